@@ -1,0 +1,1071 @@
+//! Charts: one SVG per numeric indicator, drawn with plotters' SVG backend.
+//!
+//! The chart knows nothing about content files: it gets a prepared
+//! [`ChartInput`] (labels already in the page's language) and returns SVG text.
+
+use std::fmt;
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Everything one chart needs, already translated and formatted.
+pub struct ChartInput<'a> {
+    /// Axis caption naming the unit, e.g. "件" / "procedures", "百万円" / "million yen", "%".
+    pub unit: &'a str,
+    /// One entry per fiscal year of the plan, in order.
+    pub years: &'a [ChartYear],
+    /// Reference line: value and its label, e.g. (26.0, "基準値 26件") / "Baseline 26".
+    pub baseline: Option<(f64, &'a str)>,
+    /// Legend words: "実績" / "Actual", "目標" / "Target".
+    pub actual_label: &'a str,
+    pub target_label: &'a str,
+}
+
+pub struct ChartYear {
+    /// Short x-axis label: "R6" (Japanese pages) or "FY2024".
+    pub label: String,
+    pub target: Option<f64>,
+    pub actual: Option<f64>,
+    /// Some(true) = target met, Some(false) = not met, None = not assessed / pending.
+    pub met: Option<bool>,
+}
+
+#[derive(Debug)]
+pub struct ChartError(pub String); // implements Display + std::error::Error
+
+impl fmt::Display for ChartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "chart: {}", self.0)
+    }
+}
+
+impl std::error::Error for ChartError {}
+
+// ---------------------------------------------------------------------------
+// Look
+// ---------------------------------------------------------------------------
+
+/// Size of the SVG canvas (and its viewBox), in SVG units.
+const WIDTH: i32 = 640;
+const HEIGHT: i32 = 360;
+
+/// Font sizes in SVG units, as written into `font-size`.
+const TEXT_SIZE: f64 = 20.0;
+const TICK_SIZE: f64 = 18.0;
+const BASELINE_SIZE: f64 = 18.0;
+const MARK_SIZE: f64 = 24.0;
+/// plotters' SVG backend writes `font-size = size / 1.24`; we hand it
+/// `wanted * 1.24` so the document says exactly 16, 18, 22.
+const PLOTTERS_FONT_SCALE: f64 = 1.24;
+
+/// Bars of years whose target was met (and of years not yet assessed).
+const MET_COLOR: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
+/// Bars of years whose target was missed.
+const MISSED_COLOR: RGBColor = RGBColor(0xc2, 0x56, 0x0b);
+const TARGET_COLOR: RGBColor = RGBColor(0x33, 0x33, 0x33);
+const BASELINE_COLOR: RGBColor = RGBColor(0x6b, 0x6b, 0x6b);
+const TEXT_COLOR: RGBColor = RGBColor(0x22, 0x22, 0x22);
+const AXIS_COLOR: RGBColor = RGBColor(0x75, 0x75, 0x75);
+const GRID_COLOR: RGBColor = RGBColor(0xe2, 0xe2, 0xe2);
+const BACKGROUND: RGBColor = RGBColor(0xff, 0xff, 0xff);
+
+/// Outer padding of the canvas.
+const PAD: i32 = 10;
+/// Top of the text in the header row (unit caption, legend).
+const HEADER_Y: i32 = 10;
+/// Room between the header row and the plot; status marks may rise into it.
+const PLOT_TOP: i32 = 54;
+/// Largest allowed number of intervals on the y axis (so at most 6 ticks).
+const MAX_INTERVALS: i64 = 5;
+const MARKER_RADIUS: i32 = 5;
+
+type Area<'b> = DrawingArea<SVGBackend<'b>, plotters::coord::Shift>;
+type Box2 = (f64, f64, f64, f64); // x0, y0, x1, y1
+
+/// Renders the chart as a standalone SVG document (deterministic: same input, same bytes).
+pub fn render_svg(input: &ChartInput) -> Result<String, ChartError> {
+    validate(input)?;
+    let layout = Layout::new(input)?;
+    let mut svg = String::new();
+    {
+        let root =
+            SVGBackend::with_string(&mut svg, (WIDTH as u32, HEIGHT as u32)).into_drawing_area();
+        draw(&root, input, &layout).map_err(|e| ChartError(format!("drawing failed: {e}")))?;
+        root.present()
+            .map_err(|e| ChartError(format!("drawing failed: {e}")))?;
+    }
+    Ok(svg)
+}
+
+fn validate(input: &ChartInput) -> Result<(), ChartError> {
+    for y in input.years {
+        for (what, v) in [("target", y.target), ("actual", y.actual)] {
+            if let Some(v) = v
+                && !v.is_finite()
+            {
+                return Err(ChartError(format!(
+                    "{what} of year {:?} is not a finite number ({v})",
+                    y.label
+                )));
+            }
+        }
+    }
+    if let Some((v, label)) = input.baseline
+        && !v.is_finite()
+    {
+        return Err(ChartError(format!(
+            "baseline {label:?} is not a finite number ({v})"
+        )));
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Y scale and number formatting
+// ---------------------------------------------------------------------------
+
+/// The y axis: ticks at `k * step` for `k` in `lo_k..=hi_k`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Scale {
+    step: f64,
+    lo_k: i64,
+    hi_k: i64,
+    /// Decimals needed to print any tick.
+    decimals: usize,
+}
+
+impl Scale {
+    /// Axis from 0 (or below, when values are negative) to a round value
+    /// at least 1.1 × the largest value, with at most six ticks.
+    fn new(min: f64, max: f64) -> Result<Scale, ChartError> {
+        let hi = if max > 0.0 { max * 1.1 } else { 0.0 };
+        let lo = if min < 0.0 { min * 1.1 } else { 0.0 };
+        // Nothing but zeros (or no values at all): an arbitrary small integer range.
+        let (lo, hi) = if hi - lo > 0.0 { (lo, hi) } else { (0.0, 5.0) };
+        let span = hi - lo;
+        if !span.is_finite() {
+            return Err(ChartError(format!(
+                "values too large to chart ({min} .. {max})"
+            )));
+        }
+        let magnitude = 10f64.powi((span / MAX_INTERVALS as f64).log10().floor() as i32);
+        let mut chosen = None;
+        for m in [1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0] {
+            let step = m * magnitude;
+            if step <= 0.0 || !step.is_finite() {
+                continue;
+            }
+            // Small tolerance so that e.g. 1.1 * 50 = 55.000000000000007 stays 55.
+            let hi_k = (hi / step - 1e-9).ceil() as i64;
+            let lo_k = (lo / step + 1e-9).floor() as i64;
+            if hi_k - lo_k <= MAX_INTERVALS {
+                chosen = Some((step, lo_k, hi_k));
+                break;
+            }
+        }
+        let (step, lo_k, hi_k) =
+            chosen.ok_or_else(|| ChartError(format!("no y scale for {min} .. {max}")))?;
+        let decimals = (0..=9)
+            .find(|&d| {
+                let scaled = step * 10f64.powi(d as i32);
+                (scaled - scaled.round()).abs() <= 1e-6 * scaled.abs().max(1.0)
+            })
+            .unwrap_or(9);
+        Ok(Scale {
+            step,
+            lo_k,
+            hi_k,
+            decimals,
+        })
+    }
+
+    fn lo(&self) -> f64 {
+        self.lo_k as f64 * self.step
+    }
+
+    fn hi(&self) -> f64 {
+        self.hi_k as f64 * self.step
+    }
+
+    fn ticks(&self) -> impl Iterator<Item = f64> + '_ {
+        (self.lo_k..=self.hi_k).map(|k| k as f64 * self.step)
+    }
+}
+
+/// Formats a tick value: thousands separators, at most `decimals` decimals,
+/// no trailing zeros ("20", "2.5", "45,000", "-1,500").
+fn format_number(value: f64, decimals: usize) -> String {
+    let mut s = format!("{value:.decimals$}");
+    if s.contains('.') {
+        s.truncate(s.trim_end_matches('0').trim_end_matches('.').len());
+    }
+    let (sign, digits) = match s.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", s.as_str()),
+    };
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let sign = if int.bytes().all(|b| b == b'0') && frac.is_none() {
+        "" // never "-0"
+    } else {
+        sign
+    };
+    let mut out = String::from(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Text width estimate
+// ---------------------------------------------------------------------------
+
+/// Generous width estimate of `text` at `size`, in SVG units. Only used for
+/// placing things next to text; every text is anchored at a known point so a
+/// wrong guess shifts gaps, it does not move the text itself.
+fn text_width(text: &str, size: f64) -> f64 {
+    let ems: f64 = text
+        .chars()
+        .map(|c| match c {
+            ' ' => 0.32,
+            ',' | '.' | ':' | ';' | '\'' | '|' | '!' | 'i' | 'j' | 'l' => 0.34,
+            '(' | ')' | '[' | ']' | '-' | 'f' | 't' | 'r' | 'I' => 0.42,
+            'm' | 'w' | 'M' | 'W' | '%' => 0.95,
+            'A'..='Z' => 0.72,
+            '0'..='9' | 'a'..='z' | '$' | '#' | '+' | '=' | '?' => 0.62,
+            c if c.is_ascii() => 0.62,
+            c if is_wide(c) => 1.0,
+            _ => 0.7,
+        })
+        .sum();
+    ems * size
+}
+
+/// East Asian wide / fullwidth characters (kana, kanji, hangul, fullwidth forms).
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD)
+}
+
+// ---------------------------------------------------------------------------
+// Layout
+// ---------------------------------------------------------------------------
+
+struct Layout {
+    scale: Scale,
+    plot_left: i32,
+    plot_right: i32,
+    plot_top: i32,
+    plot_bottom: i32,
+    /// Width of one year's slot on the x axis.
+    slot: f64,
+    /// Alternate x labels between two rows (labels wider than their slot).
+    stagger: bool,
+    /// Legend in the header row (top right) or in its own row at the bottom.
+    legend_on_top: bool,
+    legend_width: f64,
+    bar_width: f64,
+}
+
+impl Layout {
+    fn new(input: &ChartInput) -> Result<Layout, ChartError> {
+        let values = input
+            .years
+            .iter()
+            .flat_map(|y| [y.target, y.actual])
+            .flatten()
+            .chain(input.baseline.map(|(v, _)| v));
+        let (min, max) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        let scale = Scale::new(min, max)?;
+
+        let label_width = scale
+            .ticks()
+            .map(|t| text_width(&format_number(t, scale.decimals), TICK_SIZE))
+            .fold(0.0, f64::max);
+        let plot_left = (PAD as f64 + label_width + 8.0).ceil() as i32;
+        let plot_right = WIDTH - PAD - 4;
+
+        let n = input.years.len().max(1);
+        let slot = f64::from(plot_right - plot_left) / n as f64;
+        let widest_label = input
+            .years
+            .iter()
+            .map(|y| text_width(&y.label, TEXT_SIZE))
+            .fold(0.0, f64::max);
+        let stagger = input.years.len() > 1 && widest_label > slot - 8.0;
+
+        let legend_width = legend_width(input);
+        let unit_width = text_width(input.unit, TEXT_SIZE);
+        let legend_on_top = PAD as f64 + unit_width + 24.0 + legend_width <= f64::from(plot_right);
+
+        let mut plot_bottom = HEIGHT - 36;
+        if stagger {
+            plot_bottom -= 22;
+        }
+        if !legend_on_top {
+            plot_bottom -= 30;
+        }
+        let bar_width = (slot * 0.55).clamp(4.0, 64.0);
+        Ok(Layout {
+            scale,
+            plot_left,
+            plot_right,
+            plot_top: PLOT_TOP,
+            plot_bottom,
+            slot,
+            stagger,
+            legend_on_top,
+            legend_width,
+            bar_width,
+        })
+    }
+
+    /// Pixel row of a value.
+    fn y(&self, v: f64) -> i32 {
+        let (lo, hi) = (self.scale.lo(), self.scale.hi());
+        let t = (v - lo) / (hi - lo);
+        let top = f64::from(self.plot_top);
+        let bottom = f64::from(self.plot_bottom);
+        (bottom - t * (bottom - top)).round() as i32
+    }
+
+    /// Centre of year `i`'s slot.
+    fn x(&self, i: usize) -> i32 {
+        (f64::from(self.plot_left) + self.slot * (i as f64 + 0.5)).round() as i32
+    }
+}
+
+const LEGEND_BAR: i32 = 14;
+const LEGEND_LINE: i32 = 26;
+const LEGEND_GAP: f64 = 6.0;
+const LEGEND_SEP: f64 = 22.0;
+
+fn legend_width(input: &ChartInput) -> f64 {
+    f64::from(LEGEND_BAR)
+        + LEGEND_GAP
+        + text_width(input.actual_label, TEXT_SIZE)
+        + LEGEND_SEP
+        + f64::from(LEGEND_LINE)
+        + LEGEND_GAP
+        + text_width(input.target_label, TEXT_SIZE)
+}
+
+// ---------------------------------------------------------------------------
+// Drawing
+// ---------------------------------------------------------------------------
+
+type DrawResult = Result<(), DrawingAreaErrorKind<std::io::Error>>;
+
+fn font(size: f64, color: &'static RGBColor, h: HPos, bold: bool) -> TextStyle<'static> {
+    let style = if bold {
+        FontStyle::Bold
+    } else {
+        FontStyle::Normal
+    };
+    TextStyle::from(FontDesc::new(
+        FontFamily::SansSerif,
+        size * PLOTTERS_FONT_SCALE,
+        style,
+    ))
+    .color(color)
+    .pos(Pos::new(h, VPos::Top))
+}
+
+/// Draws `text` so that its cap height starts at `top` (plotters' "top"
+/// anchor puts the baseline 0.76 em below `top`).
+fn text(area: &Area, s: &str, (x, top): (i32, i32), style: TextStyle<'static>) -> DrawResult {
+    area.draw(&Text::new(s, (x, top), style))
+}
+
+fn to_i(v: f64) -> i32 {
+    v.round() as i32
+}
+
+fn bar_color(met: Option<bool>) -> &'static RGBColor {
+    if met == Some(false) {
+        &MISSED_COLOR
+    } else {
+        &MET_COLOR
+    }
+}
+
+fn draw(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
+    root.fill(&BACKGROUND)?;
+
+    // Header: unit caption at top left, horizontal.
+    if !input.unit.is_empty() {
+        text(
+            root,
+            input.unit,
+            (PAD, HEADER_Y),
+            font(TEXT_SIZE, &TEXT_COLOR, HPos::Left, false),
+        )?;
+    }
+
+    // Horizontal grid lines at the ticks, labels right-aligned left of the plot.
+    for t in l.scale.ticks() {
+        let y = l.y(t);
+        if t != 0.0 {
+            root.draw(&PathElement::new(
+                vec![(l.plot_left, y), (l.plot_right, y)],
+                GRID_COLOR.stroke_width(1),
+            ))?;
+        }
+        text(
+            root,
+            &format_number(t, l.scale.decimals),
+            (l.plot_left - 8, y - to_i(0.38 * TICK_SIZE)),
+            font(TICK_SIZE, &TEXT_COLOR, HPos::Right, false),
+        )?;
+    }
+
+    let zero_y = l.y(0.0);
+    let half_bar = l.bar_width / 2.0;
+    // Things the baseline label should not cover, the x axis first.
+    let mut obstacles: Vec<Box2> = vec![(
+        f64::from(l.plot_left),
+        f64::from(zero_y) - 1.0,
+        f64::from(l.plot_right),
+        f64::from(zero_y) + 1.0,
+    )];
+
+    // Bars.
+    for (i, year) in input.years.iter().enumerate() {
+        if let Some(v) = year.actual {
+            let x = f64::from(l.x(i));
+            let (x0, x1) = (to_i(x - half_bar), to_i(x + half_bar));
+            let y = l.y(v);
+            let (top, bottom) = (y.min(zero_y), y.max(zero_y));
+            obstacles.push((x0.into(), top.into(), x1.into(), bottom.into()));
+            if top == bottom {
+                continue; // a zero value has no bar; the axis line shows it
+            }
+            root.draw(&Rectangle::new(
+                [(x0, top), (x1, bottom)],
+                bar_color(year.met).filled(),
+            ))?;
+        }
+    }
+
+    // Zero line / x axis.
+    root.draw(&PathElement::new(
+        vec![(l.plot_left, zero_y), (l.plot_right, zero_y)],
+        AXIS_COLOR.stroke_width(1),
+    ))?;
+
+    // X labels under each slot, every year gets one.
+    for (i, year) in input.years.iter().enumerate() {
+        let row = if l.stagger && i % 2 == 1 { 22 } else { 0 };
+        text(
+            root,
+            &year.label,
+            (l.x(i), l.plot_bottom + 9 + row),
+            font(TEXT_SIZE, &TEXT_COLOR, HPos::Center, false),
+        )?;
+    }
+
+    // Target runs: consecutive years that have a target.
+    let targets: Vec<Option<(i32, i32)>> = input
+        .years
+        .iter()
+        .enumerate()
+        .map(|(i, y)| y.target.map(|t| (l.x(i), l.y(t))))
+        .collect();
+    let runs: Vec<Vec<(i32, i32)>> = targets
+        .split(|p| p.is_none())
+        .filter(|run| run.len() > 1)
+        .map(|run| run.iter().flatten().copied().collect())
+        .collect();
+    for run in &runs {
+        for w in run.windows(2) {
+            sample_segment(w[0], w[1], &mut obstacles);
+        }
+    }
+    for &(x, y) in targets.iter().flatten() {
+        let r = f64::from(MARKER_RADIUS + 2);
+        obstacles.push((
+            f64::from(x) - r,
+            f64::from(y) - r,
+            f64::from(x) + r,
+            f64::from(y) + r,
+        ));
+    }
+
+    // Status marks: above the bar, and above the target marker when that is higher.
+    let mut marks = Vec::new();
+    for (i, year) in input.years.iter().enumerate() {
+        let Some(met) = year.met else { continue };
+        let mut top = zero_y;
+        if let Some(v) = year.actual {
+            top = top.min(l.y(v));
+        }
+        if let Some((_, ty)) = targets[i] {
+            top = top.min(ty - MARKER_RADIUS - 2);
+        }
+        // Glyph of ✓/✗ spans roughly top .. top + 0.8 em from the text anchor.
+        let y = top - 4 - to_i(0.8 * MARK_SIZE);
+        let x = l.x(i);
+        let half = MARK_SIZE * 0.45;
+        obstacles.push((
+            f64::from(x) - half,
+            f64::from(y),
+            f64::from(x) + half,
+            f64::from(y) + 0.8 * MARK_SIZE,
+        ));
+        marks.push((x, y, met));
+    }
+
+    // Baseline: dashed line across the plot, label near one end.
+    if let Some((v, label)) = input.baseline {
+        let y = l.y(v);
+        root.draw(&plotters::element::DashedPathElement::new(
+            [(l.plot_left, y), (l.plot_right, y)],
+            9,
+            6,
+            BASELINE_COLOR.stroke_width(2),
+        ))?;
+        if !label.is_empty() {
+            draw_baseline_label(root, l, label, y, &obstacles)?;
+        }
+    }
+
+    // Target line (white casing keeps it visible where it crosses a bar) and markers.
+    for run in &runs {
+        root.draw(&PathElement::new(run.clone(), BACKGROUND.stroke_width(5)))?;
+        root.draw(&PathElement::new(run.clone(), TARGET_COLOR.stroke_width(2)))?;
+    }
+    for &(x, y) in targets.iter().flatten() {
+        root.draw(&Circle::new((x, y), MARKER_RADIUS + 2, BACKGROUND.filled()))?;
+        root.draw(&Circle::new((x, y), MARKER_RADIUS, TARGET_COLOR.filled()))?;
+    }
+
+    for (x, y, met) in marks {
+        let (mark, color) = if met {
+            ("✓", &MET_COLOR)
+        } else {
+            ("✗", &MISSED_COLOR)
+        };
+        text(
+            root,
+            mark,
+            (x, y),
+            font(MARK_SIZE, color, HPos::Center, true),
+        )?;
+    }
+
+    draw_legend(root, input, l)
+}
+
+/// Records points along a target segment as small obstacles for label placement.
+fn sample_segment(a: (i32, i32), b: (i32, i32), out: &mut Vec<Box2>) {
+    let (dx, dy) = (f64::from(b.0 - a.0), f64::from(b.1 - a.1));
+    let steps = (dx.hypot(dy) / 6.0).ceil().max(1.0) as i32;
+    for s in 0..=steps {
+        let t = f64::from(s) / f64::from(steps);
+        let (x, y) = (f64::from(a.0) + dx * t, f64::from(a.1) + dy * t);
+        out.push((x - 2.0, y - 2.0, x + 2.0, y + 2.0));
+    }
+}
+
+fn overlap(a: Box2, b: Box2) -> f64 {
+    let w = (a.2.min(b.2) - a.0.max(b.0)).max(0.0);
+    let h = (a.3.min(b.3) - a.1.max(b.1)).max(0.0);
+    w * h
+}
+
+/// Puts the baseline label just above (or below) the dashed line at its right
+/// or left end, wherever it covers the least of bars, marks and the target line.
+fn draw_baseline_label(
+    root: &Area,
+    l: &Layout,
+    label: &str,
+    line_y: i32,
+    obstacles: &[Box2],
+) -> DrawResult {
+    let s = BASELINE_SIZE;
+    let w = text_width(label, s);
+    let inset = 6.0;
+    let left_x = f64::from(l.plot_left) + inset;
+    let right_x = f64::from(l.plot_right) - inset;
+    let ly = f64::from(line_y);
+    // Text top for a label above / below the line (glyphs span -0.12 em .. 0.88 em).
+    let above = ly - 4.0 - 0.88 * s;
+    let below = ly + 4.0 + 0.12 * s;
+    let candidates = [(true, above), (false, above), (true, below), (false, below)];
+    let mut best: Option<(f64, bool, f64, Box2)> = None;
+    for (right, top) in candidates {
+        let bx = if right {
+            (
+                right_x - w - 2.0,
+                top - 0.12 * s - 2.0,
+                right_x + 2.0,
+                top + 0.88 * s + 2.0,
+            )
+        } else {
+            (
+                left_x - 2.0,
+                top - 0.12 * s - 2.0,
+                left_x + w + 2.0,
+                top + 0.88 * s + 2.0,
+            )
+        };
+        if bx.1 < f64::from(l.plot_top) - 16.0 || bx.3 > f64::from(l.plot_bottom) {
+            continue;
+        }
+        let score: f64 = obstacles.iter().map(|&o| overlap(bx, o)).sum();
+        if best.is_none_or(|b| score < b.0) {
+            best = Some((score, right, top, bx));
+        }
+    }
+    let Some((score, right, top, bx)) = best else {
+        return Ok(());
+    };
+    // Mask grid lines / bars behind the text only when something is there.
+    let crosses_grid = l.scale.ticks().any(|t| {
+        let y = f64::from(l.y(t));
+        y > bx.1 && y < bx.3
+    });
+    if score > 0.0 || crosses_grid {
+        root.draw(&Rectangle::new(
+            [(to_i(bx.0), to_i(bx.1)), (to_i(bx.2), to_i(bx.3))],
+            BACKGROUND.filled(),
+        ))?;
+    }
+    let (x, h) = if right {
+        (to_i(right_x), HPos::Right)
+    } else {
+        (to_i(left_x), HPos::Left)
+    };
+    text(
+        root,
+        label,
+        (x, to_i(top)),
+        font(s, &BASELINE_COLOR, h, false),
+    )
+}
+
+fn draw_legend(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
+    let (mut x, top) = if l.legend_on_top {
+        (f64::from(l.plot_right) - l.legend_width, HEADER_Y)
+    } else {
+        (
+            f64::from(l.plot_left),
+            HEIGHT - PAD - to_i(0.88 * TEXT_SIZE),
+        )
+    };
+    // Vertical centre of the text line (cap height ~0.72 em below `top`).
+    let mid = top + to_i(0.36 * TEXT_SIZE);
+    let style = font(TEXT_SIZE, &TEXT_COLOR, HPos::Left, false);
+
+    let x0 = to_i(x);
+    root.draw(&Rectangle::new(
+        [
+            (x0, mid - LEGEND_BAR / 2),
+            (x0 + LEGEND_BAR, mid + LEGEND_BAR / 2),
+        ],
+        MET_COLOR.filled(),
+    ))?;
+    x += f64::from(LEGEND_BAR) + LEGEND_GAP;
+    text(root, input.actual_label, (to_i(x), top), style.clone())?;
+    x += text_width(input.actual_label, TEXT_SIZE) + LEGEND_SEP;
+
+    let x0 = to_i(x);
+    root.draw(&PathElement::new(
+        vec![(x0, mid), (x0 + LEGEND_LINE, mid)],
+        TARGET_COLOR.stroke_width(2),
+    ))?;
+    root.draw(&Circle::new(
+        (x0 + LEGEND_LINE / 2, mid),
+        MARKER_RADIUS,
+        TARGET_COLOR.filled(),
+    ))?;
+    x += f64::from(LEGEND_LINE) + LEGEND_GAP;
+    text(root, input.target_label, (to_i(x), top), style)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn year(label: &str, target: Option<f64>, actual: Option<f64>, met: Option<bool>) -> ChartYear {
+        ChartYear {
+            label: label.to_owned(),
+            target,
+            actual,
+            met,
+        }
+    }
+
+    fn japanese_years() -> Vec<ChartYear> {
+        vec![
+            year("R6", Some(30.0), Some(32.0), Some(true)),
+            year("R7", Some(34.0), Some(31.0), Some(false)),
+            year("R8", Some(38.0), Some(40.0), Some(true)),
+            year("R9", Some(42.0), None, None),
+            year("R10", Some(46.0), None, None),
+        ]
+    }
+
+    fn japanese(years: &[ChartYear]) -> ChartInput<'_> {
+        ChartInput {
+            unit: "件",
+            years,
+            baseline: Some((26.0, "基準値 26件")),
+            actual_label: "実績",
+            target_label: "目標",
+        }
+    }
+
+    /// Texts of all `<text>` elements, in document order.
+    fn texts(svg: &str) -> Vec<String> {
+        svg.split("<text")
+            .skip(1)
+            .map(|t| {
+                let body = &t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()];
+                body.trim().to_owned()
+            })
+            .collect()
+    }
+
+    fn attr_values<'s>(svg: &'s str, name: &str) -> Vec<&'s str> {
+        let key = format!(" {name}=\"");
+        svg.match_indices(&key)
+            .map(|(i, _)| {
+                let rest = &svg[i + key.len()..];
+                &rest[..rest.find('"').unwrap()]
+            })
+            .collect()
+    }
+
+    fn is_tick_label(t: &str) -> bool {
+        !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.' || c == '-')
+    }
+
+    #[test]
+    fn japanese_chart_has_all_parts() {
+        let years = japanese_years();
+        let svg = render_svg(&japanese(&years)).unwrap();
+        assert!(svg.starts_with("<svg"));
+        assert!(svg.trim_end().ends_with("</svg>"));
+        assert!(svg.contains("viewBox=\"0 0 640 360\""));
+        assert_eq!(svg.matches("<svg").count(), 1);
+        assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
+        let texts = texts(&svg);
+        for want in [
+            "件",
+            "実績",
+            "目標",
+            "基準値 26件",
+            "R6",
+            "R7",
+            "R8",
+            "R9",
+            "R10",
+        ] {
+            assert!(
+                texts.iter().any(|t| t == want),
+                "missing {want:?} in {texts:?}"
+            );
+        }
+        assert_eq!(texts.iter().filter(|t| *t == "✓").count(), 2);
+        assert_eq!(texts.iter().filter(|t| *t == "✗").count(), 1);
+        // Three bars in the two status colours, targets in dark grey, baseline grey.
+        let rects = |fill: &str| {
+            svg.lines()
+                .filter(|l| l.starts_with("<rect") && l.contains(&format!("fill=\"{fill}\"")))
+                .count()
+        };
+        assert_eq!(rects("#1F5FA8"), 2 + 1); // 2 met bars + legend swatch
+        assert_eq!(rects("#C2560B"), 1);
+        assert!(svg.contains("stroke=\"#333333\""));
+        assert!(svg.contains("stroke=\"#6B6B6B\""));
+        assert!(svg.contains("font-family=\"sans-serif\""));
+    }
+
+    #[test]
+    fn marks_only_where_assessed() {
+        let years = vec![
+            year("FY2024", Some(10.0), Some(12.0), None),
+            year("FY2025", Some(10.0), Some(8.0), None),
+        ];
+        let input = ChartInput {
+            unit: "procedures",
+            years: &years,
+            baseline: None,
+            actual_label: "Actual",
+            target_label: "Target",
+        };
+        let svg = render_svg(&input).unwrap();
+        assert!(!svg.contains('✓') && !svg.contains('✗'));
+        let texts = texts(&svg);
+        for want in ["procedures", "Actual", "Target", "FY2024", "FY2025"] {
+            assert!(texts.iter().any(|t| t == want), "missing {want:?}");
+        }
+    }
+
+    #[test]
+    fn y_labels_use_separators_and_no_trailing_zero() {
+        let years = vec![
+            year("R6", Some(40_000.0), Some(45_872.0), Some(true)),
+            year("R7", Some(42_000.0), None, None),
+        ];
+        let input = ChartInput {
+            unit: "人",
+            years: &years,
+            baseline: Some((38_000.0, "基準値")),
+            actual_label: "実績",
+            target_label: "目標",
+        };
+        let svg = render_svg(&input).unwrap();
+        let ticks: Vec<String> = texts(&svg)
+            .into_iter()
+            .filter(|t| is_tick_label(t))
+            .collect();
+        assert!(ticks.len() >= 3 && ticks.len() <= 6, "{ticks:?}");
+        assert_eq!(ticks[0], "0");
+        assert!(ticks.iter().any(|t| t.contains(',')), "{ticks:?}");
+        for t in &ticks {
+            assert!(!t.ends_with(".0"), "{t}");
+            assert!(t == "0" || t.contains(','), "{t}");
+        }
+        let top: f64 = ticks.last().unwrap().replace(',', "").parse().unwrap();
+        assert!(top >= 45_872.0 * 1.1, "{top}");
+    }
+
+    #[test]
+    fn number_format() {
+        assert_eq!(format_number(45_000.0, 0), "45,000");
+        assert_eq!(format_number(20.0, 1), "20");
+        assert_eq!(format_number(2.5, 1), "2.5");
+        assert_eq!(format_number(0.30000000000000004, 1), "0.3");
+        assert_eq!(format_number(1_234_567.0, 0), "1,234,567");
+        assert_eq!(format_number(-1_500.0, 0), "-1,500");
+        assert_eq!(format_number(-0.0, 0), "0");
+        assert_eq!(format_number(-0.25, 2), "-0.25");
+        assert_eq!(format_number(100.0, 0), "100");
+    }
+
+    #[test]
+    fn scale_is_round_and_has_room() {
+        for max in [
+            0.3, 1.0, 5.0, 9.9, 26.0, 46.0, 55.0, 99.0, 100.0, 1234.0, 45_872.0, 1e7,
+        ] {
+            let s = Scale::new(0.0, max).unwrap();
+            let n = s.ticks().count();
+            assert_eq!(s.lo(), 0.0);
+            assert!(s.hi() >= max * 1.1 - 1e-9, "{max}: {s:?}");
+            assert!((2..=6).contains(&n), "{max}: {s:?}");
+        }
+        let s = Scale::new(0.0, 50.0).unwrap();
+        assert_eq!(s.hi(), 60.0);
+        let s = Scale::new(-20.0, 10.0).unwrap();
+        assert!(s.lo() <= -22.0 && s.hi() >= 11.0 && s.ticks().count() <= 6);
+    }
+
+    #[test]
+    fn deterministic() {
+        let years = japanese_years();
+        let a = render_svg(&japanese(&years)).unwrap();
+        let b = render_svg(&japanese(&years)).unwrap();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn all_none_renders() {
+        let years: Vec<ChartYear> = ["R6", "R7", "R8", "R9", "R10"]
+            .iter()
+            .map(|l| year(l, None, None, None))
+            .collect();
+        let input = ChartInput {
+            unit: "%",
+            years: &years,
+            baseline: None,
+            actual_label: "実績",
+            target_label: "目標",
+        };
+        let svg = render_svg(&input).unwrap();
+        let texts = texts(&svg);
+        for l in ["R6", "R7", "R8", "R9", "R10"] {
+            assert!(texts.iter().any(|t| t == l));
+        }
+        assert!(!svg.contains('✓') && !svg.contains('✗'));
+    }
+
+    #[test]
+    fn only_targets_and_empty_years_render() {
+        let years = vec![
+            year("R6", None, None, None),
+            year("R7", Some(5.0), None, None),
+            year("R8", Some(6.0), None, None),
+            year("R9", None, None, None),
+            year("R10", Some(8.0), None, None),
+        ];
+        let svg = render_svg(&japanese(&years)).unwrap();
+        // One run R7–R8 (casing + line), R10 alone is only a marker.
+        assert_eq!(
+            svg.matches("<polyline fill=\"none\" opacity=\"1\" stroke=\"#333333\"")
+                .count(),
+            2
+        );
+        assert_eq!(svg.matches("<circle").count(), 3 * 2 + 1);
+        let empty: Vec<ChartYear> = Vec::new();
+        assert!(render_svg(&japanese(&empty)).is_ok());
+    }
+
+    #[test]
+    fn zero_and_negative_values_render() {
+        let zeros = vec![
+            year("R6", Some(0.0), Some(0.0), Some(true)),
+            year("R7", Some(0.0), Some(0.0), None),
+        ];
+        let input = ChartInput {
+            unit: "件",
+            years: &zeros,
+            baseline: Some((0.0, "基準値 0件")),
+            actual_label: "実績",
+            target_label: "目標",
+        };
+        assert!(render_svg(&input).unwrap().contains('✓'));
+
+        let negative = vec![
+            year("R6", Some(-5.0), Some(-12.5), Some(false)),
+            year("R7", Some(3.0), Some(4.0), Some(true)),
+            year("R8", None, Some(-0.5), None),
+        ];
+        let input = ChartInput {
+            unit: "%",
+            years: &negative,
+            baseline: Some((-2.0, "Baseline -2%")),
+            actual_label: "Actual",
+            target_label: "Target",
+        };
+        let svg = render_svg(&input).unwrap();
+        assert!(svg.contains('✓') && svg.contains('✗'));
+        let ticks: Vec<String> = texts(&svg)
+            .into_iter()
+            .filter(|t| is_tick_label(t))
+            .collect();
+        assert!(ticks.iter().any(|t| t.starts_with('-')), "{ticks:?}");
+        assert!(ticks.len() <= 6);
+    }
+
+    #[test]
+    fn non_finite_is_an_error() {
+        let years = vec![year("R6", Some(f64::NAN), Some(1.0), None)];
+        assert!(render_svg(&japanese(&years)).is_err());
+        let years = vec![year("R6", Some(1.0), Some(f64::INFINITY), None)];
+        let err = render_svg(&japanese(&years)).unwrap_err();
+        assert!(err.to_string().contains("R6"));
+        let years = japanese_years();
+        let mut input = japanese(&years);
+        input.baseline = Some((f64::NEG_INFINITY, "基準値"));
+        assert!(render_svg(&input).is_err());
+        let huge = vec![year("R6", Some(f64::MAX), Some(-f64::MAX), None)];
+        assert!(render_svg(&japanese(&huge)).is_err());
+    }
+
+    #[test]
+    fn lean_and_legible() {
+        let years = japanese_years();
+        let svg = render_svg(&japanese(&years)).unwrap();
+        for size in attr_values(&svg, "font-size") {
+            let size: f64 = size.parse().unwrap();
+            assert!(size >= 16.0, "font-size {size}");
+        }
+        for op in attr_values(&svg, "opacity") {
+            assert_eq!(op, "1");
+        }
+        // Integer coordinates everywhere; no long floats.
+        for name in [
+            "x",
+            "y",
+            "x1",
+            "y1",
+            "cx",
+            "cy",
+            "width",
+            "height",
+            "font-size",
+        ] {
+            for v in attr_values(&svg, name) {
+                assert!(v.len() <= 6, "{name}={v}");
+            }
+        }
+        assert!(!svg.contains("transform"));
+        assert!(svg.len() < 12_000, "{} bytes", svg.len());
+    }
+
+    #[test]
+    fn crowded_chart_and_escaping() {
+        let years: Vec<ChartYear> = (2024..2034)
+            .map(|y| {
+                year(
+                    &format!("FY{y}"),
+                    Some(1000.0),
+                    Some(1200.0),
+                    Some(y % 2 == 0),
+                )
+            })
+            .collect();
+        let input = ChartInput {
+            unit: "million yen of municipal spending per year",
+            years: &years,
+            baseline: Some((-2.0, "Baseline <2> & more")),
+            actual_label: "Actual",
+            target_label: "Target",
+        };
+        let svg = render_svg(&input).unwrap();
+        assert!(svg.contains("Baseline &lt;2&gt; &amp; more"));
+        let texts = texts(&svg);
+        for y in 2024..2034 {
+            assert!(texts.contains(&format!("FY{y}")));
+        }
+        assert_eq!(texts.iter().filter(|t| *t == "✓").count(), 5);
+        assert_eq!(texts.iter().filter(|t| *t == "✗").count(), 5);
+        // Long caption: legend moves to its own row at the bottom.
+        let legend_y: i32 = svg
+            .lines()
+            .find(|l| l.starts_with("<rect") && l.contains("width=\"14\""))
+            .and_then(|l| attr_values(l, "y").first().map(|v| v.parse().unwrap()))
+            .unwrap();
+        assert!(legend_y > HEIGHT / 2);
+    }
+
+    #[test]
+    fn extreme_magnitudes_do_not_panic() {
+        for v in [1e-320, 1e-300, 1e-9, 1e15, 1e300, -1e300] {
+            let years = vec![year("R6", Some(v), Some(v), Some(true))];
+            let _ = render_svg(&japanese(&years));
+        }
+    }
+
+    #[test]
+    fn error_displays() {
+        let e = ChartError("boom".into());
+        assert_eq!(e.to_string(), "chart: boom");
+        let _: &dyn std::error::Error = &e;
+    }
+}

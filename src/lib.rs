@@ -1,0 +1,104 @@
+//! mieruka (見える化): a static site generator that publishes a city's plan and
+//! its yearly progress as a bilingual (Japanese / English) website with an SVG
+//! chart per indicator.
+//!
+//! The build is a pipeline whose stages are the modules below, in order:
+//! [`config`] (site.toml) → [`load`] (walk and parse `content/`) →
+//! [`validate`] (cross-check into a [`model::Plan`]) → [`assess`] (was each
+//! target met?) → [`chart`] and [`render`] (pages and SVGs) → [`write`]
+//! (stage and swap into the output folder).
+
+pub mod assess;
+pub mod chart;
+pub mod config;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod source;
+pub mod text;
+pub mod theme;
+pub mod validate;
+pub mod write;
+
+use std::time::{Duration, Instant};
+
+pub use config::BuildOptions;
+use diagnostic::Diagnostics;
+use model::Plan;
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub charts: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+    /// Warnings that did not stop the build (missing translations …).
+    pub warnings: Diagnostics,
+}
+
+/// Reads, checks and assesses the content without writing anything.
+/// Returns the plan and its warnings, or every problem found.
+pub fn check(options: &BuildOptions) -> Result<(Plan, Diagnostics), Diagnostics> {
+    let site = config::load_site(&options.content)?;
+    let (content, mut load_diags) = load::load(&options.content);
+    let result = validate::validate(site, content);
+    let (plan, mut diags) = match result {
+        Ok((plan, warnings)) => (Some(plan), warnings),
+        Err(errors) => (None, errors),
+    };
+    load_diags.extend(diags);
+    diags = load_diags;
+    if options.strict {
+        diags.promote_warnings();
+    }
+    diags.sort();
+    match plan {
+        Some(plan) if !diags.has_errors() => Ok((plan, diags)),
+        _ => Err(diags),
+    }
+}
+
+/// Builds the site: check, render, and publish into the output folder. On any
+/// error nothing in the output folder changes.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let start = Instant::now();
+    let (plan, warnings) = check(options)?;
+    let theme = theme::Theme::load(options.theme.as_deref())?;
+    let site = render::render(&plan, &theme)?;
+    guard_output(options)?;
+    write::publish(&site.files, &options.output)?;
+    Ok(BuildReport {
+        pages: site.pages,
+        charts: site.charts,
+        files: site.files.len(),
+        elapsed: start.elapsed(),
+        warnings,
+    })
+}
+
+/// The output folder is replaced whole, so it must not hold the content or theme.
+fn guard_output(options: &BuildOptions) -> Result<(), Diagnostics> {
+    let abs = |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let output = abs(&options.output);
+    let mut inputs = vec![abs(&options.content)];
+    inputs.extend(options.theme.as_deref().map(abs));
+    if let Ok(cwd) = std::env::current_dir() {
+        if output == cwd || cwd.starts_with(&output) {
+            inputs.push(cwd);
+        }
+    }
+    for input in inputs {
+        if input.starts_with(&output) {
+            return Err(diagnostic::Diagnostic::error(format!(
+                "the output folder {} contains {}; building would replace it",
+                output.display(),
+                input.display()
+            ))
+            .help("choose an output folder of its own, e.g. --output public")
+            .into());
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,426 @@
+//! Walks `content/` and parses every file: initiatives (TOML), their
+//! commentary (Markdown) and standalone pages. Nothing is cross-checked here;
+//! that is [`crate::validate`]'s job. Spans are kept for its messages.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+use toml::Spanned;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::source::{self, FIGURE_ERROR_PREFIX};
+use crate::text::{Lang, LangText};
+
+/// `initiative.toml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitiativeFile {
+    pub number: Spanned<u32>,
+    pub strategy: Spanned<u32>,
+    pub area: Spanned<u32>,
+    pub item: Spanned<u32>,
+    pub division: Spanned<String>,
+    pub title: LangText,
+    pub description: LangText,
+    #[serde(default)]
+    pub schedule: BTreeMap<Spanned<String>, ScheduleWord>,
+    pub indicators: Vec<IndicatorFile>,
+}
+
+/// 取組工程: what the plan schedules for a fiscal year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScheduleWord {
+    Study,
+    Implement,
+    Continue,
+    StudyImplement,
+}
+
+/// Which way is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Met when actual ≥ target.
+    Higher,
+    /// Met when actual ≤ target.
+    Lower,
+    /// Done or not done, no number.
+    Milestone,
+}
+
+/// The word printed after a target: 以上 / 以内.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    #[default]
+    None,
+    AtLeast,
+    AtMost,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorFile {
+    pub id: Spanned<String>,
+    pub name: LangText,
+    #[serde(default)]
+    pub unit: Option<LangText>,
+    pub direction: Spanned<Direction>,
+    #[serde(default)]
+    pub cumulative: bool,
+    #[serde(default)]
+    pub qualifier: Qualifier,
+    #[serde(default)]
+    pub decimals: Option<Spanned<u8>>,
+    #[serde(default)]
+    pub baseline: Option<BaselineFile>,
+    #[serde(default)]
+    pub final_target: Option<FinalTargetFile>,
+    #[serde(default)]
+    pub milestone_label: Option<LangText>,
+    #[serde(default)]
+    pub years: BTreeMap<Spanned<String>, YearFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaselineFile {
+    #[serde(default)]
+    pub year: Option<Spanned<i32>>,
+    #[serde(default)]
+    pub value: Option<Spanned<Figure>>,
+    #[serde(default)]
+    pub text: Option<LangText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinalTargetFile {
+    #[serde(default)]
+    pub value: Option<Spanned<Figure>>,
+    #[serde(default)]
+    pub text: Option<LangText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearFile {
+    #[serde(default)]
+    pub target: Option<Spanned<Figure>>,
+    #[serde(default)]
+    pub actual: Option<Spanned<Figure>>,
+    #[serde(default)]
+    pub target_text: Option<LangText>,
+    #[serde(default)]
+    pub actual_text: Option<LangText>,
+}
+
+/// A target or an actual: a number, or done / not done for a milestone.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Figure {
+    Number(f64),
+    Done(bool),
+}
+
+impl<'de> Deserialize<'de> for Figure {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct FigureVisitor;
+        impl Visitor<'_> for FigureVisitor {
+            type Value = Figure;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number, or true/false for a milestone")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Figure, E> {
+                Ok(Figure::Number(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Figure, E> {
+                Ok(Figure::Number(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Figure, E> {
+                Ok(Figure::Number(v as f64))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Figure, E> {
+                Ok(Figure::Done(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Figure, E> {
+                Err(E::custom(format!(
+                    "{FIGURE_ERROR_PREFIX} (or true/false for a milestone), found the text \"{v}\"; \
+                     write the figure without quotes, units or commas, e.g. 45872 or 38.1"
+                )))
+            }
+        }
+        d.deserialize_any(FigureVisitor)
+    }
+}
+
+/// What a commentary file is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CommentaryKind {
+    /// 取組状況: what was done in the year.
+    Progress,
+    /// 取組内容: what is planned for the year.
+    Plan,
+    /// Why the year's target was missed and what will be done.
+    Shortfall,
+}
+
+impl CommentaryKind {
+    fn from_name(s: &str) -> Option<Self> {
+        match s {
+            "progress" => Some(Self::Progress),
+            "plan" => Some(Self::Plan),
+            "shortfall" => Some(Self::Shortfall),
+            _ => None,
+        }
+    }
+}
+
+/// A Markdown file, not yet rendered.
+#[derive(Debug, Clone)]
+pub struct MarkdownFile {
+    pub path: PathBuf,
+    pub source: Arc<str>,
+}
+
+/// One commentary file: `2024.progress.ja.md`.
+#[derive(Debug)]
+pub struct CommentaryFile {
+    pub year: i32,
+    pub kind: CommentaryKind,
+    pub lang: Lang,
+    pub file: MarkdownFile,
+}
+
+/// One initiative folder.
+#[derive(Debug)]
+pub struct LoadedInitiative {
+    /// The folder name, used as the page's file name.
+    pub id: String,
+    pub dir: PathBuf,
+    pub path: PathBuf,
+    pub source: Arc<str>,
+    pub file: InitiativeFile,
+    pub commentary: Vec<CommentaryFile>,
+}
+
+/// A standalone page: `pages/preface.ja.md`.
+#[derive(Debug)]
+pub struct LoadedPage {
+    pub slug: String,
+    pub lang: Lang,
+    pub file: MarkdownFile,
+}
+
+/// Everything read from `content/` besides `site.toml`.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub initiatives: Vec<LoadedInitiative>,
+    pub pages: Vec<LoadedPage>,
+}
+
+/// Reads `content/initiatives/*/` and `content/pages/`. Problems in one file do
+/// not stop the others from being read, so every problem is reported at once.
+pub fn load(content: &Path) -> (Content, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let mut out = Content::default();
+    let initiatives = content.join("initiatives");
+    if initiatives.is_dir() {
+        for dir in sorted_entries(&initiatives, &mut diags) {
+            if dir.is_dir() {
+                if let Some(i) = load_initiative(&dir, &mut diags) {
+                    out.initiatives.push(i);
+                }
+            } else if !is_hidden(&dir) {
+                diags.push(
+                    Diagnostic::warning("ignored: files directly in initiatives/ are not read")
+                        .in_file(&dir)
+                        .help("put each initiative in a folder of its own with an initiative.toml"),
+                );
+            }
+        }
+    } else {
+        diags.push(
+            Diagnostic::error("there is no initiatives/ folder in the content folder")
+                .in_file(&initiatives)
+                .help("create content/initiatives/NN-name/initiative.toml (mieruka docs: docs/content-format.md)"),
+        );
+    }
+    let pages = content.join("pages");
+    if pages.is_dir() {
+        for path in sorted_entries(&pages, &mut diags) {
+            if is_hidden(&path) {
+                continue;
+            }
+            match page_name(&path) {
+                Some((slug, lang)) => match source::read_text(&path) {
+                    Ok(source) => out.pages.push(LoadedPage {
+                        slug,
+                        lang,
+                        file: MarkdownFile { path, source },
+                    }),
+                    Err(d) => diags.push(d),
+                },
+                None => diags.push(
+                    Diagnostic::error("a page's file name must be NAME.ja.md or NAME.en.md")
+                        .in_file(&path)
+                        .help("rename it, e.g. preface.ja.md"),
+                ),
+            }
+        }
+    }
+    (out, diags)
+}
+
+fn load_initiative(dir: &Path, diags: &mut Diagnostics) -> Option<LoadedInitiative> {
+    let id = dir.file_name()?.to_string_lossy().into_owned();
+    let path = dir.join("initiative.toml");
+    let entries = sorted_entries(dir, diags);
+    let mut commentary = Vec::new();
+    for entry in &entries {
+        if is_hidden(entry) || entry == &path {
+            continue;
+        }
+        match commentary_name(entry) {
+            Ok((year, kind, lang)) => match source::read_text(entry) {
+                Ok(source) => commentary.push(CommentaryFile {
+                    year,
+                    kind,
+                    lang,
+                    file: MarkdownFile {
+                        path: entry.clone(),
+                        source,
+                    },
+                }),
+                Err(d) => diags.push(d),
+            },
+            Err(d) => diags.push(d),
+        }
+    }
+    if !path.is_file() {
+        if entries.iter().any(|e| !is_hidden(e)) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "the folder `{id}` has no initiative.toml, so its files belong to no initiative"
+                ))
+                .in_file(dir)
+                .help("add initiative.toml, or move the commentary into the right initiative's folder"),
+            );
+        }
+        return None;
+    }
+    let source = match source::read_text(&path) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    match source::parse_toml::<InitiativeFile>(&path, &source) {
+        Ok(file) => Some(LoadedInitiative {
+            id,
+            dir: dir.to_path_buf(),
+            path,
+            source,
+            file,
+            commentary,
+        }),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// Entries of a folder in name order; symbolic links are reported and skipped
+/// so that nothing outside `content/` is read.
+fn sorted_entries(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(e) if e.path_is_symlink() => diags.push(
+                Diagnostic::warning("ignored: symbolic links in content/ are not followed")
+                    .in_file(e.path())
+                    .help("copy the file into content/ instead of linking to it"),
+            ),
+            Ok(e) => out.push(e.into_path()),
+            Err(e) => diags.push(Diagnostic::error(format!("could not read the folder: {e}")).in_file(dir)),
+        }
+    }
+    out
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| {
+        let n = n.to_string_lossy();
+        n.starts_with('.') || n.ends_with('~') || n == "Thumbs.db" || n == "desktop.ini"
+    })
+}
+
+fn commentary_name(path: &Path) -> Result<(i32, CommentaryKind, Lang), Diagnostic> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let bad = || {
+        Diagnostic::error(format!(
+            "`{name}` is not a commentary file name (YEAR.KIND.LANG.md)"
+        ))
+        .in_file(path)
+        .help("name it like 2024.progress.ja.md; KIND is progress, plan or shortfall, LANG is ja or en")
+    };
+    let parts: Vec<&str> = name.split('.').collect();
+    let [year, kind, lang, "md"] = parts.as_slice() else {
+        return Err(bad());
+    };
+    let year = year.parse::<i32>().map_err(|_| bad())?;
+    let kind = CommentaryKind::from_name(kind).ok_or_else(bad)?;
+    let lang = Lang::from_code(lang).ok_or_else(bad)?;
+    Ok((year, kind, lang))
+}
+
+fn page_name(path: &Path) -> Option<(String, Lang)> {
+    let name = path.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".md")?;
+    let (slug, lang) = stem.rsplit_once('.')?;
+    let lang = Lang::from_code(lang)?;
+    crate::validate::check_id(slug).ok()?;
+    Some((slug.to_string(), lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_are_numbers_or_booleans() {
+        #[derive(Deserialize)]
+        struct T {
+            a: Figure,
+            b: Figure,
+            c: Figure,
+        }
+        let t: T = toml::from_str("a = 1\nb = 2.5\nc = true").unwrap();
+        assert_eq!(t.a, Figure::Number(1.0));
+        assert_eq!(t.b, Figure::Number(2.5));
+        assert_eq!(t.c, Figure::Done(true));
+        let e = toml::from_str::<T>("a = \"45,872\"\nb = 1\nc = 1").err().unwrap();
+        assert!(e.message().contains("without quotes"), "{}", e.message());
+    }
+
+    #[test]
+    fn commentary_names() {
+        let (y, k, l) = commentary_name(Path::new("x/2024.progress.ja.md")).unwrap();
+        assert_eq!((y, k, l), (2024, CommentaryKind::Progress, Lang::Ja));
+        assert!(commentary_name(Path::new("2024.ja.md")).is_err());
+        assert!(commentary_name(Path::new("2024.progress.fr.md")).is_err());
+        assert!(commentary_name(Path::new("notes.txt")).is_err());
+    }
+}

@@ -1,0 +1,161 @@
+//! The checked plan: what [`crate::validate`] hands to the later stages.
+//! Plain data, no spans, every cross-reference known to resolve.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub use crate::load::{CommentaryKind, Direction, Figure, MarkdownFile, Qualifier, ScheduleWord};
+use crate::text::{Lang, LangText};
+
+#[derive(Debug)]
+pub struct Plan {
+    pub site: Site,
+    /// Sorted by number.
+    pub initiatives: Vec<Initiative>,
+    /// Sorted by slug.
+    pub pages: Vec<Page>,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub title: LangText,
+    pub owner: LangText,
+    pub plan_name: LangText,
+    pub first_year: i32,
+    pub last_year: i32,
+    pub latest_year: i32,
+    pub languages: Vec<Lang>,
+    pub base_url: Option<String>,
+    pub divisions: BTreeMap<String, LangText>,
+    pub strategies: Vec<Strategy>,
+}
+
+impl Site {
+    pub fn years(&self) -> std::ops::RangeInclusive<i32> {
+        self.first_year..=self.last_year
+    }
+
+    /// Fiscal years whose actuals are in: the first year of the plan up to the latest reviewed one.
+    pub fn reviewed_years(&self) -> std::ops::RangeInclusive<i32> {
+        self.first_year..=self.latest_year
+    }
+
+    pub fn strategy(&self, n: u32) -> Option<&Strategy> {
+        self.strategies.iter().find(|s| s.number == n)
+    }
+}
+
+#[derive(Debug)]
+pub struct Strategy {
+    pub number: u32,
+    pub name: LangText,
+    pub areas: Vec<Area>,
+}
+
+impl Strategy {
+    pub fn area(&self, n: u32) -> Option<&Area> {
+        self.areas.iter().find(|a| a.number == n)
+    }
+}
+
+#[derive(Debug)]
+pub struct Area {
+    pub number: u32,
+    pub name: LangText,
+    pub items: Vec<Item>,
+}
+
+impl Area {
+    pub fn item(&self, n: u32) -> Option<&Item> {
+        self.items.iter().find(|i| i.number == n)
+    }
+}
+
+#[derive(Debug)]
+pub struct Item {
+    pub number: u32,
+    pub name: LangText,
+}
+
+#[derive(Debug)]
+pub struct Initiative {
+    /// Folder name; the page is `initiatives/<id>.html`.
+    pub id: String,
+    pub number: u32,
+    pub strategy: u32,
+    pub area: u32,
+    pub item: u32,
+    /// A key of `Site::divisions`.
+    pub division: String,
+    pub title: LangText,
+    pub description: LangText,
+    pub schedule: BTreeMap<i32, ScheduleWord>,
+    pub indicators: Vec<Indicator>,
+    pub commentary: BTreeMap<(i32, CommentaryKind), Bilingual>,
+    pub path: PathBuf,
+}
+
+/// A Markdown text in both languages; either may still be missing.
+#[derive(Debug, Default)]
+pub struct Bilingual {
+    pub ja: Option<MarkdownFile>,
+    pub en: Option<MarkdownFile>,
+}
+
+impl Bilingual {
+    pub fn get(&self, lang: Lang) -> Option<&MarkdownFile> {
+        match lang {
+            Lang::Ja => self.ja.as_ref(),
+            Lang::En => self.en.as_ref(),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Indicator {
+    pub id: String,
+    pub name: LangText,
+    pub unit: Option<LangText>,
+    pub direction: Direction,
+    pub cumulative: bool,
+    pub qualifier: Qualifier,
+    pub decimals: Option<u8>,
+    pub baseline: Option<Baseline>,
+    pub final_target: Option<FinalTarget>,
+    pub milestone_label: Option<LangText>,
+    pub years: BTreeMap<i32, YearFigures>,
+}
+
+impl Indicator {
+    pub fn is_numeric(&self) -> bool {
+        self.direction != Direction::Milestone
+    }
+}
+
+#[derive(Debug)]
+pub struct Baseline {
+    pub year: Option<i32>,
+    pub value: Option<f64>,
+    /// Printed instead of the value; a baseline with its own text is not drawn.
+    pub text: Option<LangText>,
+}
+
+#[derive(Debug)]
+pub struct FinalTarget {
+    pub value: Option<Figure>,
+    pub text: Option<LangText>,
+}
+
+#[derive(Debug, Default)]
+pub struct YearFigures {
+    pub target: Option<Figure>,
+    pub actual: Option<Figure>,
+    pub target_text: Option<LangText>,
+    pub actual_text: Option<LangText>,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub slug: String,
+    pub text: Bilingual,
+}

@@ -1,0 +1,1224 @@
+//! Turns the assessed plan into pages and charts, in every language.
+//!
+//! Templates get a prepared view (the `*View` structs below): every word is
+//! already in the page's language, every figure formatted, every link
+//! relative. Templates only lay the view out.
+
+use std::collections::BTreeMap;
+
+use minijinja::value::Serde;
+use minijinja::{Environment, UndefinedBehavior, Value};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::assess::{self, Status};
+use crate::chart::{self, ChartInput, ChartYear};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::*;
+use crate::text::{self, Lang, LangText, format_number};
+use crate::theme::Theme;
+
+/// One file of the finished site, path relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The rendered site, files sorted by path.
+#[derive(Debug)]
+pub struct RenderedSite {
+    pub files: Vec<OutputFile>,
+    pub pages: usize,
+    pub charts: usize,
+}
+
+/// Renders every page and chart of the plan with the theme.
+pub fn render(plan: &Plan, theme: &Theme) -> Result<RenderedSite, Diagnostics> {
+    let env = environment(theme)?;
+    let jobs = jobs(plan);
+    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let strings = theme.strings.get(&job.lang()).ok_or_else(|| {
+                Diagnostic::error(format!(
+                    "the theme's strings.toml has no [{}] table",
+                    job.lang().code()
+                ))
+            })?;
+            let r = Renderer {
+                plan,
+                env: &env,
+                t: strings,
+                lang: job.lang(),
+            };
+            r.job(job)
+        })
+        .collect();
+    let mut diags = Diagnostics::default();
+    let mut files = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.extend(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    for (name, bytes) in &theme.assets {
+        files.push(OutputFile {
+            path: format!("assets/{name}"),
+            bytes: bytes.clone(),
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let charts = files.iter().filter(|f| f.path.ends_with(".svg")).count();
+    Ok(RenderedSite {
+        files,
+        pages,
+        charts,
+    })
+}
+
+fn environment(theme: &Theme) -> Result<Environment<'static>, Diagnostics> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    let mut diags = Diagnostics::default();
+    for (name, source) in &theme.templates {
+        if let Err(e) = env.add_template_owned(name.clone(), source.clone()) {
+            diags.push(template_error(&format!("the template {name} has an error"), &e));
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(env)
+}
+
+fn template_error(what: &str, e: &minijinja::Error) -> Diagnostic {
+    let mut d = Diagnostic::error(format!("{what}: {}", e.detail().unwrap_or(&e.to_string())));
+    if let Some(name) = e.name() {
+        let file = std::path::Path::new("templates").join(name);
+        d = d.in_file(&file);
+        if let Some(line) = e.line() {
+            d.message = format!("{} (template line {line})", d.message);
+        }
+    }
+    d.help("fix the template in the theme folder; see the default theme for the names a page provides")
+}
+
+/// One unit of work: a page (with its charts) in one language.
+enum Job<'a> {
+    Index(Lang),
+    Initiative(Lang, usize, &'a Initiative),
+    Page(Lang, &'a Page),
+    Shortfalls(Lang, i32),
+}
+
+impl Job<'_> {
+    fn lang(&self) -> Lang {
+        match self {
+            Job::Index(l) | Job::Initiative(l, ..) | Job::Page(l, _) | Job::Shortfalls(l, _) => *l,
+        }
+    }
+}
+
+fn jobs(plan: &Plan) -> Vec<Job<'_>> {
+    let mut jobs = Vec::new();
+    for &lang in &plan.site.languages {
+        jobs.push(Job::Index(lang));
+        for (n, i) in plan.initiatives.iter().enumerate() {
+            jobs.push(Job::Initiative(lang, n, i));
+        }
+        for p in &plan.pages {
+            jobs.push(Job::Page(lang, p));
+        }
+        for year in plan.site.reviewed_years() {
+            jobs.push(Job::Shortfalls(lang, year));
+        }
+    }
+    jobs
+}
+
+/// Path of a page inside the output, for a language: `en/initiatives/x.html`.
+fn page_path(lang: Lang, rel: &str) -> String {
+    format!("{}{rel}", lang.dir())
+}
+
+fn initiative_rel(i: &Initiative) -> String {
+    format!("initiatives/{}.html", i.id)
+}
+
+fn chart_rel(i: &Initiative, ind: &Indicator) -> String {
+    format!("charts/{}--{}.svg", i.id, ind.id)
+}
+
+fn shortfall_rel(year: i32) -> String {
+    format!("shortfalls/{year}.html")
+}
+
+/// `../` repeated for each folder between `path` and the output root.
+fn to_root(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+// ---------------------------------------------------------------- views
+
+/// A text and the language it is really in; `pending` marks a Japanese
+/// fallback shown on an English page.
+#[derive(Debug, Serialize)]
+struct Txt {
+    text: String,
+    lang: &'static str,
+    pending: bool,
+    /// The visible "translation pending" note, when `pending`.
+    note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct Link {
+    href: String,
+    label: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Layout<'a> {
+    lang: &'static str,
+    /// From this page to the output root (`../` …), for assets.
+    root: String,
+    /// From this page to its language's root.
+    lang_root: String,
+    home: String,
+    path: String,
+    alternate: Option<Alternate>,
+    canonical: Option<String>,
+    site_title: Txt,
+    owner: Txt,
+    plan_name: Txt,
+    title: String,
+    description: String,
+    as_of: String,
+    nav: Vec<Link>,
+    t: &'a BTreeMap<String, String>,
+}
+
+#[derive(Debug, Serialize)]
+struct Alternate {
+    lang: &'static str,
+    href: String,
+    label: String,
+    absolute: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct StatusView {
+    key: &'static str,
+    label: String,
+    icon: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct CountView {
+    status: StatusView,
+    count: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct IndexView {
+    period: String,
+    latest_year: String,
+    counts: Vec<CountView>,
+    total: usize,
+    strategies: Vec<StrategyView>,
+    shortfall_link: Link,
+}
+
+#[derive(Debug, Serialize)]
+struct StrategyView {
+    label: Txt,
+    areas: Vec<AreaView>,
+}
+
+#[derive(Debug, Serialize)]
+struct AreaView {
+    label: Txt,
+    items: Vec<ItemView>,
+}
+
+#[derive(Debug, Serialize)]
+struct ItemView {
+    label: Txt,
+    initiatives: Vec<CardView>,
+}
+
+#[derive(Debug, Serialize)]
+struct CardView {
+    number: u32,
+    href: String,
+    title: Txt,
+    division: Txt,
+    status: StatusView,
+    /// "Actual 427 procedures / Target 350 procedures" for the latest year.
+    figures: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct InitiativeView {
+    number: u32,
+    title: Txt,
+    description: Txt,
+    division: Txt,
+    strategy: Txt,
+    area: Txt,
+    item: Txt,
+    status: StatusView,
+    latest_year: String,
+    schedule: Vec<ScheduleCell>,
+    indicators: Vec<IndicatorView>,
+    progress: Option<ProseView>,
+    plan: Option<ProseView>,
+    shortfalls: Vec<ShortfallView>,
+    previous: Option<Link>,
+    next: Option<Link>,
+}
+
+#[derive(Debug, Serialize)]
+struct ScheduleCell {
+    year: String,
+    word: String,
+}
+
+#[derive(Debug, Serialize)]
+struct IndicatorView {
+    id: String,
+    name: Txt,
+    unit: Option<Txt>,
+    direction: String,
+    cumulative: bool,
+    baseline: Option<String>,
+    final_target: Option<String>,
+    rows: Vec<RowView>,
+    chart: Option<ChartView>,
+}
+
+#[derive(Debug, Serialize)]
+struct RowView {
+    year: String,
+    schedule: Option<String>,
+    target: Option<String>,
+    actual: Option<String>,
+    status: StatusView,
+}
+
+#[derive(Debug, Serialize)]
+struct ChartView {
+    src: String,
+    alt: String,
+    width: u32,
+    height: u32,
+}
+
+#[derive(Debug, Serialize)]
+struct ProseView {
+    heading: String,
+    html: String,
+    lang: &'static str,
+    pending: bool,
+    note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct ShortfallView {
+    year: String,
+    number: u32,
+    title: Txt,
+    href: String,
+    /// "Actual: … (Target: …)" per indicator that missed.
+    figures: Vec<String>,
+    prose: Option<ProseView>,
+}
+
+#[derive(Debug, Serialize)]
+struct ShortfallsView {
+    title: String,
+    year: String,
+    entries: Vec<ShortfallView>,
+    years: Vec<YearLink>,
+}
+
+#[derive(Debug, Serialize)]
+struct YearLink {
+    label: String,
+    href: String,
+    current: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct PageView {
+    title: Txt,
+    html: String,
+    pending: bool,
+}
+
+// ---------------------------------------------------------------- renderer
+
+struct Renderer<'a> {
+    plan: &'a Plan,
+    env: &'a Environment<'static>,
+    t: &'a BTreeMap<String, String>,
+    lang: Lang,
+}
+
+impl Renderer<'_> {
+    fn word(&self, key: &str) -> String {
+        self.t.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    fn txt(&self, t: &LangText) -> Txt {
+        let l = t.get(self.lang);
+        self.fallback_txt(l.text.to_string(), l.lang)
+    }
+
+    fn fallback_txt(&self, text: String, lang: Lang) -> Txt {
+        let pending = lang != self.lang;
+        Txt {
+            text,
+            lang: lang.code(),
+            pending,
+            note: pending.then(|| self.word("translation_pending")),
+        }
+    }
+
+    fn status(&self, s: Status) -> StatusView {
+        StatusView {
+            key: s.key(),
+            label: self.word(&format!("status_{}", s.key())),
+            icon: match s {
+                Status::Achieved => "✓",
+                Status::NotAchieved => "✗",
+                Status::Pending => "…",
+                Status::NotAssessed => "－",
+            },
+        }
+    }
+
+    fn year(&self, year: i32) -> String {
+        text::year_label(year, self.lang)
+    }
+
+    fn job(&self, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> {
+        match job {
+            Job::Index(_) => self.index().map(|f| vec![f]),
+            Job::Initiative(_, n, i) => self.initiative(*n, i),
+            Job::Page(_, p) => self.page(p).map(|f| vec![f]),
+            Job::Shortfalls(_, year) => self.shortfalls(*year).map(|f| vec![f]),
+        }
+    }
+
+    fn layout(&self, rel: &str, title: String, description: String) -> Layout<'_> {
+        let site = &self.plan.site;
+        let path = page_path(self.lang, rel);
+        let root = to_root(&path);
+        let lang_root = format!("{root}{}", self.lang.dir());
+        let other = self.lang.other();
+        let alternate = site.languages.contains(&other).then(|| Alternate {
+            lang: other.code(),
+            href: format!("{root}{}", page_path(other, rel)),
+            label: self.word("switch_language"),
+            absolute: site
+                .base_url
+                .as_ref()
+                .map(|b| format!("{b}{}", page_path(other, rel))),
+        });
+        let mut nav = vec![Link {
+            href: format!("{lang_root}index.html"),
+            label: self.word("home"),
+        }];
+        for p in &self.plan.pages {
+            nav.push(Link {
+                href: format!("{lang_root}pages/{}.html", p.slug),
+                label: self.page_title(p).text,
+            });
+        }
+        nav.push(Link {
+            href: format!("{lang_root}{}", shortfall_rel(site.latest_year)),
+            label: self.word("shortfall_page"),
+        });
+        let site_title = self.txt(&site.title);
+        let full_title = if title.is_empty() || title == site_title.text {
+            site_title.text.clone()
+        } else {
+            format!("{title} | {}", site_title.text)
+        };
+        Layout {
+            lang: self.lang.code(),
+            home: format!("{lang_root}index.html"),
+            root,
+            lang_root,
+            canonical: site.base_url.as_ref().map(|b| format!("{b}{path}")),
+            path,
+            alternate,
+            site_title,
+            owner: self.txt(&site.owner),
+            plan_name: self.txt(&site.plan_name),
+            title: full_title,
+            description,
+            as_of: self.year(site.latest_year),
+            nav,
+            t: self.t,
+        }
+    }
+
+    fn render_template(
+        &self,
+        template: &str,
+        rel: &str,
+        layout: Layout,
+        page: Value,
+        what: &str,
+    ) -> Result<OutputFile, Diagnostic> {
+        let tmpl = self
+            .env
+            .get_template(template)
+            .map_err(|e| template_error(&format!("rendering {what}: no template {template}"), &e))?;
+        let html = tmpl
+            .render(minijinja::context! { site => view_value(&layout), page => page })
+            .map_err(|e| {
+                template_error(
+                    &format!("rendering {what} ({}) with template {template}", self.lang.code()),
+                    &e,
+                )
+            })?;
+        Ok(OutputFile {
+            path: page_path(self.lang, rel),
+            bytes: html.into_bytes(),
+        })
+    }
+
+    // ------------------------------------------------------------ figures
+
+    fn unit(&self, ind: &Indicator) -> String {
+        ind.unit
+            .as_ref()
+            .map(|u| u.get(self.lang).text.to_string())
+            .unwrap_or_default()
+    }
+
+    /// A figure as the report prints it: 累計250件 / 90.5%以内 / 250 procedures (cumulative).
+    fn figure(&self, ind: &Indicator, fig: Figure, is_target: bool) -> String {
+        let n = match fig {
+            Figure::Number(n) => n,
+            Figure::Done(done) => {
+                return match (done, &ind.milestone_label) {
+                    (true, Some(l)) => l.get(self.lang).text.to_string(),
+                    (true, None) => self.lang.pick("実施", "Done").to_string(),
+                    (false, _) => self.lang.pick("未実施", "Not done").to_string(),
+                };
+            }
+        };
+        let number = format_number(n, ind.decimals);
+        let unit = self.unit(ind);
+        let qualifier = if is_target { ind.qualifier } else { Qualifier::None };
+        match self.lang {
+            Lang::Ja => {
+                let prefix = if ind.cumulative { "累計" } else { "" };
+                let suffix = match qualifier {
+                    Qualifier::AtLeast => "以上",
+                    Qualifier::AtMost => "以内",
+                    Qualifier::None => "",
+                };
+                format!("{prefix}{number}{unit}{suffix}")
+            }
+            Lang::En => {
+                let sep = if unit.starts_with(|c: char| c.is_alphanumeric()) {
+                    " "
+                } else {
+                    ""
+                };
+                let prefix = match qualifier {
+                    Qualifier::AtLeast => "at least ",
+                    Qualifier::AtMost => "at most ",
+                    Qualifier::None => "",
+                };
+                let suffix = if ind.cumulative { " (cumulative)" } else { "" };
+                format!("{prefix}{number}{sep}{unit}{suffix}")
+            }
+        }
+    }
+
+    fn year_figure(&self, ind: &Indicator, year: i32, target: bool) -> Option<String> {
+        let y = ind.years.get(&year)?;
+        let (fig, text) = if target {
+            (y.target, &y.target_text)
+        } else {
+            (y.actual, &y.actual_text)
+        };
+        match (text, fig) {
+            (Some(t), _) => Some(t.get(self.lang).text.to_string()),
+            (None, Some(f)) => Some(self.figure(ind, f, target)),
+            (None, None) => None,
+        }
+    }
+
+    fn baseline(&self, ind: &Indicator) -> Option<String> {
+        let b = ind.baseline.as_ref()?;
+        let value = match (&b.text, b.value) {
+            (Some(t), _) => t.get(self.lang).text.to_string(),
+            (None, Some(v)) => self.figure(ind, Figure::Number(v), false),
+            (None, None) => return None,
+        };
+        Some(match b.year {
+            Some(y) => match self.lang {
+                Lang::Ja => format!("{value}（{}）", text::era_label(y)),
+                Lang::En => format!("{value} (FY{y})"),
+            },
+            None => value,
+        })
+    }
+
+    fn final_target(&self, ind: &Indicator) -> Option<String> {
+        let t = ind.final_target.as_ref()?;
+        match (&t.text, t.value) {
+            (Some(text), _) => Some(text.get(self.lang).text.to_string()),
+            (None, Some(v)) => Some(self.figure(ind, v, true)),
+            (None, None) => None,
+        }
+    }
+
+    /// One sentence on the latest year with both figures, for the chart's text alternative.
+    fn chart_summary(&self, ind: &Indicator) -> String {
+        let latest = ind
+            .years
+            .iter()
+            .rev()
+            .find(|(y, f)| **y <= self.plan.site.latest_year && f.actual.is_some())
+            .map(|(y, _)| *y);
+        let name = ind.name.get(self.lang).text;
+        let Some(year) = latest else {
+            return match self.lang {
+                Lang::Ja => format!("{name}のグラフ。実績はまだありません。"),
+                Lang::En => format!("Chart of {name}. No actuals yet."),
+            };
+        };
+        let actual = self.year_figure(ind, year, false).unwrap_or_default();
+        let status = assess::indicator_status(ind, year);
+        let target = self.year_figure(ind, year, true);
+        let y = ind.years.get(&year);
+        let gap = match (y.and_then(|f| f.target), y.and_then(|f| f.actual)) {
+            (Some(Figure::Number(t)), Some(Figure::Number(a))) => {
+                let d = (a - t).abs();
+                let decimals = ind.decimals.or_else(|| {
+                    // Keep the gap as precise as the figures: 45,872 − 46,000 = 128; 93.7 − 90.7 = 3.0.
+                    let places = |x: f64| format!("{x}").split_once('.').map_or(0, |(_, f)| f.len());
+                    Some(places(t).max(places(a)).min(6) as u8)
+                });
+                let unit = self.unit(ind);
+                Some(match self.lang {
+                    Lang::Ja => format!("{}{unit}", format_number(d, decimals)),
+                    Lang::En => {
+                        let sep = if unit.starts_with(|c: char| c.is_alphanumeric()) { " " } else { "" };
+                        format!("{}{sep}{unit}", format_number(d, decimals))
+                    }
+                })
+            }
+            _ => None,
+        };
+        let year_label = self.year(year);
+        match (self.lang, target) {
+            (Lang::Ja, Some(target)) => {
+                let verdict = match (status, gap) {
+                    (Status::Achieved, _) => "目標を達成しました".to_string(),
+                    (Status::NotAchieved, Some(g)) => format!("目標に{g}届きませんでした"),
+                    (Status::NotAchieved, None) => "目標を達成しませんでした".to_string(),
+                    _ => "評価の対象外です".to_string(),
+                };
+                format!("{name}：{year_label}の実績は{actual}、目標は{target}で、{verdict}。")
+            }
+            (Lang::Ja, None) => format!("{name}：{year_label}の実績は{actual}（目標の設定なし）。"),
+            (Lang::En, Some(target)) => {
+                let verdict = match (status, gap) {
+                    (Status::Achieved, _) => "target met".to_string(),
+                    (Status::NotAchieved, Some(g)) => format!("target missed by {g}"),
+                    (Status::NotAchieved, None) => "target missed".to_string(),
+                    _ => "not assessed".to_string(),
+                };
+                format!("{name}, {year_label}: {actual} against a target of {target} — {verdict}.")
+            }
+            (Lang::En, None) => format!("{name}, {year_label}: {actual} (no target set)."),
+        }
+    }
+
+    fn chart(&self, i: &Initiative, ind: &Indicator) -> Result<Option<(ChartView, OutputFile)>, Diagnostic> {
+        if !ind.is_numeric() {
+            return Ok(None);
+        }
+        let number = |f: Option<Figure>| match f {
+            Some(Figure::Number(n)) => Some(n),
+            _ => None,
+        };
+        let years: Vec<ChartYear> = self
+            .plan
+            .site
+            .years()
+            .map(|y| {
+                let f = ind.years.get(&y);
+                ChartYear {
+                    label: text::short_year(y, self.lang),
+                    target: number(f.and_then(|f| f.target)),
+                    actual: number(f.and_then(|f| f.actual)),
+                    met: match assess::indicator_status(ind, y) {
+                        Status::Achieved => Some(true),
+                        Status::NotAchieved => Some(false),
+                        _ => None,
+                    },
+                }
+            })
+            .collect();
+        let baseline_label;
+        let baseline = match &ind.baseline {
+            Some(Baseline { value: Some(v), text: None, year }) => {
+                let word = self.word("baseline");
+                let when = year.map(|y| format!(" ({})", text::short_year(y, self.lang))).unwrap_or_default();
+                baseline_label = format!("{word} {}{when}", format_number(*v, ind.decimals));
+                Some((*v, baseline_label.as_str()))
+            }
+            _ => None,
+        };
+        let unit = self.unit(ind);
+        let input = ChartInput {
+            unit: &unit,
+            years: &years,
+            baseline,
+            actual_label: &self.word("actual"),
+            target_label: &self.word("target"),
+        };
+        let svg = chart::render_svg(&input).map_err(|e| {
+            Diagnostic::error(format!(
+                "drawing the chart of indicator `{}` of initiative No.{}: {e}",
+                ind.id, i.number
+            ))
+            .in_file(&i.path)
+        })?;
+        let rel = chart_rel(i, ind);
+        let (width, height) = svg_size(&svg);
+        let page = page_path(self.lang, &initiative_rel(i));
+        Ok(Some((
+            ChartView {
+                src: format!("{}{}", to_root(&page), page_path(self.lang, &rel)),
+                alt: self.chart_summary(ind),
+                width,
+                height,
+            },
+            OutputFile {
+                path: page_path(self.lang, &rel),
+                bytes: svg.into_bytes(),
+            },
+        )))
+    }
+
+    // ------------------------------------------------------------ pages
+
+    fn card(&self, i: &Initiative, lang_root: &str) -> CardView {
+        let year = self.plan.site.latest_year;
+        let figures = i
+            .indicators
+            .iter()
+            .filter_map(|ind| {
+                let actual = self.year_figure(ind, year, false)?;
+                let target = self.year_figure(ind, year, true);
+                Some(match target {
+                    Some(t) => format!("{} {actual} / {} {t}", self.word("actual"), self.word("target")),
+                    None => format!("{} {actual}", self.word("actual")),
+                })
+            })
+            .collect();
+        CardView {
+            number: i.number,
+            href: format!("{lang_root}{}", initiative_rel(i)),
+            title: self.txt(&i.title),
+            division: self.division(i),
+            status: self.status(assess::initiative_status(i, year)),
+            figures,
+        }
+    }
+
+    fn division(&self, i: &Initiative) -> Txt {
+        match self.plan.site.divisions.get(&i.division) {
+            Some(d) => self.txt(d),
+            None => self.fallback_txt(i.division.clone(), self.lang),
+        }
+    }
+
+    fn index(&self) -> Result<OutputFile, Diagnostic> {
+        let site = &self.plan.site;
+        let rel = "index.html";
+        let layout = self.layout(rel, String::new(), self.index_description());
+        let lang_root = layout.lang_root.clone();
+        let latest = site.latest_year;
+        let statuses: Vec<Status> = self
+            .plan
+            .initiatives
+            .iter()
+            .map(|i| assess::initiative_status(i, latest))
+            .collect();
+        let counts = Status::ALL
+            .iter()
+            .map(|s| CountView {
+                status: self.status(*s),
+                count: statuses.iter().filter(|x| *x == s).count(),
+            })
+            .collect();
+        let strategies = site
+            .strategies
+            .iter()
+            .map(|s| StrategyView {
+                label: self.label(&s.name, format!("{} ", s.number)),
+                areas: s
+                    .areas
+                    .iter()
+                    .map(|a| AreaView {
+                        label: self.label(&a.name, format!("({}) ", a.number)),
+                        items: a
+                            .items
+                            .iter()
+                            .map(|item| ItemView {
+                                label: self.label(&item.name, format!("{} ", circled(item.number))),
+                                initiatives: self
+                                    .plan
+                                    .initiatives
+                                    .iter()
+                                    .filter(|i| (i.strategy, i.area, i.item) == (s.number, a.number, item.number))
+                                    .map(|i| self.card(i, &lang_root))
+                                    .collect(),
+                            })
+                            .filter(|item| !item.initiatives.is_empty())
+                            .collect(),
+                    })
+                    .filter(|a| !a.items.is_empty())
+                    .collect(),
+            })
+            .collect();
+        let view = IndexView {
+            period: match self.lang {
+                Lang::Ja => format!(
+                    "{}〜{}",
+                    text::year_label(site.first_year, Lang::Ja),
+                    text::year_label(site.last_year, Lang::Ja)
+                ),
+                Lang::En => format!("FY{}–FY{}", site.first_year, site.last_year),
+            },
+            latest_year: self.year(latest),
+            counts,
+            total: statuses.len(),
+            strategies,
+            shortfall_link: Link {
+                href: format!("{lang_root}{}", shortfall_rel(latest)),
+                label: format!("{} — {}", self.word("shortfall_page"), self.year(latest)),
+            },
+        };
+        self.render_template("index.html", rel, layout, view_value(&view), "the home page")
+    }
+
+    fn index_description(&self) -> String {
+        let site = &self.plan.site;
+        let name = site.plan_name.get(self.lang).text;
+        let latest = self.year(site.latest_year);
+        match self.lang {
+            Lang::Ja => format!("{name}の取組項目ごとの目標・実績と達成状況（{latest}まで）。"),
+            Lang::En => format!("Targets, actuals and results of each initiative of the {name}, up to {latest}."),
+        }
+    }
+
+    /// "1 最適な…" with the number prefix, keeping the text's language.
+    fn label(&self, name: &LangText, prefix: String) -> Txt {
+        let mut t = self.txt(name);
+        t.text = format!("{prefix}{}", t.text);
+        t
+    }
+
+    /// Commentary in this language, or the Japanese marked as pending translation.
+    fn prose(&self, text: &Bilingual, heading: String, min_level: u8) -> Option<ProseView> {
+        let (file, lang) = match text.get(self.lang) {
+            Some(f) => (f, self.lang),
+            None => (text.ja.as_ref()?, Lang::Ja),
+        };
+        Some(ProseView {
+            heading,
+            html: markdown(&file.source, min_level),
+            lang: lang.code(),
+            pending: lang != self.lang,
+            note: (lang != self.lang).then(|| self.word("translation_pending")),
+        })
+    }
+
+    fn initiative(&self, n: usize, i: &Initiative) -> Result<Vec<OutputFile>, Diagnostic> {
+        let site = &self.plan.site;
+        let rel = initiative_rel(i);
+        let title = self.txt(&i.title);
+        let description = i.description.get(self.lang).text.to_string();
+        let layout = self.layout(
+            &rel,
+            format!("{}{} {}", self.word("number_prefix"), i.number, title.text),
+            description,
+        );
+        let lang_root = layout.lang_root.clone();
+        let strategy = site.strategy(i.strategy);
+        let area = strategy.and_then(|s| s.area(i.area));
+        let item = area.and_then(|a| a.item(i.item));
+        let missing = LangText {
+            ja: String::new(),
+            en: None,
+        };
+        let mut files = Vec::new();
+        let mut indicators = Vec::new();
+        for ind in &i.indicators {
+            let chart = match self.chart(i, ind)? {
+                Some((view, file)) => {
+                    files.push(file);
+                    Some(view)
+                }
+                None => None,
+            };
+            indicators.push(IndicatorView {
+                id: ind.id.clone(),
+                name: self.txt(&ind.name),
+                unit: ind.unit.as_ref().map(|u| self.txt(u)),
+                direction: self.word(match ind.direction {
+                    Direction::Higher => "direction_higher",
+                    Direction::Lower => "direction_lower",
+                    Direction::Milestone => "direction_milestone",
+                }),
+                cumulative: ind.cumulative,
+                baseline: self.baseline(ind),
+                final_target: self.final_target(ind),
+                rows: site
+                    .years()
+                    .map(|y| RowView {
+                        year: self.year(y),
+                        schedule: i.schedule.get(&y).map(|w| self.schedule_word(*w)),
+                        target: self.year_figure(ind, y, true),
+                        actual: self.year_figure(ind, y, false),
+                        status: self.status(assess::indicator_status(ind, y)),
+                    })
+                    .collect(),
+                chart,
+            });
+        }
+        let latest = site.latest_year;
+        let progress = i
+            .commentary
+            .get(&(latest, CommentaryKind::Progress))
+            .and_then(|t| self.prose(t, self.heading_for(CommentaryKind::Progress, latest), 4));
+        let plan = i
+            .commentary
+            .get(&(latest + 1, CommentaryKind::Plan))
+            .and_then(|t| self.prose(t, self.heading_for(CommentaryKind::Plan, latest + 1), 4));
+        let shortfalls = site
+            .reviewed_years()
+            .filter(|y| assess::initiative_status(i, *y) == Status::NotAchieved)
+            .map(|y| self.shortfall(i, y, &lang_root))
+            .collect();
+        let neighbour = |m: Option<&Initiative>| {
+            m.map(|o| Link {
+                href: format!("{lang_root}{}", initiative_rel(o)),
+                label: format!("{}{} {}", self.word("number_prefix"), o.number, o.title.get(self.lang).text),
+            })
+        };
+        let view = InitiativeView {
+            number: i.number,
+            title,
+            description: self.txt(&i.description),
+            division: self.division(i),
+            strategy: self.label(strategy.map_or(&missing, |s| &s.name), format!("{} ", i.strategy)),
+            area: self.label(area.map_or(&missing, |a| &a.name), format!("({}) ", i.area)),
+            item: self.label(item.map_or(&missing, |it| &it.name), format!("{} ", circled(i.item))),
+            status: self.status(assess::initiative_status(i, latest)),
+            latest_year: self.year(latest),
+            schedule: site
+                .years()
+                .filter_map(|y| {
+                    Some(ScheduleCell {
+                        year: self.year(y),
+                        word: self.schedule_word(*i.schedule.get(&y)?),
+                    })
+                })
+                .collect(),
+            indicators,
+            progress,
+            plan,
+            shortfalls,
+            previous: neighbour(n.checked_sub(1).and_then(|p| self.plan.initiatives.get(p))),
+            next: neighbour(self.plan.initiatives.get(n + 1)),
+        };
+        let what = format!("initiative No.{} ({})", i.number, i.id);
+        files.push(self.render_template("initiative.html", &rel, layout, view_value(&view), &what)?);
+        Ok(files)
+    }
+
+    fn heading_for(&self, kind: CommentaryKind, year: i32) -> String {
+        let word = self.word(match kind {
+            CommentaryKind::Progress => "progress",
+            CommentaryKind::Plan => "plan",
+            CommentaryKind::Shortfall => "shortfall",
+        });
+        match self.lang {
+            Lang::Ja => format!("{}の{word}", text::era_label(year)),
+            Lang::En => format!("{word} in FY{year}"),
+        }
+    }
+
+    fn schedule_word(&self, w: ScheduleWord) -> String {
+        match (self.lang, w) {
+            (Lang::Ja, ScheduleWord::Study) => "検討",
+            (Lang::Ja, ScheduleWord::Implement) => "実施",
+            (Lang::Ja, ScheduleWord::Continue) => "継続",
+            (Lang::Ja, ScheduleWord::StudyImplement) => "検討・実施",
+            (Lang::En, ScheduleWord::Study) => "Study",
+            (Lang::En, ScheduleWord::Implement) => "Implement",
+            (Lang::En, ScheduleWord::Continue) => "Continue",
+            (Lang::En, ScheduleWord::StudyImplement) => "Study & implement",
+        }
+        .to_string()
+    }
+
+    fn shortfall(&self, i: &Initiative, year: i32, lang_root: &str) -> ShortfallView {
+        let figures = i
+            .indicators
+            .iter()
+            .filter(|ind| assess::indicator_status(ind, year) == Status::NotAchieved)
+            .map(|ind| {
+                let actual = self.year_figure(ind, year, false).unwrap_or_default();
+                let target = self.year_figure(ind, year, true).unwrap_or_default();
+                match self.lang {
+                    Lang::Ja => format!("実績：{actual}（目標：{target}）"),
+                    Lang::En => format!("Actual: {actual} (target: {target})"),
+                }
+            })
+            .collect();
+        ShortfallView {
+            year: self.year(year),
+            number: i.number,
+            title: self.txt(&i.title),
+            href: format!("{lang_root}{}", initiative_rel(i)),
+            figures,
+            prose: i
+                .commentary
+                .get(&(year, CommentaryKind::Shortfall))
+                .and_then(|t| self.prose(t, self.word("shortfall"), 4)),
+        }
+    }
+
+    fn shortfalls(&self, year: i32) -> Result<OutputFile, Diagnostic> {
+        let rel = shortfall_rel(year);
+        let year_label = self.year(year);
+        let title = match self.lang {
+            Lang::Ja => format!("{}に{}", text::era_label(year), "目標を達成しなかった取り組み"),
+            Lang::En => format!("{} in FY{year}", self.word("shortfall_page")),
+        };
+        let layout = self.layout(&rel, title.clone(), self.word("shortfall_intro"));
+        let lang_root = layout.lang_root.clone();
+        let entries = self
+            .plan
+            .initiatives
+            .iter()
+            .filter(|i| assess::initiative_status(i, year) == Status::NotAchieved)
+            .map(|i| self.shortfall(i, year, &lang_root))
+            .collect();
+        let years = self
+            .plan
+            .site
+            .reviewed_years()
+            .map(|y| YearLink {
+                label: self.year(y),
+                href: format!("{lang_root}{}", shortfall_rel(y)),
+                current: y == year,
+            })
+            .collect();
+        let view = ShortfallsView {
+            title,
+            year: year_label,
+            entries,
+            years,
+        };
+        self.render_template(
+            "shortfalls.html",
+            &rel,
+            layout,
+            view_value(&view),
+            &format!("the targets-not-met page of {year}"),
+        )
+    }
+
+    fn page_title(&self, p: &Page) -> Txt {
+        let (file, lang) = match p.text.get(self.lang) {
+            Some(f) => (f, self.lang),
+            None => match p.text.ja.as_ref() {
+                Some(f) => (f, Lang::Ja),
+                None => return self.fallback_txt(p.slug.clone(), self.lang),
+            },
+        };
+        self.fallback_txt(
+            markdown_title(&file.source).unwrap_or_else(|| p.slug.clone()),
+            lang,
+        )
+    }
+
+    fn page(&self, p: &Page) -> Result<OutputFile, Diagnostic> {
+        let rel = format!("pages/{}.html", p.slug);
+        let title = self.page_title(p);
+        let prose = self.prose(&p.text, title.text.clone(), 1);
+        let html = prose.as_ref().map(|p| strip_first_h1(&p.html)).unwrap_or_default();
+        let layout = self.layout(&rel, title.text.clone(), title.text.clone());
+        let view = PageView {
+            pending: title.pending,
+            title,
+            html,
+        };
+        self.render_template("page.html", &rel, layout, view_value(&view), &format!("the page {}", p.slug))
+    }
+}
+
+fn view_value<T: Serialize>(view: &T) -> Value {
+    Value::from(Serde(view))
+}
+
+/// ① ② ③ … for item numbers up to 20, then (21).
+fn circled(n: u32) -> String {
+    match n {
+        1..=20 => char::from_u32(0x2460 + n - 1).map_or_else(|| format!("({n})"), String::from),
+        _ => format!("({n})"),
+    }
+}
+
+fn svg_size(svg: &str) -> (u32, u32) {
+    let attr = |name: &str| -> Option<u32> {
+        let head = &svg[..svg.find('>')?];
+        let start = head.find(&format!("{name}=\""))? + name.len() + 2;
+        let len = head[start..].find('"')?;
+        head[start..start + len].trim_end_matches("px").parse().ok()
+    };
+    (attr("width").unwrap_or(640), attr("height").unwrap_or(360))
+}
+
+// ---------------------------------------------------------------- markdown
+
+/// Renders commentary Markdown to HTML. Raw HTML is shown as text, links with
+/// schemes other than http(s) and mailto are dropped, and headings are moved
+/// below the page's own (`min_level` is the highest level allowed).
+pub fn markdown(source: &str, min_level: u8) -> String {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let shift = |level: HeadingLevel| -> HeadingLevel {
+        let n = (level as u8 + min_level - 1).min(6);
+        HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
+    };
+    let mut dropped_links = Vec::new();
+    let events = Parser::new_ext(source, options).filter_map(|event| match event {
+        Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Some(Event::Start(Tag::Heading {
+            level: shift(level),
+            id,
+            classes,
+            attrs,
+        })),
+        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(shift(level)))),
+        Event::Start(Tag::Link { dest_url, link_type, title, id }) => {
+            if safe_url(&dest_url) {
+                dropped_links.push(false);
+                Some(Event::Start(Tag::Link { dest_url, link_type, title, id }))
+            } else {
+                dropped_links.push(true);
+                None
+            }
+        }
+        Event::End(TagEnd::Link) => {
+            if dropped_links.pop().unwrap_or(false) {
+                None
+            } else {
+                Some(Event::End(TagEnd::Link))
+            }
+        }
+        Event::Start(Tag::Image { dest_url, title, .. }) if !safe_url(&dest_url) => {
+            Some(Event::Text(CowStr::from(title.to_string())))
+        }
+        other => Some(other),
+    });
+    let mut html = String::with_capacity(source.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+fn safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    match lower.split_once(':') {
+        Some((scheme, _)) if !scheme.contains('/') && !scheme.contains('?') && !scheme.contains('#') => {
+            matches!(scheme, "http" | "https" | "mailto")
+        }
+        _ => true,
+    }
+}
+
+/// The text of the first `# ` heading.
+fn markdown_title(source: &str) -> Option<String> {
+    let mut in_h1 = false;
+    let mut title = String::new();
+    for event in Parser::new(source) {
+        match event {
+            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => in_h1 = true,
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) => return Some(title),
+            Event::Text(t) | Event::Code(t) if in_h1 => title.push_str(&t),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Drops a leading `<h1>` of rendered page Markdown (the template prints the title).
+fn strip_first_h1(html: &str) -> String {
+    if let Some(rest) = html.trim_start().strip_prefix("<h1>")
+        && let Some(end) = rest.find("</h1>")
+    {
+        return rest[end + "</h1>".len()..].trim_start().to_string();
+    }
+    html.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escapes_html_and_drops_script_links() {
+        let html = markdown("<script>alert(1)</script>\n\n[a](javascript:alert(1)) [b](https://x.jp)", 3);
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(html.contains("href=\"https://x.jp\""), "{html}");
+    }
+
+    #[test]
+    fn headings_move_below_the_page() {
+        assert!(markdown("# A", 3).contains("<h3>A</h3>"));
+        assert!(markdown("###### A", 3).contains("<h6>A</h6>"));
+    }
+
+    #[test]
+    fn circled_numbers() {
+        assert_eq!(circled(1), "①");
+        assert_eq!(circled(3), "③");
+        assert_eq!(circled(21), "(21)");
+    }
+
+    #[test]
+    fn relative_roots() {
+        assert_eq!(to_root("index.html"), "");
+        assert_eq!(to_root("en/initiatives/a.html"), "../../");
+    }
+}

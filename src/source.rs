@@ -1,0 +1,157 @@
+//! Reading content files: text decoding and TOML parsing whose errors always
+//! name the file and point at the place in it.
+
+use std::fs;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::Diagnostic;
+
+/// Messages of our own value parsers start with this and carry their own advice.
+pub const FIGURE_ERROR_PREFIX: &str = "expected a number";
+
+/// Largest content file accepted; anything bigger is surely not hand-written content.
+const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads a content file as UTF-8 text. A byte-order mark is dropped; CRLF line
+/// ends are kept (TOML and Markdown read them fine).
+pub fn read_text(path: &Path) -> Result<Arc<str>, Diagnostic> {
+    let meta = fs::metadata(path).map_err(|e| io_error(path, "could not read the file", &e))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(format!(
+            "the file is {} bytes; content files may be at most {MAX_FILE_BYTES} bytes",
+            meta.len()
+        ))
+        .in_file(path)
+        .help("split the text, or check that this is the right file"));
+    }
+    let bytes = fs::read(path).map_err(|e| io_error(path, "could not read the file", &e))?;
+    decode(path, &bytes)
+}
+
+fn decode(path: &Path, bytes: &[u8]) -> Result<Arc<str>, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.contains(&0) {
+        return Err(Diagnostic::error("the file contains NUL bytes; it is not a text file")
+            .in_file(path)
+            .help("save it again as plain text (UTF-8)"));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Arc::from(text)),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(Diagnostic::error(format!(
+                "the file is not UTF-8 text (first invalid byte on line {line}); \
+                 it may have been saved as Shift_JIS"
+            ))
+            .in_file(path)
+            .help("save the file as UTF-8 (in Notepad: \"Save as\" → Encoding: UTF-8)"))
+        }
+    }
+}
+
+pub fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("{what}: {e}")).in_file(path)
+}
+
+/// Parses TOML into `T`. Syntax errors, missing and misspelt fields come back
+/// with the span; for a misspelt field the closest known name is suggested.
+pub fn parse_toml<T: DeserializeOwned>(path: &Path, source: &Arc<str>) -> Result<T, Diagnostic> {
+    toml::from_str(source).map_err(|e| toml_error(path, source, &e))
+}
+
+fn toml_error(path: &Path, source: &Arc<str>, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim().to_string();
+    let mut d = Diagnostic::error(message.clone()).in_file(path);
+    if let Some(span) = e.span() {
+        d = d.at(source, span);
+    }
+    if let Some((unknown, expected)) = parse_unknown_field(&message) {
+        let closest = expected
+            .iter()
+            .map(|k| (strsim::jaro_winkler(&unknown, k), k))
+            .filter(|(score, _)| *score > 0.7)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        d = d.field(unknown.clone());
+        d = match closest {
+            Some((_, k)) => d.help(format!("did you mean `{k}`?")),
+            None => d.help(format!("known fields here: {}", expected.join(", "))),
+        };
+    } else if let Some(field) = parse_quoted(&message, "missing field `") {
+        d = d
+            .help(format!(
+                "add `{field} = …` to this table (see docs/content-format.md)"
+            ))
+            .field(field);
+    } else if ["invalid type", "unknown variant", "invalid value", "invalid length"]
+        .iter()
+        .any(|m| message.contains(m))
+    {
+        d = d.help("see docs/content-format.md for the value this field takes");
+    } else if !message.starts_with(FIGURE_ERROR_PREFIX) {
+        d = d.help("check the TOML syntax here: quotes, `=`, brackets and commas");
+    }
+    d
+}
+
+/// `unknown field `titel`, expected one of `a`, `b`` → ("titel", ["a", "b"]).
+fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
+    let unknown = parse_quoted(message, "unknown field `")?;
+    let rest = message.split_once("expected")?.1;
+    let expected = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    Some((unknown, expected))
+}
+
+fn parse_quoted(message: &str, prefix: &str) -> Option<String> {
+    let start = message.find(prefix)? + prefix.len();
+    let len = message[start..].find('`')?;
+    Some(message[start..start + len].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        title: String,
+        number: u32,
+    }
+
+    #[test]
+    fn misspelt_field_suggests_the_closest() {
+        let src: Arc<str> = Arc::from("titel = \"a\"\nnumber = 1\n");
+        let d = parse_toml::<T>(Path::new("a.toml"), &src).unwrap_err();
+        assert!(d.message.contains("titel"), "{}", d.message);
+        assert_eq!(d.help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(d.line_col(), Some((1, 1)));
+    }
+
+    #[test]
+    fn missing_field_is_named() {
+        let src: Arc<str> = Arc::from("title = \"a\"\n");
+        let d = parse_toml::<T>(Path::new("a.toml"), &src).unwrap_err();
+        assert_eq!(d.field.as_deref(), Some("number"));
+    }
+
+    #[test]
+    fn bom_is_dropped_and_shift_jis_is_named() {
+        let ok = decode(Path::new("a"), b"\xEF\xBB\xBFx = 1").unwrap();
+        assert_eq!(&*ok, "x = 1");
+        // 能美 in Shift_JIS
+        let err = decode(Path::new("a"), b"x = \"\x94\x5c\x94\xfc\"").unwrap_err();
+        assert!(err.message.contains("Shift_JIS"));
+        assert!(decode(Path::new("a"), b"a\0b").is_err());
+    }
+}

@@ -1,0 +1,201 @@
+//! Languages, bilingual text, fiscal-year labels and number formatting.
+//!
+//! This is the one place that knows how a fiscal year or a figure is written
+//! in each language, so that pages, charts and data files agree.
+
+use serde::{Deserialize, Serialize};
+
+/// The languages a site is published in. Japanese is the default and lives at
+/// the root of the output; English lives under `en/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Ja,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Ja, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "ja" => Some(Lang::Ja),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The folder of this language's pages inside the output ("" for the root).
+    pub fn dir(self) -> &'static str {
+        match self {
+            Lang::Ja => "",
+            Lang::En => "en/",
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Ja => Lang::En,
+            Lang::En => Lang::Ja,
+        }
+    }
+
+    /// Picks the word for this language.
+    pub fn pick<'a>(self, ja: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Ja => ja,
+            Lang::En => en,
+        }
+    }
+}
+
+/// A text in Japanese and, once translated, English.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LangText {
+    pub ja: String,
+    #[serde(default)]
+    pub en: Option<String>,
+}
+
+impl LangText {
+    /// The text for `lang`, falling back to Japanese while the English is missing.
+    pub fn get(&self, lang: Lang) -> Localized<'_> {
+        match (lang, self.en.as_deref()) {
+            (Lang::En, Some(en)) if !en.trim().is_empty() => Localized {
+                text: en,
+                lang: Lang::En,
+            },
+            _ => Localized {
+                text: &self.ja,
+                lang: Lang::Ja,
+            },
+        }
+    }
+
+    pub fn missing_english(&self) -> bool {
+        self.en.as_deref().is_none_or(|en| en.trim().is_empty())
+    }
+}
+
+/// A text together with the language it is actually in, so that a page can
+/// mark a Japanese fallback on an English page with `lang="ja"`.
+#[derive(Debug, Clone, Copy)]
+pub struct Localized<'a> {
+    pub text: &'a str,
+    pub lang: Lang,
+}
+
+/// The first Gregorian year of the Reiwa era (令和元年).
+const REIWA_1: i32 = 2019;
+
+/// Reiwa year number of a fiscal year: 2024 → 6.
+pub fn reiwa(fiscal_year: i32) -> i32 {
+    fiscal_year - REIWA_1 + 1
+}
+
+/// Japanese era label: 令和6年度 (令和元年度 for 2019).
+pub fn era_label(fiscal_year: i32) -> String {
+    match reiwa(fiscal_year) {
+        1 => "令和元年度".to_string(),
+        n if n >= 1 => format!("令和{n}年度"),
+        _ => format!("{fiscal_year}年度"),
+    }
+}
+
+/// The short axis label for charts: R6 / FY2024.
+pub fn short_year(fiscal_year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Ja if reiwa(fiscal_year) >= 1 => format!("R{}", reiwa(fiscal_year)),
+        Lang::Ja => format!("{fiscal_year}"),
+        Lang::En => format!("FY{fiscal_year}"),
+    }
+}
+
+/// The year as pages print it: 令和6年度（2024年度） / FY2024.
+pub fn year_label(fiscal_year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("{}（{fiscal_year}年度）", era_label(fiscal_year)),
+        Lang::En => format!("FY{fiscal_year}"),
+    }
+}
+
+/// A number with thousands separators and either the given count of decimals
+/// or the shortest form that keeps the value: 45872 → "45,872", 38.1 → "38.1",
+/// 60 with 1 decimal → "60.0".
+pub fn format_number(value: f64, decimals: Option<u8>) -> String {
+    let raw = match decimals {
+        Some(d) => format!("{value:.prec$}", prec = usize::from(d)),
+        // Rust prints f64 without an exponent, shortest round-trip form.
+        None => format!("{value}"),
+    };
+    let (sign, unsigned) = match raw.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", raw.as_str()),
+    };
+    let (int, frac) = match unsigned.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (unsigned, None),
+    };
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// The plain decimal form used in data files: no separators, shortest form.
+pub fn plain_number(value: f64) -> String {
+    format_number(value, None).replace(',', "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fiscal_years_map_to_reiwa() {
+        assert_eq!(era_label(2024), "令和6年度");
+        assert_eq!(era_label(2019), "令和元年度");
+        assert_eq!(era_label(2022), "令和4年度");
+        assert_eq!(year_label(2024, Lang::Ja), "令和6年度（2024年度）");
+        assert_eq!(year_label(2024, Lang::En), "FY2024");
+        assert_eq!(short_year(2026, Lang::Ja), "R8");
+    }
+
+    #[test]
+    fn numbers_read_as_the_report_prints_them() {
+        assert_eq!(format_number(45872.0, None), "45,872");
+        assert_eq!(format_number(38.1, None), "38.1");
+        assert_eq!(format_number(60.0, Some(1)), "60.0");
+        assert_eq!(format_number(1_224_000.0, None), "1,224,000");
+        assert_eq!(format_number(-1234.5, None), "-1,234.5");
+        assert_eq!(format_number(245.0, None), "245");
+        assert_eq!(format_number(1e21, None), "1,000,000,000,000,000,000,000");
+        assert_eq!(plain_number(45872.0), "45872");
+    }
+
+    #[test]
+    fn english_falls_back_to_japanese() {
+        let t = LangText {
+            ja: "能美市".into(),
+            en: None,
+        };
+        let l = t.get(Lang::En);
+        assert_eq!((l.text, l.lang), ("能美市", Lang::Ja));
+        assert!(t.missing_english());
+    }
+}

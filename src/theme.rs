@@ -1,0 +1,148 @@
+//! The theme: templates, interface words and static files. The default theme
+//! in `theme/` is embedded in the binary; a theme folder given with `--theme`
+//! overrides it file by file (a folder with only `templates/initiative.html`
+//! changes just that template).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::source;
+use crate::text::Lang;
+
+macro_rules! embed {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!("../theme/", $path)) as &[u8])),*]
+    };
+}
+
+/// The default theme, compiled in.
+const DEFAULT: &[(&str, &[u8])] = embed!(
+    "strings.toml",
+    "templates/base.html",
+    "templates/macros.html",
+    "templates/index.html",
+    "templates/initiative.html",
+    "templates/page.html",
+    "templates/shortfalls.html",
+    "static/style.css",
+);
+
+/// A theme, with the user's files laid over the default ones.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// `templates/*.html` by name (`initiative.html`).
+    pub templates: BTreeMap<String, String>,
+    /// Files copied to the output as they are (`style.css` → `assets/style.css`).
+    pub assets: BTreeMap<String, Vec<u8>>,
+    /// Interface words per language.
+    pub strings: BTreeMap<Lang, BTreeMap<String, String>>,
+}
+
+impl Theme {
+    /// The embedded default theme overlaid with the files in `dir`, if any.
+    pub fn load(dir: Option<&Path>) -> Result<Theme, Diagnostics> {
+        let mut files: BTreeMap<String, Vec<u8>> = DEFAULT
+            .iter()
+            .map(|(p, b)| (p.to_string(), b.to_vec()))
+            .collect();
+        let mut diags = Diagnostics::default();
+        let mut from_user = std::collections::BTreeSet::new();
+        if let Some(dir) = dir {
+            if !dir.is_dir() {
+                return Err(Diagnostic::error("the theme folder does not exist")
+                    .in_file(dir)
+                    .help("pass an existing folder with --theme, or leave it out to use the built-in theme")
+                    .into());
+            }
+            for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        diags.push(Diagnostic::error(format!("could not read the theme: {e}")).in_file(dir));
+                        continue;
+                    }
+                };
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let Ok(rel) = entry.path().strip_prefix(dir) else {
+                    continue;
+                };
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                if rel.split('/').any(|part| part.starts_with('.')) {
+                    continue;
+                }
+                match std::fs::read(entry.path()) {
+                    Ok(bytes) if rel == "strings.toml" => {
+                        // Words are merged key by key rather than replaced.
+                        from_user.insert("strings.user.toml".to_string());
+                        files.insert("strings.user.toml".to_string(), bytes);
+                    }
+                    Ok(bytes) => {
+                        from_user.insert(rel.clone());
+                        files.insert(rel, bytes);
+                    }
+                    Err(e) => diags.push(source::io_error(entry.path(), "could not read the theme file", &e)),
+                }
+            }
+        }
+        let mut theme = Theme {
+            templates: BTreeMap::new(),
+            assets: BTreeMap::new(),
+            strings: BTreeMap::new(),
+        };
+        for (path, bytes) in files {
+            let shown = match dir {
+                Some(d) if path == "strings.user.toml" => d.join("strings.toml"),
+                Some(d) if from_user.contains(&path) => d.join(&path),
+                _ => Path::new("theme").join(&path),
+            };
+            if let Some(name) = path.strip_prefix("templates/") {
+                match String::from_utf8(bytes) {
+                    Ok(text) => {
+                        theme.templates.insert(name.to_string(), text);
+                    }
+                    Err(_) => diags.push(
+                        Diagnostic::error("the template is not UTF-8 text")
+                            .in_file(&shown)
+                            .help("save it as UTF-8"),
+                    ),
+                }
+            } else if let Some(name) = path.strip_prefix("static/") {
+                theme.assets.insert(name.to_string(), bytes);
+            } else if path == "strings.toml" || path == "strings.user.toml" {
+                match String::from_utf8(bytes) {
+                    Ok(text) => {
+                        let text: std::sync::Arc<str> = text.into();
+                        match source::parse_toml::<BTreeMap<String, BTreeMap<String, String>>>(&shown, &text) {
+                            Ok(map) => {
+                                for (code, words) in map {
+                                    match Lang::from_code(&code) {
+                                        Some(lang) => {
+                                            theme.strings.entry(lang).or_default().extend(words);
+                                        }
+                                        None => diags.push(
+                                            Diagnostic::error(format!("unknown language `{code}` in strings.toml"))
+                                                .in_file(&shown)
+                                                .help("use the tables [ja] and [en]"),
+                                        ),
+                                    }
+                                }
+                            }
+                            Err(d) => diags.push(d),
+                        }
+                    }
+                    Err(_) => diags.push(Diagnostic::error("strings.toml is not UTF-8 text").in_file(&shown)),
+                }
+            }
+        }
+        if diags.has_errors() {
+            Err(diags)
+        } else {
+            Ok(theme)
+        }
+    }
+}

@@ -1,0 +1,704 @@
+//! Cross-checks what was loaded and turns it into the checked [`Plan`]:
+//! numbers unique, hierarchy and divisions known, years inside the plan
+//! period, figures finite and of the right kind, translations present.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use toml::Spanned;
+
+use crate::config::SiteFile;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::{
+    BaselineFile, CommentaryFile, Content, FinalTargetFile, IndicatorFile, LoadedInitiative,
+    LoadedPage, YearFile,
+};
+use crate::model::*;
+use crate::text::{Lang, LangText};
+
+/// An identifier that becomes part of a file name must be safe everywhere:
+/// lower-case ASCII letters, digits, `-` and `_`, not starting with `-` or `_`,
+/// and not a name Windows reserves.
+pub fn check_id(id: &str) -> Result<(), &'static str> {
+    const RESERVED: [&str; 22] = [
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+        "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    ];
+    if id.is_empty() || id.len() > 64 {
+        return Err("must be 1 to 64 characters long");
+    }
+    if !id
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    {
+        return Err("may contain only lower-case letters a–z, digits, `-` and `_`");
+    }
+    if id.starts_with(['-', '_']) {
+        return Err("must start with a letter or a digit");
+    }
+    if RESERVED.contains(&id) {
+        return Err("is a name reserved by Windows");
+    }
+    Ok(())
+}
+
+/// Checks everything and returns the plan with the warnings, or all errors.
+pub fn validate(site: SiteFile, content: Content) -> Result<(Plan, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    for d in site.check() {
+        diags.push(d);
+    }
+    let site_model = site_model(&site, &mut diags);
+    let mut v = Validator {
+        model: &site_model,
+        diags: &mut diags,
+    };
+    let mut initiatives: Vec<Initiative> = content
+        .initiatives
+        .into_iter()
+        .filter_map(|i| v.initiative(i))
+        .collect();
+    initiatives.sort_by_key(|i| i.number);
+    v.unique_numbers(&initiatives);
+    let pages = v.pages(content.pages);
+    if initiatives.is_empty() && !v.diags.has_errors() {
+        v.diags.push(
+            Diagnostic::error("the content has no initiatives")
+                .help("add a folder content/initiatives/NN-name/ with an initiative.toml"),
+        );
+    }
+    diags.sort();
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((
+        Plan {
+            site: site_model,
+            initiatives,
+            pages,
+        },
+        diags,
+    ))
+}
+
+fn site_model(site: &SiteFile, diags: &mut Diagnostics) -> Site {
+    let c = &site.config;
+    let mut texts = vec![
+        ("site.title", &c.site.title),
+        ("site.owner", &c.site.owner),
+        ("plan.name", &c.plan.name),
+    ];
+    let division_fields: Vec<_> = c
+        .divisions
+        .iter()
+        .map(|(k, t)| (format!("divisions.{k}"), t))
+        .collect();
+    texts.extend(division_fields.iter().map(|(k, t)| (k.as_str(), *t)));
+    let mut hierarchy_fields = Vec::new();
+    for s in &c.strategies {
+        hierarchy_fields.push((format!("strategy {}", s.number.get_ref()), &s.name));
+        for a in &s.areas {
+            hierarchy_fields.push((
+                format!("strategy {} area {}", s.number.get_ref(), a.number.get_ref()),
+                &a.name,
+            ));
+            for i in &a.items {
+                hierarchy_fields.push((
+                    format!(
+                        "strategy {} area {} item {}",
+                        s.number.get_ref(),
+                        a.number.get_ref(),
+                        i.number.get_ref()
+                    ),
+                    &i.name,
+                ));
+            }
+        }
+    }
+    texts.extend(hierarchy_fields.iter().map(|(k, t)| (k.as_str(), *t)));
+    for (field, text) in texts {
+        check_text(&site.path, field, text, diags);
+    }
+    Site {
+        title: c.site.title.clone(),
+        owner: c.site.owner.clone(),
+        plan_name: c.plan.name.clone(),
+        first_year: site.first_year(),
+        last_year: site.last_year(),
+        latest_year: site.latest_year(),
+        languages: site.languages(),
+        base_url: c
+            .base_url
+            .as_ref()
+            .map(|u| format!("{}/", u.trim_end_matches('/'))),
+        divisions: c.divisions.clone(),
+        strategies: c
+            .strategies
+            .iter()
+            .map(|s| Strategy {
+                number: *s.number.get_ref(),
+                name: s.name.clone(),
+                areas: s
+                    .areas
+                    .iter()
+                    .map(|a| Area {
+                        number: *a.number.get_ref(),
+                        name: a.name.clone(),
+                        items: a
+                            .items
+                            .iter()
+                            .map(|i| Item {
+                                number: *i.number.get_ref(),
+                                name: i.name.clone(),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// Japanese must be there; missing English is a warning (an error with `--strict`).
+fn check_text(path: &Path, field: &str, text: &LangText, diags: &mut Diagnostics) {
+    if text.ja.trim().is_empty() {
+        diags.push(
+            Diagnostic::error("the Japanese text is empty")
+                .in_file(path)
+                .field(format!("{field}.ja"))
+                .help("write the Japanese text; it is what the Japanese pages show"),
+        );
+    }
+    if text.missing_english() {
+        diags.push(
+            Diagnostic::warning("English translation missing: the English pages show the Japanese text with a \"translation pending\" note")
+                .in_file(path)
+                .field(format!("{field}.en"))
+                .help("add `en = \"…\"` next to `ja`"),
+        );
+    }
+}
+
+struct Validator<'a> {
+    model: &'a Site,
+    diags: &'a mut Diagnostics,
+}
+
+/// Where an initiative's problems point.
+struct FileCtx<'a> {
+    path: &'a Path,
+    source: &'a Arc<str>,
+}
+
+impl FileCtx<'_> {
+    fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(message)
+            .in_file(self.path)
+            .at(self.source, span)
+    }
+}
+
+impl Validator<'_> {
+    fn year_in_plan(&mut self, ctx: &FileCtx, span: Range<usize>, year: i32, field: &str) -> bool {
+        if (self.model.first_year..=self.model.last_year).contains(&year) {
+            return true;
+        }
+        self.diags.push(
+            ctx.error(
+                span,
+                format!(
+                    "fiscal year {year} is outside the plan period {}–{}",
+                    self.model.first_year, self.model.last_year
+                ),
+            )
+            .field(field.to_string())
+            .help(format!(
+                "fiscal years are Gregorian start years ({}–{}); 令和6年度 is 2024",
+                self.model.first_year, self.model.last_year
+            )),
+        );
+        false
+    }
+
+    fn year_key(&mut self, ctx: &FileCtx, key: &Spanned<String>, field: &str) -> Option<i32> {
+        match key.get_ref().parse::<i32>() {
+            Ok(year) => self
+                .year_in_plan(ctx, key.span(), year, &format!("{field}.{year}"))
+                .then_some(year),
+            Err(_) => {
+                self.diags.push(
+                    ctx.error(
+                        key.span(),
+                        format!("`{}` is not a fiscal year", key.get_ref()),
+                    )
+                    .field(format!("{field}.{}", key.get_ref()))
+                    .help("write the fiscal year as a Gregorian year, e.g. 2024 for 令和6年度"),
+                );
+                None
+            }
+        }
+    }
+
+    fn initiative(&mut self, loaded: LoadedInitiative) -> Option<Initiative> {
+        let ctx = FileCtx {
+            path: &loaded.path,
+            source: &loaded.source,
+        };
+        let f = &loaded.file;
+        let errors_before = self.diags.errors();
+        if let Err(why) = check_id(&loaded.id) {
+            self.diags.push(
+                Diagnostic::error(format!("the folder name `{}` {why}", loaded.id))
+                    .in_file(&loaded.dir)
+                    .help("rename the folder, e.g. 01-online-applications"),
+            );
+        }
+        if *f.number.get_ref() == 0 {
+            self.diags.push(
+                ctx.error(f.number.span(), "initiative numbers start at 1")
+                    .field("number"),
+            );
+        }
+        self.hierarchy(&ctx, f);
+        if !self.model.divisions.contains_key(f.division.get_ref()) {
+            let known: Vec<&String> = self.model.divisions.keys().collect();
+            let closest = known
+                .iter()
+                .max_by(|a, b| {
+                    strsim::jaro_winkler(a, f.division.get_ref())
+                        .total_cmp(&strsim::jaro_winkler(b, f.division.get_ref()))
+                })
+                .map(|k| format!("did you mean `{k}`? "))
+                .unwrap_or_default();
+            self.diags.push(
+                ctx.error(
+                    f.division.span(),
+                    format!("unknown division `{}`", f.division.get_ref()),
+                )
+                .field("division")
+                .help(format!(
+                    "{closest}divisions are listed under [divisions] in site.toml"
+                )),
+            );
+        }
+        check_text(ctx.path, "title", &f.title, self.diags);
+        check_text(ctx.path, "description", &f.description, self.diags);
+        let mut schedule = BTreeMap::new();
+        for (key, word) in &f.schedule {
+            if let Some(year) = self.year_key(&ctx, key, "schedule") {
+                schedule.insert(year, *word);
+            }
+        }
+        if f.indicators.is_empty() {
+            self.diags.push(
+                ctx.error(0..0, "an initiative needs at least one indicator")
+                    .field("indicators")
+                    .help("add an [[indicators]] table (see docs/content-format.md)"),
+            );
+        }
+        let mut seen = BTreeSet::new();
+        let indicators: Vec<Indicator> = f
+            .indicators
+            .iter()
+            .enumerate()
+            .filter_map(|(n, i)| {
+                if !seen.insert(i.id.get_ref().clone()) {
+                    self.diags.push(
+                        ctx.error(
+                            i.id.span(),
+                            format!("indicator id `{}` appears twice", i.id.get_ref()),
+                        )
+                        .field(format!("indicators[{n}].id")),
+                    );
+                }
+                self.indicator(&ctx, n, i)
+            })
+            .collect();
+        let commentary = self.commentary(&loaded.dir, loaded.commentary);
+        if self.diags.errors() > errors_before {
+            return None;
+        }
+        Some(Initiative {
+            id: loaded.id,
+            number: *f.number.get_ref(),
+            strategy: *f.strategy.get_ref(),
+            area: *f.area.get_ref(),
+            item: *f.item.get_ref(),
+            division: f.division.get_ref().clone(),
+            title: f.title.clone(),
+            description: f.description.clone(),
+            schedule,
+            indicators,
+            commentary,
+            path: loaded.path,
+        })
+    }
+
+    fn hierarchy(&mut self, ctx: &FileCtx, f: &crate::load::InitiativeFile) {
+        let Some(strategy) = self.model.strategy(*f.strategy.get_ref()) else {
+            let known: Vec<String> = self
+                .model
+                .strategies
+                .iter()
+                .map(|s| s.number.to_string())
+                .collect();
+            self.diags.push(
+                ctx.error(
+                    f.strategy.span(),
+                    format!("strategy {} is not in site.toml", f.strategy.get_ref()),
+                )
+                .field("strategy")
+                .help(format!("known strategies: {}", known.join(", "))),
+            );
+            return;
+        };
+        let Some(area) = strategy.area(*f.area.get_ref()) else {
+            self.diags.push(
+                ctx.error(
+                    f.area.span(),
+                    format!(
+                        "strategy {} has no area ({}) in site.toml",
+                        strategy.number,
+                        f.area.get_ref()
+                    ),
+                )
+                .field("area")
+                .help("add it under [[strategies.areas]] in site.toml, or fix the number"),
+            );
+            return;
+        };
+        if area.item(*f.item.get_ref()).is_none() {
+            self.diags.push(
+                ctx.error(
+                    f.item.span(),
+                    format!(
+                        "area ({}) of strategy {} has no item {} in site.toml",
+                        area.number,
+                        strategy.number,
+                        f.item.get_ref()
+                    ),
+                )
+                .field("item")
+                .help("add it under [[strategies.areas.items]] in site.toml, or fix the number"),
+            );
+        }
+    }
+
+    fn figure(
+        &mut self,
+        ctx: &FileCtx,
+        fig: &Spanned<Figure>,
+        direction: Direction,
+        field: &str,
+    ) -> Option<Figure> {
+        let value = *fig.get_ref();
+        let problem = match (value, direction) {
+            (Figure::Number(n), _) if !n.is_finite() => Some((
+                format!("{field} is not a finite number"),
+                "write the figure as a plain number such as 45872 or 38.1 (nan and inf are not figures)",
+            )),
+            (Figure::Number(n), _) if n.abs() > 1e15 => Some((
+                format!("{field} is too large to be a figure"),
+                "check the figure: it must be below 10^15 in the indicator's unit",
+            )),
+            (Figure::Number(_), Direction::Milestone) => Some((
+                format!("{field} is a number, but this indicator is a milestone"),
+                "write true (done / planned) or false (not done), or change `direction`",
+            )),
+            (Figure::Done(_), Direction::Higher | Direction::Lower) => Some((
+                format!("{field} is true/false, but this indicator has figures"),
+                "write the figure as a number, or set direction = \"milestone\"",
+            )),
+            _ => None,
+        };
+        match problem {
+            None => Some(value),
+            Some((message, help)) => {
+                self.diags.push(
+                    ctx.error(fig.span(), message)
+                        .field(field.to_string())
+                        .help(help),
+                );
+                None
+            }
+        }
+    }
+
+    fn indicator(&mut self, ctx: &FileCtx, n: usize, i: &IndicatorFile) -> Option<Indicator> {
+        let at = format!("indicators[{n}]");
+        let direction = *i.direction.get_ref();
+        if let Err(why) = check_id(i.id.get_ref()) {
+            self.diags.push(
+                ctx.error(i.id.span(), format!("indicator id `{}` {why}", i.id.get_ref()))
+                    .field(format!("{at}.id"))
+                    .help("it becomes part of file names: use e.g. online-procedures"),
+            );
+        }
+        check_text(ctx.path, &format!("{at}.name"), &i.name, self.diags);
+        match &i.unit {
+            Some(unit) => check_text(ctx.path, &format!("{at}.unit"), unit, self.diags),
+            None if direction != Direction::Milestone => self.diags.push(
+                ctx.error(i.id.span(), "an indicator with figures needs a unit")
+                    .field(format!("{at}.unit"))
+                    .help("add e.g. unit = { ja = \"件\", en = \"procedures\" }"),
+            ),
+            None => {}
+        }
+        if let Some(label) = &i.milestone_label {
+            check_text(ctx.path, &format!("{at}.milestone_label"), label, self.diags);
+        }
+        let decimals = i.decimals.as_ref().map(|d| *d.get_ref());
+        if let Some(d) = &i.decimals
+            && *d.get_ref() > 6
+        {
+            self.diags.push(
+                ctx.error(d.span(), "decimals may be at most 6")
+                    .field(format!("{at}.decimals")),
+            );
+        }
+        let baseline = i
+            .baseline
+            .as_ref()
+            .map(|b| self.baseline(ctx, &format!("{at}.baseline"), b));
+        let final_target = i
+            .final_target
+            .as_ref()
+            .map(|t| self.final_target(ctx, &format!("{at}.final_target"), direction, t));
+        let mut years = BTreeMap::new();
+        for (key, y) in &i.years {
+            if let Some(year) = self.year_key(ctx, key, &format!("{at}.years")) {
+                let field = format!("{at}.years.{year}");
+                let figures = self.year(ctx, &field, direction, year, y);
+                years.insert(year, figures);
+            }
+        }
+        Some(Indicator {
+            id: i.id.get_ref().clone(),
+            name: i.name.clone(),
+            unit: i.unit.clone(),
+            direction,
+            cumulative: i.cumulative,
+            qualifier: i.qualifier,
+            decimals,
+            baseline: baseline.flatten(),
+            final_target: final_target.flatten(),
+            milestone_label: i.milestone_label.clone(),
+            years,
+        })
+    }
+
+    fn baseline(&mut self, ctx: &FileCtx, at: &str, b: &BaselineFile) -> Option<Baseline> {
+        if let Some(year) = &b.year
+            && !(1900..=2200).contains(year.get_ref())
+        {
+            self.diags.push(
+                ctx.error(year.span(), format!("{} is not a fiscal year", year.get_ref()))
+                    .field(format!("{at}.year"))
+                    .help("write the Gregorian start year, e.g. 2021 for 令和3年度 (R3)"),
+            );
+        }
+        if let Some(text) = &b.text {
+            check_text(ctx.path, &format!("{at}.text"), text, self.diags);
+        }
+        let value = match &b.value {
+            Some(v) => match self.figure(ctx, v, Direction::Higher, &format!("{at}.value"))? {
+                Figure::Number(n) => Some(n),
+                Figure::Done(_) => None,
+            },
+            None => None,
+        };
+        if value.is_none() && b.text.is_none() {
+            self.diags.push(
+                ctx.error(0..0, "a baseline needs a value or a text")
+                    .field(at.to_string())
+                    .help("remove the baseline if the report shows none (－)"),
+            );
+        }
+        Some(Baseline {
+            year: b.year.as_ref().map(|y| *y.get_ref()),
+            value,
+            text: b.text.clone(),
+        })
+    }
+
+    fn final_target(
+        &mut self,
+        ctx: &FileCtx,
+        at: &str,
+        direction: Direction,
+        t: &FinalTargetFile,
+    ) -> Option<FinalTarget> {
+        if let Some(text) = &t.text {
+            check_text(ctx.path, &format!("{at}.text"), text, self.diags);
+        }
+        let value = match &t.value {
+            Some(v) => Some(self.figure(ctx, v, direction, &format!("{at}.value"))?),
+            None => None,
+        };
+        Some(FinalTarget {
+            value,
+            text: t.text.clone(),
+        })
+    }
+
+    fn year(
+        &mut self,
+        ctx: &FileCtx,
+        at: &str,
+        direction: Direction,
+        year: i32,
+        y: &YearFile,
+    ) -> YearFigures {
+        let target = y
+            .target
+            .as_ref()
+            .and_then(|f| self.figure(ctx, f, direction, &format!("{at}.target")));
+        let actual = y
+            .actual
+            .as_ref()
+            .and_then(|f| self.figure(ctx, f, direction, &format!("{at}.actual")));
+        if let Some(a) = &y.actual
+            && year > self.model.latest_year
+        {
+            self.diags.push(
+                Diagnostic::warning(format!(
+                    "an actual is entered for {year}, after the latest reviewed year {}",
+                    self.model.latest_year
+                ))
+                .in_file(ctx.path)
+                .at(ctx.source, a.span())
+                .field(format!("{at}.actual"))
+                .help("raise latest_reviewed_year in site.toml once the year's review is done"),
+            );
+        }
+        for (name, text) in [("target_text", &y.target_text), ("actual_text", &y.actual_text)] {
+            if let Some(text) = text {
+                check_text(ctx.path, &format!("{at}.{name}"), text, self.diags);
+            }
+        }
+        YearFigures {
+            target,
+            actual,
+            target_text: y.target_text.clone(),
+            actual_text: y.actual_text.clone(),
+        }
+    }
+
+    fn commentary(
+        &mut self,
+        dir: &Path,
+        files: Vec<CommentaryFile>,
+    ) -> BTreeMap<(i32, CommentaryKind), Bilingual> {
+        let mut out: BTreeMap<(i32, CommentaryKind), Bilingual> = BTreeMap::new();
+        for c in files {
+            if !(self.model.first_year..=self.model.last_year).contains(&c.year) {
+                self.diags.push(
+                    Diagnostic::error(format!(
+                        "commentary for fiscal year {}, which is outside the plan period {}–{}",
+                        c.year, self.model.first_year, self.model.last_year
+                    ))
+                    .in_file(&c.file.path)
+                    .help("rename the file to a fiscal year of the plan, e.g. 2024.progress.ja.md"),
+                );
+                continue;
+            }
+            let slot = out.entry((c.year, c.kind)).or_default();
+            match c.lang {
+                Lang::Ja => slot.ja = Some(c.file),
+                Lang::En => slot.en = Some(c.file),
+            }
+        }
+        for ((year, kind), text) in &out {
+            let name = |lang: Lang| {
+                let kind = match kind {
+                    CommentaryKind::Progress => "progress",
+                    CommentaryKind::Plan => "plan",
+                    CommentaryKind::Shortfall => "shortfall",
+                };
+                dir.join(format!("{year}.{kind}.{}.md", lang.code()))
+            };
+            match (&text.ja, &text.en) {
+                (Some(_), None) if self.model.languages.contains(&Lang::En) => self.diags.push(
+                    Diagnostic::warning("English translation missing: the English page shows the Japanese text with a \"translation pending\" note")
+                        .in_file(&name(Lang::En))
+                        .help("add the English file next to the Japanese one"),
+                ),
+                (None, Some(_)) => self.diags.push(
+                    Diagnostic::error("there is an English commentary but no Japanese one")
+                        .in_file(&name(Lang::Ja))
+                        .help("add the Japanese file; the Japanese pages are the reference"),
+                ),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn unique_numbers(&mut self, initiatives: &[Initiative]) {
+        for pair in initiatives.windows(2) {
+            if pair[0].number == pair[1].number {
+                self.diags.push(
+                    Diagnostic::error(format!(
+                        "two initiatives have the number {}: {} and {}",
+                        pair[1].number,
+                        pair[0].path.display(),
+                        pair[1].path.display()
+                    ))
+                    .in_file(&pair[1].path)
+                    .field("number")
+                    .help("give each initiative its own number"),
+                );
+            }
+        }
+    }
+
+    fn pages(&mut self, pages: Vec<LoadedPage>) -> Vec<Page> {
+        let mut by_slug: BTreeMap<String, Bilingual> = BTreeMap::new();
+        for p in pages {
+            let slot = by_slug.entry(p.slug).or_default();
+            match p.lang {
+                Lang::Ja => slot.ja = Some(p.file),
+                Lang::En => slot.en = Some(p.file),
+            }
+        }
+        by_slug
+            .into_iter()
+            .filter_map(|(slug, text)| {
+                match (&text.ja, &text.en) {
+                    (None, Some(en)) => {
+                        self.diags.push(
+                            Diagnostic::error("a page has an English text but no Japanese one")
+                                .in_file(&en.path)
+                                .help(format!("add pages/{slug}.ja.md")),
+                        );
+                        return None;
+                    }
+                    (Some(ja), None) if self.model.languages.contains(&Lang::En) => {
+                        self.diags.push(
+                            Diagnostic::warning("English translation missing: the English page shows the Japanese text with a \"translation pending\" note")
+                                .in_file(&ja.path)
+                                .help(format!("add pages/{slug}.en.md")),
+                        );
+                    }
+                    _ => {}
+                }
+                Some(Page { slug, text })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_id;
+
+    #[test]
+    fn ids_that_become_file_names() {
+        assert!(check_id("01-online-applications").is_ok());
+        for bad in ["", "..", "a/b", "a\\b", "Con", "con", "-x", "a b", "ａ", "a\u{0}"] {
+            assert!(check_id(bad).is_err(), "{bad:?}");
+        }
+    }
+}
