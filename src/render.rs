@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use minijinja::value::Serde;
-use minijinja::{Environment, UndefinedBehavior, Value};
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -86,6 +86,13 @@ pub fn render(plan: &Plan, theme: &Theme) -> Result<RenderedSite, Diagnostics> {
 fn environment(theme: &Theme) -> Result<Environment<'static>, Diagnostics> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // Escape only what HTML needs (& < > " '), so links read as written: `../initiatives/x.html`.
+    env.set_formatter(|out, state, value| match value.as_str() {
+        Some(s) if *state.auto_escape() == AutoEscape::Html && !value.is_safe() => {
+            out.write_str(&escape_html(s)).map_err(minijinja::Error::from)
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    });
     let mut diags = Diagnostics::default();
     for (name, source) in &theme.templates {
         if let Err(e) = env.add_template_owned(name.clone(), source.clone()) {
@@ -96,6 +103,21 @@ fn environment(theme: &Theme) -> Result<Environment<'static>, Diagnostics> {
         return Err(diags);
     }
     Ok(env)
+}
+
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn template_error(what: &str, e: &minijinja::Error) -> Diagnostic {
@@ -307,6 +329,8 @@ struct IndicatorView {
 #[derive(Debug, Serialize)]
 struct RowView {
     year: String,
+    /// The Gregorian year under the era name on Japanese pages: （2024年度）.
+    year_note: Option<String>,
     schedule: Option<String>,
     target: Option<String>,
     actual: Option<String>,
@@ -897,7 +921,11 @@ impl Renderer<'_> {
                 rows: site
                     .years()
                     .map(|y| RowView {
-                        year: self.year(y),
+                        year: match self.lang {
+                            Lang::Ja => text::era_label(y),
+                            Lang::En => self.year(y),
+                        },
+                        year_note: (self.lang == Lang::Ja).then(|| format!("（{y}年度）")),
                         schedule: i.schedule.get(&y).map(|w| self.schedule_word(*w)),
                         target: self.year_figure(ind, y, true),
                         actual: self.year_figure(ind, y, false),
@@ -916,9 +944,12 @@ impl Renderer<'_> {
             .commentary
             .get(&(latest + 1, CommentaryKind::Plan))
             .and_then(|t| self.prose(t, self.heading_for(CommentaryKind::Plan, latest + 1), 4));
+        // The latest year's shortfall always shows; earlier ones when an explanation was published.
         let shortfalls = site
             .reviewed_years()
+            .rev()
             .filter(|y| assess::initiative_status(i, *y) == Status::NotAchieved)
+            .filter(|y| *y == latest || i.commentary.contains_key(&(*y, CommentaryKind::Shortfall)))
             .map(|y| self.shortfall(i, y, &lang_root))
             .collect();
         let neighbour = |m: Option<&Initiative>| {

@@ -396,19 +396,19 @@ impl Validator<'_> {
         let value = *fig.get_ref();
         let problem = match (value, direction) {
             (Figure::Number(n), _) if !n.is_finite() => Some((
-                format!("{field} is not a finite number"),
+                "the figure is not a finite number".to_string(),
                 "write the figure as a plain number such as 45872 or 38.1 (nan and inf are not figures)",
             )),
             (Figure::Number(n), _) if n.abs() > 1e15 => Some((
-                format!("{field} is too large to be a figure"),
+                "the figure is too large".to_string(),
                 "check the figure: it must be below 10^15 in the indicator's unit",
             )),
             (Figure::Number(_), Direction::Milestone) => Some((
-                format!("{field} is a number, but this indicator is a milestone"),
+                "a number was given, but this indicator is a milestone".to_string(),
                 "write true (done / planned) or false (not done), or change `direction`",
             )),
             (Figure::Done(_), Direction::Higher | Direction::Lower) => Some((
-                format!("{field} is true/false, but this indicator has figures"),
+                "true/false was given, but this indicator has figures".to_string(),
                 "write the figure as a number, or set direction = \"milestone\"",
             )),
             _ => None,

@@ -1,0 +1,185 @@
+//! Bad content gets a clear message (file, line, column, field, what to do),
+//! exit code 1, and leaves the previously published site exactly as it was.
+
+mod common;
+
+use common::{Workspace, snapshot};
+
+/// Builds the good fixture, applies `break_it`, builds again and checks the
+/// failure; returns stderr for the case's own assertions.
+fn fails(break_it: impl FnOnce(&Workspace)) -> String {
+    let ws = Workspace::new("tests/fixtures/basic");
+    assert_eq!(ws.build(&[]).code, 0);
+    let before = snapshot(&ws.output());
+    break_it(&ws);
+    let run = ws.build(&[]);
+    assert_eq!(run.code, 1, "stdout: {}\nstderr: {}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("Build failed"), "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_eq!(before, snapshot(&ws.output()), "public/ changed after a failed build");
+    let leftovers: Vec<_> = std::fs::read_dir(ws.dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // `check` reports the same problem and exits 1 too.
+    let check = ws.run(&["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    run.stderr
+}
+
+const ALPHA: &str = "initiatives/01-alpha/initiative.toml";
+
+#[test]
+fn toml_syntax_error() {
+    let err = fails(|ws| ws.edit(ALPHA, "division = \"digital\"", "division = \"digital"));
+    assert!(err.contains("content/initiatives/01-alpha/initiative.toml:5:"), "{err}");
+    assert!(err.contains("division = \"digital\n"), "{err}");
+    assert!(err.contains("expected `\"`"), "{err}");
+    assert!(err.contains("check the TOML syntax"), "{err}");
+}
+
+#[test]
+fn missing_required_field() {
+    let err = fails(|ws| ws.edit(ALPHA, "division = \"digital\"\n", ""));
+    assert!(err.contains("missing field `division`"), "{err}");
+    assert!(err.contains("01-alpha/initiative.toml:1:1"), "{err}");
+    assert!(err.contains("add `division = …`"), "{err}");
+}
+
+#[test]
+fn misspelt_field_suggests_the_right_name() {
+    let err = fails(|ws| ws.edit(ALPHA, "description = {", "descripton = {"));
+    assert!(err.contains("unknown field `descripton`"), "{err}");
+    assert!(err.contains("01-alpha/initiative.toml:7:1"), "{err}");
+    assert!(err.contains("did you mean `description`?"), "{err}");
+    // The offending line is shown with a marker.
+    assert!(err.contains("7 | descripton = {"), "{err}");
+    assert!(err.contains("^^^^^^^^^^"), "{err}");
+}
+
+#[test]
+fn misspelt_field_in_a_nested_table() {
+    let err = fails(|ws| ws.edit(ALPHA, "2022 = { target = 250, actual = 171 }", "2022 = { target = 250, actaul = 171 }"));
+    assert!(err.contains("unknown field `actaul`"), "{err}");
+    assert!(err.contains("did you mean `actual`?"), "{err}");
+}
+
+#[test]
+fn two_initiatives_with_the_same_number() {
+    let err = fails(|ws| ws.edit("initiatives/02-beta/initiative.toml", "number = 2", "number = 1"));
+    assert!(err.contains("two initiatives have the number 1"), "{err}");
+    assert!(err.contains("01-alpha/initiative.toml") && err.contains("02-beta/initiative.toml"), "{err}");
+}
+
+#[test]
+fn fiscal_year_outside_the_plan() {
+    let err = fails(|ws| ws.edit(ALPHA, "2026 = { target = 450 }", "2027 = { target = 450 }"));
+    assert!(err.contains("fiscal year 2027 is outside the plan period 2022–2026"), "{err}");
+    assert!(err.contains("01-alpha/initiative.toml:30:1"), "{err}");
+    assert!(err.contains("indicators[0].years.2027"), "{err}");
+}
+
+#[test]
+fn target_that_is_not_a_finite_number() {
+    let err = fails(|ws| ws.edit(ALPHA, "2025 = { target = 440 }", "2025 = { target = nan }"));
+    assert!(err.contains("the figure is not a finite number (field `indicators[0].years.2025.target`)"), "{err}");
+    assert!(err.contains("01-alpha/initiative.toml:29:19"), "{err}");
+    assert!(err.contains("nan and inf are not figures"), "{err}");
+}
+
+#[test]
+fn actual_written_as_text() {
+    let err = fails(|ws| ws.edit(ALPHA, "actual = 45872", "actual = \"45,872枚\""));
+    assert!(err.contains("expected a number"), "{err}");
+    assert!(err.contains("without quotes, units or commas"), "{err}");
+    assert!(err.contains("01-alpha/initiative.toml:28:35"), "{err}");
+}
+
+#[test]
+fn infinite_actual() {
+    let err = fails(|ws| ws.edit(ALPHA, "actual = 171", "actual = inf"));
+    assert!(err.contains("not a finite number (field `indicators[0].years.2022.actual`)"), "{err}");
+}
+
+#[test]
+fn markdown_for_a_year_outside_the_plan() {
+    let err = fails(|ws| ws.write("initiatives/01-alpha/2030.progress.ja.md", "text"));
+    assert!(err.contains("2030.progress.ja.md"), "{err}");
+    assert!(err.contains("outside the plan period"), "{err}");
+}
+
+#[test]
+fn markdown_for_an_initiative_that_does_not_exist() {
+    let err = fails(|ws| ws.write("initiatives/09-ghost/2024.progress.ja.md", "text"));
+    assert!(err.contains("09-ghost"), "{err}");
+    assert!(err.contains("no initiative.toml"), "{err}");
+}
+
+#[test]
+fn markdown_file_with_a_wrong_name() {
+    let err = fails(|ws| ws.write("initiatives/01-alpha/2024.ja.md", "text"));
+    assert!(err.contains("2024.ja.md` is not a commentary file name"), "{err}");
+}
+
+#[test]
+fn unknown_division_suggests_the_closest() {
+    let err = fails(|ws| ws.edit(ALPHA, "division = \"digital\"", "division = \"digtal\""));
+    assert!(err.contains("unknown division `digtal`"), "{err}");
+    assert!(err.contains("did you mean `digital`?"), "{err}");
+}
+
+#[test]
+fn hierarchy_that_site_toml_does_not_have() {
+    let err = fails(|ws| ws.edit(ALPHA, "item = 1", "item = 7"));
+    assert!(err.contains("has no item 7"), "{err}");
+}
+
+#[test]
+fn shift_jis_file_is_named_as_such() {
+    let err = fails(|ws| std::fs::write(ws.path(ALPHA), b"number = 1\ntitle = \"\x94\x5c\x94\xfc\"\n").unwrap());
+    assert!(err.contains("not UTF-8"), "{err}");
+    assert!(err.contains("Shift_JIS"), "{err}");
+    assert!(err.contains("save the file as UTF-8"), "{err}");
+}
+
+#[test]
+fn every_problem_is_reported_not_just_the_first() {
+    let err = fails(|ws| {
+        ws.edit(ALPHA, "division = \"digital\"", "division = \"nope\"");
+        ws.edit("initiatives/02-beta/initiative.toml", "2022 = { target = 90.5", "2031 = { target = 90.5");
+    });
+    assert!(err.contains("unknown division `nope`"), "{err}");
+    assert!(err.contains("fiscal year 2031"), "{err}");
+    assert!(err.contains("2 errors"), "{err}");
+}
+
+#[test]
+fn bom_and_crlf_are_read() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    let text = ws.read(ALPHA).replace('\n', "\r\n");
+    std::fs::write(ws.path(ALPHA), [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()).unwrap();
+    let run = ws.build(&["--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(ws.page("initiatives/01-alpha.html").contains("電子申請の拡大"));
+}
+
+#[test]
+fn missing_content_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = common::run_in(dir.path(), &["build"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("no site.toml"), "{}", run.stderr);
+    assert!(run.stderr.contains("--content"), "{}", run.stderr);
+}
+
+#[test]
+fn output_folder_that_holds_the_content_is_refused() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    let run = ws.run(&["build", "--output", "."]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("building would replace it"), "{}", run.stderr);
+    assert!(ws.path("site.toml").exists());
+}
