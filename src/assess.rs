@@ -108,7 +108,10 @@ mod tests {
     fn the_rules() {
         let n = |x| Some(Number(x));
         assert_eq!(year_status(Higher, n(350.0), n(427.0)), Status::Achieved);
-        assert_eq!(year_status(Higher, n(46000.0), n(45872.0)), Status::NotAchieved);
+        assert_eq!(
+            year_status(Higher, n(46000.0), n(45872.0)),
+            Status::NotAchieved
+        );
         assert_eq!(year_status(Higher, n(6.0), n(6.0)), Status::Achieved);
         assert_eq!(year_status(Lower, n(90.7), n(93.7)), Status::NotAchieved);
         assert_eq!(year_status(Lower, n(380.0), n(372.0)), Status::Achieved);
@@ -117,7 +120,10 @@ mod tests {
         assert_eq!(year_status(Higher, n(1.0), None), Status::Pending);
         let d = |x| Some(Done(x));
         assert_eq!(year_status(Milestone, d(true), d(true)), Status::Achieved);
-        assert_eq!(year_status(Milestone, d(true), d(false)), Status::NotAchieved);
+        assert_eq!(
+            year_status(Milestone, d(true), d(false)),
+            Status::NotAchieved
+        );
         assert_eq!(year_status(Milestone, None, d(true)), Status::NotAssessed);
         assert_eq!(year_status(Milestone, d(true), None), Status::Pending);
     }

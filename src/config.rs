@@ -152,12 +152,17 @@ impl SiteFile {
                     ),
                 )
                 .field("plan.last_year")
-                .help("write the first and last fiscal year as Gregorian years, e.g. 2022 and 2026"),
+                .help(
+                    "write the first and last fiscal year as Gregorian years, e.g. 2022 and 2026",
+                ),
             );
         } else if last.get_ref() - first.get_ref() > 50 {
             out.push(
-                self.error_at(last.span(), "the plan period is longer than 50 years".into())
-                    .field("plan.last_year"),
+                self.error_at(
+                    last.span(),
+                    "the plan period is longer than 50 years".into(),
+                )
+                .field("plan.last_year"),
             );
         }
         let latest = &c.latest_reviewed_year;
@@ -235,8 +240,11 @@ fn check_unique<'a>(
     for n in numbers {
         if !seen.insert(*n.get_ref()) {
             out.push(
-                site.error_at(n.span(), format!("{what} number {} appears twice", n.get_ref()))
-                    .field("number"),
+                site.error_at(
+                    n.span(),
+                    format!("{what} number {} appears twice", n.get_ref()),
+                )
+                .field("number"),
             );
         }
     }

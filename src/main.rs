@@ -13,7 +13,11 @@ const EXIT_CONTENT: u8 = 1;
 const EXIT_INTERNAL: u8 = 70;
 
 #[derive(Parser)]
-#[command(name = "mieruka", version, about = "Publishes a city's plan and its yearly progress as a bilingual static website.")]
+#[command(
+    name = "mieruka",
+    version,
+    about = "Publishes a city's plan and its yearly progress as a bilingual static website."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

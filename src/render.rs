@@ -88,15 +88,18 @@ fn environment(theme: &Theme) -> Result<Environment<'static>, Diagnostics> {
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     // Escape only what HTML needs (& < > " '), so links read as written: `../initiatives/x.html`.
     env.set_formatter(|out, state, value| match value.as_str() {
-        Some(s) if *state.auto_escape() == AutoEscape::Html && !value.is_safe() => {
-            out.write_str(&escape_html(s)).map_err(minijinja::Error::from)
-        }
+        Some(s) if *state.auto_escape() == AutoEscape::Html && !value.is_safe() => out
+            .write_str(&escape_html(s))
+            .map_err(minijinja::Error::from),
         _ => minijinja::escape_formatter(out, state, value),
     });
     let mut diags = Diagnostics::default();
     for (name, source) in &theme.templates {
         if let Err(e) = env.add_template_owned(name.clone(), source.clone()) {
-            diags.push(template_error(&format!("the template {name} has an error"), &e));
+            diags.push(template_error(
+                &format!("the template {name} has an error"),
+                &e,
+            ));
         }
     }
     if diags.has_errors() {
@@ -129,7 +132,9 @@ fn template_error(what: &str, e: &minijinja::Error) -> Diagnostic {
             d.message = format!("{} (template line {line})", d.message);
         }
     }
-    d.help("fix the template in the theme folder; see the default theme for the names a page provides")
+    d.help(
+        "fix the template in the theme folder; see the default theme for the names a page provides",
+    )
 }
 
 /// One unit of work: a page (with its charts) in one language.
@@ -504,15 +509,17 @@ impl Renderer<'_> {
         page: Value,
         what: &str,
     ) -> Result<OutputFile, Diagnostic> {
-        let tmpl = self
-            .env
-            .get_template(template)
-            .map_err(|e| template_error(&format!("rendering {what}: no template {template}"), &e))?;
+        let tmpl = self.env.get_template(template).map_err(|e| {
+            template_error(&format!("rendering {what}: no template {template}"), &e)
+        })?;
         let html = tmpl
             .render(minijinja::context! { site => view_value(&layout), page => page })
             .map_err(|e| {
                 template_error(
-                    &format!("rendering {what} ({}) with template {template}", self.lang.code()),
+                    &format!(
+                        "rendering {what} ({}) with template {template}",
+                        self.lang.code()
+                    ),
                     &e,
                 )
             })?;
@@ -545,7 +552,11 @@ impl Renderer<'_> {
         };
         let number = format_number(n, ind.decimals);
         let unit = self.unit(ind);
-        let qualifier = if is_target { ind.qualifier } else { Qualifier::None };
+        let qualifier = if is_target {
+            ind.qualifier
+        } else {
+            Qualifier::None
+        };
         match self.lang {
             Lang::Ja => {
                 let prefix = if ind.cumulative { "累計" } else { "" };
@@ -636,14 +647,19 @@ impl Renderer<'_> {
                 let d = (a - t).abs();
                 let decimals = ind.decimals.or_else(|| {
                     // Keep the gap as precise as the figures: 45,872 − 46,000 = 128; 93.7 − 90.7 = 3.0.
-                    let places = |x: f64| format!("{x}").split_once('.').map_or(0, |(_, f)| f.len());
+                    let places =
+                        |x: f64| format!("{x}").split_once('.').map_or(0, |(_, f)| f.len());
                     Some(places(t).max(places(a)).min(6) as u8)
                 });
                 let unit = self.unit(ind);
                 Some(match self.lang {
                     Lang::Ja => format!("{}{unit}", format_number(d, decimals)),
                     Lang::En => {
-                        let sep = if unit.starts_with(|c: char| c.is_alphanumeric()) { " " } else { "" };
+                        let sep = if unit.starts_with(|c: char| c.is_alphanumeric()) {
+                            " "
+                        } else {
+                            ""
+                        };
                         format!("{}{sep}{unit}", format_number(d, decimals))
                     }
                 })
@@ -675,7 +691,11 @@ impl Renderer<'_> {
         }
     }
 
-    fn chart(&self, i: &Initiative, ind: &Indicator) -> Result<Option<(ChartView, OutputFile)>, Diagnostic> {
+    fn chart(
+        &self,
+        i: &Initiative,
+        ind: &Indicator,
+    ) -> Result<Option<(ChartView, OutputFile)>, Diagnostic> {
         if !ind.is_numeric() {
             return Ok(None);
         }
@@ -703,9 +723,15 @@ impl Renderer<'_> {
             .collect();
         let baseline_label;
         let baseline = match &ind.baseline {
-            Some(Baseline { value: Some(v), text: None, year }) => {
+            Some(Baseline {
+                value: Some(v),
+                text: None,
+                year,
+            }) => {
                 let word = self.word("baseline");
-                let when = year.map(|y| format!(" ({})", text::short_year(y, self.lang))).unwrap_or_default();
+                let when = year
+                    .map(|y| format!(" ({})", text::short_year(y, self.lang)))
+                    .unwrap_or_default();
                 baseline_label = format!("{word} {}{when}", format_number(*v, ind.decimals));
                 Some((*v, baseline_label.as_str()))
             }
@@ -754,7 +780,11 @@ impl Renderer<'_> {
                 let actual = self.year_figure(ind, year, false)?;
                 let target = self.year_figure(ind, year, true);
                 Some(match target {
-                    Some(t) => format!("{} {actual} / {} {t}", self.word("actual"), self.word("target")),
+                    Some(t) => format!(
+                        "{} {actual} / {} {t}",
+                        self.word("actual"),
+                        self.word("target")
+                    ),
                     None => format!("{} {actual}", self.word("actual")),
                 })
             })
@@ -814,7 +844,10 @@ impl Renderer<'_> {
                                     .plan
                                     .initiatives
                                     .iter()
-                                    .filter(|i| (i.strategy, i.area, i.item) == (s.number, a.number, item.number))
+                                    .filter(|i| {
+                                        (i.strategy, i.area, i.item)
+                                            == (s.number, a.number, item.number)
+                                    })
                                     .map(|i| self.card(i, &lang_root))
                                     .collect(),
                             })
@@ -843,7 +876,13 @@ impl Renderer<'_> {
                 label: format!("{} — {}", self.word("shortfall_page"), self.year(latest)),
             },
         };
-        self.render_template("index.html", rel, layout, view_value(&view), "the home page")
+        self.render_template(
+            "index.html",
+            rel,
+            layout,
+            view_value(&view),
+            "the home page",
+        )
     }
 
     fn index_description(&self) -> String {
@@ -852,7 +891,9 @@ impl Renderer<'_> {
         let latest = self.year(site.latest_year);
         match self.lang {
             Lang::Ja => format!("{name}の取組項目ごとの目標・実績と達成状況（{latest}まで）。"),
-            Lang::En => format!("Targets, actuals and results of each initiative of the {name}, up to {latest}."),
+            Lang::En => format!(
+                "Targets, actuals and results of each initiative of the {name}, up to {latest}."
+            ),
         }
     }
 
@@ -955,7 +996,12 @@ impl Renderer<'_> {
         let neighbour = |m: Option<&Initiative>| {
             m.map(|o| Link {
                 href: format!("{lang_root}{}", initiative_rel(o)),
-                label: format!("{}{} {}", self.word("number_prefix"), o.number, o.title.get(self.lang).text),
+                label: format!(
+                    "{}{} {}",
+                    self.word("number_prefix"),
+                    o.number,
+                    o.title.get(self.lang).text
+                ),
             })
         };
         let view = InitiativeView {
@@ -963,9 +1009,15 @@ impl Renderer<'_> {
             title,
             description: self.txt(&i.description),
             division: self.division(i),
-            strategy: self.label(strategy.map_or(&missing, |s| &s.name), format!("{} ", i.strategy)),
+            strategy: self.label(
+                strategy.map_or(&missing, |s| &s.name),
+                format!("{} ", i.strategy),
+            ),
             area: self.label(area.map_or(&missing, |a| &a.name), format!("({}) ", i.area)),
-            item: self.label(item.map_or(&missing, |it| &it.name), format!("{} ", circled(i.item))),
+            item: self.label(
+                item.map_or(&missing, |it| &it.name),
+                format!("{} ", circled(i.item)),
+            ),
             status: self.status(assess::initiative_status(i, latest)),
             latest_year: self.year(latest),
             schedule: site
@@ -985,7 +1037,13 @@ impl Renderer<'_> {
             next: neighbour(self.plan.initiatives.get(n + 1)),
         };
         let what = format!("initiative No.{} ({})", i.number, i.id);
-        files.push(self.render_template("initiative.html", &rel, layout, view_value(&view), &what)?);
+        files.push(self.render_template(
+            "initiative.html",
+            &rel,
+            layout,
+            view_value(&view),
+            &what,
+        )?);
         Ok(files)
     }
 
@@ -1046,7 +1104,11 @@ impl Renderer<'_> {
         let rel = shortfall_rel(year);
         let year_label = self.year(year);
         let title = match self.lang {
-            Lang::Ja => format!("{}に{}", text::era_label(year), "目標を達成しなかった取り組み"),
+            Lang::Ja => format!(
+                "{}に{}",
+                text::era_label(year),
+                "目標を達成しなかった取り組み"
+            ),
             Lang::En => format!("{} in FY{year}", self.word("shortfall_page")),
         };
         let layout = self.layout(&rel, title.clone(), self.word("shortfall_intro"));
@@ -1101,14 +1163,23 @@ impl Renderer<'_> {
         let rel = format!("pages/{}.html", p.slug);
         let title = self.page_title(p);
         let prose = self.prose(&p.text, title.text.clone(), 1);
-        let html = prose.as_ref().map(|p| strip_first_h1(&p.html)).unwrap_or_default();
+        let html = prose
+            .as_ref()
+            .map(|p| strip_first_h1(&p.html))
+            .unwrap_or_default();
         let layout = self.layout(&rel, title.text.clone(), title.text.clone());
         let view = PageView {
             pending: title.pending,
             title,
             html,
         };
-        self.render_template("page.html", &rel, layout, view_value(&view), &format!("the page {}", p.slug))
+        self.render_template(
+            "page.html",
+            &rel,
+            layout,
+            view_value(&view),
+            &format!("the page {}", p.slug),
+        )
     }
 }
 
@@ -1160,10 +1231,20 @@ pub fn markdown(source: &str, min_level: u8) -> String {
             attrs,
         })),
         Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(shift(level)))),
-        Event::Start(Tag::Link { dest_url, link_type, title, id }) => {
+        Event::Start(Tag::Link {
+            dest_url,
+            link_type,
+            title,
+            id,
+        }) => {
             if safe_url(&dest_url) {
                 dropped_links.push(false);
-                Some(Event::Start(Tag::Link { dest_url, link_type, title, id }))
+                Some(Event::Start(Tag::Link {
+                    dest_url,
+                    link_type,
+                    title,
+                    id,
+                }))
             } else {
                 dropped_links.push(true);
                 None
@@ -1176,9 +1257,9 @@ pub fn markdown(source: &str, min_level: u8) -> String {
                 Some(Event::End(TagEnd::Link))
             }
         }
-        Event::Start(Tag::Image { dest_url, title, .. }) if !safe_url(&dest_url) => {
-            Some(Event::Text(CowStr::from(title.to_string())))
-        }
+        Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) if !safe_url(&dest_url) => Some(Event::Text(CowStr::from(title.to_string()))),
         other => Some(other),
     });
     let mut html = String::with_capacity(source.len() * 2);
@@ -1189,7 +1270,9 @@ pub fn markdown(source: &str, min_level: u8) -> String {
 fn safe_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     match lower.split_once(':') {
-        Some((scheme, _)) if !scheme.contains('/') && !scheme.contains('?') && !scheme.contains('#') => {
+        Some((scheme, _))
+            if !scheme.contains('/') && !scheme.contains('?') && !scheme.contains('#') =>
+        {
             matches!(scheme, "http" | "https" | "mailto")
         }
         _ => true,
@@ -1202,7 +1285,10 @@ fn markdown_title(source: &str) -> Option<String> {
     let mut title = String::new();
     for event in Parser::new(source) {
         match event {
-            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => in_h1 = true,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) => in_h1 = true,
             Event::End(TagEnd::Heading(HeadingLevel::H1)) => return Some(title),
             Event::Text(t) | Event::Code(t) if in_h1 => title.push_str(&t),
             _ => {}
@@ -1227,7 +1313,10 @@ mod tests {
 
     #[test]
     fn markdown_escapes_html_and_drops_script_links() {
-        let html = markdown("<script>alert(1)</script>\n\n[a](javascript:alert(1)) [b](https://x.jp)", 3);
+        let html = markdown(
+            "<script>alert(1)</script>\n\n[a](javascript:alert(1)) [b](https://x.jp)",
+            3,
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");

@@ -34,9 +34,11 @@ pub fn read_text(path: &Path) -> Result<Arc<str>, Diagnostic> {
 fn decode(path: &Path, bytes: &[u8]) -> Result<Arc<str>, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.contains(&0) {
-        return Err(Diagnostic::error("the file contains NUL bytes; it is not a text file")
-            .in_file(path)
-            .help("save it again as plain text (UTF-8)"));
+        return Err(
+            Diagnostic::error("the file contains NUL bytes; it is not a text file")
+                .in_file(path)
+                .help("save it again as plain text (UTF-8)"),
+        );
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(Arc::from(text)),
@@ -86,9 +88,14 @@ fn toml_error(path: &Path, source: &Arc<str>, e: &toml::de::Error) -> Diagnostic
                 "add `{field} = …` to this table (see docs/content-format.md)"
             ))
             .field(field);
-    } else if ["invalid type", "unknown variant", "invalid value", "invalid length"]
-        .iter()
-        .any(|m| message.contains(m))
+    } else if [
+        "invalid type",
+        "unknown variant",
+        "invalid value",
+        "invalid length",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
     {
         d = d.help("see docs/content-format.md for the value this field takes");
     } else if !message.starts_with(FIGURE_ERROR_PREFIX) {

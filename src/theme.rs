@@ -61,7 +61,10 @@ impl Theme {
                 let entry = match entry {
                     Ok(e) => e,
                     Err(e) => {
-                        diags.push(Diagnostic::error(format!("could not read the theme: {e}")).in_file(dir));
+                        diags.push(
+                            Diagnostic::error(format!("could not read the theme: {e}"))
+                                .in_file(dir),
+                        );
                         continue;
                     }
                 };
@@ -85,7 +88,11 @@ impl Theme {
                         from_user.insert(rel.clone());
                         files.insert(rel, bytes);
                     }
-                    Err(e) => diags.push(source::io_error(entry.path(), "could not read the theme file", &e)),
+                    Err(e) => diags.push(source::io_error(
+                        entry.path(),
+                        "could not read the theme file",
+                        &e,
+                    )),
                 }
             }
         }
@@ -117,7 +124,9 @@ impl Theme {
                 match String::from_utf8(bytes) {
                     Ok(text) => {
                         let text: std::sync::Arc<str> = text.into();
-                        match source::parse_toml::<BTreeMap<String, BTreeMap<String, String>>>(&shown, &text) {
+                        match source::parse_toml::<BTreeMap<String, BTreeMap<String, String>>>(
+                            &shown, &text,
+                        ) {
                             Ok(map) => {
                                 for (code, words) in map {
                                     match Lang::from_code(&code) {
@@ -125,9 +134,11 @@ impl Theme {
                                             theme.strings.entry(lang).or_default().extend(words);
                                         }
                                         None => diags.push(
-                                            Diagnostic::error(format!("unknown language `{code}` in strings.toml"))
-                                                .in_file(&shown)
-                                                .help("use the tables [ja] and [en]"),
+                                            Diagnostic::error(format!(
+                                                "unknown language `{code}` in strings.toml"
+                                            ))
+                                            .in_file(&shown)
+                                            .help("use the tables [ja] and [en]"),
                                         ),
                                     }
                                 }
@@ -135,7 +146,8 @@ impl Theme {
                             Err(d) => diags.push(d),
                         }
                     }
-                    Err(_) => diags.push(Diagnostic::error("strings.toml is not UTF-8 text").in_file(&shown)),
+                    Err(_) => diags
+                        .push(Diagnostic::error("strings.toml is not UTF-8 text").in_file(&shown)),
                 }
             }
         }

@@ -23,8 +23,8 @@ use crate::text::{Lang, LangText};
 /// and not a name Windows reserves.
 pub fn check_id(id: &str) -> Result<(), &'static str> {
     const RESERVED: [&str; 22] = [
-        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
-        "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+        "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
     ];
     if id.is_empty() || id.len() > 64 {
         return Err("must be 1 to 64 characters long");
@@ -101,7 +101,11 @@ fn site_model(site: &SiteFile, diags: &mut Diagnostics) -> Site {
         hierarchy_fields.push((format!("strategy {}", s.number.get_ref()), &s.name));
         for a in &s.areas {
             hierarchy_fields.push((
-                format!("strategy {} area {}", s.number.get_ref(), a.number.get_ref()),
+                format!(
+                    "strategy {} area {}",
+                    s.number.get_ref(),
+                    a.number.get_ref()
+                ),
                 &a.name,
             ));
             for i in &a.items {
@@ -431,9 +435,12 @@ impl Validator<'_> {
         let direction = *i.direction.get_ref();
         if let Err(why) = check_id(i.id.get_ref()) {
             self.diags.push(
-                ctx.error(i.id.span(), format!("indicator id `{}` {why}", i.id.get_ref()))
-                    .field(format!("{at}.id"))
-                    .help("it becomes part of file names: use e.g. online-procedures"),
+                ctx.error(
+                    i.id.span(),
+                    format!("indicator id `{}` {why}", i.id.get_ref()),
+                )
+                .field(format!("{at}.id"))
+                .help("it becomes part of file names: use e.g. online-procedures"),
             );
         }
         check_text(ctx.path, &format!("{at}.name"), &i.name, self.diags);
@@ -447,7 +454,12 @@ impl Validator<'_> {
             None => {}
         }
         if let Some(label) = &i.milestone_label {
-            check_text(ctx.path, &format!("{at}.milestone_label"), label, self.diags);
+            check_text(
+                ctx.path,
+                &format!("{at}.milestone_label"),
+                label,
+                self.diags,
+            );
         }
         let decimals = i.decimals.as_ref().map(|d| *d.get_ref());
         if let Some(d) = &i.decimals
@@ -494,9 +506,12 @@ impl Validator<'_> {
             && !(1900..=2200).contains(year.get_ref())
         {
             self.diags.push(
-                ctx.error(year.span(), format!("{} is not a fiscal year", year.get_ref()))
-                    .field(format!("{at}.year"))
-                    .help("write the Gregorian start year, e.g. 2021 for 令和3年度 (R3)"),
+                ctx.error(
+                    year.span(),
+                    format!("{} is not a fiscal year", year.get_ref()),
+                )
+                .field(format!("{at}.year"))
+                .help("write the Gregorian start year, e.g. 2021 for 令和3年度 (R3)"),
             );
         }
         if let Some(text) = &b.text {
@@ -573,7 +588,10 @@ impl Validator<'_> {
                 .help("raise latest_reviewed_year in site.toml once the year's review is done"),
             );
         }
-        for (name, text) in [("target_text", &y.target_text), ("actual_text", &y.actual_text)] {
+        for (name, text) in [
+            ("target_text", &y.target_text),
+            ("actual_text", &y.actual_text),
+        ] {
             if let Some(text) = text {
                 check_text(ctx.path, &format!("{at}.{name}"), text, self.diags);
             }
@@ -697,7 +715,9 @@ mod tests {
     #[test]
     fn ids_that_become_file_names() {
         assert!(check_id("01-online-applications").is_ok());
-        for bad in ["", "..", "a/b", "a\\b", "Con", "con", "-x", "a b", "ａ", "a\u{0}"] {
+        for bad in [
+            "", "..", "a/b", "a\\b", "Con", "con", "-x", "a b", "ａ", "a\u{0}",
+        ] {
             assert!(check_id(bad).is_err(), "{bad:?}");
         }
     }

@@ -36,7 +36,8 @@ pub fn publish(files: &[OutputFile], output: &Path) -> Result<(), Diagnostic> {
 }
 
 fn absolute(path: &Path) -> Result<PathBuf, Diagnostic> {
-    std::path::absolute(path).map_err(|e| crate::source::io_error(path, "invalid output folder", &e))
+    std::path::absolute(path)
+        .map_err(|e| crate::source::io_error(path, "invalid output folder", &e))
 }
 
 /// Removes staging and retired folders of earlier builds (of this output only).
@@ -57,8 +58,9 @@ fn clean_leftovers(parent: &Path, name: &str) {
 
 fn write_all(files: &[OutputFile], staging: &Path) -> Result<(), Diagnostic> {
     if staging.exists() {
-        fs::remove_dir_all(staging)
-            .map_err(|e| crate::source::io_error(staging, "could not clear the staging folder", &e))?;
+        fs::remove_dir_all(staging).map_err(|e| {
+            crate::source::io_error(staging, "could not clear the staging folder", &e)
+        })?;
     }
     fs::create_dir_all(staging)
         .map_err(|e| crate::source::io_error(staging, "could not create the staging folder", &e))?;
@@ -98,21 +100,29 @@ fn safe_relative(path: &str) -> Result<&Path, Diagnostic> {
 fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), Diagnostic> {
     if output.exists() {
         if !output.is_dir() {
-            return Err(Diagnostic::error("the output path exists and is not a folder")
-                .in_file(output)
-                .help("choose another --output, or move the file away"));
+            return Err(
+                Diagnostic::error("the output path exists and is not a folder")
+                    .in_file(output)
+                    .help("choose another --output, or move the file away"),
+            );
         }
         let retired = parent.join(format!(".{name}{RETIRED}{}", std::process::id()));
-        fs::rename(output, &retired)
-            .map_err(|e| crate::source::io_error(output, "could not move the old site aside", &e))?;
+        fs::rename(output, &retired).map_err(|e| {
+            crate::source::io_error(output, "could not move the old site aside", &e)
+        })?;
         if let Err(e) = fs::rename(staging, output) {
             let _ = fs::rename(&retired, output);
-            return Err(crate::source::io_error(output, "could not put the new site in place", &e));
+            return Err(crate::source::io_error(
+                output,
+                "could not put the new site in place",
+                &e,
+            ));
         }
         let _ = fs::remove_dir_all(&retired);
     } else {
-        fs::rename(staging, output)
-            .map_err(|e| crate::source::io_error(output, "could not put the new site in place", &e))?;
+        fs::rename(staging, output).map_err(|e| {
+            crate::source::io_error(output, "could not put the new site in place", &e)
+        })?;
     }
     Ok(())
 }
@@ -142,7 +152,11 @@ mod tests {
         publish(&[file("a.html", "3")], &out).unwrap();
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "3");
         assert!(!out.join("x/b.html").exists());
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("public")]);
     }
 }

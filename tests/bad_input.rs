@@ -13,10 +13,18 @@ fn fails(break_it: impl FnOnce(&Workspace)) -> String {
     let before = snapshot(&ws.output());
     break_it(&ws);
     let run = ws.build(&[]);
-    assert_eq!(run.code, 1, "stdout: {}\nstderr: {}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, 1,
+        "stdout: {}\nstderr: {}",
+        run.stdout, run.stderr
+    );
     assert!(run.stderr.contains("Build failed"), "{}", run.stderr);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    assert_eq!(before, snapshot(&ws.output()), "public/ changed after a failed build");
+    assert_eq!(
+        before,
+        snapshot(&ws.output()),
+        "public/ changed after a failed build"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(ws.dir.path())
         .unwrap()
         .flatten()
@@ -35,7 +43,10 @@ const ALPHA: &str = "initiatives/01-alpha/initiative.toml";
 #[test]
 fn toml_syntax_error() {
     let err = fails(|ws| ws.edit(ALPHA, "division = \"digital\"", "division = \"digital"));
-    assert!(err.contains("content/initiatives/01-alpha/initiative.toml:5:"), "{err}");
+    assert!(
+        err.contains("content/initiatives/01-alpha/initiative.toml:5:"),
+        "{err}"
+    );
     assert!(err.contains("division = \"digital\n"), "{err}");
     assert!(err.contains("expected `\"`"), "{err}");
     assert!(err.contains("check the TOML syntax"), "{err}");
@@ -62,22 +73,40 @@ fn misspelt_field_suggests_the_right_name() {
 
 #[test]
 fn misspelt_field_in_a_nested_table() {
-    let err = fails(|ws| ws.edit(ALPHA, "2022 = { target = 250, actual = 171 }", "2022 = { target = 250, actaul = 171 }"));
+    let err = fails(|ws| {
+        ws.edit(
+            ALPHA,
+            "2022 = { target = 250, actual = 171 }",
+            "2022 = { target = 250, actaul = 171 }",
+        )
+    });
     assert!(err.contains("unknown field `actaul`"), "{err}");
     assert!(err.contains("did you mean `actual`?"), "{err}");
 }
 
 #[test]
 fn two_initiatives_with_the_same_number() {
-    let err = fails(|ws| ws.edit("initiatives/02-beta/initiative.toml", "number = 2", "number = 1"));
+    let err = fails(|ws| {
+        ws.edit(
+            "initiatives/02-beta/initiative.toml",
+            "number = 2",
+            "number = 1",
+        )
+    });
     assert!(err.contains("two initiatives have the number 1"), "{err}");
-    assert!(err.contains("01-alpha/initiative.toml") && err.contains("02-beta/initiative.toml"), "{err}");
+    assert!(
+        err.contains("01-alpha/initiative.toml") && err.contains("02-beta/initiative.toml"),
+        "{err}"
+    );
 }
 
 #[test]
 fn fiscal_year_outside_the_plan() {
     let err = fails(|ws| ws.edit(ALPHA, "2026 = { target = 450 }", "2027 = { target = 450 }"));
-    assert!(err.contains("fiscal year 2027 is outside the plan period 2022–2026"), "{err}");
+    assert!(
+        err.contains("fiscal year 2027 is outside the plan period 2022–2026"),
+        "{err}"
+    );
     assert!(err.contains("01-alpha/initiative.toml:30:1"), "{err}");
     assert!(err.contains("indicators[0].years.2027"), "{err}");
 }
@@ -85,7 +114,10 @@ fn fiscal_year_outside_the_plan() {
 #[test]
 fn target_that_is_not_a_finite_number() {
     let err = fails(|ws| ws.edit(ALPHA, "2025 = { target = 440 }", "2025 = { target = nan }"));
-    assert!(err.contains("the figure is not a finite number (field `indicators[0].years.2025.target`)"), "{err}");
+    assert!(
+        err.contains("the figure is not a finite number (field `indicators[0].years.2025.target`)"),
+        "{err}"
+    );
     assert!(err.contains("01-alpha/initiative.toml:29:19"), "{err}");
     assert!(err.contains("nan and inf are not figures"), "{err}");
 }
@@ -101,7 +133,10 @@ fn actual_written_as_text() {
 #[test]
 fn infinite_actual() {
     let err = fails(|ws| ws.edit(ALPHA, "actual = 171", "actual = inf"));
-    assert!(err.contains("not a finite number (field `indicators[0].years.2022.actual`)"), "{err}");
+    assert!(
+        err.contains("not a finite number (field `indicators[0].years.2022.actual`)"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -121,7 +156,10 @@ fn markdown_for_an_initiative_that_does_not_exist() {
 #[test]
 fn markdown_file_with_a_wrong_name() {
     let err = fails(|ws| ws.write("initiatives/01-alpha/2024.ja.md", "text"));
-    assert!(err.contains("2024.ja.md` is not a commentary file name"), "{err}");
+    assert!(
+        err.contains("2024.ja.md` is not a commentary file name"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -139,7 +177,13 @@ fn hierarchy_that_site_toml_does_not_have() {
 
 #[test]
 fn shift_jis_file_is_named_as_such() {
-    let err = fails(|ws| std::fs::write(ws.path(ALPHA), b"number = 1\ntitle = \"\x94\x5c\x94\xfc\"\n").unwrap());
+    let err = fails(|ws| {
+        std::fs::write(
+            ws.path(ALPHA),
+            b"number = 1\ntitle = \"\x94\x5c\x94\xfc\"\n",
+        )
+        .unwrap()
+    });
     assert!(err.contains("not UTF-8"), "{err}");
     assert!(err.contains("Shift_JIS"), "{err}");
     assert!(err.contains("save the file as UTF-8"), "{err}");
@@ -149,7 +193,11 @@ fn shift_jis_file_is_named_as_such() {
 fn every_problem_is_reported_not_just_the_first() {
     let err = fails(|ws| {
         ws.edit(ALPHA, "division = \"digital\"", "division = \"nope\"");
-        ws.edit("initiatives/02-beta/initiative.toml", "2022 = { target = 90.5", "2031 = { target = 90.5");
+        ws.edit(
+            "initiatives/02-beta/initiative.toml",
+            "2022 = { target = 90.5",
+            "2031 = { target = 90.5",
+        );
     });
     assert!(err.contains("unknown division `nope`"), "{err}");
     assert!(err.contains("fiscal year 2031"), "{err}");
@@ -160,10 +208,17 @@ fn every_problem_is_reported_not_just_the_first() {
 fn bom_and_crlf_are_read() {
     let ws = Workspace::new("tests/fixtures/basic");
     let text = ws.read(ALPHA).replace('\n', "\r\n");
-    std::fs::write(ws.path(ALPHA), [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()).unwrap();
+    std::fs::write(
+        ws.path(ALPHA),
+        [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+    )
+    .unwrap();
     let run = ws.build(&["--strict"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(ws.page("initiatives/01-alpha.html").contains("電子申請の拡大"));
+    assert!(
+        ws.page("initiatives/01-alpha.html")
+            .contains("電子申請の拡大")
+    );
 }
 
 #[test]
@@ -180,6 +235,10 @@ fn output_folder_that_holds_the_content_is_refused() {
     let ws = Workspace::new("tests/fixtures/basic");
     let run = ws.run(&["build", "--output", "."]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("building would replace it"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("building would replace it"),
+        "{}",
+        run.stderr
+    );
     assert!(ws.path("site.toml").exists());
 }

@@ -20,13 +20,22 @@ fn prints_a_one_line_summary() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let line = run.stdout.trim();
     assert!(!line.contains('\n'), "{line}");
-    assert!(line.starts_with("Built 14 pages and 4 charts into public in "), "{line}");
+    assert!(
+        line.starts_with("Built 14 pages and 4 charts into public in "),
+        "{line}"
+    );
 }
 
 #[test]
 fn japanese_at_the_root_english_under_en_with_the_same_paths() {
     let ws = built();
-    for rel in ["index.html", "initiatives/01-alpha.html", "initiatives/02-beta.html", "pages/about.html", "shortfalls/2024.html"] {
+    for rel in [
+        "index.html",
+        "initiatives/01-alpha.html",
+        "initiatives/02-beta.html",
+        "pages/about.html",
+        "shortfalls/2024.html",
+    ] {
         let ja = ws.page(rel);
         let en = ws.page(&format!("en/{rel}"));
         assert!(ja.contains("<html lang=\"ja\">"), "{rel}");
@@ -35,8 +44,14 @@ fn japanese_at_the_root_english_under_en_with_the_same_paths() {
         let depth = rel.matches('/').count();
         let ja_to_en = format!("{}en/{rel}", "../".repeat(depth));
         let en_to_ja = format!("{}{rel}", "../".repeat(depth + 1));
-        assert!(attr_values(&ja, "href").contains(&ja_to_en), "{rel}: no link to {ja_to_en}");
-        assert!(attr_values(&en, "href").contains(&en_to_ja), "{rel}: no link to {en_to_ja}");
+        assert!(
+            attr_values(&ja, "href").contains(&ja_to_en),
+            "{rel}: no link to {ja_to_en}"
+        );
+        assert!(
+            attr_values(&en, "href").contains(&en_to_ja),
+            "{rel}: no link to {en_to_ja}"
+        );
     }
 }
 
@@ -47,11 +62,18 @@ fn status_is_computed_per_year_and_shown_with_words() {
     // 2022: 171 < 250 missed; 2023: 300 ≥ 300 met; 2024: 45,872 < 46,000 missed; 2025/26 pending.
     let rows: Vec<&str> = ja.split("<tr>").skip(2).collect();
     assert_eq!(rows.len(), 5);
-    assert!(rows[0].contains("令和4年度") && rows[0].contains("status-not_achieved") && rows[0].contains("未達成"));
+    assert!(
+        rows[0].contains("令和4年度")
+            && rows[0].contains("status-not_achieved")
+            && rows[0].contains("未達成")
+    );
     assert!(rows[1].contains("status-achieved") && rows[1].contains("達成"));
     assert!(rows[2].contains("status-not_achieved"));
     assert!(rows[3].contains("status-pending") && rows[4].contains("status-pending"));
-    assert!(ja.contains("累計45,872件"), "figures are printed with unit and 累計");
+    assert!(
+        ja.contains("累計45,872件"),
+        "figures are printed with unit and 累計"
+    );
 
     let beta = ws.page("en/initiatives/02-beta.html");
     // lower is better: 90.4 ≤ 90.7 met; the milestone has no target in 2024.
@@ -66,7 +88,10 @@ fn status_is_computed_per_year_and_shown_with_words() {
 #[test]
 fn a_chart_per_numeric_indicator_with_a_text_alternative() {
     let ws = built();
-    let charts: Vec<String> = snapshot(&ws.output()).into_keys().filter(|k| k.ends_with(".svg")).collect();
+    let charts: Vec<String> = snapshot(&ws.output())
+        .into_keys()
+        .filter(|k| k.ends_with(".svg"))
+        .collect();
     assert_eq!(
         charts,
         [
@@ -76,25 +101,42 @@ fn a_chart_per_numeric_indicator_with_a_text_alternative() {
             "en/charts/02-beta--ratio.svg"
         ]
     );
-    let svg = std::fs::read_to_string(ws.output().join("en/charts/01-alpha--procedures.svg")).unwrap();
+    let svg =
+        std::fs::read_to_string(ws.output().join("en/charts/01-alpha--procedures.svg")).unwrap();
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
-    for label in ["FY2022", "FY2026", "Actual", "Target", "procedures", "✓", "✗"] {
+    for label in [
+        "FY2022",
+        "FY2026",
+        "Actual",
+        "Target",
+        "procedures",
+        "✓",
+        "✗",
+    ] {
         assert!(svg.contains(label), "chart lacks {label}");
     }
-    let ja_svg = std::fs::read_to_string(ws.output().join("charts/01-alpha--procedures.svg")).unwrap();
+    let ja_svg =
+        std::fs::read_to_string(ws.output().join("charts/01-alpha--procedures.svg")).unwrap();
     assert!(ja_svg.contains("実績") && ja_svg.contains("R6"));
 
     let en = ws.page("en/initiatives/01-alpha.html");
     let alts = attr_values(&en, "alt");
     assert_eq!(
         alts,
-        ["Procedures online, FY2024: 45,872 procedures (cumulative) against a target of 46,000 procedures (cumulative) — target missed by 128 procedures."]
+        [
+            "Procedures online, FY2024: 45,872 procedures (cumulative) against a target of 46,000 procedures (cumulative) — target missed by 128 procedures."
+        ]
     );
-    assert!(attr_values(&en, "src").contains(&"../../en/charts/01-alpha--procedures.svg".to_string()));
+    assert!(
+        attr_values(&en, "src").contains(&"../../en/charts/01-alpha--procedures.svg".to_string())
+    );
     let ja = ws.page("initiatives/01-alpha.html");
     assert!(ja.contains("令和6年度（2024年度）の実績は累計45,872件、目標は累計46,000件で、目標に128件届きませんでした。"));
     // The milestone gets no chart.
-    assert!(!ws.page("initiatives/02-beta.html").contains("02-beta--outsourced.svg"));
+    assert!(
+        !ws.page("initiatives/02-beta.html")
+            .contains("02-beta--outsourced.svg")
+    );
 }
 
 #[test]
@@ -105,7 +147,10 @@ fn commentary_and_shortfall_are_published() {
     assert!(en.contains("The target was not reached."));
     let shortfalls = ws.page("shortfalls/2024.html");
     assert!(shortfalls.contains("01-alpha.html"));
-    assert!(!shortfalls.contains("02-beta.html"), "beta met its 2024 target");
+    assert!(
+        !shortfalls.contains("02-beta.html"),
+        "beta met its 2024 target"
+    );
     assert!(shortfalls.contains("実績：累計45,872件（目標：累計46,000件）"));
 }
 
@@ -118,7 +163,10 @@ fn every_internal_link_is_relative_and_resolves() {
         }
         let html = String::from_utf8(bytes).unwrap();
         let dir = Path::new(&rel).parent().unwrap();
-        for link in attr_values(&html, "href").into_iter().chain(attr_values(&html, "src")) {
+        for link in attr_values(&html, "href")
+            .into_iter()
+            .chain(attr_values(&html, "src"))
+        {
             if link.starts_with("http") || link.starts_with('#') || link.starts_with("mailto:") {
                 continue;
             }
@@ -150,19 +198,34 @@ fn missing_english_is_published_in_japanese_with_a_note_and_fails_strict() {
     let run = ws.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("(2 warnings)"), "{}", run.stdout);
-    assert!(run.stderr.contains("initiatives/02-beta/initiative.toml"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("initiatives/02-beta/initiative.toml"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("title.en"), "{}", run.stderr);
     assert!(run.stderr.contains("2024.progress.en.md"), "{}", run.stderr);
     let en = ws.page("en/initiatives/02-beta.html");
     assert!(en.contains("<span lang=\"ja\">経常的な費用の抑制</span> <small class=\"pending\">Japanese only: translation pending</small>"), "{en}");
     let alpha = ws.page("en/initiatives/01-alpha.html");
-    assert!(alpha.contains("<div lang=\"ja\"><ul>\n<li>電子申請を427件に増やした。"), "{alpha}");
+    assert!(
+        alpha.contains("<div lang=\"ja\"><ul>\n<li>電子申請を427件に増やした。"),
+        "{alpha}"
+    );
 
     let before = snapshot(&ws.output());
     let strict = ws.build(&["--strict"]);
     assert_eq!(strict.code, 1);
-    assert!(strict.stderr.contains("error: English translation missing"), "{}", strict.stderr);
-    assert_eq!(before, snapshot(&ws.output()), "a failed build must not touch public/");
+    assert!(
+        strict.stderr.contains("error: English translation missing"),
+        "{}",
+        strict.stderr
+    );
+    assert_eq!(
+        before,
+        snapshot(&ws.output()),
+        "a failed build must not touch public/"
+    );
 }
 
 #[test]
@@ -170,7 +233,11 @@ fn check_writes_nothing_and_a_theme_override_replaces_one_template() {
     let ws = Workspace::new("tests/fixtures/basic");
     let run = ws.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("Checked 2 initiatives"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Checked 2 initiatives"),
+        "{}",
+        run.stdout
+    );
     assert!(!ws.output().exists());
 
     let theme = ws.dir.path().join("mytheme/templates");
@@ -178,8 +245,14 @@ fn check_writes_nothing_and_a_theme_override_replaces_one_template() {
     std::fs::write(theme.join("page.html"), "{% extends \"base.html\" %}{% block main %}<h1>OVERRIDDEN {{ page.title.text }}</h1>{% endblock %}").unwrap();
     let run = ws.build(&["--theme", "mytheme"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(ws.page("pages/about.html").contains("OVERRIDDEN 計画について"));
-    assert!(ws.page("index.html").contains("class=\"cards\""), "other templates stay the default");
+    assert!(
+        ws.page("pages/about.html")
+            .contains("OVERRIDDEN 計画について")
+    );
+    assert!(
+        ws.page("index.html").contains("class=\"cards\""),
+        "other templates stay the default"
+    );
 }
 
 #[test]
@@ -187,10 +260,22 @@ fn a_template_error_names_the_initiative_and_the_template() {
     let ws = Workspace::new("tests/fixtures/basic");
     let theme = ws.dir.path().join("bad/templates");
     std::fs::create_dir_all(&theme).unwrap();
-    std::fs::write(theme.join("initiative.html"), "{% extends \"base.html\" %}{% block main %}{{ page.no_such_field.x }}{% endblock %}").unwrap();
+    std::fs::write(
+        theme.join("initiative.html"),
+        "{% extends \"base.html\" %}{% block main %}{{ page.no_such_field.x }}{% endblock %}",
+    )
+    .unwrap();
     let run = ws.build(&["--theme", "bad"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("initiative No.1 (01-alpha)"), "{}", run.stderr);
-    assert!(run.stderr.contains("template initiative.html"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("initiative No.1 (01-alpha)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("template initiative.html"),
+        "{}",
+        run.stderr
+    );
     assert!(!ws.output().exists());
 }
