@@ -642,8 +642,11 @@ impl Renderer<'_> {
         let status = assess::indicator_status(ind, year);
         let target = self.year_figure(ind, year, true);
         let y = ind.years.get(&year);
+        // Figures printed in the report's own words (target_text / actual_text) are
+        // not in a unit that a computed difference could be written in.
+        let worded = y.is_some_and(|f| f.target_text.is_some() || f.actual_text.is_some());
         let gap = match (y.and_then(|f| f.target), y.and_then(|f| f.actual)) {
-            (Some(Figure::Number(t)), Some(Figure::Number(a))) => {
+            (Some(Figure::Number(t)), Some(Figure::Number(a))) if !worded => {
                 let d = (a - t).abs();
                 let decimals = ind.decimals.or_else(|| {
                     // Keep the gap as precise as the figures: 45,872 − 46,000 = 128; 93.7 − 90.7 = 3.0.

@@ -1,0 +1,88 @@
+// Browser checks of a built site in Debian's Chromium (never a downloaded one):
+// every page at a 390×844 phone viewport has no horizontal scroll, its charts
+// load, axe-core finds no violations, and the language switch round-trips.
+//
+// usage: node run.mjs SITE_DIR [--screenshots DIR]
+import { chromium } from 'playwright-core';
+import { readFileSync, readdirSync, statSync, mkdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const args = process.argv.slice(2);
+const site = resolve(args[0] ?? 'public');
+const shotsAt = args.indexOf('--screenshots');
+const shots = shotsAt >= 0 ? resolve(args[shotsAt + 1]) : null;
+const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+function pages(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return pages(p);
+    return name.endsWith('.html') ? [p] : [];
+  }).sort();
+}
+
+const browser = await chromium.launch({
+  executablePath,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-quic'],
+});
+const context = await browser.newContext({
+  viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
+  // axe-core is injected by the test; the pages themselves forbid scripts.
+  bypassCSP: true,
+});
+const page = await context.newPage();
+let passed = 0;
+let failed = 0;
+const fail = (what) => { failed++; console.log(`FAIL ${what}`); };
+
+for (const file of pages(site)) {
+  const rel = relative(site, file);
+  const url = pathToFileURL(file).href;
+  await page.goto(url);
+  const problems = [];
+  const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  if (width.scroll > width.client) problems.push(`scrolls horizontally (${width.scroll} > ${width.client})`);
+  const brokenImages = await page.evaluate(() => [...document.images].filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.getAttribute('src')));
+  // Lazy images below the fold: scroll them into view first.
+  if (brokenImages.length) {
+    await page.evaluate(async () => { for (const i of document.images) { i.loading = 'eager'; } });
+    await page.waitForLoadState('load');
+    const still = await page.evaluate(() => [...document.images].filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.getAttribute('src')));
+    if (still.length) problems.push(`images not shown: ${still.join(', ')}`);
+  }
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+  for (const v of result.violations) {
+    problems.push(`axe ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+  }
+  const switchHref = await page.evaluate(() => document.querySelector('a.lang-switch')?.href ?? null);
+  if (switchHref && rel !== '404.html') {
+    const lang = await page.evaluate(() => document.documentElement.lang);
+    await page.click('a.lang-switch');
+    const otherLang = await page.evaluate(() => document.documentElement.lang);
+    if (otherLang === lang) problems.push('language switch did not change the language');
+    await page.click('a.lang-switch');
+    if (page.url() !== url) problems.push(`language switch does not come back (${page.url()})`);
+  }
+  if (problems.length) { fail(rel); for (const p of problems) console.log(`  - ${p}`); } else { passed++; }
+}
+
+if (shots) {
+  mkdirSync(shots, { recursive: true });
+  for (const [name, rel] of [['home.png', 'index.html'], ['initiative.png', 'initiatives/02-my-number-card.html'], ['home-en.png', 'en/index.html']]) {
+    try {
+      await page.goto(pathToFileURL(join(site, rel)).href);
+      await page.screenshot({ path: join(shots, name), fullPage: false });
+    } catch (e) { console.log(`no screenshot of ${rel}: ${e.message}`); }
+  }
+}
+
+await browser.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
