@@ -38,6 +38,60 @@ enum Command {
         #[command(flatten)]
         dirs: Dirs,
     },
+    /// Preview the site on this computer; rebuilds and reloads on every change.
+    Serve {
+        #[command(flatten)]
+        dirs: Dirs,
+        /// Port on 127.0.0.1.
+        #[arg(long, short, default_value_t = 8080)]
+        port: u16,
+    },
+    /// Write a spreadsheet (CSV) of a fiscal year's targets to fill in the actuals.
+    Export {
+        /// Fiscal year (Gregorian start year: 2025 for 令和7年度).
+        #[arg(long)]
+        year: i32,
+        /// File to write; standard output when left out.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Read a filled-in spreadsheet back into the content.
+    Import {
+        /// The CSV file (UTF-8, or Shift_JIS as saved by Excel).
+        file: PathBuf,
+        /// Fiscal year of the actuals in the file.
+        #[arg(long)]
+        year: i32,
+        /// Show what would change without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+        /// Content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Create something new in the content.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A new initiative folder with a complete, valid initiative.toml to fill in.
+    Initiative {
+        /// Folder name: lower-case letters, digits and "-", e.g. 17-new-initiative.
+        slug: String,
+        /// Its number (No.); the next free number when left out.
+        #[arg(long)]
+        number: Option<u32>,
+        /// Content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]
@@ -132,6 +186,108 @@ fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
+        Command::Serve { dirs, port } => {
+            let options = dirs.options(PathBuf::from("public"));
+            let ready = |addr: &str| {
+                println!(
+                    "Serving the site at {addr} (Ctrl+C to stop). Edit content/ and the page reloads."
+                );
+            };
+            match mieruka::serve::serve(&options, port, &ready) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(diags) => {
+                    report(&diags);
+                    ExitCode::from(EXIT_CONTENT)
+                }
+            }
+        }
+        Command::Export {
+            year,
+            output,
+            content,
+        } => match mieruka::import::export(&content, year) {
+            Ok(bytes) => {
+                let written = match &output {
+                    Some(path) => std::fs::write(path, &bytes).map_err(|e| {
+                        mieruka::source::io_error(path, "could not write the file", &e)
+                    }),
+                    None => {
+                        std::io::Write::write_all(&mut std::io::stdout(), &bytes).map_err(|e| {
+                            mieruka::diagnostic::Diagnostic::error(format!("could not write: {e}"))
+                        })
+                    }
+                };
+                match written {
+                    Ok(()) => {
+                        if let Some(path) = output {
+                            eprintln!("Wrote {}.", path.display());
+                        }
+                        ExitCode::SUCCESS
+                    }
+                    Err(d) => {
+                        report(&d.into());
+                        ExitCode::from(EXIT_CONTENT)
+                    }
+                }
+            }
+            Err(diags) => {
+                report(&diags);
+                ExitCode::from(EXIT_CONTENT)
+            }
+        },
+        Command::Import {
+            file,
+            year,
+            dry_run,
+            content,
+        } => match mieruka::import::import(&content, &file, year, dry_run) {
+            Ok(r) => {
+                for line in &r.changes {
+                    println!("{line}");
+                }
+                if dry_run {
+                    println!(
+                        "Dry run: {} change(s) found, nothing written.",
+                        r.changes.len()
+                    );
+                } else {
+                    println!(
+                        "Imported {} change(s) into {} file(s).",
+                        r.changes.len(),
+                        r.files_written
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(diags) => {
+                report(&diags);
+                eprintln!(
+                    "Import failed: {}. Nothing was written.",
+                    summary_counts(&diags)
+                );
+                ExitCode::from(EXIT_CONTENT)
+            }
+        },
+        Command::New {
+            what:
+                NewCommand::Initiative {
+                    slug,
+                    number,
+                    content,
+                },
+        } => match mieruka::scaffold::new_initiative(&content, &slug, number) {
+            Ok(dir) => {
+                println!(
+                    "Created {}. Fill in initiative.toml, then run `mieruka check`.",
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(diags) => {
+                report(&diags);
+                ExitCode::from(EXIT_CONTENT)
+            }
+        },
         Command::Check { dirs } => {
             let options = dirs.options(PathBuf::from("public"));
             match mieruka::check(&options) {
