@@ -49,6 +49,28 @@ pub struct SiteConfig {
     pub plan: PlanInfo,
     pub divisions: BTreeMap<String, LangText>,
     pub strategies: Vec<Strategy>,
+    /// The licence of the published data (CC BY 4.0 unless the city chooses another).
+    #[serde(default)]
+    pub open_data: OpenData,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenData {
+    pub licence: LangText,
+    pub licence_url: String,
+}
+
+impl Default for OpenData {
+    fn default() -> Self {
+        OpenData {
+            licence: LangText {
+                ja: "クリエイティブ・コモンズ 表示 4.0 国際 ライセンス（CC BY 4.0）".into(),
+                en: Some("Creative Commons Attribution 4.0 International (CC BY 4.0)".into()),
+            },
+            licence_url: "https://creativecommons.org/licenses/by/4.0/".into(),
+        }
+    }
 }
 
 fn default_languages() -> Spanned<Vec<String>> {

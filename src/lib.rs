@@ -11,8 +11,10 @@
 pub mod assess;
 pub mod chart;
 pub mod config;
+pub mod data;
 pub mod diagnostic;
 pub mod import;
+pub mod links;
 pub mod load;
 pub mod model;
 pub mod render;
@@ -70,6 +72,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let (plan, warnings) = check(options)?;
     let theme = theme::Theme::load(options.theme.as_deref())?;
     let site = render::render(&plan, &theme)?;
+    links::check(&site.files)?;
     guard_output(options)?;
     write::publish(&site.files, &options.output)?;
     Ok(BuildReport {

@@ -28,6 +28,8 @@ pub struct Site {
     pub base_url: Option<String>,
     pub divisions: BTreeMap<String, LangText>,
     pub strategies: Vec<Strategy>,
+    pub licence: LangText,
+    pub licence_url: String,
 }
 
 impl Site {

@@ -75,7 +75,10 @@ pub fn render(plan: &Plan, theme: &Theme) -> Result<RenderedSite, Diagnostics> {
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let charts = files.iter().filter(|f| f.path.ends_with(".svg")).count();
+    let charts = files
+        .iter()
+        .filter(|f| f.path.starts_with("charts/") || f.path.starts_with("en/charts/"))
+        .count();
     Ok(RenderedSite {
         files,
         pages,
@@ -139,6 +142,9 @@ fn template_error(what: &str, e: &minijinja::Error) -> Diagnostic {
 
 /// One unit of work: a page (with its charts) in one language.
 enum Job<'a> {
+    /// Language-independent files: open data, sitemap, robots.txt.
+    Shared,
+    OpenData(Lang),
     Index(Lang),
     Initiative(Lang, usize, &'a Initiative),
     Page(Lang, &'a Page),
@@ -148,15 +154,21 @@ enum Job<'a> {
 impl Job<'_> {
     fn lang(&self) -> Lang {
         match self {
-            Job::Index(l) | Job::Initiative(l, ..) | Job::Page(l, _) | Job::Shortfalls(l, _) => *l,
+            Job::Shared => Lang::Ja,
+            Job::OpenData(l)
+            | Job::Index(l)
+            | Job::Initiative(l, ..)
+            | Job::Page(l, _)
+            | Job::Shortfalls(l, _) => *l,
         }
     }
 }
 
 fn jobs(plan: &Plan) -> Vec<Job<'_>> {
-    let mut jobs = Vec::new();
+    let mut jobs = vec![Job::Shared];
     for &lang in &plan.site.languages {
         jobs.push(Job::Index(lang));
+        jobs.push(Job::OpenData(lang));
         for (n, i) in plan.initiatives.iter().enumerate() {
             jobs.push(Job::Initiative(lang, n, i));
         }
@@ -182,6 +194,8 @@ fn initiative_rel(i: &Initiative) -> String {
 fn chart_rel(i: &Initiative, ind: &Indicator) -> String {
     format!("charts/{}--{}.svg", i.id, ind.id)
 }
+
+const OPEN_DATA_PAGE: &str = "opendata.html";
 
 fn shortfall_rel(year: i32) -> String {
     format!("shortfalls/{year}.html")
@@ -310,6 +324,24 @@ struct InitiativeView {
     shortfalls: Vec<ShortfallView>,
     previous: Option<Link>,
     next: Option<Link>,
+    /// This initiative's rows of the open data.
+    data_href: String,
+}
+
+#[derive(Debug, Serialize)]
+struct OpenDataView {
+    csv_href: String,
+    json_href: String,
+    columns: Vec<ColumnView>,
+    licence: Txt,
+    licence_url: String,
+    slices: Vec<Link>,
+}
+
+#[derive(Debug, Serialize)]
+struct ColumnView {
+    name: &'static str,
+    description: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -344,6 +376,7 @@ struct RowView {
 
 #[derive(Debug, Serialize)]
 struct ChartView {
+    /// The SVG file; also offered as a download.
     src: String,
     alt: String,
     width: u32,
@@ -440,6 +473,8 @@ impl Renderer<'_> {
 
     fn job(&self, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> {
         match job {
+            Job::Shared => self.shared(),
+            Job::OpenData(_) => self.open_data().map(|f| vec![f]),
             Job::Index(_) => self.index().map(|f| vec![f]),
             Job::Initiative(_, n, i) => self.initiative(*n, i),
             Job::Page(_, p) => self.page(p).map(|f| vec![f]),
@@ -475,6 +510,10 @@ impl Renderer<'_> {
         nav.push(Link {
             href: format!("{lang_root}{}", shortfall_rel(site.latest_year)),
             label: self.word("shortfall_page"),
+        });
+        nav.push(Link {
+            href: format!("{lang_root}{OPEN_DATA_PAGE}"),
+            label: self.word("open_data"),
         });
         let site_title = self.txt(&site.title);
         let full_title = if title.is_empty() || title == site_title.text {
@@ -1038,6 +1077,7 @@ impl Renderer<'_> {
             shortfalls,
             previous: neighbour(n.checked_sub(1).and_then(|p| self.plan.initiatives.get(p))),
             next: neighbour(self.plan.initiatives.get(n + 1)),
+            data_href: format!("{}{}", layout.root, crate::data::slice_path(i)),
         };
         let what = format!("initiative No.{} ({})", i.number, i.id);
         files.push(self.render_template(
@@ -1145,6 +1185,107 @@ impl Renderer<'_> {
             layout,
             view_value(&view),
             &format!("the targets-not-met page of {year}"),
+        )
+    }
+
+    /// Files that do not depend on the language: open data, sitemap, robots.txt.
+    fn shared(&self) -> Result<Vec<OutputFile>, Diagnostic> {
+        let mut files = crate::data::files(self.plan)
+            .map_err(|e| Diagnostic::error(format!("writing the open data: {e}")))?;
+        files.extend(self.sitemap());
+        Ok(files)
+    }
+
+    /// `robots.txt` always; `sitemap.xml` when `base_url` gives the absolute
+    /// addresses a sitemap requires, with `hreflang` alternates per page.
+    fn sitemap(&self) -> Vec<OutputFile> {
+        let site = &self.plan.site;
+        let Some(base) = &site.base_url else {
+            return vec![OutputFile {
+                path: "robots.txt".into(),
+                bytes: b"User-agent: *\nAllow: /\n".to_vec(),
+            }];
+        };
+        let mut rels = vec!["index.html".to_string(), OPEN_DATA_PAGE.to_string()];
+        rels.extend(self.plan.initiatives.iter().map(initiative_rel));
+        rels.extend(
+            self.plan
+                .pages
+                .iter()
+                .map(|p| format!("pages/{}.html", p.slug)),
+        );
+        rels.extend(site.reviewed_years().map(shortfall_rel));
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+        );
+        for rel in &rels {
+            for &lang in &site.languages {
+                xml.push_str(&format!(
+                    "  <url>\n    <loc>{base}{}</loc>\n",
+                    page_path(lang, rel)
+                ));
+                for &alt in &site.languages {
+                    xml.push_str(&format!(
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{base}{}\"/>\n",
+                        alt.code(),
+                        page_path(alt, rel)
+                    ));
+                }
+                xml.push_str("  </url>\n");
+            }
+        }
+        xml.push_str("</urlset>\n");
+        vec![
+            OutputFile {
+                path: "robots.txt".into(),
+                bytes: format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n")
+                    .into_bytes(),
+            },
+            OutputFile {
+                path: "sitemap.xml".into(),
+                bytes: xml.into_bytes(),
+            },
+        ]
+    }
+
+    fn open_data(&self) -> Result<OutputFile, Diagnostic> {
+        let rel = OPEN_DATA_PAGE;
+        let title = self.word("open_data");
+        let layout = self.layout(rel, title.clone(), self.word("open_data_intro"));
+        let root = layout.root.clone();
+        let view = OpenDataView {
+            csv_href: format!("{root}{}", crate::data::csv_path()),
+            json_href: format!("{root}{}", crate::data::json_path()),
+            columns: crate::data::CSV_COLUMNS
+                .iter()
+                .map(|c| ColumnView {
+                    name: c,
+                    description: self.word(&format!("col_{c}")),
+                })
+                .collect(),
+            licence: self.txt(&self.plan.site.licence),
+            licence_url: self.plan.site.licence_url.clone(),
+            slices: self
+                .plan
+                .initiatives
+                .iter()
+                .map(|i| Link {
+                    href: format!("{root}{}", crate::data::slice_path(i)),
+                    label: format!(
+                        "{}{} {}",
+                        self.word("number_prefix"),
+                        i.number,
+                        i.title.get(self.lang).text
+                    ),
+                })
+                .collect(),
+        };
+        self.render_template(
+            "opendata.html",
+            rel,
+            layout,
+            view_value(&view),
+            "the open data page",
         )
     }
 

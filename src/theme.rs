@@ -27,6 +27,7 @@ const DEFAULT: &[(&str, &[u8])] = embed!(
     "templates/initiative.html",
     "templates/page.html",
     "templates/shortfalls.html",
+    "templates/opendata.html",
     "static/style.css",
 );
 

@@ -138,6 +138,8 @@ fn site_model(site: &SiteFile, diags: &mut Diagnostics) -> Site {
             .as_ref()
             .map(|u| format!("{}/", u.trim_end_matches('/'))),
         divisions: c.divisions.clone(),
+        licence: c.open_data.licence.clone(),
+        licence_url: c.open_data.licence_url.clone(),
         strategies: c
             .strategies
             .iter()

@@ -1,0 +1,269 @@
+//! Open data: the figures behind the pages as CSV (UTF-8 with BOM, CRLF, so
+//! that Excel opens Japanese correctly) and JSON, for the whole plan and one
+//! CSV slice per initiative.
+
+use serde::Serialize;
+
+use crate::assess::{self, Status};
+use crate::model::{Direction, Figure, Indicator, Initiative, Plan, ScheduleWord};
+use crate::render::OutputFile;
+use crate::text::{self, Lang, LangText};
+
+/// The CSV columns, in order. Documented on the open data page.
+pub const CSV_COLUMNS: [&str; 16] = [
+    "initiative_no",
+    "initiative_id",
+    "indicator_id",
+    "fiscal_year",
+    "era_year",
+    "schedule",
+    "target",
+    "actual",
+    "unit_ja",
+    "unit_en",
+    "direction",
+    "status",
+    "title_ja",
+    "title_en",
+    "division_ja",
+    "division_en",
+];
+
+/// Version of the JSON layout; raise it when a field changes meaning or goes away.
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub fn csv_path() -> &'static str {
+    "data/indicators.csv"
+}
+
+pub fn json_path() -> &'static str {
+    "data/indicators.json"
+}
+
+pub fn slice_path(i: &Initiative) -> String {
+    format!("data/initiatives/{}.csv", i.id)
+}
+
+/// All data files of the plan.
+pub fn files(plan: &Plan) -> Result<Vec<OutputFile>, csv::Error> {
+    let mut out = vec![
+        OutputFile {
+            path: csv_path().into(),
+            bytes: csv(plan, &plan.initiatives.iter().collect::<Vec<_>>())?,
+        },
+        OutputFile {
+            path: json_path().into(),
+            bytes: json(plan),
+        },
+    ];
+    for i in &plan.initiatives {
+        out.push(OutputFile {
+            path: slice_path(i),
+            bytes: csv(plan, &[i])?,
+        });
+    }
+    Ok(out)
+}
+
+pub fn direction_key(d: Direction) -> &'static str {
+    match d {
+        Direction::Higher => "higher",
+        Direction::Lower => "lower",
+        Direction::Milestone => "milestone",
+    }
+}
+
+pub fn schedule_key(w: ScheduleWord) -> &'static str {
+    match w {
+        ScheduleWord::Study => "study",
+        ScheduleWord::Implement => "implement",
+        ScheduleWord::Continue => "continue",
+        ScheduleWord::StudyImplement => "study_implement",
+    }
+}
+
+/// A figure as a plain decimal number; a milestone is 1 (done) or 0 (not done).
+fn plain(f: Option<Figure>) -> String {
+    match f {
+        Some(Figure::Number(n)) => text::plain_number(n),
+        Some(Figure::Done(done)) => u8::from(done).to_string(),
+        None => String::new(),
+    }
+}
+
+fn en(t: &LangText) -> &str {
+    t.get(Lang::En).text
+}
+
+fn csv(plan: &Plan, initiatives: &[&Initiative]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    w.write_record(CSV_COLUMNS)?;
+    for i in initiatives {
+        let division = plan.site.divisions.get(&i.division);
+        for ind in &i.indicators {
+            for year in plan.site.years() {
+                let y = ind.years.get(&year);
+                let unit = ind.unit.as_ref();
+                w.write_record([
+                    i.number.to_string().as_str(),
+                    &i.id,
+                    &ind.id,
+                    &year.to_string(),
+                    &text::era_label(year),
+                    i.schedule.get(&year).map_or("", |s| schedule_key(*s)),
+                    &plain(y.and_then(|y| y.target)),
+                    &plain(y.and_then(|y| y.actual)),
+                    unit.map_or("", |u| u.ja.as_str()),
+                    unit.map_or("", en),
+                    direction_key(ind.direction),
+                    assess::indicator_status(ind, year).key(),
+                    &i.title.ja,
+                    en(&i.title),
+                    division.map_or("", |d| d.ja.as_str()),
+                    division.map_or("", en),
+                ])?;
+            }
+        }
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+#[derive(Serialize)]
+struct Bi<'a> {
+    ja: &'a str,
+    en: &'a str,
+}
+
+fn bi(t: &LangText) -> Bi<'_> {
+    Bi {
+        ja: &t.ja,
+        en: en(t),
+    }
+}
+
+#[derive(Serialize)]
+struct JsonRoot<'a> {
+    schema_version: u32,
+    plan: Bi<'a>,
+    owner: Bi<'a>,
+    first_year: i32,
+    last_year: i32,
+    latest_reviewed_year: i32,
+    licence: Bi<'a>,
+    licence_url: &'a str,
+    initiatives: Vec<JsonInitiative<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonInitiative<'a> {
+    number: u32,
+    id: &'a str,
+    strategy: u32,
+    area: u32,
+    item: u32,
+    title: Bi<'a>,
+    division: Option<Bi<'a>>,
+    indicators: Vec<JsonIndicator<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonIndicator<'a> {
+    id: &'a str,
+    name: Bi<'a>,
+    unit: Option<Bi<'a>>,
+    direction: &'static str,
+    cumulative: bool,
+    baseline: Option<JsonBaseline>,
+    final_target: Option<serde_json::Value>,
+    years: Vec<JsonYear>,
+}
+
+#[derive(Serialize)]
+struct JsonBaseline {
+    fiscal_year: Option<i32>,
+    value: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct JsonYear {
+    fiscal_year: i32,
+    era_year: String,
+    schedule: Option<&'static str>,
+    target: Option<serde_json::Value>,
+    actual: Option<serde_json::Value>,
+    status: Status,
+}
+
+fn figure_json(f: Option<Figure>) -> Option<serde_json::Value> {
+    match f? {
+        Figure::Number(n) => serde_json::Number::from_f64(n).map(serde_json::Value::Number),
+        Figure::Done(d) => Some(serde_json::Value::Bool(d)),
+    }
+}
+
+fn indicator_json<'a>(i: &Initiative, ind: &'a Indicator, plan: &Plan) -> JsonIndicator<'a> {
+    JsonIndicator {
+        id: &ind.id,
+        name: bi(&ind.name),
+        unit: ind.unit.as_ref().map(bi),
+        direction: direction_key(ind.direction),
+        cumulative: ind.cumulative,
+        baseline: ind.baseline.as_ref().map(|b| JsonBaseline {
+            fiscal_year: b.year,
+            value: b.value,
+        }),
+        final_target: ind.final_target.as_ref().and_then(|t| figure_json(t.value)),
+        years: plan
+            .site
+            .years()
+            .map(|year| {
+                let y = ind.years.get(&year);
+                JsonYear {
+                    fiscal_year: year,
+                    era_year: text::era_label(year),
+                    schedule: i.schedule.get(&year).map(|s| schedule_key(*s)),
+                    target: figure_json(y.and_then(|y| y.target)),
+                    actual: figure_json(y.and_then(|y| y.actual)),
+                    status: assess::indicator_status(ind, year),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn json(plan: &Plan) -> Vec<u8> {
+    let site = &plan.site;
+    let root = JsonRoot {
+        schema_version: SCHEMA_VERSION,
+        plan: bi(&site.plan_name),
+        owner: bi(&site.owner),
+        first_year: site.first_year,
+        last_year: site.last_year,
+        latest_reviewed_year: site.latest_year,
+        licence: bi(&site.licence),
+        licence_url: &site.licence_url,
+        initiatives: plan
+            .initiatives
+            .iter()
+            .map(|i| JsonInitiative {
+                number: i.number,
+                id: &i.id,
+                strategy: i.strategy,
+                area: i.area,
+                item: i.item,
+                title: bi(&i.title),
+                division: site.divisions.get(&i.division).map(bi),
+                indicators: i
+                    .indicators
+                    .iter()
+                    .map(|ind| indicator_json(i, ind, plan))
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&root).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
