@@ -77,7 +77,10 @@ pub fn render(plan: &Plan, theme: &Theme) -> Result<RenderedSite, Diagnostics> {
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let charts = files
         .iter()
-        .filter(|f| f.path.starts_with("charts/") || f.path.starts_with("en/charts/"))
+        .filter(|f| {
+            (f.path.starts_with("charts/") || f.path.starts_with("en/charts/"))
+                && !f.path.contains("/trend/")
+        })
         .count();
     Ok(RenderedSite {
         files,
@@ -145,7 +148,9 @@ enum Job<'a> {
     /// Language-independent files: open data, sitemap, robots.txt.
     Shared,
     OpenData(Lang),
-    Index(Lang),
+    /// The overview of one reviewed year (the latest one is the home page).
+    Dashboard(Lang, i32),
+    Listing(Lang, Listing<'a>),
     Initiative(Lang, usize, &'a Initiative),
     Page(Lang, &'a Page),
     Shortfalls(Lang, i32),
@@ -156,7 +161,8 @@ impl Job<'_> {
         match self {
             Job::Shared => Lang::Ja,
             Job::OpenData(l)
-            | Job::Index(l)
+            | Job::Dashboard(l, _)
+            | Job::Listing(l, _)
             | Job::Initiative(l, ..)
             | Job::Page(l, _)
             | Job::Shortfalls(l, _) => *l,
@@ -167,8 +173,21 @@ impl Job<'_> {
 fn jobs(plan: &Plan) -> Vec<Job<'_>> {
     let mut jobs = vec![Job::Shared];
     for &lang in &plan.site.languages {
-        jobs.push(Job::Index(lang));
         jobs.push(Job::OpenData(lang));
+        for year in plan.site.reviewed_years() {
+            jobs.push(Job::Dashboard(lang, year));
+        }
+        for s in &plan.site.strategies {
+            jobs.push(Job::Listing(lang, Listing::Strategy(s)));
+        }
+        for key in plan.site.divisions.keys() {
+            if plan.initiatives.iter().any(|i| &i.division == key) {
+                jobs.push(Job::Listing(lang, Listing::Division(key)));
+            }
+        }
+        for status in Status::ALL {
+            jobs.push(Job::Listing(lang, Listing::Status(status)));
+        }
         for (n, i) in plan.initiatives.iter().enumerate() {
             jobs.push(Job::Initiative(lang, n, i));
         }
@@ -196,6 +215,37 @@ fn chart_rel(i: &Initiative, ind: &Indicator) -> String {
 }
 
 const OPEN_DATA_PAGE: &str = "opendata.html";
+
+/// A page listing initiatives that share something.
+#[derive(Clone, Copy)]
+enum Listing<'a> {
+    Strategy(&'a Strategy),
+    Division(&'a String),
+    /// The initiatives with this status in the latest reviewed year.
+    Status(Status),
+}
+
+impl Listing<'_> {
+    fn rel(&self) -> String {
+        match self {
+            Listing::Strategy(s) => format!("strategies/{}.html", s.number),
+            Listing::Division(key) => format!("divisions/{key}.html"),
+            Listing::Status(status) => format!("status/{}.html", status.key()),
+        }
+    }
+}
+
+fn dashboard_rel(year: i32, latest: i32) -> String {
+    if year == latest {
+        "index.html".to_string()
+    } else {
+        format!("years/{year}.html")
+    }
+}
+
+fn trend_rel(i: &Initiative) -> String {
+    format!("charts/trend/{}.svg", i.id)
+}
 
 fn shortfall_rel(year: i32) -> String {
     format!("shortfalls/{year}.html")
@@ -265,16 +315,51 @@ struct StatusView {
 struct CountView {
     status: StatusView,
     count: usize,
+    href: String,
 }
 
 #[derive(Debug, Serialize)]
 struct IndexView {
     period: String,
-    latest_year: String,
+    /// The year this overview is about.
+    year: String,
+    is_latest: bool,
+    years: Vec<YearLink>,
     counts: Vec<CountView>,
     total: usize,
+    strategy_counts: Vec<StrategyCountView>,
     strategies: Vec<StrategyView>,
     shortfall_link: Link,
+    ways: WaysIn,
+}
+
+#[derive(Debug, Serialize)]
+struct StrategyCountView {
+    label: Txt,
+    href: String,
+    counts: Vec<CountView>,
+}
+
+/// Other ways into the initiatives: by strategy, division and status.
+#[derive(Debug, Serialize)]
+struct WaysIn {
+    strategies: Vec<Link>,
+    divisions: Vec<Link>,
+    statuses: Vec<CountLink>,
+}
+
+#[derive(Debug, Serialize)]
+struct CountLink {
+    href: String,
+    status: StatusView,
+    count: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct ListingView {
+    title: String,
+    intro: String,
+    groups: Vec<ItemView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -302,8 +387,10 @@ struct CardView {
     title: Txt,
     division: Txt,
     status: StatusView,
-    /// "Actual 427 procedures / Target 350 procedures" for the latest year.
+    /// "Actual 427 procedures / Target 350 procedures" for the year shown.
     figures: Vec<String>,
+    /// Small trend chart of the first indicator with figures.
+    trend: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -471,11 +558,20 @@ impl Renderer<'_> {
         text::year_label(year, self.lang)
     }
 
+    /// 令和6年度 / FY2024, where the Gregorian year is shown nearby anyway.
+    fn short_year(&self, year: i32) -> String {
+        match self.lang {
+            Lang::Ja => text::era_label(year),
+            Lang::En => format!("FY{year}"),
+        }
+    }
+
     fn job(&self, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> {
         match job {
             Job::Shared => self.shared(),
             Job::OpenData(_) => self.open_data().map(|f| vec![f]),
-            Job::Index(_) => self.index().map(|f| vec![f]),
+            Job::Dashboard(_, year) => self.dashboard(*year).map(|f| vec![f]),
+            Job::Listing(_, listing) => self.listing(listing).map(|f| vec![f]),
             Job::Initiative(_, n, i) => self.initiative(*n, i),
             Job::Page(_, p) => self.page(p).map(|f| vec![f]),
             Job::Shortfalls(_, year) => self.shortfalls(*year).map(|f| vec![f]),
@@ -741,28 +837,7 @@ impl Renderer<'_> {
         if !ind.is_numeric() {
             return Ok(None);
         }
-        let number = |f: Option<Figure>| match f {
-            Some(Figure::Number(n)) => Some(n),
-            _ => None,
-        };
-        let years: Vec<ChartYear> = self
-            .plan
-            .site
-            .years()
-            .map(|y| {
-                let f = ind.years.get(&y);
-                ChartYear {
-                    label: text::short_year(y, self.lang),
-                    target: number(f.and_then(|f| f.target)),
-                    actual: number(f.and_then(|f| f.actual)),
-                    met: match assess::indicator_status(ind, y) {
-                        Status::Achieved => Some(true),
-                        Status::NotAchieved => Some(false),
-                        _ => None,
-                    },
-                }
-            })
-            .collect();
+        let years = self.chart_years(ind);
         let baseline_label;
         let baseline = match &ind.baseline {
             Some(Baseline {
@@ -813,8 +888,8 @@ impl Renderer<'_> {
 
     // ------------------------------------------------------------ pages
 
-    fn card(&self, i: &Initiative, lang_root: &str) -> CardView {
-        let year = self.plan.site.latest_year;
+    fn card(&self, i: &Initiative, year: i32, layout: &Layout) -> CardView {
+        let lang_root = &layout.lang_root;
         let figures = i
             .indicators
             .iter()
@@ -838,7 +913,57 @@ impl Renderer<'_> {
             division: self.division(i),
             status: self.status(assess::initiative_status(i, year)),
             figures,
+            trend: i
+                .indicators
+                .iter()
+                .any(Indicator::is_numeric)
+                .then(|| format!("{}{}", layout.root, trend_rel(i))),
         }
+    }
+
+    fn chart_years(&self, ind: &Indicator) -> Vec<ChartYear> {
+        let number = |f: Option<Figure>| match f {
+            Some(Figure::Number(n)) => Some(n),
+            _ => None,
+        };
+        self.plan
+            .site
+            .years()
+            .map(|y| {
+                let f = ind.years.get(&y);
+                ChartYear {
+                    label: text::short_year(y, self.lang),
+                    target: number(f.and_then(|f| f.target)),
+                    actual: number(f.and_then(|f| f.actual)),
+                    met: match assess::indicator_status(ind, y) {
+                        Status::Achieved => Some(true),
+                        Status::NotAchieved => Some(false),
+                        _ => None,
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// The small trend charts of the overview; they carry no text, so one per initiative serves both languages.
+    fn trends(&self) -> Result<Vec<OutputFile>, Diagnostic> {
+        let mut out = Vec::new();
+        for i in &self.plan.initiatives {
+            if let Some(ind) = i.indicators.iter().find(|x| x.is_numeric()) {
+                let svg = chart::render_sparkline(&self.chart_years(ind)).map_err(|e| {
+                    Diagnostic::error(format!(
+                        "drawing the trend chart of initiative No.{}: {e}",
+                        i.number
+                    ))
+                    .in_file(&i.path)
+                })?;
+                out.push(OutputFile {
+                    path: trend_rel(i),
+                    bytes: svg.into_bytes(),
+                });
+            }
+        }
+        Ok(out)
     }
 
     fn division(&self, i: &Initiative) -> Txt {
@@ -848,28 +973,27 @@ impl Renderer<'_> {
         }
     }
 
-    fn index(&self) -> Result<OutputFile, Diagnostic> {
-        let site = &self.plan.site;
-        let rel = "index.html";
-        let layout = self.layout(rel, String::new(), self.index_description());
-        let lang_root = layout.lang_root.clone();
-        let latest = site.latest_year;
-        let statuses: Vec<Status> = self
-            .plan
-            .initiatives
-            .iter()
-            .map(|i| assess::initiative_status(i, latest))
-            .collect();
-        let counts = Status::ALL
+    fn counts(&self, initiatives: &[&Initiative], year: i32, lang_root: &str) -> Vec<CountView> {
+        Status::ALL
             .iter()
             .map(|s| CountView {
                 status: self.status(*s),
-                count: statuses.iter().filter(|x| *x == s).count(),
+                count: initiatives
+                    .iter()
+                    .filter(|i| assess::initiative_status(i, year) == *s)
+                    .count(),
+                href: format!("{lang_root}{}", Listing::Status(*s).rel()),
             })
-            .collect();
-        let strategies = site
+            .collect()
+    }
+
+    /// Strategy → area → item → initiatives, for `year`.
+    fn tree(&self, year: i32, layout: &Layout, only: Option<u32>) -> Vec<StrategyView> {
+        self.plan
+            .site
             .strategies
             .iter()
+            .filter(|s| only.is_none_or(|n| n == s.number))
             .map(|s| StrategyView {
                 label: self.label(&s.name, format!("{} ", s.number)),
                 areas: s
@@ -890,7 +1014,7 @@ impl Renderer<'_> {
                                         (i.strategy, i.area, i.item)
                                             == (s.number, a.number, item.number)
                                     })
-                                    .map(|i| self.card(i, &lang_root))
+                                    .map(|i| self.card(i, year, layout))
                                     .collect(),
                             })
                             .filter(|item| !item.initiatives.is_empty())
@@ -898,6 +1022,36 @@ impl Renderer<'_> {
                     })
                     .filter(|a| !a.items.is_empty())
                     .collect(),
+            })
+            .collect()
+    }
+
+    fn dashboard(&self, year: i32) -> Result<OutputFile, Diagnostic> {
+        let site = &self.plan.site;
+        let latest = site.latest_year;
+        let rel = dashboard_rel(year, latest);
+        let title = if year == latest {
+            String::new()
+        } else {
+            format!("{} — {}", self.word("status_of_year"), self.year(year))
+        };
+        let layout = self.layout(&rel, title, self.index_description());
+        let lang_root = layout.lang_root.clone();
+        let all: Vec<&Initiative> = self.plan.initiatives.iter().collect();
+        let strategy_counts = site
+            .strategies
+            .iter()
+            .map(|s| {
+                let members: Vec<&Initiative> = all
+                    .iter()
+                    .copied()
+                    .filter(|i| i.strategy == s.number)
+                    .collect();
+                StrategyCountView {
+                    label: self.label(&s.name, format!("{} ", s.number)),
+                    href: format!("{lang_root}{}", Listing::Strategy(s).rel()),
+                    counts: self.counts(&members, year, &lang_root),
+                }
             })
             .collect();
         let view = IndexView {
@@ -909,21 +1063,131 @@ impl Renderer<'_> {
                 ),
                 Lang::En => format!("FY{}–FY{}", site.first_year, site.last_year),
             },
-            latest_year: self.year(latest),
-            counts,
-            total: statuses.len(),
-            strategies,
+            year: self.year(year),
+            is_latest: year == latest,
+            years: site
+                .reviewed_years()
+                .rev()
+                .map(|y| YearLink {
+                    label: self.short_year(y),
+                    href: format!("{lang_root}{}", dashboard_rel(y, latest)),
+                    current: y == year,
+                })
+                .collect(),
+            counts: self.counts(&all, year, &lang_root),
+            total: all.len(),
+            strategy_counts,
+            strategies: self.tree(year, &layout, None),
             shortfall_link: Link {
-                href: format!("{lang_root}{}", shortfall_rel(latest)),
-                label: format!("{} — {}", self.word("shortfall_page"), self.year(latest)),
+                href: format!("{lang_root}{}", shortfall_rel(year)),
+                label: format!("{} — {}", self.word("shortfall_page"), self.year(year)),
+            },
+            ways: WaysIn {
+                strategies: site
+                    .strategies
+                    .iter()
+                    .map(|s| Link {
+                        href: format!("{lang_root}{}", Listing::Strategy(s).rel()),
+                        label: format!("{} {}", s.number, s.name.get(self.lang).text),
+                    })
+                    .collect(),
+                divisions: site
+                    .divisions
+                    .iter()
+                    .filter(|(k, _)| self.plan.initiatives.iter().any(|i| &i.division == *k))
+                    .map(|(k, name)| Link {
+                        href: format!("{lang_root}{}", Listing::Division(k).rel()),
+                        label: name.get(self.lang).text.to_string(),
+                    })
+                    .collect(),
+                statuses: self
+                    .counts(&all, latest, &lang_root)
+                    .into_iter()
+                    .map(|c| CountLink {
+                        href: c.href,
+                        status: c.status,
+                        count: c.count,
+                    })
+                    .collect(),
             },
         };
         self.render_template(
             "index.html",
-            rel,
+            &rel,
             layout,
             view_value(&view),
-            "the home page",
+            &format!("the overview of {year}"),
+        )
+    }
+
+    fn listing(&self, listing: &Listing) -> Result<OutputFile, Diagnostic> {
+        let site = &self.plan.site;
+        let latest = site.latest_year;
+        let rel = listing.rel();
+        let (title, intro) = match listing {
+            Listing::Strategy(s) => (
+                format!(
+                    "{} {} {}",
+                    self.word("strategy"),
+                    s.number,
+                    s.name.get(self.lang).text
+                ),
+                self.word("listing_strategy_intro"),
+            ),
+            Listing::Division(key) => (
+                site.divisions
+                    .get(*key)
+                    .map_or_else(|| (*key).clone(), |d| d.get(self.lang).text.to_string()),
+                self.word("listing_division_intro"),
+            ),
+            Listing::Status(status) => (
+                format!("{} — {}", self.status(*status).label, self.year(latest)),
+                self.word("listing_status_intro"),
+            ),
+        };
+        let layout = self.layout(&rel, title.clone(), intro.clone());
+        let groups = match listing {
+            Listing::Strategy(s) => self
+                .tree(latest, &layout, Some(s.number))
+                .into_iter()
+                .flat_map(|s| s.areas)
+                .map(|a| ItemView {
+                    label: a.label,
+                    initiatives: a.items.into_iter().flat_map(|i| i.initiatives).collect(),
+                })
+                .collect(),
+            Listing::Division(key) => vec![ItemView {
+                label: self.fallback_txt(String::new(), self.lang),
+                initiatives: self
+                    .plan
+                    .initiatives
+                    .iter()
+                    .filter(|i| &&i.division == key)
+                    .map(|i| self.card(i, latest, &layout))
+                    .collect(),
+            }],
+            Listing::Status(status) => vec![ItemView {
+                label: self.fallback_txt(String::new(), self.lang),
+                initiatives: self
+                    .plan
+                    .initiatives
+                    .iter()
+                    .filter(|i| assess::initiative_status(i, latest) == *status)
+                    .map(|i| self.card(i, latest, &layout))
+                    .collect(),
+            }],
+        };
+        let view = ListingView {
+            title,
+            intro,
+            groups,
+        };
+        self.render_template(
+            "listing.html",
+            &rel,
+            layout,
+            view_value(&view),
+            &format!("the list {rel}"),
         )
     }
 
@@ -1168,7 +1432,7 @@ impl Renderer<'_> {
             .site
             .reviewed_years()
             .map(|y| YearLink {
-                label: self.year(y),
+                label: self.short_year(y),
                 href: format!("{lang_root}{}", shortfall_rel(y)),
                 current: y == year,
             })
@@ -1193,6 +1457,7 @@ impl Renderer<'_> {
         let mut files = crate::data::files(self.plan)
             .map_err(|e| Diagnostic::error(format!("writing the open data: {e}")))?;
         files.extend(self.sitemap());
+        files.extend(self.trends()?);
         Ok(files)
     }
 
@@ -1215,6 +1480,11 @@ impl Renderer<'_> {
                 .map(|p| format!("pages/{}.html", p.slug)),
         );
         rels.extend(site.reviewed_years().map(shortfall_rel));
+        rels.extend(
+            site.reviewed_years()
+                .filter(|y| *y != site.latest_year)
+                .map(|y| dashboard_rel(y, site.latest_year)),
+        );
         let mut xml = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
         );

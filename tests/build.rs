@@ -21,7 +21,7 @@ fn prints_a_one_line_summary() {
     let line = run.stdout.trim();
     assert!(!line.contains('\n'), "{line}");
     assert!(
-        line.starts_with("Built 16 pages and 4 charts into public in "),
+        line.starts_with("Built 34 pages and 4 charts into public in "),
         "{line}"
     );
 }
@@ -88,10 +88,18 @@ fn status_is_computed_per_year_and_shown_with_words() {
 #[test]
 fn a_chart_per_numeric_indicator_with_a_text_alternative() {
     let ws = built();
-    let charts: Vec<String> = snapshot(&ws.output())
+    let svgs: Vec<String> = snapshot(&ws.output())
         .into_keys()
         .filter(|k| k.ends_with(".svg"))
         .collect();
+    let (trends, charts): (Vec<String>, Vec<String>) =
+        svgs.into_iter().partition(|k| k.contains("/trend/"));
+    // One small trend chart per initiative with figures, shared by both languages, on the overview.
+    assert_eq!(trends, ["charts/trend/01-alpha.svg", "charts/trend/02-beta.svg"]);
+    assert!(
+        attr_values(&ws.page("en/index.html"), "src")
+            .contains(&"../charts/trend/01-alpha.svg".to_string())
+    );
     assert_eq!(
         charts,
         [
