@@ -106,9 +106,9 @@ fn json_parses_and_agrees_with_the_csv() {
                 let row = rows
                     .iter()
                     .find(|r| {
-                        r[0] == i["number"].to_string()
+                        r[0].parse::<u64>().ok() == i["number"].as_u64()
                             && &r[2] == ind["id"].as_str().unwrap()
-                            && r[3] == y["fiscal_year"].to_string()
+                            && r[3].parse::<u64>().ok() == y["fiscal_year"].as_u64()
                     })
                     .unwrap();
                 assert_eq!(&row[11], y["status"].as_str().unwrap());
