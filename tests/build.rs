@@ -95,7 +95,10 @@ fn a_chart_per_numeric_indicator_with_a_text_alternative() {
     let (trends, charts): (Vec<String>, Vec<String>) =
         svgs.into_iter().partition(|k| k.contains("/trend/"));
     // One small trend chart per initiative with figures, shared by both languages, on the overview.
-    assert_eq!(trends, ["charts/trend/01-alpha.svg", "charts/trend/02-beta.svg"]);
+    assert_eq!(
+        trends,
+        ["charts/trend/01-alpha.svg", "charts/trend/02-beta.svg"]
+    );
     assert!(
         attr_values(&ws.page("en/index.html"), "src")
             .contains(&"../charts/trend/01-alpha.svg".to_string())
