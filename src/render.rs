@@ -147,6 +147,8 @@ fn template_error(what: &str, e: &minijinja::Error) -> Diagnostic {
 enum Job<'a> {
     /// Language-independent files: open data, sitemap, robots.txt.
     Shared,
+    /// The bilingual page a server shows for a missing address.
+    NotFound,
     OpenData(Lang),
     /// The overview of one reviewed year (the latest one is the home page).
     Dashboard(Lang, i32),
@@ -159,7 +161,7 @@ enum Job<'a> {
 impl Job<'_> {
     fn lang(&self) -> Lang {
         match self {
-            Job::Shared => Lang::Ja,
+            Job::Shared | Job::NotFound => Lang::Ja,
             Job::OpenData(l)
             | Job::Dashboard(l, _)
             | Job::Listing(l, _)
@@ -171,7 +173,7 @@ impl Job<'_> {
 }
 
 fn jobs(plan: &Plan) -> Vec<Job<'_>> {
-    let mut jobs = vec![Job::Shared];
+    let mut jobs = vec![Job::Shared, Job::NotFound];
     for &lang in &plan.site.languages {
         jobs.push(Job::OpenData(lang));
         for year in plan.site.reviewed_years() {
@@ -285,7 +287,15 @@ struct Layout<'a> {
     home: String,
     path: String,
     alternate: Option<Alternate>,
+    /// Every language version of this page (for `hreflang`), this one included.
+    versions: Vec<Version>,
     canonical: Option<String>,
+    /// Open Graph locale: ja_JP / en_US.
+    locale: &'static str,
+    /// Printed under the page: where it lives (absolute with `base_url`).
+    print_url: String,
+    /// A QR code of `print_url` for printed pages, when `base_url` is set.
+    qr_svg: Option<String>,
     site_title: Txt,
     owner: Txt,
     plan_name: Txt,
@@ -297,11 +307,16 @@ struct Layout<'a> {
 }
 
 #[derive(Debug, Serialize)]
+struct Version {
+    lang: &'static str,
+    href: String,
+}
+
+#[derive(Debug, Serialize)]
 struct Alternate {
     lang: &'static str,
     href: String,
     label: String,
-    absolute: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -569,6 +584,7 @@ impl Renderer<'_> {
     fn job(&self, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> {
         match job {
             Job::Shared => self.shared(),
+            Job::NotFound => self.not_found().map(|f| vec![f]),
             Job::OpenData(_) => self.open_data().map(|f| vec![f]),
             Job::Dashboard(_, year) => self.dashboard(*year).map(|f| vec![f]),
             Job::Listing(_, listing) => self.listing(listing).map(|f| vec![f]),
@@ -588,10 +604,6 @@ impl Renderer<'_> {
             lang: other.code(),
             href: format!("{root}{}", page_path(other, rel)),
             label: self.word("switch_language"),
-            absolute: site
-                .base_url
-                .as_ref()
-                .map(|b| format!("{b}{}", page_path(other, rel))),
         });
         let mut nav = vec![Link {
             href: format!("{lang_root}index.html"),
@@ -617,12 +629,29 @@ impl Renderer<'_> {
         } else {
             format!("{title} | {}", site_title.text)
         };
+        let canonical = site.base_url.as_ref().map(|b| format!("{b}{path}"));
+        // hreflang needs absolute addresses, so the versions are listed only with base_url.
+        let versions = match &site.base_url {
+            Some(b) => site
+                .languages
+                .iter()
+                .map(|&l| Version {
+                    lang: l.code(),
+                    href: format!("{b}{}", page_path(l, rel)),
+                })
+                .collect(),
+            None => Vec::new(),
+        };
         Layout {
             lang: self.lang.code(),
+            locale: self.lang.pick("ja_JP", "en_US"),
+            print_url: canonical.clone().unwrap_or_else(|| path.clone()),
+            qr_svg: canonical.as_deref().and_then(qr_svg),
+            versions,
             home: format!("{lang_root}index.html"),
             root,
             lang_root,
-            canonical: site.base_url.as_ref().map(|b| format!("{b}{path}")),
+            canonical,
             path,
             alternate,
             site_title,
@@ -1518,6 +1547,25 @@ impl Renderer<'_> {
         ]
     }
 
+    /// `404.html` at the root, in both languages. A server shows it at any
+    /// address, so its links are absolute when `base_url` is known.
+    fn not_found(&self) -> Result<OutputFile, Diagnostic> {
+        let rel = "404.html";
+        let mut layout = self.layout(rel, "404".into(), String::new());
+        layout.alternate = None;
+        if let Some(base) = &self.plan.site.base_url {
+            layout.root = base.clone();
+            layout.lang_root = base.clone();
+            layout.home = format!("{base}index.html");
+            for link in &mut layout.nav {
+                link.href = format!("{base}{}", link.href);
+            }
+        }
+        let en_home = format!("{}en/index.html", layout.root);
+        let view = minijinja::context! { en_home => en_home };
+        self.render_template("404.html", rel, layout, view, "the not-found page")
+    }
+
     fn open_data(&self) -> Result<OutputFile, Diagnostic> {
         let rel = OPEN_DATA_PAGE;
         let title = self.word("open_data");
@@ -1595,6 +1643,18 @@ impl Renderer<'_> {
             &format!("the page {}", p.slug),
         )
     }
+}
+
+/// A QR code of `url` as inline SVG, for the printed page.
+fn qr_svg(url: &str) -> Option<String> {
+    let code = qrcode::QrCode::new(url.as_bytes()).ok()?;
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(96, 96)
+        .quiet_zone(true)
+        .build();
+    let start = svg.find("<svg")?;
+    Some(svg[start..].replacen("<svg ", "<svg role=\"img\" aria-label=\"QR\" ", 1))
 }
 
 fn view_value<T: Serialize>(view: &T) -> Value {

@@ -29,7 +29,9 @@ const DEFAULT: &[(&str, &[u8])] = embed!(
     "templates/shortfalls.html",
     "templates/opendata.html",
     "templates/listing.html",
+    "templates/404.html",
     "static/style.css",
+    "static/favicon.svg",
 );
 
 /// A theme, with the user's files laid over the default ones.
