@@ -1681,63 +1681,67 @@ fn svg_size(svg: &str) -> (u32, u32) {
 
 // ---------------------------------------------------------------- markdown
 
-/// Renders commentary Markdown to HTML. Raw HTML is shown as text, links with
-/// schemes other than http(s) and mailto are dropped, and headings are moved
-/// below the page's own (`min_level` is the highest level allowed).
+/// Renders commentary Markdown to HTML, safely: raw HTML is shown as text,
+/// links with schemes other than http(s) and mailto are dropped (their text
+/// stays), external links open with `rel="noopener noreferrer"`, images are
+/// shown as their description (pages load nothing from elsewhere), and headings
+/// are moved below the page's own (`min_level` is the highest level allowed).
 pub fn markdown(source: &str, min_level: u8) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let shift = |level: HeadingLevel| -> HeadingLevel {
         let n = (level as u8 + min_level - 1).min(6);
         HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
     };
-    let mut dropped_links = Vec::new();
-    let events = Parser::new_ext(source, options).filter_map(|event| match event {
-        Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Some(Event::Start(Tag::Heading {
-            level: shift(level),
-            id,
-            classes,
-            attrs,
-        })),
-        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(shift(level)))),
-        Event::Start(Tag::Link {
-            dest_url,
-            link_type,
-            title,
-            id,
-        }) => {
-            if safe_url(&dest_url) {
-                dropped_links.push(false);
-                Some(Event::Start(Tag::Link {
-                    dest_url,
-                    link_type,
-                    title,
-                    id,
-                }))
-            } else {
-                dropped_links.push(true);
-                None
+    // For each open link: how it is closed (nothing, plain </a>).
+    let mut links: Vec<bool> = Vec::new();
+    let mut events = Vec::new();
+    for event in Parser::new_ext(source, options) {
+        let out = match event {
+            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: shift(level),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let keep = safe_url(&dest_url);
+                links.push(keep);
+                if !keep {
+                    continue;
+                }
+                let external = dest_url.contains(':');
+                let rel = if external {
+                    " rel=\"noopener noreferrer\""
+                } else {
+                    ""
+                };
+                Event::InlineHtml(CowStr::from(format!(
+                    "<a href=\"{}\"{rel}>",
+                    escape_html(&dest_url)
+                )))
             }
-        }
-        Event::End(TagEnd::Link) => {
-            if dropped_links.pop().unwrap_or(false) {
-                None
-            } else {
-                Some(Event::End(TagEnd::Link))
+            Event::End(TagEnd::Link) => {
+                if links.pop().unwrap_or(false) {
+                    Event::InlineHtml(CowStr::Borrowed("</a>"))
+                } else {
+                    continue;
+                }
             }
-        }
-        Event::Start(Tag::Image {
-            dest_url, title, ..
-        }) if !safe_url(&dest_url) => Some(Event::Text(CowStr::from(title.to_string()))),
-        other => Some(other),
-    });
+            // The description of an image stays as text; the image is not loaded.
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => continue,
+            other => other,
+        };
+        events.push(out);
+    }
     let mut html = String::with_capacity(source.len() * 2);
-    pulldown_cmark::html::push_html(&mut html, events);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
 }
 
@@ -1795,6 +1799,27 @@ mod tests {
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(html.contains("href=\"https://x.jp\""), "{html}");
+    }
+
+    #[test]
+    fn external_links_get_noopener_and_images_become_text() {
+        let html = markdown(
+            "[a](https://x.jp/?a=1&b=\"2\") [b](../x.html) ![圖](https://t.jp/p.png) [c](JAVASCRIPT:x) [d](data:text/html,x)",
+            3,
+        );
+        assert!(
+            html.contains(
+                r#"<a href="https://x.jp/?a=1&amp;b=&quot;2&quot;" rel="noopener noreferrer">a</a>"#
+            ),
+            "{html}"
+        );
+        assert!(html.contains(r#"<a href="../x.html">b</a>"#), "{html}");
+        assert!(!html.contains("<img") && html.contains('圖'), "{html}");
+        assert!(
+            !html.to_lowercase().contains("javascript") && !html.contains("data:"),
+            "{html}"
+        );
+        assert!(html.contains(" c ") && html.contains('d'), "{html}");
     }
 
     #[test]
