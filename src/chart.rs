@@ -59,15 +59,15 @@ const MARK_SIZE: f64 = 24.0;
 const PLOTTERS_FONT_SCALE: f64 = 1.24;
 
 /// Bars of years whose target was met (and of years not yet assessed).
-const MET_COLOR: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
+pub const MET_COLOR: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
 /// Bars of years whose target was missed.
-const MISSED_COLOR: RGBColor = RGBColor(0xc2, 0x56, 0x0b);
-const TARGET_COLOR: RGBColor = RGBColor(0x33, 0x33, 0x33);
-const BASELINE_COLOR: RGBColor = RGBColor(0x6b, 0x6b, 0x6b);
+pub const MISSED_COLOR: RGBColor = RGBColor(0xc2, 0x56, 0x0b);
+pub const TARGET_COLOR: RGBColor = RGBColor(0x33, 0x33, 0x33);
+pub const BASELINE_COLOR: RGBColor = RGBColor(0x6b, 0x6b, 0x6b);
 const TEXT_COLOR: RGBColor = RGBColor(0x22, 0x22, 0x22);
 const AXIS_COLOR: RGBColor = RGBColor(0x75, 0x75, 0x75);
 const GRID_COLOR: RGBColor = RGBColor(0xe2, 0xe2, 0xe2);
-const BACKGROUND: RGBColor = RGBColor(0xff, 0xff, 0xff);
+pub const BACKGROUND: RGBColor = RGBColor(0xff, 0xff, 0xff);
 
 /// Outer padding of the canvas.
 const PAD: i32 = 10;

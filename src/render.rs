@@ -218,6 +218,9 @@ fn chart_rel(i: &Initiative, ind: &Indicator) -> String {
 
 const OPEN_DATA_PAGE: &str = "opendata.html";
 
+/// The slug of the page that is linked from the footer rather than the menu.
+const ACCESSIBILITY_PAGE: &str = "accessibility";
+
 /// A page listing initiatives that share something.
 #[derive(Clone, Copy)]
 enum Listing<'a> {
@@ -303,6 +306,7 @@ struct Layout<'a> {
     description: String,
     as_of: String,
     nav: Vec<Link>,
+    footer_links: Vec<Link>,
     t: &'a BTreeMap<String, String>,
 }
 
@@ -609,11 +613,18 @@ impl Renderer<'_> {
             href: format!("{lang_root}index.html"),
             label: self.word("home"),
         }];
+        let mut footer_links = Vec::new();
         for p in &self.plan.pages {
-            nav.push(Link {
+            let link = Link {
                 href: format!("{lang_root}pages/{}.html", p.slug),
                 label: self.page_title(p).text,
-            });
+            };
+            // The accessibility policy goes in the footer, where such policies are looked for.
+            if p.slug == ACCESSIBILITY_PAGE {
+                footer_links.push(link);
+            } else {
+                nav.push(link);
+            }
         }
         nav.push(Link {
             href: format!("{lang_root}{}", shortfall_rel(site.latest_year)),
@@ -661,6 +672,7 @@ impl Renderer<'_> {
             description,
             as_of: self.year(site.latest_year),
             nav,
+            footer_links,
             t: self.t,
         }
     }
@@ -1551,7 +1563,11 @@ impl Renderer<'_> {
     /// address, so its links are absolute when `base_url` is known.
     fn not_found(&self) -> Result<OutputFile, Diagnostic> {
         let rel = "404.html";
-        let mut layout = self.layout(rel, "404".into(), String::new());
+        let mut layout = self.layout(
+            rel,
+            "404".into(),
+            "ページが見つかりません / Page not found".into(),
+        );
         layout.alternate = None;
         if let Some(base) = &self.plan.site.base_url {
             layout.root = base.clone();
