@@ -12,6 +12,8 @@ use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
+use crate::text::Lang;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Warning,
@@ -36,6 +38,9 @@ pub struct Detail {
     pub field: Option<String>,
     /// What to do about it.
     pub help: Option<String>,
+    /// The message and the advice in Japanese, for `--lang ja` (the office's language).
+    pub message_ja: Option<String>,
+    pub help_ja: Option<String>,
 }
 
 impl Diagnostic {
@@ -48,6 +53,8 @@ impl Diagnostic {
             span: None,
             field: None,
             help: None,
+            message_ja: None,
+            help_ja: None,
         }))
     }
 
@@ -76,6 +83,33 @@ impl Diagnostic {
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// The message in Japanese.
+    pub fn ja(mut self, message: impl Into<String>) -> Self {
+        self.message_ja = Some(message.into());
+        self
+    }
+
+    /// The advice in Japanese.
+    pub fn ja_help(mut self, help: impl Into<String>) -> Self {
+        self.help_ja = Some(help.into());
+        self
+    }
+
+    /// The message in `lang`, in English where no translation was given.
+    pub fn message_in(&self, lang: Lang) -> &str {
+        match (lang, &self.message_ja) {
+            (Lang::Ja, Some(ja)) => ja,
+            _ => &self.message,
+        }
+    }
+
+    fn help_in(&self, lang: Lang) -> Option<&str> {
+        match (lang, &self.help_ja) {
+            (Lang::Ja, Some(ja)) => Some(ja),
+            _ => self.help.as_deref(),
+        }
     }
 
     pub fn is_error(&self) -> bool {
@@ -107,15 +141,24 @@ impl Diagnostic {
         out
     }
 
-    /// The whole report as plain text, with the source line and a marker.
+    /// The whole report in English, with the source line and a marker.
     pub fn render(&self) -> String {
-        let level = match self.severity {
-            Severity::Error => Level::ERROR,
-            Severity::Warning => Level::WARNING,
+        self.render_in(Lang::En)
+    }
+
+    /// The whole report in `lang`, with the source line and a marker.
+    pub fn render_in(&self, lang: Lang) -> String {
+        let level = match (self.severity, lang) {
+            (Severity::Error, Lang::En) => Level::ERROR,
+            (Severity::Warning, Lang::En) => Level::WARNING,
+            (Severity::Error, Lang::Ja) => Level::ERROR.with_name("エラー"),
+            (Severity::Warning, Lang::Ja) => Level::WARNING.with_name("警告"),
         };
-        let title = match &self.field {
-            Some(field) => format!("{} (field `{field}`)", self.message),
-            None => self.message.clone(),
+        let message = self.message_in(lang);
+        let title = match (&self.field, lang) {
+            (Some(field), Lang::En) => format!("{message} (field `{field}`)"),
+            (Some(field), Lang::Ja) => format!("{message}（項目 `{field}`）"),
+            (None, _) => message.to_string(),
         };
         let path = self.file.as_ref().map(|p| p.display().to_string());
         let mut group = Group::with_title(level.primary_title(title.as_str()));
@@ -136,8 +179,12 @@ impl Diagnostic {
             (_, _, Some(path)) => group_elements.push(Origin::path(path.as_str()).into()),
             _ => {}
         }
-        if let Some(help) = &self.help {
-            group_elements.push(Level::HELP.message(help.as_str()).into());
+        if let Some(help) = self.help_in(lang) {
+            let level = match lang {
+                Lang::En => Level::HELP,
+                Lang::Ja => Level::HELP.with_name("対処"),
+            };
+            group_elements.push(level.message(help).into());
         }
         for element in group_elements {
             group = group.element(element);
@@ -273,6 +320,36 @@ mod tests {
         let text = d.render();
         assert!(text.contains("jp = 1"), "{text}");
         assert!(text.contains("^^"), "{text}");
+    }
+
+    #[test]
+    fn japanese_report() {
+        let src: Arc<str> = Arc::from("number = 1\n");
+        let d = Diagnostic::error("bad")
+            .ja("番号が不正です")
+            .help("fix it")
+            .ja_help("番号を直してください")
+            .field("number")
+            .in_file(Path::new("a.toml"))
+            .at(&src, 9..10);
+        let ja = d.render_in(Lang::Ja);
+        assert!(
+            ja.starts_with("エラー: 番号が不正です（項目 `number`）"),
+            "{ja}"
+        );
+        assert!(ja.contains("対処: 番号を直してください"), "{ja}");
+        assert!(ja.contains("a.toml:1:10"), "{ja}");
+        let en = d.render_in(Lang::En);
+        assert!(
+            en.starts_with("error: bad (field `number`)") && en.contains("help: fix it"),
+            "{en}"
+        );
+        // Without a translation the English text is shown.
+        assert!(
+            Diagnostic::error("only english")
+                .render_in(Lang::Ja)
+                .contains("only english")
+        );
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod links;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod review;
 pub mod scaffold;
 pub mod serve;
 pub mod source;
@@ -50,7 +51,10 @@ pub fn check(options: &BuildOptions) -> Result<(Plan, Diagnostics), Diagnostics>
     let (content, mut load_diags) = load::load(&options.content);
     let result = validate::validate(site, content);
     let (plan, mut diags) = match result {
-        Ok((plan, warnings)) => (Some(plan), warnings),
+        Ok((plan, mut warnings)) => {
+            warnings.extend(review::review(&plan, &options.content));
+            (Some(plan), warnings)
+        }
         Err(errors) => (None, errors),
     };
     load_diags.extend(diags);

@@ -3,9 +3,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use mieruka::BuildOptions;
 use mieruka::diagnostic::Diagnostics;
+use mieruka::text::Lang;
 
 /// Exit code when the content has problems.
 const EXIT_CONTENT: u8 = 1;
@@ -21,6 +22,36 @@ const EXIT_INTERNAL: u8 = 70;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of messages: ja or en (default: from the system locale, LANG).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<MessageLang>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MessageLang {
+    Ja,
+    En,
+}
+
+/// The language of messages: `--lang`, else `MIERUKA_LANG`, else the locale
+/// (`LC_ALL`, `LC_MESSAGES`, `LANG`): Japanese for `ja*`, English otherwise.
+fn message_lang(flag: Option<MessageLang>) -> Lang {
+    match flag {
+        Some(MessageLang::Ja) => Lang::Ja,
+        Some(MessageLang::En) => Lang::En,
+        None => {
+            let locale = ["MIERUKA_LANG", "LC_ALL", "LC_MESSAGES", "LANG"]
+                .iter()
+                .filter_map(|k| std::env::var(k).ok())
+                .find(|v| !v.is_empty())
+                .unwrap_or_default();
+            if locale.starts_with("ja") {
+                Lang::Ja
+            } else {
+                Lang::En
+            }
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -132,7 +163,9 @@ fn main() -> ExitCode {
             .unwrap_or_default();
         eprintln!(
             "internal error: mieruka stopped unexpectedly ({what}{place}).\n\
-             The output folder was not changed. Please report this with the content that caused it."
+             The output folder was not changed. Please report this with the content that caused it.\n\
+             内部エラー: mieruka が予期せず停止しました。出力フォルダーは変更していません。\
+             原因となったコンテンツを添えてご連絡ください。"
         );
     }));
     let cli = Cli::parse();
@@ -142,58 +175,86 @@ fn main() -> ExitCode {
     }
 }
 
-fn report(diags: &Diagnostics) {
-    for d in diags.iter() {
-        eprintln!("{}", d.render());
+/// Prints messages in the user's language.
+#[derive(Clone, Copy)]
+struct Ui {
+    lang: Lang,
+}
+
+impl Ui {
+    fn report(self, diags: &Diagnostics) {
+        for d in diags.iter() {
+            eprintln!("{}", d.render_in(self.lang));
+        }
+    }
+
+    fn counts(self, diags: &Diagnostics) -> String {
+        let (e, w) = (diags.errors(), diags.warnings());
+        match self.lang {
+            Lang::Ja => format!("エラー {e} 件、警告 {w} 件"),
+            Lang::En => format!(
+                "{e} error{}, {w} warning{}",
+                if e == 1 { "" } else { "s" },
+                if w == 1 { "" } else { "s" }
+            ),
+        }
+    }
+
+    fn say<'a>(self, en: &'a str, ja: &'a str) -> &'a str {
+        self.lang.pick(ja, en)
     }
 }
 
-fn summary_counts(diags: &Diagnostics) -> String {
-    let (e, w) = (diags.errors(), diags.warnings());
-    format!(
-        "{e} error{}, {w} warning{}",
-        if e == 1 { "" } else { "s" },
-        if w == 1 { "" } else { "s" }
-    )
-}
-
 fn run(cli: Cli) -> ExitCode {
+    let ui = Ui {
+        lang: message_lang(cli.lang),
+    };
+    let report = |diags: &Diagnostics| ui.report(diags);
+    let summary_counts = |diags: &Diagnostics| ui.counts(diags);
     match cli.command {
         Command::Build { dirs, output } => {
             let options = dirs.options(output);
             match mieruka::build(&options) {
                 Ok(r) => {
                     report(&r.warnings);
-                    println!(
-                        "Built {} pages and {} charts into {} in {:.2} s ({} warning{}).",
-                        r.pages,
-                        r.charts,
-                        options.output.display(),
-                        r.elapsed.as_secs_f64(),
-                        r.warnings.warnings(),
-                        if r.warnings.warnings() == 1 { "" } else { "s" }
-                    );
+                    let (pages, charts, out) = (r.pages, r.charts, options.output.display());
+                    let (secs, warnings) = (r.elapsed.as_secs_f64(), r.warnings.warnings());
+                    match ui.lang {
+                        Lang::Ja => println!(
+                            "{out} に {pages} ページ、グラフ {charts} 枚を作成しました（{secs:.2} 秒、警告 {warnings} 件）。"
+                        ),
+                        Lang::En => println!(
+                            "Built {pages} pages and {charts} charts into {out} in {secs:.2} s ({warnings} warning{}).",
+                            if warnings == 1 { "" } else { "s" }
+                        ),
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
                     report(&diags);
-                    eprintln!(
-                        "Build failed: {}. {} was left unchanged.",
-                        summary_counts(&diags),
-                        options.output.display()
-                    );
+                    let (counts, out) = (summary_counts(&diags), options.output.display());
+                    match ui.lang {
+                        Lang::Ja => eprintln!(
+                            "作成できませんでした（{counts}）。{out} は元のまま変更していません。"
+                        ),
+                        Lang::En => eprintln!("Build failed: {counts}. {out} was left unchanged."),
+                    }
                     ExitCode::from(EXIT_CONTENT)
                 }
             }
         }
         Command::Serve { dirs, port } => {
             let options = dirs.options(PathBuf::from("public"));
-            let ready = |addr: &str| {
-                println!(
+            let ready = |addr: &str| match ui.lang {
+                Lang::Ja => println!(
+                    "プレビューを {addr} で表示しています（Ctrl+C で終了）。content/ を編集するとページが更新されます。\n\
+                     Serving the site at {addr} (Ctrl+C to stop). Edit content/ and the page reloads."
+                ),
+                Lang::En => println!(
                     "Serving the site at {addr} (Ctrl+C to stop). Edit content/ and the page reloads."
-                );
+                ),
             };
-            match mieruka::serve::serve(&options, port, &ready) {
+            match mieruka::serve::serve(&options, port, ui.lang, &ready) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(diags) => {
                     report(&diags);
@@ -220,7 +281,7 @@ fn run(cli: Cli) -> ExitCode {
                 match written {
                     Ok(()) => {
                         if let Some(path) = output {
-                            eprintln!("Wrote {}.", path.display());
+                            eprintln!("{} {}", ui.say("Wrote", "書き出しました:"), path.display());
                         }
                         ExitCode::SUCCESS
                     }
@@ -245,26 +306,28 @@ fn run(cli: Cli) -> ExitCode {
                 for line in &r.changes {
                     println!("{line}");
                 }
-                if dry_run {
-                    println!(
-                        "Dry run: {} change(s) found, nothing written.",
-                        r.changes.len()
-                    );
-                } else {
-                    println!(
-                        "Imported {} change(s) into {} file(s).",
-                        r.changes.len(),
-                        r.files_written
-                    );
+                let (n, files) = (r.changes.len(), r.files_written);
+                match (dry_run, ui.lang) {
+                    (true, Lang::Ja) => {
+                        println!("確認のみ（--dry-run）: 変更 {n} 件。何も書き込んでいません。")
+                    }
+                    (true, Lang::En) => println!("Dry run: {n} change(s) found, nothing written."),
+                    (false, Lang::Ja) => {
+                        println!("{files} 個のファイルに {n} 件の変更を取り込みました。")
+                    }
+                    (false, Lang::En) => println!("Imported {n} change(s) into {files} file(s)."),
                 }
                 ExitCode::SUCCESS
             }
             Err(diags) => {
                 report(&diags);
-                eprintln!(
-                    "Import failed: {}. Nothing was written.",
-                    summary_counts(&diags)
-                );
+                let counts = summary_counts(&diags);
+                match ui.lang {
+                    Lang::Ja => {
+                        eprintln!("取り込めませんでした（{counts}）。何も書き込んでいません。")
+                    }
+                    Lang::En => eprintln!("Import failed: {counts}. Nothing was written."),
+                }
                 ExitCode::from(EXIT_CONTENT)
             }
         },
@@ -277,10 +340,16 @@ fn run(cli: Cli) -> ExitCode {
                 },
         } => match mieruka::scaffold::new_initiative(&content, &slug, number) {
             Ok(dir) => {
-                println!(
-                    "Created {}. Fill in initiative.toml, then run `mieruka check`.",
-                    dir.display()
-                );
+                match ui.lang {
+                    Lang::Ja => println!(
+                        "{} を作成しました。initiative.toml を記入してから `mieruka check` を実行してください。",
+                        dir.display()
+                    ),
+                    Lang::En => println!(
+                        "Created {}. Fill in initiative.toml, then run `mieruka check`.",
+                        dir.display()
+                    ),
+                }
                 ExitCode::SUCCESS
             }
             Err(diags) => {
@@ -293,16 +362,20 @@ fn run(cli: Cli) -> ExitCode {
             match mieruka::check(&options) {
                 Ok((plan, warnings)) => {
                     report(&warnings);
-                    println!(
-                        "Checked {} initiatives: {}.",
-                        plan.initiatives.len(),
-                        summary_counts(&warnings)
-                    );
+                    let (n, counts) = (plan.initiatives.len(), summary_counts(&warnings));
+                    match ui.lang {
+                        Lang::Ja => println!("{n} 件の取組項目を確認しました（{counts}）。"),
+                        Lang::En => println!("Checked {n} initiatives: {counts}."),
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
                     report(&diags);
-                    eprintln!("Check failed: {}.", summary_counts(&diags));
+                    let counts = summary_counts(&diags);
+                    match ui.lang {
+                        Lang::Ja => eprintln!("問題が見つかりました（{counts}）。"),
+                        Lang::En => eprintln!("Check failed: {counts}."),
+                    }
                     ExitCode::from(EXIT_CONTENT)
                 }
             }

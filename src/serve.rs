@@ -17,6 +17,7 @@ use tiny_http::{Header, Request, Response, Server};
 
 use crate::config::BuildOptions;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::text::Lang;
 
 /// Where the live-reload script is served; the pages are rewritten to load it.
 const RELOAD_PATH: &str = "/__mieruka/reload.js";
@@ -93,7 +94,12 @@ impl Drop for TempSite {
 /// Builds the site into a temporary folder, serves it on 127.0.0.1:`port`,
 /// watches the content and theme folders and rebuilds on change. Blocks until
 /// the process is stopped. `ready` is called once with the address served.
-pub fn serve(options: &BuildOptions, port: u16, ready: &dyn Fn(&str)) -> Result<(), Diagnostics> {
+pub fn serve(
+    options: &BuildOptions,
+    port: u16,
+    lang: Lang,
+    ready: &dyn Fn(&str),
+) -> Result<(), Diagnostics> {
     let server = Server::http(("127.0.0.1", port)).map_err(|e| {
         Diagnostic::error(format!("could not listen on 127.0.0.1:{port}: {e}"))
             .help("choose another port with --port, e.g. --port 8081")
@@ -126,14 +132,14 @@ pub fn serve(options: &BuildOptions, port: u16, ready: &dyn Fn(&str)) -> Result<
         error: None,
         built: false,
     }));
-    rebuild(&options, &status);
+    rebuild(&options, lang, &status);
     ready(&format!("http://127.0.0.1:{addr}/"));
 
     let rebuild_status = Arc::clone(&status);
     std::thread::spawn(move || {
         let _watcher = watcher;
         while wait_for_change(&rx) {
-            rebuild(&options, &rebuild_status);
+            rebuild(&options, lang, &rebuild_status);
         }
     });
 
@@ -180,7 +186,7 @@ fn wait_for_change(rx: &Receiver<notify::Result<notify::Event>>) -> bool {
 
 /// A full build. The status lock is held throughout, so that no request reads
 /// the output folder while `write::publish` swaps it.
-fn rebuild(options: &BuildOptions, status: &RwLock<Status>) {
+fn rebuild(options: &BuildOptions, lang: Lang, status: &RwLock<Status>) {
     let mut status = status.write().unwrap_or_else(PoisonError::into_inner);
     status.version += 1;
     // A bug in the build must not stop the preview: report it like an error.
@@ -190,30 +196,44 @@ fn rebuild(options: &BuildOptions, status: &RwLock<Status>) {
     match result {
         Ok(r) => {
             let w = r.warnings.warnings();
-            println!(
-                "Built {} pages and {} charts in {:.2} s ({w} warning{}).",
-                r.pages,
-                r.charts,
-                r.elapsed.as_secs_f64(),
-                if w == 1 { "" } else { "s" }
-            );
+            for d in r.warnings.iter() {
+                eprintln!("{}", d.render_in(lang));
+            }
+            let (pages, charts, secs) = (r.pages, r.charts, r.elapsed.as_secs_f64());
+            match lang {
+                Lang::Ja => println!(
+                    "{pages} ページ、グラフ {charts} 枚を作成しました（{secs:.2} 秒、警告 {w} 件）。"
+                ),
+                Lang::En => println!(
+                    "Built {pages} pages and {charts} charts in {secs:.2} s ({w} warning{}).",
+                    if w == 1 { "" } else { "s" }
+                ),
+            }
             status.error = None;
             status.built = true;
         }
         Err(diags) => {
-            let text: Vec<String> = diags.iter().map(Diagnostic::render).collect();
+            let text: Vec<String> = diags.iter().map(|d| d.render_in(lang)).collect();
             let text = text.join("\n");
             eprintln!("{text}");
-            eprintln!(
-                "Build failed ({} error{}). {}",
-                diags.errors(),
-                if diags.errors() == 1 { "" } else { "s" },
-                if status.built {
-                    "Still serving the last good site."
-                } else {
-                    "Showing the errors until they are fixed."
+            let n = diags.errors();
+            match (lang, status.built) {
+                (Lang::Ja, true) => eprintln!(
+                    "作成できませんでした（エラー {n} 件）。前回のサイトを表示し続けます。"
+                ),
+                (Lang::Ja, false) => {
+                    eprintln!("作成できませんでした（エラー {n} 件）。直すまでエラーを表示します。")
                 }
-            );
+                (Lang::En, built) => eprintln!(
+                    "Build failed ({n} error{}). {}",
+                    if n == 1 { "" } else { "s" },
+                    if built {
+                        "Still serving the last good site."
+                    } else {
+                        "Showing the errors until they are fixed."
+                    }
+                ),
+            }
             status.error = Some(text);
         }
     }

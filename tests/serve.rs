@@ -38,6 +38,7 @@ impl Server {
 
     fn start_in(ws: Workspace) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_mieruka"))
+            .env("MIERUKA_LANG", "en")
             .args(["serve", "--port", "0", "--content"])
             .arg(ws.content())
             .current_dir(ws.dir.path())

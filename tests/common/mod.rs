@@ -79,6 +79,8 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_mieruka"))
         .args(args)
         .current_dir(dir)
+        // Messages in English whatever the machine's locale; tests of Japanese pass --lang ja.
+        .env("MIERUKA_LANG", "en")
         .output()
         .unwrap();
     Run {

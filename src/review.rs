@@ -1,0 +1,165 @@
+//! Editorial review of a checked plan: what the annual update may have left
+//! undone. These are warnings, not errors: the site can still be published,
+//! but `--strict` (as the repository's CI uses) refuses them.
+//!
+//! - an English text identical to the Japanese one (copied, not translated);
+//! - no progress report for the latest reviewed year, no plan for the next
+//!   year, no explanation for a target missed in the latest reviewed year.
+
+use std::path::Path;
+
+use crate::assess::{self, Status};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::{Bilingual, CommentaryKind, Plan};
+use crate::text::LangText;
+
+/// All review warnings for `plan`, whose `site.toml` is in `content`.
+pub fn review(plan: &Plan, content: &Path) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    let site_file = content.join("site.toml");
+    let site = &plan.site;
+    let mut site_texts: Vec<(String, &LangText)> = vec![
+        ("site.title".into(), &site.title),
+        ("site.owner".into(), &site.owner),
+        ("plan.name".into(), &site.plan_name),
+    ];
+    site_texts.extend(
+        site.divisions
+            .iter()
+            .map(|(k, t)| (format!("divisions.{k}"), t)),
+    );
+    for s in &site.strategies {
+        site_texts.push((format!("strategy {}", s.number), &s.name));
+        for a in &s.areas {
+            site_texts.push((format!("strategy {} area {}", s.number, a.number), &a.name));
+            for i in &a.items {
+                site_texts.push((
+                    format!("strategy {} area {} item {}", s.number, a.number, i.number),
+                    &i.name,
+                ));
+            }
+        }
+    }
+    for (field, text) in site_texts {
+        untranslated(&site_file, &field, text, &mut out);
+    }
+    let latest = site.latest_year;
+    for i in &plan.initiatives {
+        let mut texts: Vec<(String, &LangText)> = vec![
+            ("title".into(), &i.title),
+            ("description".into(), &i.description),
+        ];
+        for (n, ind) in i.indicators.iter().enumerate() {
+            texts.push((format!("indicators[{n}].name"), &ind.name));
+            texts.extend(
+                ind.unit
+                    .iter()
+                    .map(|u| (format!("indicators[{n}].unit"), u)),
+            );
+            texts.extend(
+                ind.milestone_label
+                    .iter()
+                    .map(|u| (format!("indicators[{n}].milestone_label"), u)),
+            );
+            for (year, y) in &ind.years {
+                texts.extend(
+                    y.target_text
+                        .iter()
+                        .map(|t| (format!("indicators[{n}].years.{year}.target_text"), t)),
+                );
+                texts.extend(
+                    y.actual_text
+                        .iter()
+                        .map(|t| (format!("indicators[{n}].years.{year}.actual_text"), t)),
+                );
+            }
+        }
+        for (field, text) in texts {
+            untranslated(&i.path, &field, text, &mut out);
+        }
+        for text in i.commentary.values() {
+            untranslated_markdown(text, &mut out);
+        }
+        let dir = i.path.parent().unwrap_or(Path::new(""));
+        let mut expect = vec![(latest, CommentaryKind::Progress, "progress", "取組状況")];
+        if latest < site.last_year {
+            expect.push((latest + 1, CommentaryKind::Plan, "plan", "取組内容"));
+        }
+        if assess::initiative_status(i, latest) == Status::NotAchieved {
+            expect.push((
+                latest,
+                CommentaryKind::Shortfall,
+                "shortfall",
+                "目標未達成の原因及び今後の取り組み",
+            ));
+        }
+        for (year, kind, name, name_ja) in expect {
+            if i.commentary
+                .get(&(year, kind))
+                .is_none_or(|t| t.ja.is_none())
+            {
+                let file = dir.join(format!("{year}.{name}.ja.md"));
+                out.push(
+                    Diagnostic::warning(format!(
+                        "initiative No.{} has no {name} text for fiscal year {year}",
+                        i.number
+                    ))
+                    .ja(format!(
+                        "No.{} の{}の{name_ja}がありません",
+                        i.number,
+                        crate::text::era_label(year)
+                    ))
+                    .in_file(&file)
+                    .help(format!(
+                        "write {} (and the .en.md translation)",
+                        file.display()
+                    ))
+                    .ja_help(format!(
+                        "{} を作成してください（英訳は .en.md）",
+                        file.display()
+                    )),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Whether a text has something to translate (letters or kana/kanji, not only figures and signs).
+fn has_words(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic)
+}
+
+fn untranslated(path: &Path, field: &str, text: &LangText, out: &mut Diagnostics) {
+    if let Some(en) = &text.en
+        && en.trim() == text.ja.trim()
+        && has_words(en)
+        && !en.is_ascii()
+    {
+        out.push(
+            Diagnostic::warning(
+                "the English text is the same as the Japanese: it looks copied, not translated",
+            )
+            .ja("英語の文章が日本語と同じです（翻訳されていないようです）")
+            .in_file(path)
+            .field(format!("{field}.en"))
+            .help("write the English translation in `en`")
+            .ja_help("`en` に英訳を書いてください"),
+        );
+    }
+}
+
+fn untranslated_markdown(text: &Bilingual, out: &mut Diagnostics) {
+    if let (Some(ja), Some(en)) = (&text.ja, &text.en)
+        && ja.source.trim() == en.source.trim()
+        && has_words(&en.source)
+    {
+        out.push(
+            Diagnostic::warning("the English commentary is the same as the Japanese: it looks copied, not translated")
+                .ja("英語の文章が日本語と同じです（翻訳されていないようです）")
+                .in_file(&en.path)
+                .help("write the English translation in this file")
+                .ja_help("このファイルに英訳を書いてください"),
+        );
+    }
+}

@@ -1,0 +1,87 @@
+//! `check` tells the office what the annual update has left undone, in its own language.
+
+mod common;
+
+use common::Workspace;
+
+#[test]
+fn copied_translations_and_missing_commentary_are_reported() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    ws.edit(
+        "initiatives/02-beta/initiative.toml",
+        "en = \"Keeping recurring costs down\"",
+        "en = \"経常的な費用の抑制\"",
+    );
+    std::fs::remove_file(ws.path("initiatives/02-beta/2025.plan.ja.md")).unwrap();
+    std::fs::remove_file(ws.path("initiatives/02-beta/2025.plan.en.md")).unwrap();
+    // No.1 missed its FY2024 target: without an explanation the office is reminded.
+    std::fs::remove_file(ws.path("initiatives/01-alpha/2024.shortfall.ja.md")).unwrap();
+    std::fs::remove_file(ws.path("initiatives/01-alpha/2024.shortfall.en.md")).unwrap();
+    let run = ws.run(&["check"]);
+    assert_eq!(run.code, 0, "warnings do not fail a check: {}", run.stderr);
+    assert!(
+        run.stdout.contains("0 errors, 3 warnings"),
+        "{}",
+        run.stdout
+    );
+    let err = &run.stderr;
+    assert!(
+        err.contains("warning: the English text is the same as the Japanese"),
+        "{err}"
+    );
+    assert!(
+        err.contains("initiatives/02-beta/initiative.toml") && err.contains("field `title.en`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("initiative No.2 has no plan text for fiscal year 2025"),
+        "{err}"
+    );
+    assert!(err.contains("02-beta/2025.plan.ja.md"), "{err}");
+    assert!(
+        err.contains("initiative No.1 has no shortfall text for fiscal year 2024"),
+        "{err}"
+    );
+
+    let strict = ws.run(&["check", "--strict"]);
+    assert_eq!(strict.code, 1);
+    assert!(
+        strict
+            .stderr
+            .contains("Check failed: 3 errors, 0 warnings."),
+        "{}",
+        strict.stderr
+    );
+}
+
+#[test]
+fn messages_in_japanese_with_lang_ja() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    std::fs::remove_file(ws.path("initiatives/02-beta/2024.progress.ja.md")).unwrap();
+    std::fs::remove_file(ws.path("initiatives/02-beta/2024.progress.en.md")).unwrap();
+    let run = ws.run(&["check", "--lang", "ja"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("警告: No.2 の令和6年度の取組状況がありません"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("対処: "), "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("2 件の取組項目を確認しました（エラー 0 件、警告 1 件）。"),
+        "{}",
+        run.stdout
+    );
+
+    let built = ws.run(&["build", "--lang", "ja"]);
+    assert_eq!(built.code, 0);
+    assert!(
+        built
+            .stdout
+            .contains("public に 35 ページ、グラフ 4 枚を作成しました"),
+        "{}",
+        built.stdout
+    );
+}
