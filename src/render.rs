@@ -425,8 +425,8 @@ struct InitiativeView {
     latest_year: String,
     schedule: Vec<ScheduleCell>,
     indicators: Vec<IndicatorView>,
-    progress: Option<ProseView>,
-    plan: Option<ProseView>,
+    /// Progress reports and next year's plan, in reading order.
+    commentary: Vec<ProseView>,
     shortfalls: Vec<ShortfallView>,
     previous: Option<Link>,
     next: Option<Link>,
@@ -1324,14 +1324,29 @@ impl Renderer<'_> {
             });
         }
         let latest = site.latest_year;
-        let progress = i
-            .commentary
-            .get(&(latest, CommentaryKind::Progress))
-            .and_then(|t| self.prose(t, self.heading_for(CommentaryKind::Progress, latest), 4));
+        // Every reviewed year's progress report, newest first, so that earlier
+        // years stay readable after the next review.
+        let mut commentary: Vec<ProseView> = site
+            .reviewed_years()
+            .rev()
+            .filter_map(|y| {
+                let text = i.commentary.get(&(y, CommentaryKind::Progress))?;
+                self.prose(text, self.heading_for(CommentaryKind::Progress, y), 4)
+            })
+            .collect();
         let plan = i
             .commentary
             .get(&(latest + 1, CommentaryKind::Plan))
             .and_then(|t| self.prose(t, self.heading_for(CommentaryKind::Plan, latest + 1), 4));
+        // Read in the report's order: this year's progress, next year's plan, then earlier years.
+        if let Some(plan) = plan {
+            let at = usize::from(
+                i.commentary
+                    .contains_key(&(latest, CommentaryKind::Progress)),
+            )
+            .min(commentary.len());
+            commentary.insert(at, plan);
+        }
         // The latest year's shortfall always shows; earlier ones when an explanation was published.
         let shortfalls = site
             .reviewed_years()
@@ -1377,8 +1392,7 @@ impl Renderer<'_> {
                 })
                 .collect(),
             indicators,
-            progress,
-            plan,
+            commentary,
             shortfalls,
             previous: neighbour(n.checked_sub(1).and_then(|p| self.plan.initiatives.get(p))),
             next: neighbour(self.plan.initiatives.get(n + 1)),

@@ -290,3 +290,34 @@ fn a_template_error_names_the_initiative_and_the_template() {
     );
     assert!(!ws.output().exists());
 }
+
+#[test]
+fn commentary_reads_in_the_report_order_and_earlier_years_stay() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    ws.write(
+        "initiatives/01-alpha/2023.progress.ja.md",
+        "- 令和5年度の取組。\n",
+    );
+    ws.write(
+        "initiatives/01-alpha/2023.progress.en.md",
+        "- What was done in FY2023.\n",
+    );
+    assert_eq!(ws.build(&["--strict"]).code, 0);
+    let ja = ws.page("initiatives/01-alpha.html");
+    let order: Vec<usize> = [
+        "令和6年度の取組状況",
+        "令和7年度の取組内容",
+        "令和5年度の取組状況",
+    ]
+    .iter()
+    .map(|h| {
+        ja.find(&format!("<h2>{h}</h2>"))
+            .unwrap_or_else(|| panic!("{h}"))
+    })
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    assert!(
+        ws.page("en/initiatives/01-alpha.html")
+            .contains("What was done in FY2023.")
+    );
+}
