@@ -85,6 +85,8 @@ pub struct ImportReport {
     pub changes: Vec<String>,
     /// Files written (0 with `dry_run`).
     pub files_written: usize,
+    /// Things to know that are not changes, e.g. the year is not yet marked as reviewed.
+    pub notes: Vec<String>,
 }
 
 fn options(content: &Path) -> BuildOptions {
@@ -200,10 +202,19 @@ pub fn import(
     let text = read_csv_text(file)?;
     let rows = read_rows(file, &text, &plan, year)?;
     let (changes, files) = plan_changes(&plan, year, &rows)?;
+    let mut notes = Vec::new();
+    if year > plan.site.latest_year {
+        notes.push(format!(
+            "FY{year} is after latest_reviewed_year = {} in site.toml: the site shows FY{year}'s \
+             results once you set latest_reviewed_year = {year} there.",
+            plan.site.latest_year
+        ));
+    }
     if dry_run {
         return Ok(ImportReport {
             changes,
             files_written: 0,
+            notes,
         });
     }
     write_all(&files)?;
@@ -229,6 +240,7 @@ pub fn import(
     Ok(ImportReport {
         changes,
         files_written: files.len(),
+        notes,
     })
 }
 
@@ -837,7 +849,7 @@ fn plan_changes(
                 }
             };
             changes.push(format!(
-                "No.{} FY{year} progress ({}): written",
+                "No.{} FY{year} progress ({}): new text",
                 initiative.number,
                 lang.code()
             ));

@@ -306,6 +306,9 @@ fn run(cli: Cli) -> ExitCode {
                 for line in &r.changes {
                     println!("{line}");
                 }
+                for note in &r.notes {
+                    println!("{} {note}", ui.say("Note:", "注意:"));
+                }
                 let (n, files) = (r.changes.len(), r.files_written);
                 match (dry_run, ui.lang) {
                     (true, Lang::Ja) => {
