@@ -77,8 +77,26 @@ pub fn review(plan: &Plan, content: &Path) -> Diagnostics {
         for (field, text) in texts {
             untranslated(&i.path, &field, text, &mut out);
         }
-        for text in i.commentary.values() {
+        for ((year, kind), text) in &i.commentary {
             untranslated_markdown(text, &mut out);
+            let missed = assess::initiative_status(i, *year) == Status::NotAchieved;
+            if *kind == CommentaryKind::Shortfall && !missed {
+                for file in [&text.ja, &text.en].into_iter().flatten() {
+                    out.push(
+                        Diagnostic::warning(format!(
+                            "an explanation of a missed target for fiscal year {year}, but No.{} did not miss its target that year: it is not published",
+                            i.number
+                        ))
+                        .ja(format!(
+                            "{}は目標を達成しているため、この未達成の説明は掲載されません",
+                            crate::text::era_label(*year)
+                        ))
+                        .in_file(&file.path)
+                        .help("check the figures of that year, or remove the file")
+                        .ja_help("その年度の目標・実績を確認するか、このファイルを削除してください"),
+                    );
+                }
+            }
         }
         let dir = i.path.parent().unwrap_or(Path::new(""));
         let mut expect = vec![(latest, CommentaryKind::Progress, "progress", "取組状況")];
@@ -130,7 +148,26 @@ fn has_words(s: &str) -> bool {
     s.chars().any(char::is_alphabetic)
 }
 
+fn placeholder(path: &Path, field: &str, text: &str, out: &mut Diagnostics) {
+    if crate::scaffold::is_placeholder(text) {
+        let d = Diagnostic::warning(format!("`{}` is still a placeholder", text.trim()))
+            .ja(format!(
+                "「{}」のままです（書き換えていない入力欄）",
+                text.trim()
+            ))
+            .in_file(path)
+            .help("replace it with the real text before publishing")
+            .ja_help("公開する前に実際の内容に書き換えてください");
+        out.push(if field.is_empty() {
+            d
+        } else {
+            d.field(field.to_string())
+        });
+    }
+}
+
 fn untranslated(path: &Path, field: &str, text: &LangText, out: &mut Diagnostics) {
+    placeholder(path, &format!("{field}.ja"), &text.ja, out);
     if let Some(en) = &text.en
         && en.trim() == text.ja.trim()
         && has_words(en)
@@ -150,6 +187,9 @@ fn untranslated(path: &Path, field: &str, text: &LangText, out: &mut Diagnostics
 }
 
 fn untranslated_markdown(text: &Bilingual, out: &mut Diagnostics) {
+    if let Some(ja) = &text.ja {
+        placeholder(&ja.path, "", &ja.source, out);
+    }
     if let (Some(ja), Some(en)) = (&text.ja, &text.en)
         && ja.source.trim() == en.source.trim()
         && has_words(&en.source)

@@ -85,3 +85,30 @@ fn messages_in_japanese_with_lang_ja() {
         built.stdout
     );
 }
+
+#[test]
+fn placeholders_of_a_new_initiative_and_unpublishable_explanations_are_reported() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    let run = ws.run(&["new", "initiative", "03-gamma"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    ws.write("initiatives/02-beta/2024.shortfall.ja.md", "説明。\n");
+    let run = ws.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let err = &run.stderr;
+    assert!(
+        err.contains("warning: `（取組項目名を入力）` is still a placeholder"),
+        "{err}"
+    );
+    assert!(
+        err.contains("03-gamma/initiative.toml") && err.contains("field `title.ja`"),
+        "{err}"
+    );
+    assert!(err.contains("03-gamma/2024.progress.ja.md"), "{err}");
+    assert!(
+        err.contains("but No.2 did not miss its target that year"),
+        "{err}"
+    );
+    assert!(err.contains("02-beta/2024.shortfall.ja.md"), "{err}");
+    // Publishing the placeholders is refused with --strict.
+    assert_eq!(ws.build(&["--strict"]).code, 1);
+}

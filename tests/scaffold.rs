@@ -17,7 +17,7 @@ fn is_english(s: &str) -> bool {
 }
 
 #[test]
-fn a_new_initiative_builds_strictly_at_once_in_both_languages() {
+fn a_new_initiative_builds_at_once_in_both_languages() {
     let ws = Workspace::new("tests/fixtures/basic");
     let run = ws.run(&["new", "initiative", "03-gamma"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -94,7 +94,17 @@ fn a_new_initiative_builds_strictly_at_once_in_both_languages() {
             .is_file()
     );
 
-    let build = ws.build(&["--strict"]);
+    // It builds at once (for the preview); its placeholders are warnings, so a
+    // --strict build, as CI runs, refuses to publish them.
+    let build = ws.build(&[]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(
+        build.stderr.contains("is still a placeholder"),
+        "{}",
+        build.stderr
+    );
+    assert_eq!(ws.build(&["--strict"]).code, 1);
+    let build = ws.build(&[]);
     assert_eq!(build.code, 0, "{}", build.stderr);
     let ja = ws.page("initiatives/03-gamma.html");
     assert!(ja.contains("（取組項目名を入力）"));
@@ -127,7 +137,7 @@ fn a_given_number_is_used_and_the_next_one_follows_it() {
         ws.read("initiatives/11-eleven/initiative.toml")
             .contains("\nnumber = 11\n")
     );
-    assert_eq!(ws.build(&["--strict"]).code, 0);
+    assert_eq!(ws.build(&[]).code, 0);
 }
 
 #[test]
