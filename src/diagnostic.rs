@@ -271,14 +271,22 @@ impl Diagnostics {
         }
     }
 
-    /// Stable order: by file, then position, then message.
+    /// Stable order: errors before warnings (so that what stops the build is
+    /// read first), then by file, position and message.
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {
-            (&a.file, a.span.as_ref().map(|s| s.start), &a.message).cmp(&(
-                &b.file,
-                b.span.as_ref().map(|s| s.start),
-                &b.message,
-            ))
+            (
+                std::cmp::Reverse(a.severity),
+                &a.file,
+                a.span.as_ref().map(|s| s.start),
+                &a.message,
+            )
+                .cmp(&(
+                    std::cmp::Reverse(b.severity),
+                    &b.file,
+                    b.span.as_ref().map(|s| s.start),
+                    &b.message,
+                ))
         });
     }
 
