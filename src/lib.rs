@@ -75,14 +75,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     let (plan, warnings) = check(options)?;
     let theme = theme::Theme::load(options.theme.as_deref())?;
-    let site = render::render(&plan, &theme)?;
-    links::check(&site.files)?;
     guard_output(options)?;
-    write::publish(&site.files, &options.output)?;
+    let checker = links::Checker::default();
+    let files = std::sync::Mutex::new(Vec::new());
+    let sink = |file: render::OutputFile| {
+        checker.record(&file);
+        files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(file);
+        Ok(())
+    };
+    let stats = render::render(&plan, &theme, &sink)?;
+    checker.finish()?;
+    let mut files = files
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    write::publish(&files, &options.output)?;
     Ok(BuildReport {
-        pages: site.pages,
-        charts: site.charts,
-        files: site.files.len(),
+        pages: stats.pages,
+        charts: stats.charts,
+        files: stats.files,
         elapsed: start.elapsed(),
         warnings,
     })

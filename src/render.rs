@@ -26,19 +26,24 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// The rendered site, files sorted by path.
-#[derive(Debug)]
-pub struct RenderedSite {
-    pub files: Vec<OutputFile>,
+/// What a render produced (the files themselves went to the sink).
+#[derive(Debug, Default)]
+pub struct RenderStats {
     pub pages: usize,
     pub charts: usize,
+    pub files: usize,
 }
 
-/// Renders every page and chart of the plan with the theme.
-pub fn render(plan: &Plan, theme: &Theme) -> Result<RenderedSite, Diagnostics> {
+/// Where rendered files go: the staging folder in a build, a vector in tests.
+/// Called from several threads at once.
+pub type Sink<'a> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// Renders every page and chart of the plan with the theme, handing each file
+/// to `sink` as soon as it is made (pages in parallel; nothing is kept).
+pub fn render(plan: &Plan, theme: &Theme, sink: &Sink) -> Result<RenderStats, Diagnostics> {
     let env = environment(theme)?;
     let jobs = jobs(plan);
-    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
+    let results: Vec<Result<RenderStats, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
             let strings = theme.strings.get(&job.lang()).ok_or_else(|| {
@@ -53,14 +58,19 @@ pub fn render(plan: &Plan, theme: &Theme) -> Result<RenderedSite, Diagnostics> {
                 t: strings,
                 lang: job.lang(),
             };
-            r.job(job)
+            let mut stats = RenderStats::default();
+            for file in r.job(job)? {
+                stats.count(&file.path);
+                sink(file)?;
+            }
+            Ok(stats)
         })
         .collect();
     let mut diags = Diagnostics::default();
-    let mut files = Vec::new();
+    let mut stats = RenderStats::default();
     for r in results {
         match r {
-            Ok(f) => files.extend(f),
+            Ok(s) => stats.add(&s),
             Err(d) => diags.push(d),
         }
     }
@@ -68,25 +78,33 @@ pub fn render(plan: &Plan, theme: &Theme) -> Result<RenderedSite, Diagnostics> {
         return Err(diags);
     }
     for (name, bytes) in &theme.assets {
-        files.push(OutputFile {
+        let file = OutputFile {
             path: format!("assets/{name}"),
             bytes: bytes.clone(),
-        });
+        };
+        stats.count(&file.path);
+        sink(file)?;
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let charts = files
-        .iter()
-        .filter(|f| {
-            (f.path.starts_with("charts/") || f.path.starts_with("en/charts/"))
-                && !f.path.contains("/trend/")
-        })
-        .count();
-    Ok(RenderedSite {
-        files,
-        pages,
-        charts,
-    })
+    Ok(stats)
+}
+
+impl RenderStats {
+    fn count(&mut self, path: &str) {
+        self.files += 1;
+        if path.ends_with(".html") {
+            self.pages += 1;
+        } else if (path.starts_with("charts/") || path.starts_with("en/charts/"))
+            && !path.contains("/trend/")
+        {
+            self.charts += 1;
+        }
+    }
+
+    fn add(&mut self, other: &RenderStats) {
+        self.pages += other.pages;
+        self.charts += other.charts;
+        self.files += other.files;
+    }
 }
 
 fn environment(theme: &Theme) -> Result<Environment<'static>, Diagnostics> {

@@ -233,7 +233,7 @@ fn a_broken_link_in_a_template_fails_the_build_and_names_page_and_link() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "the page pages/about.html links to `../missing.html`: there is no file missing.html"
+            "the page en/pages/about.html links to `../../missing.html`: there is no file missing.html in the site (and 1 other page)"
         ),
         "{}",
         run.stderr
