@@ -174,9 +174,13 @@ impl SiteFile {
                     ),
                 )
                 .field("plan.last_year")
-                .help(
-                    "write the first and last fiscal year as Gregorian years, e.g. 2022 and 2026",
-                ),
+                .ja(format!(
+                    "計画期間 {}–{} が年度の範囲として正しくありません",
+                    first.get_ref(),
+                    last.get_ref()
+                ))
+                .help("write the first and last fiscal year as Gregorian years, e.g. 2022 and 2026")
+                .ja_help("最初と最後の年度を西暦で書いてください（例：2022 と 2026）"),
             );
         } else if last.get_ref() - first.get_ref() > 50 {
             out.push(
@@ -184,6 +188,7 @@ impl SiteFile {
                     last.span(),
                     "the plan period is longer than 50 years".into(),
                 )
+                .ja("計画期間が50年を超えています")
                 .field("plan.last_year"),
             );
         }
@@ -200,7 +205,14 @@ impl SiteFile {
                     ),
                 )
                 .field("latest_reviewed_year")
-                .help("set it to the newest fiscal year whose actuals are entered"),
+                .ja(format!(
+                    "latest_reviewed_year の {} が計画期間 {}–{} の外です",
+                    latest.get_ref(),
+                    first.get_ref(),
+                    last.get_ref()
+                ))
+                .help("set it to the newest fiscal year whose actuals are entered")
+                .ja_help("実績を入力した最新の年度（西暦、例：2024）にしてください"),
             );
         }
         let langs = c.languages.get_ref();
@@ -214,6 +226,7 @@ impl SiteFile {
                     c.languages.span(),
                     format!("languages must be [\"ja\"] or [\"ja\", \"en\"], found {langs:?}"),
                 )
+                .ja("languages は [\"ja\"] か [\"ja\", \"en\"] にしてください")
                 .field("languages"),
             );
         }
@@ -224,7 +237,9 @@ impl SiteFile {
                 Diagnostic::error(format!("base_url `{url}` is not an http(s) address"))
                     .in_file(&self.path)
                     .field("base_url")
-                    .help("write the full address, e.g. https://www.city.example.jp/plan/"),
+                    .ja(format!("base_url の `{url}` が http(s) のアドレスではありません"))
+                    .help("write the full address, e.g. https://www.city.example.jp/plan/")
+                    .ja_help("https:// から始まる完全なアドレスを書いてください（例：https://www.city.example.jp/plan/）"),
             );
         }
         for key in c.divisions.keys() {
@@ -266,6 +281,7 @@ fn check_unique<'a>(
                     n.span(),
                     format!("{what} number {} appears twice", n.get_ref()),
                 )
+                .ja(format!("番号 {} が重複しています", n.get_ref()))
                 .field("number"),
             );
         }
@@ -281,7 +297,14 @@ pub fn load_site(content: &Path) -> Result<SiteFile, Diagnostic> {
             content.display()
         ))
         .in_file(&path)
-        .help("run mieruka in the folder that holds content/, or pass --content DIR"));
+        .ja(format!(
+            "コンテンツのフォルダー {} に site.toml がありません",
+            content.display()
+        ))
+        .help("run mieruka in the folder that holds content/, or pass --content DIR")
+        .ja_help(
+            "content フォルダーがある場所で実行するか、--content でフォルダーを指定してください",
+        ));
     }
     let source = source::read_text(&path)?;
     let config = source::parse_toml(&path, &source)?;

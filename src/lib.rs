@@ -120,7 +120,13 @@ fn guard_output(options: &BuildOptions) -> Result<(), Diagnostics> {
                 output.display(),
                 input.display()
             ))
+            .ja(format!(
+                "出力フォルダー {} の中に {} があるため、作成すると消えてしまいます",
+                output.display(),
+                input.display()
+            ))
             .help("choose an output folder of its own, e.g. --output public")
+            .ja_help("専用の出力フォルダーを指定してください（例：--output public）")
             .into());
         }
     }

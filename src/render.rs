@@ -159,6 +159,9 @@ fn template_error(what: &str, e: &minijinja::Error) -> Diagnostic {
     d.help(
         "fix the template in the theme folder; see the default theme for the names a page provides",
     )
+    .ja_help(
+        "テーマのフォルダーにあるテンプレートを直してください（既定のテーマで使える名前を参照）",
+    )
 }
 
 /// One unit of work: a page (with its charts) in one language.
