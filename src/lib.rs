@@ -73,6 +73,9 @@ pub fn check(options: &BuildOptions) -> Result<(Plan, Diagnostics), Diagnostics>
 /// error nothing in the output folder changes.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
+    // A build killed mid-swap may have left the old site aside: put it back first,
+    // whatever happens to this build.
+    write::recover(&options.output);
     let (plan, warnings) = check(options)?;
     let theme = theme::Theme::load(options.theme.as_deref())?;
     guard_output(options)?;

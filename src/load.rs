@@ -230,9 +230,32 @@ pub fn load(content: &Path) -> (Content, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut out = Content::default();
     let initiatives = content.join("initiatives");
-    if initiatives.is_dir() {
+    if is_symlink(&initiatives) {
+        diags.push(
+            Diagnostic::error(
+                "content/initiatives is a symbolic link; links in content/ are not followed",
+            )
+            .ja("content/initiatives がシンボリックリンクです。content/ の中のリンクはたどりません")
+            .in_file(&initiatives)
+            .help("move the initiatives folder itself into the content folder")
+            .ja_help("initiatives フォルダーそのものを content フォルダーの中に置いてください"),
+        );
+    } else if initiatives.is_dir() {
         for dir in sorted_entries(&initiatives, &mut diags) {
-            if dir.is_dir() {
+            if dir.is_dir() && is_hidden(&dir) {
+                // Editor and system folders (.git, .vscode …) are not initiatives.
+                if dir.join("initiative.toml").exists() {
+                    diags.push(
+                        Diagnostic::warning(
+                            "ignored: a folder whose name starts with `.` is hidden and not published",
+                        )
+                        .ja("名前が「.」で始まるフォルダーは隠しフォルダーなので、公開しません")
+                        .in_file(&dir)
+                        .help("rename the folder without the leading dot, e.g. 01-online-applications")
+                        .ja_help("先頭の「.」を取った名前に変えてください（例：01-online-applications）"),
+                    );
+                }
+            } else if dir.is_dir() {
                 if let Some(i) = load_initiative(&dir, &mut diags) {
                     out.initiatives.push(i);
                 }
@@ -252,7 +275,17 @@ pub fn load(content: &Path) -> (Content, Diagnostics) {
         );
     }
     let pages = content.join("pages");
-    if pages.is_dir() {
+    if is_symlink(&pages) {
+        diags.push(
+            Diagnostic::warning(
+                "ignored: content/pages is a symbolic link; links in content/ are not followed",
+            )
+            .ja("content/pages がシンボリックリンクなので読みません")
+            .in_file(&pages)
+            .help("move the pages folder itself into the content folder")
+            .ja_help("pages フォルダーそのものを content フォルダーの中に置いてください"),
+        );
+    } else if pages.is_dir() {
         for path in sorted_entries(&pages, &mut diags) {
             if is_hidden(&path) {
                 continue;
@@ -302,11 +335,19 @@ fn load_initiative(dir: &Path, diags: &mut Diagnostics) -> Option<LoadedInitiati
             Err(d) => diags.push(d),
         }
     }
-    if !path.is_file() {
+    // `entries` holds no symbolic links: a linked initiative.toml was reported
+    // and is not read. Anything else by that name is read (or named as not a file).
+    if !entries.contains(&path) {
+        let linked = is_symlink(&path);
         if entries.iter().any(|e| !is_hidden(e)) {
+            let why = if linked {
+                "its initiative.toml is a symbolic link, which is not followed"
+            } else {
+                "it has no initiative.toml"
+            };
             diags.push(
                 Diagnostic::error(format!(
-                    "the folder `{id}` has no initiative.toml, so its files belong to no initiative"
+                    "the folder `{id}`: {why}, so its files belong to no initiative"
                 ))
                 .in_file(dir)
                 .help("add initiative.toml, or move the commentary into the right initiative's folder"),
@@ -321,6 +362,16 @@ fn load_initiative(dir: &Path, diags: &mut Diagnostics) -> Option<LoadedInitiati
             return None;
         }
     };
+    if source.trim().is_empty() {
+        diags.push(
+            Diagnostic::error("initiative.toml is empty")
+                .ja("initiative.toml が空です")
+                .in_file(&path)
+                .help("fill it in (see docs/content-format.md), or run `mieruka new initiative` for a complete one to copy from")
+                .ja_help("中身を書いてください（docs/content-format.md）。`mieruka new initiative` で記入例付きのひな形を作れます"),
+        );
+        return None;
+    }
     match source::parse_toml::<InitiativeFile>(&path, &source) {
         Ok(file) => Some(LoadedInitiative {
             id,
@@ -359,6 +410,10 @@ fn sorted_entries(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
         }
     }
     out
+}
+
+fn is_symlink(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
 fn is_hidden(path: &Path) -> bool {

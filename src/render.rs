@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 
 use minijinja::value::Serde;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -107,9 +109,15 @@ impl RenderStats {
     }
 }
 
+/// Instructions a template may run per page: the default theme needs a few
+/// thousand; a loop that never ends stops with an error naming the template.
+const TEMPLATE_FUEL: u64 = 5_000_000;
+
 fn environment(theme: &Theme) -> Result<Environment<'static>, Diagnostics> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // A template edited by hand must not hang the build: bound the work per page.
+    env.set_fuel(Some(TEMPLATE_FUEL));
     // Escape only what HTML needs (& < > " '), so links read as written: `../initiatives/x.html`.
     env.set_formatter(|out, state, value| match value.as_str() {
         Some(s) if *state.auto_escape() == AutoEscape::Html && !value.is_safe() => out
@@ -1566,15 +1574,13 @@ impl Renderer<'_> {
         );
         for rel in &rels {
             for &lang in &site.languages {
-                xml.push_str(&format!(
-                    "  <url>\n    <loc>{base}{}</loc>\n",
-                    page_path(lang, rel)
-                ));
+                let loc = escape_html(&format!("{base}{}", page_path(lang, rel)));
+                xml.push_str(&format!("  <url>\n    <loc>{loc}</loc>\n"));
                 for &alt in &site.languages {
+                    let href = escape_html(&format!("{base}{}", page_path(alt, rel)));
                     xml.push_str(&format!(
-                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{base}{}\"/>\n",
-                        alt.code(),
-                        page_path(alt, rel)
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{href}\"/>\n",
+                        alt.code()
                     ));
                 }
                 xml.push_str("  </url>\n");
@@ -1732,13 +1738,16 @@ fn svg_size(svg: &str) -> (u32, u32) {
 
 // ---------------------------------------------------------------- markdown
 
+/// The Markdown extensions the content may use.
+const MARKDOWN_OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH);
+
 /// Renders commentary Markdown to HTML, safely: raw HTML is shown as text,
 /// links with schemes other than http(s) and mailto are dropped (their text
 /// stays), external links open with `rel="noopener noreferrer"`, images are
 /// shown as their description (pages load nothing from elsewhere), and headings
 /// are moved below the page's own (`min_level` is the highest level allowed).
 pub fn markdown(source: &str, min_level: u8) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let options = MARKDOWN_OPTIONS;
     let shift = |level: HeadingLevel| -> HeadingLevel {
         let n = (level as u8 + min_level - 1).min(6);
         HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
@@ -1761,6 +1770,21 @@ pub fn markdown(source: &str, min_level: u8) -> String {
                 attrs,
             }),
             Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                dest_url,
+                ..
+            }) => {
+                links.push(true);
+                Event::InlineHtml(CowStr::from(format!(
+                    "<a href=\"mailto:{}\" rel=\"noopener noreferrer\">",
+                    escape_html(&dest_url)
+                )))
+            }
+            // Alignment would be written as a style attribute, which the pages' policy forbids.
+            Event::Start(Tag::Table(columns)) => {
+                Event::Start(Tag::Table(vec![Alignment::None; columns.len()]))
+            }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let keep = safe_url(&dest_url);
                 links.push(keep);
@@ -1808,18 +1832,20 @@ fn safe_url(url: &str) -> bool {
     }
 }
 
-/// The text of the first `# ` heading.
+/// The text of the first `# ` heading, raw HTML in it kept as text.
 fn markdown_title(source: &str) -> Option<String> {
     let mut in_h1 = false;
     let mut title = String::new();
-    for event in Parser::new(source) {
+    for event in Parser::new_ext(source, MARKDOWN_OPTIONS) {
         match event {
             Event::Start(Tag::Heading {
                 level: HeadingLevel::H1,
                 ..
             }) => in_h1 = true,
             Event::End(TagEnd::Heading(HeadingLevel::H1)) => return Some(title),
-            Event::Text(t) | Event::Code(t) if in_h1 => title.push_str(&t),
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) if in_h1 => {
+                title.push_str(&t)
+            }
             _ => {}
         }
     }
@@ -1871,6 +1897,20 @@ mod tests {
             "{html}"
         );
         assert!(html.contains(" c ") && html.contains('d'), "{html}");
+    }
+
+    #[test]
+    fn email_autolinks_tables_and_titles() {
+        let html = markdown("<a@b.jp>\n\n| x | y |\n|:-:|--:|\n| 1 | 2 |", 3);
+        assert!(
+            html.contains(r#"<a href="mailto:a@b.jp" rel="noopener noreferrer">a@b.jp</a>"#),
+            "{html}"
+        );
+        assert!(!html.contains("style="), "{html}");
+        assert_eq!(
+            markdown_title("# A <T> ~~b~~\n").as_deref(),
+            Some("A <T> b")
+        );
     }
 
     #[test]

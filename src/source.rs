@@ -2,6 +2,7 @@
 //! name the file and point at the place in it.
 
 use std::fs;
+use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -13,21 +14,54 @@ use crate::diagnostic::Diagnostic;
 pub const FIGURE_ERROR_PREFIX: &str = "expected a number";
 
 /// Largest content file accepted; anything bigger is surely not hand-written content.
-const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Reads a content file as UTF-8 text. A byte-order mark is dropped; CRLF line
 /// ends are kept (TOML and Markdown read them fine).
+///
+/// Only regular files are read: a symbolic link is refused (nothing outside
+/// `content/` may be published), and so is anything else that is not a plain
+/// file (a folder, a named pipe that would block the build forever, a device).
+/// At most [`MAX_FILE_BYTES`] are read even if the file grows meanwhile.
 pub fn read_text(path: &Path) -> Result<Arc<str>, Diagnostic> {
-    let meta = fs::metadata(path).map_err(|e| io_error(path, "could not read the file", &e))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(format!(
-            "the file is {} bytes; content files may be at most {MAX_FILE_BYTES} bytes",
-            meta.len()
+    let meta =
+        fs::symlink_metadata(path).map_err(|e| io_error(path, "could not read the file", &e))?;
+    if meta.file_type().is_symlink() {
+        return Err(Diagnostic::error(
+            "the file is a symbolic link; links in content/ are not followed",
+        )
+        .ja("このファイルはシンボリックリンクです。content/ の中のリンクはたどりません")
+        .in_file(path)
+        .help("copy the file into content/ instead of linking to it")
+        .ja_help("リンクではなく、ファイルそのものを content/ にコピーしてください"));
+    }
+    if !meta.is_file() {
+        return Err(Diagnostic::error("this is not a regular file")
+            .ja("普通のファイルではありません")
+            .in_file(path)
+            .help("content files are plain text files; move this away or rename it")
+            .ja_help(
+                "コンテンツはテキストファイルです。これを別の場所に移すか、名前を変えてください",
+            ));
+    }
+    let too_big = |len: u64| {
+        Diagnostic::error(format!(
+            "the file is {len} bytes; content files may be at most {MAX_FILE_BYTES} bytes"
         ))
         .in_file(path)
-        .help("split the text, or check that this is the right file"));
+        .help("split the text, or check that this is the right file")
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
     }
-    let bytes = fs::read(path).map_err(|e| io_error(path, "could not read the file", &e))?;
+    let file = fs::File::open(path).map_err(|e| io_error(path, "could not read the file", &e))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(path, "could not read the file", &e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
     decode(path, &bytes)
 }
 

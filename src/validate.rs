@@ -18,6 +18,18 @@ use crate::load::{
 use crate::model::*;
 use crate::text::{Lang, LangText};
 
+/// Figures are printed in full decimal form with at most 6 decimals.
+const MIN_FIGURE: f64 = 1e-6;
+
+/// Longest text of a TOML field (the longest in the real plan is under 500
+/// characters). Titles and names are repeated on many pages, so without a
+/// limit one pasted document would multiply into gigabytes of output.
+const MAX_TEXT_CHARS: usize = 5_000;
+
+/// Longest title of a page (its first `# ` heading), which is also its label
+/// in the navigation of every page of the site.
+const MAX_PAGE_TITLE_CHARS: usize = 200;
+
 /// An identifier that becomes part of a file name must be safe everywhere:
 /// lower-case ASCII letters, digits, `-` and `_`, not starting with `-` or `_`,
 /// and not a name Windows reserves.
@@ -62,6 +74,7 @@ pub fn validate(site: SiteFile, content: Content) -> Result<(Plan, Diagnostics),
         .collect();
     initiatives.sort_by_key(|i| i.number);
     v.unique_numbers(&initiatives);
+    v.unique_chart_names(&initiatives);
     let pages = v.pages(content.pages);
     if initiatives.is_empty() && !v.diags.has_errors() {
         v.diags.push(
@@ -122,9 +135,21 @@ fn site_model(site: &SiteFile, diags: &mut Diagnostics) -> Site {
         }
     }
     texts.extend(hierarchy_fields.iter().map(|(k, t)| (k.as_str(), *t)));
+    texts.push(("open_data.licence", &c.open_data.licence));
     for (field, text) in texts {
         check_text(&site.path, field, text, diags);
     }
+    // site.toml's own check makes sure base_url starts with http(s)://.
+    if let Some(url) = &c.base_url {
+        check_url(&site.path, "base_url", url, false, diags);
+    }
+    check_url(
+        &site.path,
+        "open_data.licence_url",
+        &c.open_data.licence_url,
+        true,
+        diags,
+    );
     Site {
         title: c.site.title.clone(),
         owner: c.site.owner.clone(),
@@ -167,8 +192,121 @@ fn site_model(site: &SiteFile, diags: &mut Diagnostics) -> Site {
     }
 }
 
+/// An address written into pages, the sitemap and robots.txt as it is: only
+/// http(s), and none of the characters that would end an attribute, a line or
+/// an XML element (they must be percent-encoded in a URL anyway).
+fn check_url(path: &Path, field: &str, url: &str, check_scheme: bool, diags: &mut Diagnostics) {
+    let lower = url.to_ascii_lowercase();
+    if check_scheme && !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        diags.push(
+            Diagnostic::error(format!("`{url}` is not an http(s) address"))
+                .ja(format!("`{url}` は http(s) のアドレスではありません"))
+                .in_file(path)
+                .field(field.to_string())
+                .help("write the full address, starting with https://")
+                .ja_help("https:// から始まるアドレスを書いてください"),
+        );
+        return;
+    }
+    if let Some(c) = url.chars().find(|c| {
+        c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\'' | '`' | '\\')
+    }) {
+        diags.push(
+            Diagnostic::error(format!(
+                "the address contains {}, which an address may not contain",
+                describe_char(c)
+            ))
+            .ja(format!(
+                "アドレスに使えない文字（{}）が入っています",
+                describe_char_ja(c)
+            ))
+            .in_file(path)
+            .field(field.to_string())
+            .help("copy the address again from the browser's address bar")
+            .ja_help("ブラウザーのアドレス欄からアドレスをコピーし直してください"),
+        );
+    } else if field == "base_url"
+        && let Some(c) = url.chars().find(|c| matches!(c, '?' | '#' | '&'))
+    {
+        diags.push(
+            Diagnostic::error(format!("base_url contains `{c}`"))
+                .ja(format!("base_url に `{c}` が入っています"))
+                .in_file(path)
+                .field(field.to_string())
+                .help("base_url is the address of the folder that holds the site, e.g. https://www.city.example.jp/plan/; it has no ?query or #fragment"),
+        );
+    }
+}
+
+/// `a space` / `"<"` / `the invisible control character U+000B`.
+fn describe_char(c: char) -> String {
+    match c {
+        ' ' => "a space".to_string(),
+        c if c.is_whitespace() || c.is_control() => {
+            format!("the invisible character U+{:04X}", u32::from(c))
+        }
+        c => format!("`{c}`"),
+    }
+}
+
+/// The same in Japanese.
+fn describe_char_ja(c: char) -> String {
+    match c {
+        ' ' => "空白".to_string(),
+        '\u{3000}' => "全角空白".to_string(),
+        c if c.is_whitespace() || c.is_control() => format!("U+{:04X}", u32::from(c)),
+        c => format!("`{c}`"),
+    }
+}
+
+/// Control characters other than tab and line ends make SVG and XML invalid and
+/// show as nothing or as boxes; they come with text copied from Word or Excel
+/// (U+000B is Word's manual line break, U+0093 a mis-decoded curly quote).
+fn control_char(text: &str) -> Option<(usize, char)> {
+    text.chars().enumerate().find(|(_, c)| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    })
+}
+
 /// Japanese must be there; missing English is a warning (an error with `--strict`).
 fn check_text(path: &Path, field: &str, text: &LangText, diags: &mut Diagnostics) {
+    for (lang, t) in [("ja", Some(&text.ja)), ("en", text.en.as_ref())] {
+        if let Some((at, c)) = t.and_then(|t| control_char(t)) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "the text contains {} (character {} of the text)",
+                    describe_char(c),
+                    at + 1
+                ))
+                .ja(format!(
+                    "文章に見えない制御文字 {} が入っています（{} 文字目）",
+                    describe_char_ja(c),
+                    at + 1
+                ))
+                .in_file(path)
+                .field(format!("{field}.{lang}"))
+                .help("it usually comes from copying from Word or Excel: delete it, or retype the text around it")
+                .ja_help("Word や Excel からのコピーで入ることがあります。その文字を消すか、前後を打ち直してください"),
+            );
+        }
+    }
+    for (lang, t) in [("ja", Some(&text.ja)), ("en", text.en.as_ref())] {
+        let len = t.map_or(0, |t| t.chars().count());
+        if len > MAX_TEXT_CHARS {
+            diags.push(
+                Diagnostic::error(format!(
+                    "the text is {len} characters long; a text here may be at most {MAX_TEXT_CHARS}"
+                ))
+                .ja(format!(
+                    "文章が {len} 文字あります。ここに書ける文章は {MAX_TEXT_CHARS} 文字までです"
+                ))
+                .in_file(path)
+                .field(format!("{field}.{lang}"))
+                .help("check that nothing else was pasted here; long explanations belong in the Markdown commentary (YEAR.KIND.LANG.md)")
+                .ja_help("ほかの文章が貼り付けられていないか確認してください。長い説明は Markdown の文章（年度.種類.言語.md）に書きます"),
+            );
+        }
+    }
     if text.ja.trim().is_empty() {
         diags.push(
             Diagnostic::error("the Japanese text is empty")
@@ -185,6 +323,12 @@ fn check_text(path: &Path, field: &str, text: &LangText, diags: &mut Diagnostics
                 .help("add `en = \"…\"` next to `ja`"),
         );
     }
+}
+
+/// Something other than a symbolic link is at `path` (a file that could not
+/// be read is reported when it is read, not again as missing).
+fn exists_unlinked(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_symlink())
 }
 
 struct Validator<'a> {
@@ -409,6 +553,10 @@ impl Validator<'_> {
                 "the figure is too large".to_string(),
                 "check the figure: it must be below 10^15 in the indicator's unit",
             )),
+            (Figure::Number(n), _) if n != 0.0 && n.abs() < MIN_FIGURE => Some((
+                "the figure is too small to print (closer to 0 than 0.000001)".to_string(),
+                "check the figure, or use a smaller unit (e.g. 千円 instead of 億円)",
+            )),
             (Figure::Number(_), Direction::Milestone) => Some((
                 "a number was given, but this indicator is a milestone".to_string(),
                 "write true (done / planned) or false (not done), or change `direction`",
@@ -420,7 +568,11 @@ impl Validator<'_> {
             _ => None,
         };
         match problem {
-            None => Some(value),
+            // -0.0 would print as "-0".
+            None => Some(match value {
+                Figure::Number(0.0) => Figure::Number(0.0),
+                v => v,
+            }),
             Some((message, help)) => {
                 self.diags.push(
                     ctx.error(fig.span(), message)
@@ -645,6 +797,8 @@ impl Validator<'_> {
                         .in_file(&name(Lang::En))
                         .help("add the English file next to the Japanese one"),
                 ),
+                // An unreadable Japanese file was reported when it was read.
+                (None, Some(_)) if exists_unlinked(&name(Lang::Ja)) => {}
                 (None, Some(_)) => self.diags.push(
                     Diagnostic::error("there is an English commentary but no Japanese one")
                         .in_file(&name(Lang::Ja))
@@ -654,6 +808,34 @@ impl Validator<'_> {
             }
         }
         out
+    }
+
+    /// Each numeric indicator's chart is `charts/FOLDER--ID.svg`; since both may
+    /// contain `-`, two different pairs can make the same name (`a--b` + `c` and
+    /// `a` + `b--c`), and one chart would silently replace the other.
+    fn unique_chart_names(&mut self, initiatives: &[Initiative]) {
+        let mut seen: BTreeMap<String, (&Initiative, &str)> = BTreeMap::new();
+        for i in initiatives {
+            for ind in &i.indicators {
+                let name = format!("{}--{}", i.id, ind.id);
+                match seen.get(&name) {
+                    Some((other, other_id)) => self.diags.push(
+                        Diagnostic::error(format!(
+                            "the chart of indicator `{}` would have the same file name \
+                             (charts/{name}.svg) as the chart of indicator `{other_id}` in {}",
+                            ind.id,
+                            other.path.display()
+                        ))
+                        .in_file(&i.path)
+                        .field("indicators.id")
+                        .help("rename the indicator or the folder so that neither contains `--`"),
+                    ),
+                    None => {
+                        seen.insert(name, (i, &ind.id));
+                    }
+                }
+            }
+        }
     }
 
     fn unique_numbers(&mut self, initiatives: &[Initiative]) {
@@ -674,6 +856,39 @@ impl Validator<'_> {
         }
     }
 
+    /// A page's title (the text of its first `# ` heading, as the renderer
+    /// reads it) is the page's label in the navigation of every page.
+    fn page_title_length(&mut self, file: &MarkdownFile) {
+        use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+        let mut in_h1 = false;
+        let mut len = 0;
+        for event in Parser::new(&file.source) {
+            match event {
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                }) => in_h1 = true,
+                Event::End(TagEnd::Heading(HeadingLevel::H1)) => break,
+                Event::Text(t) | Event::Code(t) if in_h1 => len += t.chars().count(),
+                _ => {}
+            }
+        }
+        if len > MAX_PAGE_TITLE_CHARS {
+            self.diags.push(
+                Diagnostic::error(format!(
+                    "the page's title (its first `# ` heading) is {len} characters long; \
+                     a page title may be at most {MAX_PAGE_TITLE_CHARS}"
+                ))
+                .ja(format!(
+                    "ページの題名（最初の「# 」の見出し）が {len} 文字あります。題名は {MAX_PAGE_TITLE_CHARS} 文字までです"
+                ))
+                .in_file(&file.path)
+                .help("the title is shown in the menu of every page: keep it short, and put the rest in the text below it")
+                .ja_help("題名はすべてのページのメニューに出ます。短くして、残りは本文に書いてください"),
+            );
+        }
+    }
+
     fn pages(&mut self, pages: Vec<LoadedPage>) -> Vec<Page> {
         let mut by_slug: BTreeMap<String, Bilingual> = BTreeMap::new();
         for p in pages {
@@ -687,6 +902,12 @@ impl Validator<'_> {
             .into_iter()
             .filter_map(|(slug, text)| {
                 match (&text.ja, &text.en) {
+                    (None, Some(en))
+                        if exists_unlinked(&en.path.with_file_name(format!("{slug}.ja.md"))) =>
+                    {
+                        // The Japanese file is there but could not be read; that was reported.
+                        return None;
+                    }
                     (None, Some(en)) => {
                         self.diags.push(
                             Diagnostic::error("a page has an English text but no Japanese one")
@@ -703,6 +924,9 @@ impl Validator<'_> {
                         );
                     }
                     _ => {}
+                }
+                for file in [&text.ja, &text.en].into_iter().flatten() {
+                    self.page_title_length(file);
                 }
                 Some(Page { slug, text })
             })

@@ -1,8 +1,16 @@
 //! Publishing: the site is written to a staging folder beside the output and
-//! swapped in with renames only once every file is written. A failed or
-//! killed build leaves the previous output as it was; leftovers of an
-//! interrupted build are removed by the next one.
+//! swapped in only once every file is written. A failed or killed build leaves
+//! the previous output as it was; leftovers of an interrupted build are removed
+//! (or, for the old site, put back) by the next one.
+//!
+//! The swap is one atomic exchange of the two folders where the system offers
+//! it (Linux), so the output folder is at every moment either the whole old
+//! site or the whole new one. Elsewhere the old output is renamed aside and the
+//! staging folder renamed in its place; a build killed between the two renames
+//! leaves no output folder but a complete `.NAME.retired-PID` beside it, which
+//! [`recover`] (called first by every publish) renames back.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -16,15 +24,11 @@ const RETIRED: &str = ".retired-";
 
 /// Writes `files` as the new content of `output`.
 pub fn publish(files: &[OutputFile], output: &Path) -> Result<(), Diagnostic> {
-    let output = absolute(output)?;
-    let name = output
-        .file_name()
-        .ok_or_else(|| Diagnostic::error("the output folder has no name").in_file(&output))?
-        .to_string_lossy()
-        .into_owned();
-    let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
-    fs::create_dir_all(&parent)
-        .map_err(|e| crate::source::io_error(&parent, "could not create the folder", &e))?;
+    let (parent, name) = locate(output, true)?;
+    let output = parent.join(&name);
+    recover_in(&parent, &name);
+    check_replaceable(&output)?;
+    check_unique(files)?;
     clean_leftovers(&parent, &name);
 
     let staging = parent.join(format!(".{name}{STAGING}{}", std::process::id()));
@@ -35,9 +39,126 @@ pub fn publish(files: &[OutputFile], output: &Path) -> Result<(), Diagnostic> {
     result
 }
 
-fn absolute(path: &Path) -> Result<PathBuf, Diagnostic> {
-    std::path::absolute(path)
-        .map_err(|e| crate::source::io_error(path, "invalid output folder", &e))
+/// Puts back the old site when an earlier build was stopped between moving the
+/// old output aside and moving the new one in (only possible where the swap is
+/// not atomic). Harmless at any other time; errors are left to the next publish.
+pub fn recover(output: &Path) {
+    if let Ok((parent, name)) = locate(output, false) {
+        recover_in(&parent, &name);
+    }
+}
+
+/// The output's folder (with every `..` and link resolved, so that renames
+/// never depend on the name being moved) and the output's own name.
+fn locate(output: &Path, create: bool) -> Result<(PathBuf, String), Diagnostic> {
+    let output = std::path::absolute(output)
+        .map_err(|e| crate::source::io_error(output, "invalid output folder", &e))?;
+    let name = match output.components().next_back() {
+        Some(Component::Normal(n)) => n.to_string_lossy().into_owned(),
+        _ => {
+            return Err(Diagnostic::error("the output folder has no name")
+                .in_file(&output)
+                .help("name a folder of its own, e.g. --output public"));
+        }
+    };
+    let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+    if create {
+        fs::create_dir_all(&parent)
+            .map_err(|e| crate::source::io_error(&parent, "could not create the folder", &e))?;
+    }
+    let parent = fs::canonicalize(&parent)
+        .map_err(|e| crate::source::io_error(&parent, "could not open the folder", &e))?;
+    Ok((parent, name))
+}
+
+fn recover_in(parent: &Path, name: &str) {
+    let output = parent.join(name);
+    if fs::symlink_metadata(&output).is_ok() {
+        return;
+    }
+    let prefix = format!(".{name}{RETIRED}");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let mut retired: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .collect();
+    retired.sort();
+    if let Some(old) = retired.first() {
+        let _ = fs::rename(old, &output);
+    }
+}
+
+/// The output folder is replaced as a whole: refuse when that would delete
+/// anything but an earlier build of the site.
+fn check_replaceable(output: &Path) -> Result<(), Diagnostic> {
+    if fs::symlink_metadata(output).is_err() {
+        return Ok(()); // not there yet
+    }
+    let shown = output.display();
+    let refuse = |why: String, why_ja: String| {
+        Err(Diagnostic::error(format!(
+            "the output folder {shown} {why}; building replaces the whole folder"
+        ))
+        .ja(format!(
+            "出力先フォルダー {shown} は{why_ja}。作成するとフォルダー全体が置き換わります"
+        ))
+        .in_file(output)
+        .help("choose a new or empty folder for --output, e.g. --output public, or move that folder away yourself")
+        .ja_help("--output には新しいフォルダーか空のフォルダーを指定するか（例：--output public）、そのフォルダーをご自身で移動してください"))
+    };
+    if !fs::metadata(output).is_ok_and(|m| m.is_dir()) {
+        return Err(
+            Diagnostic::error("the output path exists and is not a folder")
+                .ja("出力先がフォルダーではなくファイルです")
+                .in_file(output)
+                .help("choose another --output, or move the file away")
+                .ja_help("別の --output を指定するか、そのファイルを移動してください"),
+        );
+    }
+    let real = fs::canonicalize(output).unwrap_or_else(|_| output.to_path_buf());
+    if let Ok(cwd) = std::env::current_dir().and_then(fs::canonicalize)
+        && cwd.starts_with(&real)
+    {
+        return refuse(
+            format!("contains the current folder {}", cwd.display()),
+            format!("作業中のフォルダー {} を含んでいます", cwd.display()),
+        );
+    }
+    for holds_content in ["site.toml", "content/site.toml", "Cargo.toml", ".git"] {
+        if output.join(holds_content).exists() {
+            return refuse(
+                format!("holds {holds_content}, which mieruka never writes"),
+                format!("mieruka が作らない {holds_content} を含んでいます"),
+            );
+        }
+    }
+    let empty = fs::read_dir(output).is_ok_and(|mut d| d.next().is_none());
+    if !empty && !output.join("index.html").is_file() {
+        return refuse(
+            "is not empty and is not a site built by mieruka (it has no index.html)".into(),
+            "空ではなく、mieruka で作ったサイトでもありません（index.html がありません）".into(),
+        );
+    }
+    Ok(())
+}
+
+/// Two files for one path would silently keep only the last.
+fn check_unique(files: &[OutputFile]) -> Result<(), Diagnostic> {
+    let mut seen = BTreeSet::new();
+    for f in files {
+        if !seen.insert(f.path.as_str()) {
+            return Err(Diagnostic::error(format!(
+                "internal error: two files of the site would be written to `{}`",
+                f.path
+            ))
+            .help("please report this with the content that caused it"));
+        }
+    }
+    Ok(())
 }
 
 /// Removes staging and retired folders of earlier builds (of this output only).
@@ -94,37 +215,57 @@ fn safe_relative(path: &str) -> Result<&Path, Diagnostic> {
     }
 }
 
-/// Puts the staged site in place: the old output is renamed aside, the staging
-/// folder renamed to the output, and then the old one removed. Between the two
-/// renames the output name is briefly absent, never half-written.
+/// Puts the staged site in place. Where the system can, the two folders trade
+/// places in one step and the old site is then removed from the staging name.
+/// Otherwise the old output is renamed aside, the staging folder renamed to the
+/// output, and the old one removed; between the two renames the output name is
+/// briefly absent (never half-written), and [`recover`] repairs a build killed
+/// right then.
 fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), Diagnostic> {
-    if output.exists() {
-        if !output.is_dir() {
-            return Err(
-                Diagnostic::error("the output path exists and is not a folder")
-                    .in_file(output)
-                    .help("choose another --output, or move the file away"),
-            );
-        }
-        let retired = parent.join(format!(".{name}{RETIRED}{}", std::process::id()));
-        fs::rename(output, &retired).map_err(|e| {
-            crate::source::io_error(output, "could not move the old site aside", &e)
-        })?;
-        if let Err(e) = fs::rename(staging, output) {
-            let _ = fs::rename(&retired, output);
-            return Err(crate::source::io_error(
-                output,
-                "could not put the new site in place",
-                &e,
-            ));
-        }
-        let _ = fs::remove_dir_all(&retired);
-    } else {
-        fs::rename(staging, output).map_err(|e| {
+    if fs::symlink_metadata(output).is_err() {
+        return fs::rename(staging, output).map_err(|e| {
             crate::source::io_error(output, "could not put the new site in place", &e)
-        })?;
+        });
     }
+    if !output.is_dir() {
+        return Err(
+            Diagnostic::error("the output path exists and is not a folder")
+                .in_file(output)
+                .help("choose another --output, or move the file away"),
+        );
+    }
+    if exchange(staging, output).is_ok() {
+        // `staging` now holds the old site.
+        let _ = fs::remove_dir_all(staging);
+        return Ok(());
+    }
+    let retired = parent.join(format!(".{name}{RETIRED}{}", std::process::id()));
+    fs::rename(output, &retired)
+        .map_err(|e| crate::source::io_error(output, "could not move the old site aside", &e))?;
+    if let Err(e) = fs::rename(staging, output) {
+        let _ = fs::rename(&retired, output);
+        return Err(crate::source::io_error(
+            output,
+            "could not put the new site in place",
+            &e,
+        ));
+    }
+    let _ = fs::remove_dir_all(&retired);
     Ok(())
+}
+
+/// Swaps two directory entries atomically (Linux `renameat2(RENAME_EXCHANGE)`,
+/// through rustix; not in std). Fails where the system or the file system
+/// cannot, and the caller falls back to two renames.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 #[cfg(test)]
@@ -139,24 +280,132 @@ mod tests {
         }
     }
 
+    fn file(p: &str, b: &str) -> OutputFile {
+        OutputFile {
+            path: p.into(),
+            bytes: b.as_bytes().to_vec(),
+        }
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     #[test]
     fn publish_replaces_and_cleans() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let file = |p: &str, b: &str| OutputFile {
-            path: p.into(),
-            bytes: b.as_bytes().to_vec(),
-        };
-        publish(&[file("a.html", "1"), file("x/b.html", "2")], &out).unwrap();
+        publish(&[file("index.html", "1"), file("x/b.html", "2")], &out).unwrap();
         fs::create_dir(dir.path().join(".public.staging-1")).unwrap();
-        publish(&[file("a.html", "3")], &out).unwrap();
-        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "3");
+        publish(&[file("index.html", "3")], &out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "3");
         assert!(!out.join("x/b.html").exists());
-        let names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+        assert_eq!(names(dir.path()), ["public"]);
+    }
+
+    #[test]
+    fn a_build_killed_between_the_renames_is_repaired() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // What a build stopped between its two renames leaves behind.
+        let retired = dir.path().join(".public.retired-4242");
+        fs::create_dir_all(retired.join("en")).unwrap();
+        fs::write(retired.join("index.html"), "old").unwrap();
+        fs::write(retired.join("en/index.html"), "old en").unwrap();
+        fs::create_dir_all(dir.path().join(".public.staging-4242/en")).unwrap();
+        recover(&out);
+        assert_eq!(
+            fs::read_to_string(out.join("en/index.html")).unwrap(),
+            "old en"
+        );
+        // The next publish removes the half-written staging folder.
+        publish(&[file("index.html", "new")], &out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert_eq!(names(dir.path()), ["public"]);
+        // Nothing to do when the output is there.
+        recover(&out);
+        assert_eq!(names(dir.path()), ["public"]);
+    }
+
+    #[test]
+    fn only_an_earlier_build_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = [file("index.html", "1")];
+        // An empty folder is fine.
+        let empty = dir.path().join("empty");
+        fs::create_dir(&empty).unwrap();
+        publish(&site, &empty).unwrap();
+        // A folder of other files, or one that holds content, is not replaced.
+        for (folder, holds, with_index, why) in [
+            ("docs", "report.docx", false, "no index.html"),
+            ("project", "content/site.toml", true, "content/site.toml"),
+            ("gh-pages", ".git/HEAD", true, ".git"),
+        ] {
+            let out = dir.path().join(folder);
+            fs::create_dir_all(out.join(holds).parent().unwrap()).unwrap();
+            fs::write(out.join(holds), "keep").unwrap();
+            if with_index {
+                fs::write(out.join("index.html"), "keep").unwrap();
+            }
+            let err = publish(&site, &out).unwrap_err();
+            assert!(err.message.contains(why), "{}", err.message);
+            assert_eq!(fs::read_to_string(out.join(holds)).unwrap(), "keep");
+        }
+        // A file is not a folder.
+        let f = dir.path().join("file");
+        fs::write(&f, "x").unwrap();
+        let err = publish(&site, &f).unwrap_err();
+        assert!(err.message.contains("not a folder"), "{}", err.message);
+        assert_eq!(fs::read_to_string(&f).unwrap(), "x");
+    }
+
+    #[test]
+    fn output_given_with_dot_dot_is_resolved() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("a")).unwrap();
+        let out = dir.path().join("a/../public");
+        publish(&[file("index.html", "1")], &out).unwrap();
+        publish(&[file("index.html", "2")], &out).unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.path().join("public/index.html")).unwrap(),
+            "2"
+        );
+        assert_eq!(names(dir.path()), ["a", "public"]);
+        assert!(publish(&[file("index.html", "1")], &dir.path().join("a/..")).is_err());
+    }
+
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    #[test]
+    fn folders_trade_places_in_one_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        fs::create_dir(&a).unwrap();
+        fs::create_dir(&b).unwrap();
+        fs::write(a.join("x"), "in a").unwrap();
+        fs::write(b.join("y"), "in b").unwrap();
+        match exchange(&a, &b) {
+            Ok(()) => {
+                assert_eq!(fs::read_to_string(b.join("x")).unwrap(), "in a");
+                assert_eq!(fs::read_to_string(a.join("y")).unwrap(), "in b");
+            }
+            // Some file systems cannot; publish then falls back to two renames.
+            Err(e) => eprintln!("no atomic exchange on this file system: {e}"),
+        }
+        assert!(exchange(&a, &dir.path().join("missing")).is_err());
+    }
+
+    #[test]
+    fn two_files_for_one_path_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let err = publish(&[file("index.html", "1"), file("index.html", "2")], &out).unwrap_err();
+        assert!(err.message.contains("index.html"), "{}", err.message);
+        assert!(!out.exists());
     }
 }

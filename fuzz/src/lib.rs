@@ -1,0 +1,4 @@
+//! Shared code of the fuzz targets (see docs/fuzzing.md).
+
+pub mod harness;
+pub mod html_safety;
