@@ -79,23 +79,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let (plan, warnings) = check(options)?;
     let theme = theme::Theme::load(options.theme.as_deref())?;
     guard_output(options)?;
+    // Files go straight to the staging folder as they are rendered; nothing of
+    // the site is held in memory. Any error drops the staging folder.
+    let staging = write::Staging::begin(&options.output)?;
     let checker = links::Checker::default();
-    let files = std::sync::Mutex::new(Vec::new());
     let sink = |file: render::OutputFile| {
         checker.record(&file);
-        files
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(file);
-        Ok(())
+        staging.put(&file)
     };
     let stats = render::render(&plan, &theme, &sink)?;
     checker.finish()?;
-    let mut files = files
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    write::publish(&files, &options.output)?;
+    staging.commit()?;
     Ok(BuildReport {
         pages: stats.pages,
         charts: stats.charts,

@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::diagnostic::Diagnostic;
 use crate::render::OutputFile;
@@ -22,21 +23,117 @@ use crate::render::OutputFile;
 const STAGING: &str = ".staging-";
 const RETIRED: &str = ".retired-";
 
-/// Writes `files` as the new content of `output`.
-pub fn publish(files: &[OutputFile], output: &Path) -> Result<(), Diagnostic> {
-    let (parent, name) = locate(output, true)?;
-    let output = parent.join(&name);
-    recover_in(&parent, &name);
-    check_replaceable(&output)?;
-    check_unique(files)?;
-    clean_leftovers(&parent, &name);
+/// A new site being written beside the output folder. Files are put one by
+/// one, from any thread, as they are rendered; [`Staging::commit`] swaps the
+/// finished folder in. Dropped without a commit, the staging folder is removed
+/// and the output is left as it was.
+pub struct Staging {
+    parent: PathBuf,
+    name: String,
+    output: PathBuf,
+    dir: PathBuf,
+    /// The site currently published, whose unchanged files are reused.
+    previous: Option<PathBuf>,
+    /// Paths already written (two files for one path would silently keep the last).
+    written: Mutex<BTreeSet<String>>,
+    /// Folders already created inside the staging folder.
+    folders: Mutex<BTreeSet<PathBuf>>,
+    committed: bool,
+}
 
-    let staging = parent.join(format!(".{name}{STAGING}{}", std::process::id()));
-    let result = write_all(files, &staging).and_then(|()| swap(&staging, &output, &parent, &name));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+impl Staging {
+    /// Checks that `output` may be replaced and creates the staging folder beside it.
+    pub fn begin(output: &Path) -> Result<Staging, Diagnostic> {
+        let (parent, name) = locate(output, true)?;
+        let output = parent.join(&name);
+        recover_in(&parent, &name);
+        check_replaceable(&output)?;
+        clean_leftovers(&parent, &name);
+        let dir = parent.join(format!(".{name}{STAGING}{}", std::process::id()));
+        fs::create_dir_all(&dir).map_err(|e| {
+            crate::source::io_error(&dir, "could not create the staging folder", &e)
+        })?;
+        Ok(Staging {
+            previous: output.is_dir().then(|| output.clone()),
+            parent,
+            name,
+            output,
+            dir,
+            written: Mutex::default(),
+            folders: Mutex::default(),
+            committed: false,
+        })
     }
-    result
+
+    /// Writes one file of the new site. A file identical to the one already
+    /// published is hard-linked instead of written again: nothing is copied, and
+    /// its modification time stays, so an upload tool that compares dates sends
+    /// only what changed.
+    pub fn put(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        let rel = safe_relative(&file.path)?;
+        if !lock(&self.written).insert(file.path.clone()) {
+            return Err(Diagnostic::error(format!(
+                "internal error: two files of the site would be written to `{}`",
+                file.path
+            ))
+            .help("please report this with the content that caused it"));
+        }
+        let path = self.dir.join(rel);
+        if let Some(folder) = path.parent()
+            && !lock(&self.folders).contains(folder)
+        {
+            fs::create_dir_all(folder)
+                .map_err(|e| crate::source::io_error(folder, "could not create the folder", &e))?;
+            lock(&self.folders).insert(folder.to_path_buf());
+        }
+        if let Some(previous) = &self.previous {
+            let old = previous.join(rel);
+            if unchanged(&old, &file.bytes) && fs::hard_link(&old, &path).is_ok() {
+                return Ok(());
+            }
+        }
+        let mut f = fs::File::create(&path)
+            .map_err(|e| crate::source::io_error(&path, "could not write the file", &e))?;
+        f.write_all(&file.bytes)
+            .map_err(|e| crate::source::io_error(&path, "could not write the file", &e))
+    }
+
+    /// Puts the finished site in place of the output folder.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        self.committed = true;
+        let result = swap(&self.dir, &self.output, &self.parent, &self.name);
+        if result.is_err() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+        result
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Whether the published file at `old` already holds exactly `bytes`.
+fn unchanged(old: &Path, bytes: &[u8]) -> bool {
+    fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && fs::read(old).is_ok_and(|b| b == bytes)
+}
+
+/// Writes `files` as the new content of `output` in one go.
+pub fn publish(files: &[OutputFile], output: &Path) -> Result<(), Diagnostic> {
+    let staging = Staging::begin(output)?;
+    for file in files {
+        staging.put(file)?;
+    }
+    staging.commit()
 }
 
 /// Puts back the old site when an earlier build was stopped between moving the
@@ -146,21 +243,6 @@ fn check_replaceable(output: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Two files for one path would silently keep only the last.
-fn check_unique(files: &[OutputFile]) -> Result<(), Diagnostic> {
-    let mut seen = BTreeSet::new();
-    for f in files {
-        if !seen.insert(f.path.as_str()) {
-            return Err(Diagnostic::error(format!(
-                "internal error: two files of the site would be written to `{}`",
-                f.path
-            ))
-            .help("please report this with the content that caused it"));
-        }
-    }
-    Ok(())
-}
-
 /// Removes staging and retired folders of earlier builds (of this output only).
 fn clean_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
@@ -175,29 +257,6 @@ fn clean_leftovers(parent: &Path, name: &str) {
             let _ = fs::remove_dir_all(entry.path());
         }
     }
-}
-
-fn write_all(files: &[OutputFile], staging: &Path) -> Result<(), Diagnostic> {
-    if staging.exists() {
-        fs::remove_dir_all(staging).map_err(|e| {
-            crate::source::io_error(staging, "could not clear the staging folder", &e)
-        })?;
-    }
-    fs::create_dir_all(staging)
-        .map_err(|e| crate::source::io_error(staging, "could not create the staging folder", &e))?;
-    for file in files {
-        let rel = safe_relative(&file.path)?;
-        let path = staging.join(rel);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)
-                .map_err(|e| crate::source::io_error(dir, "could not create the folder", &e))?;
-        }
-        let mut f = fs::File::create(&path)
-            .map_err(|e| crate::source::io_error(&path, "could not write the file", &e))?;
-        f.write_all(&file.bytes)
-            .map_err(|e| crate::source::io_error(&path, "could not write the file", &e))?;
-    }
-    Ok(())
 }
 
 /// A path made by the renderer must stay inside the output folder.

@@ -321,3 +321,42 @@ fn commentary_reads_in_the_report_order_and_earlier_years_stay() {
             .contains("What was done in FY2023.")
     );
 }
+
+/// A rebuild leaves files whose content did not change exactly as they were
+/// (same file, same modification time), so an upload tool that compares
+/// dates or sizes sends only what changed.
+#[cfg(unix)]
+#[test]
+fn unchanged_files_are_kept_as_they_were_on_rebuild() {
+    use std::os::unix::fs::MetadataExt;
+    let ws = built();
+    let meta = |rel: &str| std::fs::metadata(ws.output().join(rel)).unwrap();
+    let (about, chart, alpha) = (
+        meta("pages/about.html"),
+        meta("charts/02-beta--ratio.svg"),
+        meta("initiatives/01-alpha.html"),
+    );
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    ws.edit(
+        "initiatives/01-alpha/initiative.toml",
+        "電子申請の拡大",
+        "電子申請の大拡大",
+    );
+    assert_eq!(ws.build(&[]).code, 0);
+    for (rel, before) in [
+        ("pages/about.html", about),
+        ("charts/02-beta--ratio.svg", chart),
+    ] {
+        let after = meta(rel);
+        assert_eq!(
+            (after.ino(), after.mtime_nsec()),
+            (before.ino(), before.mtime_nsec()),
+            "{rel}"
+        );
+    }
+    assert_ne!(meta("initiatives/01-alpha.html").ino(), alpha.ino());
+    assert!(
+        ws.page("initiatives/01-alpha.html")
+            .contains("電子申請の大拡大")
+    );
+}
