@@ -64,6 +64,8 @@ pub const MET_COLOR: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
 pub const MISSED_COLOR: RGBColor = RGBColor(0xc2, 0x56, 0x0b);
 pub const TARGET_COLOR: RGBColor = RGBColor(0x33, 0x33, 0x33);
 pub const BASELINE_COLOR: RGBColor = RGBColor(0x6b, 0x6b, 0x6b);
+/// Drawn only by the baseline; replaced by [`BASELINE_COLOR`] with a dash pattern.
+const DASHED_MARKER: RGBColor = RGBColor(0x6b, 0x6b, 0x6c);
 const TEXT_COLOR: RGBColor = RGBColor(0x22, 0x22, 0x22);
 const AXIS_COLOR: RGBColor = RGBColor(0x75, 0x75, 0x75);
 const GRID_COLOR: RGBColor = RGBColor(0xe2, 0xe2, 0xe2);
@@ -94,7 +96,66 @@ pub fn render_svg(input: &ChartInput) -> Result<String, ChartError> {
         root.present()
             .map_err(|e| ChartError(format!("drawing failed: {e}")))?;
     }
-    Ok(svg)
+    Ok(lean(&svg))
+}
+
+/// Makes plotters' SVG smaller without changing what it shows: the font and
+/// colour every text repeats are set once on the root element (and inherited),
+/// default opacities and the line breaks around a text's content are dropped,
+/// and the baseline gets its dash pattern.
+fn lean(svg: &str) -> String {
+    const DROP: [&str; 3] = [
+        " opacity=\"1\"",
+        " font-family=\"sans-serif\"",
+        " fill=\"#222222\"",
+    ];
+    // The marker colour of the baseline, "#6B6B6C", as plotters writes it.
+    const DASHED: &str = " stroke=\"#6B6B6C\"";
+    const DASH: &str = " stroke=\"#6B6B6B\" stroke-dasharray=\"9 6\"";
+    let mut out = String::with_capacity(svg.len() / 2 + 64);
+    let mut in_text = false;
+    for line in svg.lines() {
+        let start = out.len();
+        // Copy the line, leaving out the attributes every element repeats
+        // (looked for at each space: a byte search, cheap on short lines).
+        let mut copied = 0;
+        let mut at = 0;
+        while let Some(offset) = line[at..].find(' ') {
+            let space = at + offset;
+            match DROP.iter().find(|d| line[space..].starts_with(**d)) {
+                Some(d) => {
+                    out.push_str(&line[copied..space]);
+                    copied = space + d.len();
+                    at = copied;
+                }
+                None => at = space + 1,
+            }
+        }
+        out.push_str(&line[copied..]);
+        let written = &out[start..];
+        if written.contains(DASHED) || written.contains(" \"/>") || written.starts_with("<svg") {
+            let fixed = written
+                .replace(DASHED, DASH)
+                .replace(" \"/>", "\"/>")
+                .replacen(
+                    "<svg ",
+                    "<svg font-family=\"sans-serif\" fill=\"#222222\" ",
+                    1,
+                );
+            out.truncate(start);
+            out.push_str(&fixed);
+        }
+        // Plotters writes `<text …>`, the content and `</text>` on three lines.
+        if line.starts_with("<text") {
+            in_text = true;
+        } else if line.starts_with("</text>") {
+            in_text = false;
+            out.push('\n');
+        } else if !in_text {
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// Size of the small trend chart shown beside each initiative on the overview.
@@ -614,11 +675,11 @@ fn draw(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
     // Baseline: dashed line across the plot, label near one end.
     if let Some((v, label)) = input.baseline {
         let y = l.y(v);
-        root.draw(&plotters::element::DashedPathElement::new(
-            [(l.plot_left, y), (l.plot_right, y)],
-            9,
-            6,
-            BASELINE_COLOR.stroke_width(2),
+        // One line in a marker colour; `lean` turns it into a dashed stroke
+        // (plotters' SVG backend cannot write a dash pattern itself).
+        root.draw(&PathElement::new(
+            vec![(l.plot_left, y), (l.plot_right, y)],
+            DASHED_MARKER.stroke_width(2),
         ))?;
         if !label.is_empty() {
             draw_baseline_label(root, l, label, y, &obstacles)?;
@@ -990,6 +1051,26 @@ mod tests {
     }
 
     #[test]
+    fn svg_is_lean_and_the_baseline_dashed() {
+        let years = vec![year("R6", Some(5.0), Some(6.0), Some(true))];
+        let mut input = japanese(&years);
+        input.baseline = Some((3.0, "基準値 3"));
+        let svg = render_svg(&input).unwrap();
+        assert_eq!(svg.matches("stroke-dasharray=\"9 6\"").count(), 1, "{svg}");
+        assert!(
+            !svg.contains("opacity=\"1\"") && !svg.contains("\n</text>"),
+            "{svg}"
+        );
+        assert!(
+            svg.starts_with("<svg font-family=\"sans-serif\" fill=\"#222222\" "),
+            "{svg}"
+        );
+        assert!(svg.len() < 4096, "{} bytes", svg.len());
+        let c = DASHED_MARKER;
+        assert_eq!(format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2), "#6B6B6C");
+    }
+
+    #[test]
     fn only_targets_and_empty_years_render() {
         let years = vec![
             year("R6", None, None, None),
@@ -1001,7 +1082,7 @@ mod tests {
         let svg = render_svg(&japanese(&years)).unwrap();
         // One run R7–R8 (casing + line), R10 alone is only a marker.
         assert_eq!(
-            svg.matches("<polyline fill=\"none\" opacity=\"1\" stroke=\"#333333\"")
+            svg.matches("<polyline fill=\"none\" stroke=\"#333333\"")
                 .count(),
             2
         );

@@ -32,7 +32,10 @@ impl Checker {
         let mut targets = Vec::new();
         let mut problems = Vec::new();
         if file.path.ends_with(".html") {
-            let html = String::from_utf8_lossy(&file.bytes);
+            let html = match std::str::from_utf8(&file.bytes) {
+                Ok(text) => std::borrow::Cow::Borrowed(text),
+                Err(_) => String::from_utf8_lossy(&file.bytes),
+            };
             let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d);
             for link in links(&html) {
                 match resolve(dir, &link) {
@@ -114,14 +117,22 @@ fn broken(page: &str, link: &str, problem: &str) -> Diagnostic {
 /// Values of `href="…"` and `src="…"` attributes, entity `&amp;` decoded.
 fn links(html: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for attr in [" href=\"", " src=\""] {
-        let mut rest = html;
-        while let Some(i) = rest.find(attr) {
-            rest = &rest[i + attr.len()..];
-            if let Some(end) = rest.find('"') {
-                out.push(rest[..end].replace("&amp;", "&"));
-                rest = &rest[end..];
-            }
+    // Every `="` whose attribute name is href or src (a byte search for `=`).
+    for (at, _) in html.match_indices('=') {
+        let before = &html[..at];
+        if !(before.ends_with(" href") || before.ends_with(" src")) {
+            continue;
+        }
+        let Some(value) = html[at + 1..].strip_prefix('"') else {
+            continue;
+        };
+        if let Some(end) = value.find('"') {
+            let link = &value[..end];
+            out.push(if link.contains('&') {
+                link.replace("&amp;", "&")
+            } else {
+                link.to_string()
+            });
         }
     }
     out

@@ -45,6 +45,11 @@ pub type Sink<'a> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
 pub fn render(plan: &Plan, theme: &Theme, sink: &Sink) -> Result<RenderStats, Diagnostics> {
     let env = environment(theme)?;
     let jobs = jobs(plan);
+    let words: BTreeMap<Lang, Value> = theme
+        .strings
+        .iter()
+        .map(|(lang, words)| (*lang, view_value(words)))
+        .collect();
     let results: Vec<Result<RenderStats, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
@@ -58,6 +63,7 @@ pub fn render(plan: &Plan, theme: &Theme, sink: &Sink) -> Result<RenderStats, Di
                 plan,
                 env: &env,
                 t: strings,
+                t_value: words.get(&job.lang()).cloned().unwrap_or_default(),
                 lang: job.lang(),
             };
             let mut stats = RenderStats::default();
@@ -310,7 +316,7 @@ struct Link {
 }
 
 #[derive(Debug, Serialize)]
-struct Layout<'a> {
+struct Layout {
     lang: &'static str,
     /// From this page to the output root (`../` …), for assets.
     root: String,
@@ -336,7 +342,8 @@ struct Layout<'a> {
     as_of: String,
     nav: Vec<Link>,
     footer_links: Vec<Link>,
-    t: &'a BTreeMap<String, String>,
+    /// The interface words, converted for the templates once per language.
+    t: Value,
 }
 
 #[derive(Debug, Serialize)]
@@ -566,6 +573,7 @@ struct Renderer<'a> {
     plan: &'a Plan,
     env: &'a Environment<'static>,
     t: &'a BTreeMap<String, String>,
+    t_value: Value,
     lang: Lang,
 }
 
@@ -627,7 +635,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn layout(&self, rel: &str, title: String, description: String) -> Layout<'_> {
+    fn layout(&self, rel: &str, title: String, description: String) -> Layout {
         let site = &self.plan.site;
         let path = page_path(self.lang, rel);
         let root = to_root(&path);
@@ -702,7 +710,7 @@ impl Renderer<'_> {
             as_of: self.year(site.latest_year),
             nav,
             footer_links,
-            t: self.t,
+            t: self.t_value.clone(),
         }
     }
 
