@@ -7,6 +7,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 use toml::Spanned;
@@ -241,7 +242,21 @@ pub fn load(content: &Path) -> (Content, Diagnostics) {
             .ja_help("initiatives フォルダーそのものを content フォルダーの中に置いてください"),
         );
     } else if initiatives.is_dir() {
-        for dir in sorted_entries(&initiatives, &mut diags) {
+        let entries = sorted_entries(&initiatives, &mut diags);
+        // The folders are read and parsed in parallel; results keep the folder order.
+        let loaded: Vec<(Option<LoadedInitiative>, Diagnostics)> = entries
+            .par_iter()
+            .filter(|dir| dir.is_dir() && !is_hidden(dir))
+            .map(|dir| {
+                let mut diags = Diagnostics::default();
+                (load_initiative(dir, &mut diags), diags)
+            })
+            .collect();
+        for (initiative, found) in loaded {
+            diags.extend(found);
+            out.initiatives.extend(initiative);
+        }
+        for dir in entries {
             if dir.is_dir() && is_hidden(&dir) {
                 // Editor and system folders (.git, .vscode …) are not initiatives.
                 if dir.join("initiative.toml").exists() {
@@ -255,11 +270,7 @@ pub fn load(content: &Path) -> (Content, Diagnostics) {
                         .ja_help("先頭の「.」を取った名前に変えてください（例：01-online-applications）"),
                     );
                 }
-            } else if dir.is_dir() {
-                if let Some(i) = load_initiative(&dir, &mut diags) {
-                    out.initiatives.push(i);
-                }
-            } else if !is_hidden(&dir) {
+            } else if !dir.is_dir() && !is_hidden(&dir) {
                 diags.push(
                     Diagnostic::warning("ignored: files directly in initiatives/ are not read")
                         .in_file(&dir)
