@@ -64,10 +64,15 @@ for (const file of pages(site)) {
   const switchHref = await page.evaluate(() => document.querySelector('a.lang-switch')?.href ?? null);
   if (switchHref && rel !== '404.html') {
     const lang = await page.evaluate(() => document.documentElement.lang);
-    await page.click('a.lang-switch');
+    // Click, and wait for the other page to load before looking at it.
+    const follow = async () => {
+      const before = page.url();
+      await Promise.all([page.waitForURL((u) => u.href !== before, { waitUntil: 'load' }), page.click('a.lang-switch')]);
+    };
+    await follow();
     const otherLang = await page.evaluate(() => document.documentElement.lang);
     if (otherLang === lang) problems.push('language switch did not change the language');
-    await page.click('a.lang-switch');
+    await follow();
     if (page.url() !== url) problems.push(`language switch does not come back (${page.url()})`);
   }
   if (problems.length) { fail(rel); for (const p of problems) console.log(`  - ${p}`); } else { passed++; }
