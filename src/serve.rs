@@ -65,7 +65,7 @@ const RELOAD_JS: &str = r##"(function () {
         overlay(s.error);
       })
       .catch(function () {})
-      .then(function () { setTimeout(poll, 150); });
+      .then(function () { setTimeout(poll, 100); });
   }
   poll();
 })();
