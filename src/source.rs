@@ -111,15 +111,25 @@ fn toml_error(path: &Path, source: &Arc<str>, e: &toml::de::Error) -> Diagnostic
             .map(|k| (strsim::jaro_winkler(&unknown, k), k))
             .filter(|(score, _)| *score > 0.7)
             .max_by(|a, b| a.0.total_cmp(&b.0));
-        d = d.field(unknown.clone());
+        d = d
+            .field(unknown.clone())
+            .ja(format!("`{unknown}` という項目名は使えません"));
         d = match closest {
-            Some((_, k)) => d.help(format!("did you mean `{k}`?")),
-            None => d.help(format!("known fields here: {}", expected.join(", "))),
+            Some((_, k)) => d
+                .help(format!("did you mean `{k}`?"))
+                .ja_help(format!("`{k}` の書き間違いではありませんか？")),
+            None => d
+                .help(format!("known fields here: {}", expected.join(", ")))
+                .ja_help(format!("ここで使える項目名: {}", expected.join(", "))),
         };
     } else if let Some(field) = parse_quoted(&message, "missing field `") {
         d = d
+            .ja(format!("必須の項目 `{field}` がありません"))
             .help(format!(
                 "add `{field} = …` to this table (see docs/content-format.md)"
+            ))
+            .ja_help(format!(
+                "この表に `{field} = …` を書き加えてください（docs/content-format.md を参照）"
             ))
             .field(field);
     } else if [
@@ -131,11 +141,40 @@ fn toml_error(path: &Path, source: &Arc<str>, e: &toml::de::Error) -> Diagnostic
     .iter()
     .any(|m| message.contains(m))
     {
-        d = d.help("see docs/content-format.md for the value this field takes");
-    } else if !message.starts_with(FIGURE_ERROR_PREFIX) {
-        d = d.help("check the TOML syntax here: quotes, `=`, brackets and commas");
+        d = d
+            .ja(format!("値の種類が正しくありません（{message}）"))
+            .help("see docs/content-format.md for the value this field takes")
+            .ja_help("この項目に書ける値は docs/content-format.md を見てください");
+    } else if message.starts_with(FIGURE_ERROR_PREFIX) {
+        d = d.ja(
+            "数値を書いてください。引用符・単位・桁区切りのカンマは付けません（例：45872、38.1。実施の有無は true / false）",
+        );
+    } else if figure_line(source, e.span()) {
+        // `actual = 45,872枚` is not a TOML value at all: say what is meant.
+        d = d
+            .ja(format!("TOML の書き方に誤りがあります（{message}）"))
+            .help("figures are plain numbers, without units, commas or quotes: e.g. actual = 45872")
+            .ja_help("数値は単位・カンマ・引用符を付けずに書きます（例：actual = 45872）");
+    } else {
+        d = d
+            .ja(format!("TOML の書き方に誤りがあります（{message}）"))
+            .help("check the TOML syntax here: quotes, `=`, brackets and commas")
+            .ja_help("この行の引用符「\"」、「=」、かっこ、カンマを確認してください");
     }
     d
+}
+
+/// Whether the error is on a line that sets a figure (`target = …`, `actual = …`, `value = …`).
+fn figure_line(source: &str, span: Option<std::ops::Range<usize>>) -> bool {
+    let Some(span) = span else { return false };
+    let at = span.start.min(source.len());
+    let start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+    let line = &source[start..end];
+    ["target", "actual", "value"].iter().any(|k| {
+        line.match_indices(k)
+            .any(|(i, _)| line[i + k.len()..].trim_start().starts_with('='))
+    })
 }
 
 /// `unknown field `titel`, expected one of `a`, `b`` → ("titel", ["a", "b"]).
@@ -177,6 +216,25 @@ mod tests {
         assert!(d.message.contains("titel"), "{}", d.message);
         assert_eq!(d.help.as_deref(), Some("did you mean `title`?"));
         assert_eq!(d.line_col(), Some((1, 1)));
+    }
+
+    #[test]
+    fn a_figure_with_units_gets_advice_about_figures() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct F {
+            years: std::collections::BTreeMap<String, toml::Value>,
+        }
+        let src: Arc<str> = Arc::from("[years]\n2024 = { target = 46000, actual = 45,872枚 }\n");
+        let d = parse_toml::<F>(Path::new("a.toml"), &src).unwrap_err();
+        assert!(
+            d.help.as_deref().unwrap().contains("e.g. actual = 45872"),
+            "{d:?}"
+        );
+        assert!(
+            d.render_in(crate::text::Lang::Ja)
+                .contains("数値は単位・カンマ・引用符を付けずに書きます")
+        );
     }
 
     #[test]

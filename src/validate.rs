@@ -312,7 +312,9 @@ fn check_text(path: &Path, field: &str, text: &LangText, diags: &mut Diagnostics
             Diagnostic::error("the Japanese text is empty")
                 .in_file(path)
                 .field(format!("{field}.ja"))
-                .help("write the Japanese text; it is what the Japanese pages show"),
+                .ja("日本語の文章が空です")
+                .help("write the Japanese text; it is what the Japanese pages show")
+                .ja_help("日本語の文章を書いてください（日本語のページに表示されます）"),
         );
     }
     if text.missing_english() {
@@ -320,7 +322,9 @@ fn check_text(path: &Path, field: &str, text: &LangText, diags: &mut Diagnostics
             Diagnostic::warning("English translation missing: the English pages show the Japanese text with a \"translation pending\" note")
                 .in_file(path)
                 .field(format!("{field}.en"))
-                .help("add `en = \"…\"` next to `ja`"),
+                .ja("英訳がありません。英語のページには日本語のまま「翻訳準備中」と表示されます")
+                .help("add `en = \"…\"` next to `ja`")
+                .ja_help("`ja` の隣に `en = \"…\"` を書き加えてください"),
         );
     }
 }
@@ -364,8 +368,16 @@ impl Validator<'_> {
                 ),
             )
             .field(field.to_string())
+            .ja(format!(
+                "{year}年度は計画期間（{}〜{}年度）の外です",
+                self.model.first_year, self.model.last_year
+            ))
             .help(format!(
                 "fiscal years are Gregorian start years ({}–{}); 令和6年度 is 2024",
+                self.model.first_year, self.model.last_year
+            ))
+            .ja_help(format!(
+                "年度は西暦の開始年で書きます（{}〜{}。令和6年度は 2024）",
                 self.model.first_year, self.model.last_year
             )),
         );
@@ -384,7 +396,9 @@ impl Validator<'_> {
                         format!("`{}` is not a fiscal year", key.get_ref()),
                     )
                     .field(format!("{field}.{}", key.get_ref()))
-                    .help("write the fiscal year as a Gregorian year, e.g. 2024 for 令和6年度"),
+                    .ja(format!("`{}` は年度ではありません", key.get_ref()))
+                    .help("write the fiscal year as a Gregorian year, e.g. 2024 for 令和6年度")
+                    .ja_help("年度は西暦で書いてください（令和6年度は 2024）"),
                 );
                 None
             }
@@ -428,9 +442,14 @@ impl Validator<'_> {
                     format!("unknown division `{}`", f.division.get_ref()),
                 )
                 .field("division")
+                .ja(format!(
+                    "所管課 `{}` が site.toml にありません",
+                    f.division.get_ref()
+                ))
                 .help(format!(
                     "{closest}divisions are listed under [divisions] in site.toml"
-                )),
+                ))
+                .ja_help("所管課は site.toml の [divisions] にあるものを書きます"),
             );
         }
         check_text(ctx.path, "title", &f.title, self.diags);
@@ -577,7 +596,9 @@ impl Validator<'_> {
                 self.diags.push(
                     ctx.error(fig.span(), message)
                         .field(field.to_string())
-                        .help(help),
+                        .ja("この数値は使えません（有限の数値、10^15 未満、0 か 0.000001 以上。実施の有無で評価する指標は true / false）")
+                        .help(help)
+                        .ja_help("数値を確かめて、単位・カンマを付けずに書いてください（例：45872、38.1）"),
                 );
                 None
             }
@@ -850,7 +871,14 @@ impl Validator<'_> {
                     ))
                     .in_file(&pair[1].path)
                     .field("number")
-                    .help("give each initiative its own number"),
+                    .ja(format!(
+                        "取組項目の番号 {} が重複しています（{} と {}）",
+                        pair[1].number,
+                        pair[0].path.display(),
+                        pair[1].path.display()
+                    ))
+                    .help("give each initiative its own number")
+                    .ja_help("取組項目ごとに別の番号を付けてください"),
                 );
             }
         }

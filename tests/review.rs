@@ -112,3 +112,34 @@ fn placeholders_of_a_new_initiative_and_unpublishable_explanations_are_reported(
     // Publishing the placeholders is refused with --strict.
     assert_eq!(ws.build(&["--strict"]).code, 1);
 }
+
+#[test]
+fn content_errors_in_japanese() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    ws.edit(
+        "initiatives/01-alpha/initiative.toml",
+        "2026 = { target = 450 }",
+        "2027 = { target = 450 }",
+    );
+    ws.edit("initiatives/02-beta/initiative.toml", "descrip", "descip");
+    let run = ws.run(&["check", "--lang", "ja"]);
+    assert_eq!(run.code, 1);
+    let err = &run.stderr;
+    assert!(
+        err.contains("エラー: 2027年度は計画期間（2022〜2026年度）の外です"),
+        "{err}"
+    );
+    assert!(err.contains("対処: 年度は西暦の開始年で書きます"), "{err}");
+    assert!(
+        err.contains("エラー: `desciption` という項目名は使えません"),
+        "{err}"
+    );
+    assert!(
+        err.contains("対処: `description` の書き間違いではありませんか？"),
+        "{err}"
+    );
+    assert!(
+        err.contains("問題が見つかりました（エラー 2 件、警告 0 件）。"),
+        "{err}"
+    );
+}
