@@ -51,8 +51,16 @@ for (const file of pages(site)) {
   const brokenImages = await page.evaluate(() => [...document.images].filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.getAttribute('src')));
   // Lazy images below the fold: scroll them into view first.
   if (brokenImages.length) {
-    await page.evaluate(async () => { for (const i of document.images) { i.loading = 'eager'; } });
-    await page.waitForLoadState('load');
+    await page.evaluate(async () => {
+      const pending = [...document.images].filter((i) => !(i.complete && i.naturalWidth > 0));
+      for (const i of pending) i.loading = 'eager';
+      // Wait until each has loaded or failed (bounded, so a broken image cannot hang the test).
+      await Promise.race([
+        Promise.all(pending.map((i) => (i.complete && i.naturalWidth > 0) ? null
+          : new Promise((done) => { i.addEventListener('load', done); i.addEventListener('error', done); }))),
+        new Promise((done) => setTimeout(done, 10000)),
+      ]);
+    });
     const still = await page.evaluate(() => [...document.images].filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.getAttribute('src')));
     if (still.length) problems.push(`images not shown: ${still.join(', ')}`);
   }
