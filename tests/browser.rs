@@ -1,5 +1,5 @@
 //! Runs the built site in a real browser (Debian's Chromium, driven by
-//! playwright-core from tests/browser/): phone viewport 390×844, no horizontal
+//! playwright-core from tests/browser/): phone viewport 390×844 (and 320 px), no horizontal
 //! scrolling, charts shown, axe-core finds no violations, and the language
 //! switch round-trips, on every page of the repository's content.
 //!

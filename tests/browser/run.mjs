@@ -1,5 +1,5 @@
 // Browser checks of a built site in Debian's Chromium (never a downloaded one):
-// every page at a 390×844 phone viewport has no horizontal scroll, its charts
+// every page at a 390×844 phone viewport (and at 320 px) has no horizontal scroll, its charts
 // load, axe-core finds no violations, and the language switch round-trips.
 //
 // usage: node run.mjs SITE_DIR [--screenshots DIR]
@@ -48,6 +48,11 @@ for (const file of pages(site)) {
   const problems = [];
   const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
   if (width.scroll > width.client) problems.push(`scrolls horizontally (${width.scroll} > ${width.client})`);
+  // The narrowest phones: 320 px must still read without sideways scrolling.
+  await page.setViewportSize({ width: 320, height: 700 });
+  const narrow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  if (narrow.scroll > narrow.client) problems.push(`scrolls horizontally at 320 px (${narrow.scroll} > ${narrow.client})`);
+  await page.setViewportSize({ width: 390, height: 844 });
   const brokenImages = await page.evaluate(() => [...document.images].filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.getAttribute('src')));
   // Lazy images below the fold: scroll them into view first.
   if (brokenImages.length) {
