@@ -51,3 +51,38 @@ loadavg() { cut -d' ' -f1 /proc/loadavg; }
 
 # median of the numbers on standard input
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# setup_work NAME: checks for GNU time, makes the work folder ($work, on tmpfs
+# when there is one; removed at exit unless BENCH_KEEP=1), builds the release
+# binary and the synthetic example and copies them aside ($mieruka,
+# $synthetic), so that a rebuild by someone else cannot change what is measured.
+setup_work() {
+  if [[ ! -x /usr/bin/time ]]; then
+    echo "error: /usr/bin/time (GNU time) is needed for peak memory; install it with: apt-get install -y time" >&2
+    exit 1
+  fi
+  if [[ -d /dev/shm && -w /dev/shm ]]; then
+    work="$(mktemp -d "/dev/shm/$1.XXXXXX")"
+  else
+    work="$(mktemp -d)"
+  fi
+  trap cleanup EXIT
+  echo "Building the release binary and the synthetic example…" >&2
+  cargo build --release --quiet --bin mieruka --example synthetic
+  local target="${CARGO_TARGET_DIR:-$root/target}"
+  mkdir -p "$work/bin"
+  cp "$target/release/mieruka" "$work/bin/mieruka"
+  cp "$target/release/examples/synthetic" "$work/bin/synthetic"
+  # shellcheck disable=SC2034 # used by the scripts that source this file
+  mieruka="$work/bin/mieruka"
+  # shellcheck disable=SC2034
+  synthetic="$work/bin/synthetic"
+}
+
+cleanup() {
+  if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
+    echo "kept $work" >&2
+  else
+    rm -rf "$work"
+  fi
+}

@@ -18,6 +18,8 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+# shellcheck source=scripts/bench-lib.sh
+source "$root/scripts/bench-lib.sh"
 
 runs="${BENCH_RUNS:-3}"
 seed="${BENCH_SEED:-1}"
@@ -33,32 +35,7 @@ for n in "${sizes[@]}"; do
   fi
 done
 
-if [[ ! -x /usr/bin/time ]]; then
-  echo "error: /usr/bin/time (GNU time) is needed for peak memory; install it with: apt-get install -y time" >&2
-  exit 1
-fi
-
-if [[ -d /dev/shm && -w /dev/shm ]]; then
-  work="$(mktemp -d /dev/shm/mieruka-bench.XXXXXX)"
-else
-  work="$(mktemp -d)"
-fi
-cleanup() {
-  if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
-    echo "kept $work" >&2
-  else
-    rm -rf "$work"
-  fi
-}
-trap cleanup EXIT
-
-echo "Building the release binary and the synthetic example…" >&2
-cargo build --release --quiet --bin mieruka --example synthetic
-target="${CARGO_TARGET_DIR:-$root/target}"
-mkdir -p "$work/bin"
-cp "$target/release/mieruka" "$work/bin/mieruka"
-cp "$target/release/examples/synthetic" "$work/bin/synthetic"
-mieruka="$work/bin/mieruka"
+setup_work mieruka-bench
 
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 if [[ -n "$(git status --porcelain -- src theme Cargo.toml Cargo.lock 2>/dev/null)" ]]; then
@@ -68,8 +45,6 @@ if [[ -n "$(git status --porcelain -- src theme Cargo.toml Cargo.lock 2>/dev/nul
   commit="$commit + uncommitted changes in src/, theme/ or Cargo.* (diff hash $dirty)"
 fi
 
-# shellcheck source=scripts/bench-lib.sh
-source "$root/scripts/bench-lib.sh"
 
 # summary FILE: "PAGES CHARTS SECONDS" from "Built P pages and C charts into … in T s"
 summary() {
@@ -131,7 +106,7 @@ rows=()
 for n in "${sizes[@]}"; do
   content="$work/content-$n"
   echo "N=$n: generating…" >&2
-  result="$(timed "$work/gen-$n" "$work/bin/synthetic" --initiatives "$n" --out "$content" --seed "$seed")"
+  result="$(timed "$work/gen-$n" "$synthetic" --initiatives "$n" --out "$content" --seed "$seed")"
   read -r gen _ <<<"$result"
   files="$(find "$content" -type f | wc -l)"
   echo "N=$n: checking…" >&2

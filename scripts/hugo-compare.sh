@@ -22,6 +22,8 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+# shellcheck source=scripts/bench-lib.sh
+source "$root/scripts/bench-lib.sh"
 
 runs="${BENCH_RUNS:-3}"
 seed="${BENCH_SEED:-1}"
@@ -42,33 +44,7 @@ if ! command -v hugo >/dev/null 2>&1; then
   echo "  apt-get install -y --no-install-recommends hugo" >&2
   exit 1
 fi
-if [[ ! -x /usr/bin/time ]]; then
-  echo "error: /usr/bin/time (GNU time) is needed for peak memory; install it with: apt-get install -y time" >&2
-  exit 1
-fi
-
-if [[ -d /dev/shm && -w /dev/shm ]]; then
-  work="$(mktemp -d /dev/shm/mieruka-hugo.XXXXXX)"
-else
-  work="$(mktemp -d)"
-fi
-cleanup() {
-  if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
-    echo "kept $work" >&2
-  else
-    rm -rf "$work"
-  fi
-}
-trap cleanup EXIT
-
-echo "Building the release binary and the synthetic example…" >&2
-cargo build --release --quiet --bin mieruka --example synthetic
-target="${CARGO_TARGET_DIR:-$root/target}"
-mkdir -p "$work/bin"
-cp "$target/release/mieruka" "$work/bin/mieruka"
-cp "$target/release/examples/synthetic" "$work/bin/synthetic"
-mieruka="$work/bin/mieruka"
-synthetic="$work/bin/synthetic"
+setup_work mieruka-hugo
 hugo="$(command -v hugo)"
 
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
@@ -80,8 +56,6 @@ if [[ -n "$(git status --porcelain -- src theme Cargo.toml Cargo.lock 2>/dev/nul
 fi
 hugo_version="$("$hugo" version | awk '{print $2}')"
 
-# shellcheck source=scripts/bench-lib.sh
-source "$root/scripts/bench-lib.sh"
 
 # An awk function for the table: the other processes' CPU use, or "–" for a
 # run too short to measure it (the kernel counts CPU time in 10 ms ticks).
