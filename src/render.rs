@@ -363,6 +363,8 @@ struct Alternate {
 struct StatusView {
     key: &'static str,
     label: String,
+    /// A shorter label for narrow table cells ("Met" for "Target met").
+    short: String,
     icon: &'static str,
 }
 
@@ -601,6 +603,7 @@ impl Renderer<'_> {
         StatusView {
             key: s.key(),
             label: self.word(&format!("status_{}", s.key())),
+            short: self.word(&format!("status_short_{}", s.key())),
             icon: match s {
                 Status::Achieved => "✓",
                 Status::NotAchieved => "✗",
