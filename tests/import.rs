@@ -433,6 +433,25 @@ fn every_invalid_row_is_named_and_nothing_is_written() {
     assert!(!run.stderr.contains("row 9:"), "an empty row is skipped");
     assert_eq!(before, snapshot(&ws.content()));
     assert!(run.stdout.is_empty(), "{}", run.stdout);
+
+    // The same, for the office, in Japanese.
+    let ja = import(&ws, "bad.csv", "2025", &["--lang", "ja"]);
+    assert_eq!(ja.code, 1);
+    for expected in [
+        "3行目: 取組項目 No.99 はありません",
+        "4行目: actual の `abc` は数値として読めません",
+        "5行目: fiscal_year の 2024 が --year 2025 と一致しません",
+        "6行目: No.1 procedures の行が重複しています",
+        "7行目: 取組項目 No.2 に指標 `nothing` はありません",
+        "10行目: 2099年度は計画期間（2022〜2026）の外です",
+        "取り込めませんでした",
+    ] {
+        assert!(
+            ja.stderr.contains(expected),
+            "missing {expected:?} in\n{}",
+            ja.stderr
+        );
+    }
 }
 
 #[test]
