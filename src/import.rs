@@ -1141,6 +1141,103 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     })
 }
 
+/// The row problems of an import in Japanese, for `--lang ja`. The English
+/// messages are made above in this file; this reads their fixed shapes.
+fn japanese(message: &str) -> Option<(String, &'static str)> {
+    let quoted = |s: &str| s.split('`').nth(1).unwrap_or_default().to_string();
+    if message == "fiscal_year is empty" {
+        return Some((
+            "fiscal_year が空です".into(),
+            "エクスポートしたときの年度（例：2025）を書いてください",
+        ));
+    }
+    if let Some(rest) = message.strip_prefix("fiscal_year ") {
+        if rest.starts_with('`') {
+            return Some((
+                format!("fiscal_year の `{}` は年度ではありません", quoted(rest)),
+                "西暦の年度開始年を書いてください（令和7年度は 2025）",
+            ));
+        }
+        let year = rest.split(' ').next().unwrap_or_default();
+        if rest.contains("outside the plan period") {
+            let period = rest
+                .rsplit(' ')
+                .next()
+                .unwrap_or_default()
+                .replace('–', "〜");
+            return Some((
+                format!("{year}年度は計画期間（{period}）の外です"),
+                "年度は西暦の開始年で書きます（令和7年度は 2025）",
+            ));
+        }
+        if let Some(other) = rest.split("--year ").nth(1) {
+            return Some((
+                format!("fiscal_year の {year} が --year {other} と一致しません"),
+                "一度に取り込めるのは1つの年度です。その年度でエクスポートし直すか、--year をこの行の年度にしてください",
+            ));
+        }
+    }
+    if let Some(rest) = message.strip_prefix("initiative No.") {
+        let number = rest.split(' ').next().unwrap_or_default();
+        if rest.ends_with("does not exist") {
+            return Some((
+                format!("取組項目 No.{number} はありません"),
+                "mieruka export が書いた番号を使ってください",
+            ));
+        }
+        if rest.contains("has no indicator") {
+            return Some((
+                format!(
+                    "取組項目 No.{number} に指標 `{}` はありません",
+                    quoted(rest)
+                ),
+                "mieruka export が書いた indicator_id を使ってください",
+            ));
+        }
+    }
+    if message == "the column `no` is empty" {
+        return Some((
+            "no の列が空です".into(),
+            "各行に取組項目の番号（No.）が必要です",
+        ));
+    }
+    if message.ends_with("in the column `no` is not an initiative number") {
+        return Some((
+            format!(
+                "no の列の `{}` は取組項目の番号ではありません",
+                quoted(message)
+            ),
+            "数字だけを書いてください（No.2 なら 2）",
+        ));
+    }
+    if message == "the column `indicator_id` is empty" {
+        return Some((
+            "indicator_id の列が空です".into(),
+            "mieruka export が書いた indicator_id を使ってください",
+        ));
+    }
+    if message.contains("but initiative_id says") {
+        return Some((
+            "no と initiative_id の列が対応していません".into(),
+            "行がずれていないか確認してください",
+        ));
+    }
+    if message.starts_with("actual `") {
+        return Some((
+            format!("actual の `{}` は数値として読めません", quoted(message)),
+            "単位を付けずに数値だけを書いてください（例：45872、45,872 も可。実施の有無は 実施 / 未実施）",
+        ));
+    }
+    if message.contains("appears again") {
+        let what = message.split(" appears again").next().unwrap_or_default();
+        return Some((
+            format!("{what} の行が重複しています"),
+            "どちらか一方の行を削除してください",
+        ));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1271,101 +1368,4 @@ mod tests {
         assert_eq!(excel_safe("電子申請"), "電子申請");
         assert_eq!(normalize_text(" - a\r\n- b\r\n\r\n"), "- a\n- b");
     }
-}
-
-/// The row problems of an import in Japanese, for `--lang ja`. The English
-/// messages are made above in this file; this reads their fixed shapes.
-fn japanese(message: &str) -> Option<(String, &'static str)> {
-    let quoted = |s: &str| s.split('`').nth(1).unwrap_or_default().to_string();
-    if message == "fiscal_year is empty" {
-        return Some((
-            "fiscal_year が空です".into(),
-            "エクスポートしたときの年度（例：2025）を書いてください",
-        ));
-    }
-    if let Some(rest) = message.strip_prefix("fiscal_year ") {
-        if rest.starts_with('`') {
-            return Some((
-                format!("fiscal_year の `{}` は年度ではありません", quoted(rest)),
-                "西暦の年度開始年を書いてください（令和7年度は 2025）",
-            ));
-        }
-        let year = rest.split(' ').next().unwrap_or_default();
-        if rest.contains("outside the plan period") {
-            let period = rest
-                .rsplit(' ')
-                .next()
-                .unwrap_or_default()
-                .replace('–', "〜");
-            return Some((
-                format!("{year}年度は計画期間（{period}）の外です"),
-                "年度は西暦の開始年で書きます（令和7年度は 2025）",
-            ));
-        }
-        if let Some(other) = rest.split("--year ").nth(1) {
-            return Some((
-                format!("fiscal_year の {year} が --year {other} と一致しません"),
-                "一度に取り込めるのは1つの年度です。その年度でエクスポートし直すか、--year をこの行の年度にしてください",
-            ));
-        }
-    }
-    if let Some(rest) = message.strip_prefix("initiative No.") {
-        let number = rest.split(' ').next().unwrap_or_default();
-        if rest.ends_with("does not exist") {
-            return Some((
-                format!("取組項目 No.{number} はありません"),
-                "mieruka export が書いた番号を使ってください",
-            ));
-        }
-        if rest.contains("has no indicator") {
-            return Some((
-                format!(
-                    "取組項目 No.{number} に指標 `{}` はありません",
-                    quoted(rest)
-                ),
-                "mieruka export が書いた indicator_id を使ってください",
-            ));
-        }
-    }
-    if message == "the column `no` is empty" {
-        return Some((
-            "no の列が空です".into(),
-            "各行に取組項目の番号（No.）が必要です",
-        ));
-    }
-    if message.ends_with("in the column `no` is not an initiative number") {
-        return Some((
-            format!(
-                "no の列の `{}` は取組項目の番号ではありません",
-                quoted(message)
-            ),
-            "数字だけを書いてください（No.2 なら 2）",
-        ));
-    }
-    if message == "the column `indicator_id` is empty" {
-        return Some((
-            "indicator_id の列が空です".into(),
-            "mieruka export が書いた indicator_id を使ってください",
-        ));
-    }
-    if message.contains("but initiative_id says") {
-        return Some((
-            "no と initiative_id の列が対応していません".into(),
-            "行がずれていないか確認してください",
-        ));
-    }
-    if message.starts_with("actual `") {
-        return Some((
-            format!("actual の `{}` は数値として読めません", quoted(message)),
-            "単位を付けずに数値だけを書いてください（例：45872、45,872 も可。実施の有無は 実施 / 未実施）",
-        ));
-    }
-    if message.contains("appears again") {
-        let what = message.split(" appears again").next().unwrap_or_default();
-        return Some((
-            format!("{what} の行が重複しています"),
-            "どちらか一方の行を削除してください",
-        ));
-    }
-    None
 }
