@@ -282,7 +282,9 @@ pub fn load(content: &Path) -> (Content, Diagnostics) {
         diags.push(
             Diagnostic::error("there is no initiatives/ folder in the content folder")
                 .in_file(&initiatives)
-                .help("create content/initiatives/NN-name/initiative.toml (mieruka docs: docs/content-format.md)"),
+                .ja("content フォルダーに initiatives フォルダーがありません")
+                .help("create content/initiatives/NN-name/initiative.toml (mieruka docs: docs/content-format.md)")
+                .ja_help("content/initiatives/番号-名前/initiative.toml を作成してください（docs/content-format.md 参照）"),
         );
     }
     let pages = content.join("pages");
@@ -313,7 +315,9 @@ pub fn load(content: &Path) -> (Content, Diagnostics) {
                 None => diags.push(
                     Diagnostic::error("a page's file name must be NAME.ja.md or NAME.en.md")
                         .in_file(&path)
-                        .help("rename it, e.g. preface.ja.md"),
+                        .ja("ページのファイル名は 名前.ja.md か 名前.en.md にします")
+                        .help("rename it, e.g. preface.ja.md")
+                        .ja_help("名前を変えてください（例：preface.ja.md）"),
                 ),
             }
         }
@@ -361,7 +365,9 @@ fn load_initiative(dir: &Path, diags: &mut Diagnostics) -> Option<LoadedInitiati
                     "the folder `{id}`: {why}, so its files belong to no initiative"
                 ))
                 .in_file(dir)
-                .help("add initiative.toml, or move the commentary into the right initiative's folder"),
+                .ja(format!("フォルダー `{id}` には initiative.toml がないため、中のファイルはどの取組項目にも属しません"))
+                .help("add initiative.toml, or move the commentary into the right initiative's folder")
+                .ja_help("initiative.toml を作成するか、文章ファイルを正しい取組項目のフォルダーに移してください"),
             );
         }
         return None;
@@ -441,7 +447,9 @@ fn commentary_name(path: &Path) -> Result<(i32, CommentaryKind, Lang), Diagnosti
             "`{name}` is not a commentary file name (YEAR.KIND.LANG.md)"
         ))
         .in_file(path)
+        .ja(format!("`{name}` は文章ファイルの名前（年度.種類.言語.md）になっていません"))
         .help("name it like 2024.progress.ja.md; KIND is progress, plan or shortfall, LANG is ja or en")
+        .ja_help("2024.progress.ja.md のような名前にしてください（種類は progress・plan・shortfall、言語は ja・en）")
     };
     let parts: Vec<&str> = name.split('.').collect();
     let [year, kind, lang, "md"] = parts.as_slice() else {

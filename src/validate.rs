@@ -463,6 +463,7 @@ impl Validator<'_> {
         if f.indicators.is_empty() {
             self.diags.push(
                 ctx.error(0..0, "an initiative needs at least one indicator")
+                    .ja("取組項目には指標が1つ以上必要です")
                     .field("indicators")
                     .help("add an [[indicators]] table (see docs/content-format.md)"),
             );
@@ -623,6 +624,7 @@ impl Validator<'_> {
             Some(unit) => check_text(ctx.path, &format!("{at}.unit"), unit, self.diags),
             None if direction != Direction::Milestone => self.diags.push(
                 ctx.error(i.id.span(), "an indicator with figures needs a unit")
+                    .ja("数値の指標には単位（unit）が必要です")
                     .field(format!("{at}.unit"))
                     .help("add e.g. unit = { ja = \"件\", en = \"procedures\" }"),
             ),
