@@ -48,17 +48,18 @@ pub struct BuildReport {
 /// Returns the plan and its warnings, or every problem found.
 pub fn check(options: &BuildOptions) -> Result<(Plan, Diagnostics), Diagnostics> {
     let site = config::load_site(&options.content)?;
-    let (content, mut load_diags) = load::load(&options.content);
-    let result = validate::validate(site, content);
-    let (plan, mut diags) = match result {
-        Ok((plan, mut warnings)) => {
-            warnings.extend(review::review(&plan, &options.content));
-            (Some(plan), warnings)
+    let (content, mut diags) = load::load(&options.content);
+    let plan = match validate::validate(site, content) {
+        Ok((plan, warnings)) => {
+            diags.extend(warnings);
+            diags.extend(review::review(&plan, &options.content));
+            Some(plan)
         }
-        Err(errors) => (None, errors),
+        Err(errors) => {
+            diags.extend(errors);
+            None
+        }
     };
-    load_diags.extend(diags);
-    diags = load_diags;
     if options.strict {
         diags.promote_warnings();
     }

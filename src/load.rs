@@ -189,6 +189,35 @@ pub struct MarkdownFile {
     pub source: Arc<str>,
 }
 
+/// The Markdown extensions the content may use.
+pub const MARKDOWN_OPTIONS: pulldown_cmark::Options =
+    pulldown_cmark::Options::ENABLE_TABLES.union(pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
+
+impl MarkdownFile {
+    /// The text of the first `# ` heading (a page's title), raw HTML in it kept as text.
+    pub fn title(&self) -> Option<String> {
+        use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+        let mut in_h1 = false;
+        let mut title = String::new();
+        for event in Parser::new_ext(&self.source, MARKDOWN_OPTIONS) {
+            match event {
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                }) => in_h1 = true,
+                Event::End(TagEnd::Heading(HeadingLevel::H1)) => return Some(title),
+                Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t)
+                    if in_h1 =>
+                {
+                    title.push_str(&t)
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+}
+
 /// One commentary file: `2024.progress.ja.md`.
 #[derive(Debug)]
 pub struct CommentaryFile {

@@ -8,15 +8,14 @@ use std::collections::BTreeMap;
 
 use minijinja::value::Serde;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
-use pulldown_cmark::{
-    Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::assess::{self, Status};
 use crate::chart::{self, ChartInput, ChartYear};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::MARKDOWN_OPTIONS;
 use crate::model::*;
 use crate::text::{self, Lang, LangText, format_number};
 use crate::theme::Theme;
@@ -45,15 +44,24 @@ pub type Sink<'a> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
 pub fn render(plan: &Plan, theme: &Theme, sink: &Sink) -> Result<RenderStats, Diagnostics> {
     let env = environment(theme)?;
     let jobs = jobs(plan);
-    let words: BTreeMap<Lang, Value> = theme
+    // What every page of a language shares, prepared once: the interface
+    // words (also as a template value) and the menu with the pages' titles.
+    let shared: BTreeMap<Lang, Shared> = theme
         .strings
         .iter()
-        .map(|(lang, words)| (*lang, view_value(words)))
+        .map(|(lang, t)| {
+            let shared = Shared {
+                t,
+                t_value: view_value(t),
+                menu: menu(plan, t, *lang),
+            };
+            (*lang, shared)
+        })
         .collect();
     let results: Vec<Result<RenderStats, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let strings = theme.strings.get(&job.lang()).ok_or_else(|| {
+            let shared = shared.get(&job.lang()).ok_or_else(|| {
                 Diagnostic::error(format!(
                     "the theme's strings.toml has no [{}] table",
                     job.lang().code()
@@ -62,8 +70,9 @@ pub fn render(plan: &Plan, theme: &Theme, sink: &Sink) -> Result<RenderStats, Di
             let r = Renderer {
                 plan,
                 env: &env,
-                t: strings,
-                t_value: words.get(&job.lang()).cloned().unwrap_or_default(),
+                t: shared.t,
+                t_value: shared.t_value.clone(),
+                menu: &shared.menu,
                 lang: job.lang(),
             };
             let mut stats = RenderStats::default();
@@ -576,12 +585,65 @@ struct Renderer<'a> {
     env: &'a Environment<'static>,
     t: &'a BTreeMap<String, String>,
     t_value: Value,
+    menu: &'a Menu,
     lang: Lang,
+}
+
+/// Prepared once per language for all its pages.
+struct Shared<'a> {
+    t: &'a BTreeMap<String, String>,
+    t_value: Value,
+    menu: Menu,
+}
+
+/// The site's menu and footer links: targets relative to the language's root, and labels.
+struct Menu {
+    nav: Vec<(String, String)>,
+    footer: Vec<(String, String)>,
+}
+
+fn word(t: &BTreeMap<String, String>, key: &str) -> String {
+    t.get(key).cloned().unwrap_or_else(|| key.to_string())
+}
+
+/// The menu of one language. Page titles come from each page's Markdown, read
+/// here once rather than for every page that shows the menu.
+fn menu(plan: &Plan, t: &BTreeMap<String, String>, lang: Lang) -> Menu {
+    let mut nav = vec![("index.html".to_string(), word(t, "home"))];
+    let mut footer = Vec::new();
+    for p in &plan.pages {
+        let link = (format!("pages/{}.html", p.slug), page_title(p, lang).0);
+        // The accessibility policy goes in the footer, where such policies are looked for.
+        if p.slug == ACCESSIBILITY_PAGE {
+            footer.push(link);
+        } else {
+            nav.push(link);
+        }
+    }
+    nav.push((
+        shortfall_rel(plan.site.latest_year),
+        word(t, "shortfall_page"),
+    ));
+    nav.push((OPEN_DATA_PAGE.to_string(), word(t, "open_data")));
+    Menu { nav, footer }
+}
+
+/// A page's title (its first `# ` heading) in `lang`, or in Japanese while the
+/// translation is missing, with the language it is in.
+fn page_title(p: &Page, lang: Lang) -> (String, Lang) {
+    let (file, lang) = match p.text.get(lang) {
+        Some(f) => (f, lang),
+        None => match p.text.ja.as_ref() {
+            Some(f) => (f, Lang::Ja),
+            None => return (p.slug.clone(), lang),
+        },
+    };
+    (file.title().unwrap_or_else(|| p.slug.clone()), lang)
 }
 
 impl Renderer<'_> {
     fn word(&self, key: &str) -> String {
-        self.t.get(key).cloned().unwrap_or_else(|| key.to_string())
+        word(self.t, key)
     }
 
     fn txt(&self, t: &LangText) -> Txt {
@@ -649,31 +711,12 @@ impl Renderer<'_> {
             href: format!("{root}{}", page_path(other, rel)),
             label: self.word("switch_language"),
         });
-        let mut nav = vec![Link {
-            href: format!("{lang_root}index.html"),
-            label: self.word("home"),
-        }];
-        let mut footer_links = Vec::new();
-        for p in &self.plan.pages {
-            let link = Link {
-                href: format!("{lang_root}pages/{}.html", p.slug),
-                label: self.page_title(p).text,
-            };
-            // The accessibility policy goes in the footer, where such policies are looked for.
-            if p.slug == ACCESSIBILITY_PAGE {
-                footer_links.push(link);
-            } else {
-                nav.push(link);
-            }
-        }
-        nav.push(Link {
-            href: format!("{lang_root}{}", shortfall_rel(site.latest_year)),
-            label: self.word("shortfall_page"),
-        });
-        nav.push(Link {
-            href: format!("{lang_root}{OPEN_DATA_PAGE}"),
-            label: self.word("open_data"),
-        });
+        let link = |(rel, label): &(String, String)| Link {
+            href: format!("{lang_root}{rel}"),
+            label: label.clone(),
+        };
+        let nav = self.menu.nav.iter().map(link).collect();
+        let footer_links = self.menu.footer.iter().map(link).collect();
         let site_title = self.txt(&site.title);
         let full_title = if title.is_empty() || title == site_title.text {
             site_title.text.clone()
@@ -1676,17 +1719,8 @@ impl Renderer<'_> {
     }
 
     fn page_title(&self, p: &Page) -> Txt {
-        let (file, lang) = match p.text.get(self.lang) {
-            Some(f) => (f, self.lang),
-            None => match p.text.ja.as_ref() {
-                Some(f) => (f, Lang::Ja),
-                None => return self.fallback_txt(p.slug.clone(), self.lang),
-            },
-        };
-        self.fallback_txt(
-            markdown_title(&file.source).unwrap_or_else(|| p.slug.clone()),
-            lang,
-        )
+        let (text, lang) = page_title(p, self.lang);
+        self.fallback_txt(text, lang)
     }
 
     fn page(&self, p: &Page) -> Result<OutputFile, Diagnostic> {
@@ -1748,9 +1782,6 @@ fn svg_size(svg: &str) -> (u32, u32) {
 }
 
 // ---------------------------------------------------------------- markdown
-
-/// The Markdown extensions the content may use.
-const MARKDOWN_OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH);
 
 /// Renders commentary Markdown to HTML, safely: raw HTML is shown as text,
 /// links with schemes other than http(s) and mailto are dropped (their text
@@ -1843,26 +1874,6 @@ fn safe_url(url: &str) -> bool {
     }
 }
 
-/// The text of the first `# ` heading, raw HTML in it kept as text.
-fn markdown_title(source: &str) -> Option<String> {
-    let mut in_h1 = false;
-    let mut title = String::new();
-    for event in Parser::new_ext(source, MARKDOWN_OPTIONS) {
-        match event {
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H1,
-                ..
-            }) => in_h1 = true,
-            Event::End(TagEnd::Heading(HeadingLevel::H1)) => return Some(title),
-            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) if in_h1 => {
-                title.push_str(&t)
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
 /// Drops a leading `<h1>` of rendered page Markdown (the template prints the title).
 fn strip_first_h1(html: &str) -> String {
     if let Some(rest) = html.trim_start().strip_prefix("<h1>")
@@ -1919,7 +1930,12 @@ mod tests {
         );
         assert!(!html.contains("style="), "{html}");
         assert_eq!(
-            markdown_title("# A <T> ~~b~~\n").as_deref(),
+            MarkdownFile {
+                path: "p.md".into(),
+                source: "# A <T> ~~b~~\n".into()
+            }
+            .title()
+            .as_deref(),
             Some("A <T> b")
         );
     }
