@@ -105,6 +105,11 @@ fn check_year(plan: &Plan, year: i32) -> Result<(), Diagnostic> {
         "fiscal year {year} is outside the plan period {}–{}",
         site.first_year, site.last_year
     ))
+    .ja(format!(
+        "{year}年度は計画期間（{}〜{}年度）の外です",
+        site.first_year, site.last_year
+    ))
+    .ja_help("--year には西暦の年度開始年を書きます（令和7年度は 2025）")
     .help(format!(
         "give --year as the Gregorian start year of a fiscal year of the plan ({}–{}); 令和7年度 is 2025",
         site.first_year, site.last_year

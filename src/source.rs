@@ -84,7 +84,11 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<Arc<str>, Diagnostic> {
                  it may have been saved as Shift_JIS"
             ))
             .in_file(path)
-            .help("save the file as UTF-8 (in Notepad: \"Save as\" → Encoding: UTF-8)"))
+            .ja(format!(
+                "ファイルが UTF-8 ではありません（{line}行目に読めない文字）。Shift_JIS で保存された可能性があります"
+            ))
+            .help("save the file as UTF-8 (in Notepad: \"Save as\" → Encoding: UTF-8)")
+            .ja_help("メモ帳で開き「名前を付けて保存」で文字コードを「UTF-8」にして保存し直してください"))
         }
     }
 }

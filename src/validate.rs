@@ -762,7 +762,12 @@ impl Validator<'_> {
                 .in_file(ctx.path)
                 .at(ctx.source, a.span())
                 .field(format!("{at}.actual"))
-                .help("raise latest_reviewed_year in site.toml once the year's review is done"),
+                .ja(format!(
+                    "{year}年度の実績が入力されていますが、実績の最新年度（latest_reviewed_year）は {} です",
+                    self.model.latest_year
+                ))
+                .help("raise latest_reviewed_year in site.toml once the year's review is done")
+                .ja_help("その年度の評価が済んだら site.toml の latest_reviewed_year を上げてください"),
             );
         }
         for (name, text) in [
@@ -818,7 +823,9 @@ impl Validator<'_> {
                 (Some(_), None) if self.model.languages.contains(&Lang::En) => self.diags.push(
                     Diagnostic::warning("English translation missing: the English page shows the Japanese text with a \"translation pending\" note")
                         .in_file(&name(Lang::En))
-                        .help("add the English file next to the Japanese one"),
+                        .ja("英語の文章ファイルがありません。英語のページには日本語のまま「翻訳準備中」と表示されます")
+                        .help("add the English file next to the Japanese one")
+                        .ja_help("日本語のファイルの隣に英語のファイル（.en.md）を作成してください"),
                 ),
                 // An unreadable Japanese file was reported when it was read.
                 (None, Some(_)) if exists_unlinked(&name(Lang::Ja)) => {}
@@ -950,7 +957,9 @@ impl Validator<'_> {
                         self.diags.push(
                             Diagnostic::warning("English translation missing: the English page shows the Japanese text with a \"translation pending\" note")
                                 .in_file(&ja.path)
-                                .help(format!("add pages/{slug}.en.md")),
+                                .ja("英語のページの文章がありません。英語のページには日本語のまま「翻訳準備中」と表示されます")
+                                .help(format!("add pages/{slug}.en.md"))
+                                .ja_help(format!("pages/{slug}.en.md を作成してください")),
                         );
                     }
                     _ => {}
