@@ -33,6 +33,33 @@ pub struct Site {
 }
 
 impl Site {
+    /// Every human-readable text of `site.toml`, with the field it is in.
+    pub fn texts(&self) -> Vec<(String, &LangText)> {
+        let mut out = vec![
+            ("site.title".to_string(), &self.title),
+            ("site.owner".to_string(), &self.owner),
+            ("plan.name".to_string(), &self.plan_name),
+        ];
+        out.extend(
+            self.divisions
+                .iter()
+                .map(|(k, t)| (format!("divisions.{k}"), t)),
+        );
+        for s in &self.strategies {
+            out.push((format!("strategy {}", s.number), &s.name));
+            for a in &s.areas {
+                out.push((format!("strategy {} area {}", s.number, a.number), &a.name));
+                for i in &a.items {
+                    let field =
+                        format!("strategy {} area {} item {}", s.number, a.number, i.number);
+                    out.push((field, &i.name));
+                }
+            }
+        }
+        out.push(("open_data.licence".to_string(), &self.licence));
+        out
+    }
+
     pub fn years(&self) -> std::ops::RangeInclusive<i32> {
         self.first_year..=self.last_year
     }
@@ -126,6 +153,43 @@ pub struct Indicator {
     pub final_target: Option<FinalTarget>,
     pub milestone_label: Option<LangText>,
     pub years: BTreeMap<i32, YearFigures>,
+}
+
+impl Initiative {
+    /// Every human-readable text of `initiative.toml`, with the field it is in.
+    pub fn texts(&self) -> Vec<(String, &LangText)> {
+        let mut out = vec![
+            ("title".to_string(), &self.title),
+            ("description".to_string(), &self.description),
+        ];
+        for (n, ind) in self.indicators.iter().enumerate() {
+            let at = format!("indicators[{n}]");
+            out.push((format!("{at}.name"), &ind.name));
+            out.extend(ind.unit.iter().map(|t| (format!("{at}.unit"), t)));
+            out.extend(
+                ind.milestone_label
+                    .iter()
+                    .map(|t| (format!("{at}.milestone_label"), t)),
+            );
+            let baseline = ind.baseline.as_ref().and_then(|b| b.text.as_ref());
+            out.extend(baseline.map(|t| (format!("{at}.baseline.text"), t)));
+            let final_target = ind.final_target.as_ref().and_then(|f| f.text.as_ref());
+            out.extend(final_target.map(|t| (format!("{at}.final_target.text"), t)));
+            for (year, y) in &ind.years {
+                out.extend(
+                    y.target_text
+                        .iter()
+                        .map(|t| (format!("{at}.years.{year}.target_text"), t)),
+                );
+                out.extend(
+                    y.actual_text
+                        .iter()
+                        .map(|t| (format!("{at}.years.{year}.actual_text"), t)),
+                );
+            }
+        }
+        out
+    }
 }
 
 impl Indicator {

@@ -18,63 +18,12 @@ pub fn review(plan: &Plan, content: &Path) -> Diagnostics {
     let mut out = Diagnostics::default();
     let site_file = content.join("site.toml");
     let site = &plan.site;
-    let mut site_texts: Vec<(String, &LangText)> = vec![
-        ("site.title".into(), &site.title),
-        ("site.owner".into(), &site.owner),
-        ("plan.name".into(), &site.plan_name),
-    ];
-    site_texts.extend(
-        site.divisions
-            .iter()
-            .map(|(k, t)| (format!("divisions.{k}"), t)),
-    );
-    for s in &site.strategies {
-        site_texts.push((format!("strategy {}", s.number), &s.name));
-        for a in &s.areas {
-            site_texts.push((format!("strategy {} area {}", s.number, a.number), &a.name));
-            for i in &a.items {
-                site_texts.push((
-                    format!("strategy {} area {} item {}", s.number, a.number, i.number),
-                    &i.name,
-                ));
-            }
-        }
-    }
-    for (field, text) in site_texts {
+    for (field, text) in site.texts() {
         untranslated(&site_file, &field, text, &mut out);
     }
     let latest = site.latest_year;
     for i in &plan.initiatives {
-        let mut texts: Vec<(String, &LangText)> = vec![
-            ("title".into(), &i.title),
-            ("description".into(), &i.description),
-        ];
-        for (n, ind) in i.indicators.iter().enumerate() {
-            texts.push((format!("indicators[{n}].name"), &ind.name));
-            texts.extend(
-                ind.unit
-                    .iter()
-                    .map(|u| (format!("indicators[{n}].unit"), u)),
-            );
-            texts.extend(
-                ind.milestone_label
-                    .iter()
-                    .map(|u| (format!("indicators[{n}].milestone_label"), u)),
-            );
-            for (year, y) in &ind.years {
-                texts.extend(
-                    y.target_text
-                        .iter()
-                        .map(|t| (format!("indicators[{n}].years.{year}.target_text"), t)),
-                );
-                texts.extend(
-                    y.actual_text
-                        .iter()
-                        .map(|t| (format!("indicators[{n}].years.{year}.actual_text"), t)),
-                );
-            }
-        }
-        for (field, text) in texts {
+        for (field, text) in i.texts() {
             untranslated(&i.path, &field, text, &mut out);
         }
         for ((year, kind), text) in &i.commentary {

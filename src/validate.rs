@@ -98,47 +98,6 @@ pub fn validate(site: SiteFile, content: Content) -> Result<(Plan, Diagnostics),
 
 fn site_model(site: &SiteFile, diags: &mut Diagnostics) -> Site {
     let c = &site.config;
-    let mut texts = vec![
-        ("site.title", &c.site.title),
-        ("site.owner", &c.site.owner),
-        ("plan.name", &c.plan.name),
-    ];
-    let division_fields: Vec<_> = c
-        .divisions
-        .iter()
-        .map(|(k, t)| (format!("divisions.{k}"), t))
-        .collect();
-    texts.extend(division_fields.iter().map(|(k, t)| (k.as_str(), *t)));
-    let mut hierarchy_fields = Vec::new();
-    for s in &c.strategies {
-        hierarchy_fields.push((format!("strategy {}", s.number.get_ref()), &s.name));
-        for a in &s.areas {
-            hierarchy_fields.push((
-                format!(
-                    "strategy {} area {}",
-                    s.number.get_ref(),
-                    a.number.get_ref()
-                ),
-                &a.name,
-            ));
-            for i in &a.items {
-                hierarchy_fields.push((
-                    format!(
-                        "strategy {} area {} item {}",
-                        s.number.get_ref(),
-                        a.number.get_ref(),
-                        i.number.get_ref()
-                    ),
-                    &i.name,
-                ));
-            }
-        }
-    }
-    texts.extend(hierarchy_fields.iter().map(|(k, t)| (k.as_str(), *t)));
-    texts.push(("open_data.licence", &c.open_data.licence));
-    for (field, text) in texts {
-        check_text(&site.path, field, text, diags);
-    }
     // site.toml's own check makes sure base_url starts with http(s)://.
     if let Some(url) = &c.base_url {
         check_url(&site.path, "base_url", url, false, diags);
@@ -150,7 +109,7 @@ fn site_model(site: &SiteFile, diags: &mut Diagnostics) -> Site {
         true,
         diags,
     );
-    Site {
+    let model = Site {
         title: c.site.title.clone(),
         owner: c.site.owner.clone(),
         plan_name: c.plan.name.clone(),
@@ -189,7 +148,11 @@ fn site_model(site: &SiteFile, diags: &mut Diagnostics) -> Site {
                     .collect(),
             })
             .collect(),
+    };
+    for (field, text) in model.texts() {
+        check_text(&site.path, &field, text, diags);
     }
+    model
 }
 
 /// An address written into pages, the sitemap and robots.txt as it is: only
@@ -452,8 +415,6 @@ impl Validator<'_> {
                 .ja_help("所管課は site.toml の [divisions] にあるものを書きます"),
             );
         }
-        check_text(ctx.path, "title", &f.title, self.diags);
-        check_text(ctx.path, "description", &f.description, self.diags);
         let mut schedule = BTreeMap::new();
         for (key, word) in &f.schedule {
             if let Some(year) = self.year_key(&ctx, key, "schedule") {
@@ -487,10 +448,7 @@ impl Validator<'_> {
             })
             .collect();
         let commentary = self.commentary(&loaded.dir, loaded.commentary);
-        if self.diags.errors() > errors_before {
-            return None;
-        }
-        Some(Initiative {
+        let initiative = Initiative {
             id: loaded.id,
             number: *f.number.get_ref(),
             strategy: *f.strategy.get_ref(),
@@ -503,7 +461,11 @@ impl Validator<'_> {
             indicators,
             commentary,
             path: loaded.path,
-        })
+        };
+        for (field, text) in initiative.texts() {
+            check_text(&initiative.path, &field, text, self.diags);
+        }
+        (self.diags.errors() == errors_before).then_some(initiative)
     }
 
     fn hierarchy(&mut self, ctx: &FileCtx, f: &crate::load::InitiativeFile) {
@@ -619,9 +581,8 @@ impl Validator<'_> {
                 .help("it becomes part of file names: use e.g. online-procedures"),
             );
         }
-        check_text(ctx.path, &format!("{at}.name"), &i.name, self.diags);
         match &i.unit {
-            Some(unit) => check_text(ctx.path, &format!("{at}.unit"), unit, self.diags),
+            Some(_) => {}
             None if direction != Direction::Milestone => self.diags.push(
                 ctx.error(i.id.span(), "an indicator with figures needs a unit")
                     .ja("数値の指標には単位（unit）が必要です")
@@ -629,14 +590,6 @@ impl Validator<'_> {
                     .help("add e.g. unit = { ja = \"件\", en = \"procedures\" }"),
             ),
             None => {}
-        }
-        if let Some(label) = &i.milestone_label {
-            check_text(
-                ctx.path,
-                &format!("{at}.milestone_label"),
-                label,
-                self.diags,
-            );
         }
         let decimals = i.decimals.as_ref().map(|d| *d.get_ref());
         if let Some(d) = &i.decimals
@@ -691,9 +644,6 @@ impl Validator<'_> {
                 .help("write the Gregorian start year, e.g. 2021 for 令和3年度 (R3)"),
             );
         }
-        if let Some(text) = &b.text {
-            check_text(ctx.path, &format!("{at}.text"), text, self.diags);
-        }
         let value = match &b.value {
             Some(v) => match self.figure(ctx, v, Direction::Higher, &format!("{at}.value"))? {
                 Figure::Number(n) => Some(n),
@@ -722,9 +672,6 @@ impl Validator<'_> {
         direction: Direction,
         t: &FinalTargetFile,
     ) -> Option<FinalTarget> {
-        if let Some(text) = &t.text {
-            check_text(ctx.path, &format!("{at}.text"), text, self.diags);
-        }
         let value = match &t.value {
             Some(v) => Some(self.figure(ctx, v, direction, &format!("{at}.value"))?),
             None => None,
@@ -769,14 +716,6 @@ impl Validator<'_> {
                 .help("raise latest_reviewed_year in site.toml once the year's review is done")
                 .ja_help("その年度の評価が済んだら site.toml の latest_reviewed_year を上げてください"),
             );
-        }
-        for (name, text) in [
-            ("target_text", &y.target_text),
-            ("actual_text", &y.actual_text),
-        ] {
-            if let Some(text) = text {
-                check_text(ctx.path, &format!("{at}.{name}"), text, self.diags);
-            }
         }
         YearFigures {
             target,
