@@ -45,6 +45,11 @@ pub struct SiteConfig {
     pub base_url: Option<String>,
     #[serde(default = "default_languages")]
     pub languages: Spanned<Vec<String>>,
+    /// How many initiatives a listing page shows before it continues on a
+    /// next page; a plan with more initiatives than this shows no cards on
+    /// its overview, only counts and the ways into the listings.
+    #[serde(default = "default_per_page")]
+    pub per_page: Spanned<usize>,
     pub site: SiteInfo,
     pub plan: PlanInfo,
     pub divisions: BTreeMap<String, LangText>,
@@ -71,6 +76,16 @@ impl Default for OpenData {
             licence_url: "https://creativecommons.org/licenses/by/4.0/".into(),
         }
     }
+}
+
+/// Initiatives per listing page, unless site.toml says otherwise.
+pub const DEFAULT_PER_PAGE: usize = 50;
+
+/// The most initiatives a listing page may show.
+pub const MAX_PER_PAGE: usize = 1000;
+
+fn default_per_page() -> Spanned<usize> {
+    Spanned::new(0..0, DEFAULT_PER_PAGE)
 }
 
 fn default_languages() -> Spanned<Vec<String>> {
@@ -228,6 +243,25 @@ impl SiteFile {
                 )
                 .ja("languages は [\"ja\"] か [\"ja\", \"en\"] にしてください")
                 .field("languages"),
+            );
+        }
+        let per_page = *c.per_page.get_ref();
+        if !(1..=MAX_PER_PAGE).contains(&per_page) {
+            out.push(
+                self.error_at(
+                    c.per_page.span(),
+                    format!("per_page is {per_page}; it must be between 1 and {MAX_PER_PAGE}"),
+                )
+                .ja(format!(
+                    "per_page が {per_page} です。1 から {MAX_PER_PAGE} までにしてください"
+                ))
+                .field("per_page")
+                .help(format!(
+                    "per_page is how many initiatives a listing page shows; remove the line to use {DEFAULT_PER_PAGE}"
+                ))
+                .ja_help(format!(
+                    "per_page は一覧の 1 ページに載せる取組項目の数です。行を消すと {DEFAULT_PER_PAGE} になります"
+                )),
             );
         }
         if let Some(url) = &c.base_url

@@ -5,8 +5,9 @@
 use serde::Serialize;
 
 use crate::assess::{self, Status};
+use crate::diagnostic::Diagnostic;
 use crate::model::{Direction, Figure, Indicator, Initiative, Plan, ScheduleWord};
-use crate::render::OutputFile;
+use crate::render::Sink;
 use crate::text::{self, Lang, LangText};
 
 /// The CSV columns, in order. Documented on the open data page.
@@ -44,25 +45,31 @@ pub fn slice_path(i: &Initiative) -> String {
     format!("data/initiatives/{}.csv", i.id)
 }
 
-/// All data files of the plan.
-pub fn files(plan: &Plan) -> Result<Vec<OutputFile>, csv::Error> {
-    let mut out = vec![
-        OutputFile {
-            path: csv_path().into(),
-            bytes: csv(plan, &plan.initiatives.iter().collect::<Vec<_>>())?,
-        },
-        OutputFile {
-            path: json_path().into(),
-            bytes: json(plan),
-        },
-    ];
-    for i in &plan.initiatives {
-        out.push(OutputFile {
-            path: slice_path(i),
-            bytes: csv(plan, &[i])?,
-        });
-    }
-    Ok(out)
+/// Writes the open data of the whole plan (CSV and JSON) to `sink`, piece
+/// by piece; returns the paths written. The slices per initiative are made
+/// with the initiative's other files ([`slice`]).
+pub fn write(plan: &Plan, sink: &dyn Sink) -> Result<Vec<String>, Diagnostic> {
+    let all: Vec<&Initiative> = plan.initiatives.iter().collect();
+    sink.put_streamed(csv_path(), &mut |w| {
+        write_csv(plan, &all, w).map_err(std::io::Error::other)
+    })?;
+    sink.put_streamed(json_path(), &mut |w| {
+        serde_json::to_writer_pretty(&mut *w, &json_root(plan)).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")
+    })?;
+    Ok(vec![csv_path().to_string(), json_path().to_string()])
+}
+
+/// The CSV of one initiative.
+pub fn slice(plan: &Plan, i: &Initiative) -> Result<Vec<u8>, Diagnostic> {
+    let mut bytes = Vec::new();
+    write_csv(plan, &[i], &mut bytes).map_err(|e| {
+        Diagnostic::error(format!(
+            "writing the open data of initiative No.{}: {e}",
+            i.number
+        ))
+    })?;
+    Ok(bytes)
 }
 
 pub fn direction_key(d: Direction) -> &'static str {
@@ -95,10 +102,15 @@ fn en(t: &LangText) -> &str {
     t.get(Lang::En).text
 }
 
-fn csv(plan: &Plan, initiatives: &[&Initiative]) -> Result<Vec<u8>, csv::Error> {
+fn write_csv(
+    plan: &Plan,
+    initiatives: &[&Initiative],
+    out: &mut dyn std::io::Write,
+) -> Result<(), csv::Error> {
+    out.write_all(b"\xEF\xBB\xBF")?;
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(b"\xEF\xBB\xBF".to_vec());
+        .from_writer(out);
     w.write_record(CSV_COLUMNS)?;
     for i in initiatives {
         let division = plan.site.divisions.get(&i.division);
@@ -127,7 +139,8 @@ fn csv(plan: &Plan, initiatives: &[&Initiative]) -> Result<Vec<u8>, csv::Error> 
             }
         }
     }
-    w.into_inner().map_err(|e| e.into_error().into())
+    w.flush()?;
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -153,7 +166,32 @@ struct JsonRoot<'a> {
     latest_reviewed_year: i32,
     licence: Bi<'a>,
     licence_url: &'a str,
-    initiatives: Vec<JsonInitiative<'a>>,
+    initiatives: JsonInitiatives<'a>,
+}
+
+/// The initiatives of the JSON, each prepared only when it is written.
+struct JsonInitiatives<'a>(&'a Plan);
+
+impl Serialize for JsonInitiatives<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let plan = self.0;
+        s.collect_seq(plan.initiatives.iter().map(|i| {
+            JsonInitiative {
+                number: i.number,
+                id: &i.id,
+                strategy: i.strategy,
+                area: i.area,
+                item: i.item,
+                title: bi(&i.title),
+                division: plan.site.divisions.get(&i.division).map(bi),
+                indicators: i
+                    .indicators
+                    .iter()
+                    .map(|ind| indicator_json(i, ind, plan))
+                    .collect(),
+            }
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -233,9 +271,9 @@ fn indicator_json<'a>(i: &Initiative, ind: &'a Indicator, plan: &Plan) -> JsonIn
     }
 }
 
-fn json(plan: &Plan) -> Vec<u8> {
+fn json_root(plan: &Plan) -> JsonRoot<'_> {
     let site = &plan.site;
-    let root = JsonRoot {
+    JsonRoot {
         schema_version: SCHEMA_VERSION,
         plan: bi(&site.plan_name),
         owner: bi(&site.owner),
@@ -244,26 +282,6 @@ fn json(plan: &Plan) -> Vec<u8> {
         latest_reviewed_year: site.latest_year,
         licence: bi(&site.licence),
         licence_url: &site.licence_url,
-        initiatives: plan
-            .initiatives
-            .iter()
-            .map(|i| JsonInitiative {
-                number: i.number,
-                id: &i.id,
-                strategy: i.strategy,
-                area: i.area,
-                item: i.item,
-                title: bi(&i.title),
-                division: site.divisions.get(&i.division).map(bi),
-                indicators: i
-                    .indicators
-                    .iter()
-                    .map(|ind| indicator_json(i, ind, plan))
-                    .collect(),
-            })
-            .collect(),
-    };
-    let mut bytes = serde_json::to_vec_pretty(&root).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+        initiatives: JsonInitiatives(plan),
+    }
 }

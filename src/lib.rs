@@ -48,18 +48,28 @@ pub struct BuildReport {
 /// Returns the plan and its warnings, or every problem found.
 pub fn check(options: &BuildOptions) -> Result<(Plan, Diagnostics), Diagnostics> {
     let site = config::load_site(&options.content)?;
-    let (content, mut diags) = load::load(&options.content);
-    let plan = match validate::validate(site, content) {
-        Ok((plan, warnings)) => {
-            diags.extend(warnings);
-            diags.extend(review::review(&plan, &options.content));
+    let mut diags = Diagnostics::default();
+    let model = validate::site(&site, &mut diags);
+    // Each initiative is checked as soon as it is read, so only the checked
+    // plan stays in memory, not every file's text and parse.
+    let (content, found) = load::load_with(&options.content, |loaded, diags| {
+        validate::initiative(&model, loaded, diags)
+    });
+    drop(site);
+    diags.extend(found);
+    let mut warnings = Diagnostics::default();
+    let plan = match validate::finish(model, content, diags) {
+        Ok((plan, found)) => {
+            warnings.extend(found);
+            warnings.extend(review::review(&plan, &options.content));
             Some(plan)
         }
         Err(errors) => {
-            diags.extend(errors);
+            warnings.extend(errors);
             None
         }
     };
+    let mut diags = warnings;
     if options.strict {
         diags.promote_warnings();
     }
@@ -84,9 +94,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // the site is held in memory. Any error drops the staging folder.
     let staging = write::Staging::begin(&options.output)?;
     let checker = links::Checker::default();
-    let sink = |file: render::OutputFile| {
-        checker.record(&file);
-        staging.put(&file)
+    let sink = BuildSink {
+        staging: &staging,
+        checker: &checker,
     };
     let stats = render::render(&plan, &theme, &sink)?;
     checker.finish()?;
@@ -98,6 +108,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         elapsed: start.elapsed(),
         warnings,
     })
+}
+
+/// Each rendered file is link-checked and written to the staging folder.
+struct BuildSink<'a> {
+    staging: &'a write::Staging,
+    checker: &'a links::Checker,
+}
+
+impl render::Sink for BuildSink<'_> {
+    fn put(&self, file: render::OutputFile) -> Result<(), diagnostic::Diagnostic> {
+        self.checker.record(&file);
+        self.staging.put(&file)
+    }
+
+    fn put_streamed(
+        &self,
+        path: &str,
+        write: &mut render::StreamFn,
+    ) -> Result<(), diagnostic::Diagnostic> {
+        self.checker.record_path(path);
+        self.staging.put_streamed(path, write)
+    }
 }
 
 /// The output folder is replaced whole, so it must not hold the content or theme.

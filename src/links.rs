@@ -6,7 +6,7 @@
 //! the site never has to be held in memory; only the set of paths and each
 //! distinct link target (with the first page that uses it) are kept.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -19,11 +19,23 @@ pub struct Checker {
 
 #[derive(Default)]
 struct State {
-    paths: BTreeSet<String>,
-    /// Resolved target → the first page (in path order) linking to it, the
-    /// link as written there, and how many pages link to it.
-    targets: BTreeMap<String, (String, String, usize)>,
+    /// Every file of the site so far.
+    paths: HashSet<Box<str>>,
+    /// Targets linked to before any file had their path: the target → the
+    /// first page (in path order) linking to it, the link as written there,
+    /// and how many pages link to it. A file arriving later takes its target
+    /// off this list, so what is left at the end leads nowhere. Pages and
+    /// their charts arrive close together, so the list stays short.
+    pending: HashMap<String, (String, String, usize)>,
     problems: Vec<Diagnostic>,
+}
+
+impl State {
+    fn exists(&self, target: &str) -> bool {
+        self.paths.contains(target)
+            || ((target.is_empty() || target.ends_with('/'))
+                && self.paths.contains(format!("{target}index.html").as_str()))
+    }
 }
 
 impl Checker {
@@ -32,12 +44,8 @@ impl Checker {
         let mut targets = Vec::new();
         let mut problems = Vec::new();
         if file.path.ends_with(".html") {
-            let html = match std::str::from_utf8(&file.bytes) {
-                Ok(text) => std::borrow::Cow::Borrowed(text),
-                Err(_) => String::from_utf8_lossy(&file.bytes),
-            };
             let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d);
-            for link in links(&html) {
+            for link in links(&file.bytes) {
                 match resolve(dir, &link) {
                     Ok(Some(target)) => targets.push((target, link)),
                     Ok(None) => {}
@@ -49,10 +57,13 @@ impl Checker {
             .state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        state.paths.insert(file.path.clone());
+        state.add_path(&file.path);
         for (target, link) in targets {
+            if state.exists(&target) {
+                continue;
+            }
             let entry = state
-                .targets
+                .pending
                 .entry(target)
                 .or_insert_with(|| (file.path.clone(), link.clone(), 0));
             entry.2 += 1;
@@ -65,35 +76,57 @@ impl Checker {
         state.problems.extend(problems);
     }
 
+    /// Notes a file of the site that has no links (one written in pieces).
+    pub fn record_path(&self, path: &str) {
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .add_path(path);
+    }
+
     /// Every link that leads nowhere, once all files are recorded.
     pub fn finish(self) -> Result<(), Diagnostics> {
-        let state = self
+        let mut state = self
             .state
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut diags = Diagnostics(state.problems);
-        for (target, (page, link, pages)) in &state.targets {
-            let found = state.paths.contains(target)
-                || state.paths.contains(&format!("{}index.html", target));
-            if !found {
-                let shown = target.trim_end_matches('/');
-                let others = match pages - 1 {
-                    0 => String::new(),
-                    1 => " (and 1 other page)".to_string(),
-                    n => format!(" (and {n} other pages)"),
-                };
-                diags.push(broken(
-                    page,
-                    link,
-                    &format!("there is no file {shown} in the site{others}"),
-                ));
+        let pending = std::mem::take(&mut state.pending);
+        let mut diags = Diagnostics(std::mem::take(&mut state.problems));
+        for (target, (page, link, pages)) in &pending {
+            if state.exists(target) {
+                continue;
             }
+            let shown = target.trim_end_matches('/');
+            let others = match pages - 1 {
+                0 => String::new(),
+                1 => " (and 1 other page)".to_string(),
+                n => format!(" (and {n} other pages)"),
+            };
+            diags.push(broken(
+                page,
+                link,
+                &format!("there is no file {shown} in the site{others}"),
+            ));
         }
         if diags.has_errors() {
             diags.sort();
             Err(diags)
         } else {
             Ok(())
+        }
+    }
+}
+
+impl State {
+    fn add_path(&mut self, path: &str) {
+        self.paths.insert(path.into());
+        if !self.pending.is_empty() {
+            self.pending.remove(path);
+            if let Some(dir) = path.strip_suffix("index.html")
+                && (dir.is_empty() || dir.ends_with('/'))
+            {
+                self.pending.remove(dir);
+            }
         }
     }
 }
@@ -115,23 +148,21 @@ fn broken(page: &str, link: &str, problem: &str) -> Diagnostic {
 }
 
 /// Values of `href="…"` and `src="…"` attributes, entity `&amp;` decoded.
-fn links(html: &str) -> Vec<String> {
+fn links(html: &[u8]) -> Vec<String> {
     let mut out = Vec::new();
-    // Every `="` whose attribute name is href or src (a byte search for `=`).
-    for (at, _) in html.match_indices('=') {
+    // Every `="` whose attribute name is href or src.
+    for at in memchr::memmem::find_iter(html, b"=\"") {
         let before = &html[..at];
-        if !(before.ends_with(" href") || before.ends_with(" src")) {
+        if !(before.ends_with(b" href") || before.ends_with(b" src")) {
             continue;
         }
-        let Some(value) = html[at + 1..].strip_prefix('"') else {
-            continue;
-        };
-        if let Some(end) = value.find('"') {
-            let link = &value[..end];
+        let value = &html[at + 2..];
+        if let Some(end) = memchr::memchr(b'"', value) {
+            let link = String::from_utf8_lossy(&value[..end]);
             out.push(if link.contains('&') {
                 link.replace("&amp;", "&")
             } else {
-                link.to_string()
+                link.into_owned()
             });
         }
     }

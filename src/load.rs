@@ -247,16 +247,35 @@ pub struct LoadedPage {
     pub file: MarkdownFile,
 }
 
-/// Everything read from `content/` besides `site.toml`.
-#[derive(Debug, Default)]
-pub struct Content {
-    pub initiatives: Vec<LoadedInitiative>,
+/// Everything read from `content/` besides `site.toml`: the initiatives as
+/// read, or as turned into something else by [`load_with`].
+#[derive(Debug)]
+pub struct Content<I = LoadedInitiative> {
+    pub initiatives: Vec<I>,
     pub pages: Vec<LoadedPage>,
+}
+
+impl<I> Default for Content<I> {
+    fn default() -> Self {
+        Content {
+            initiatives: Vec::new(),
+            pages: Vec::new(),
+        }
+    }
 }
 
 /// Reads `content/initiatives/*/` and `content/pages/`. Problems in one file do
 /// not stop the others from being read, so every problem is reported at once.
 pub fn load(content: &Path) -> (Content, Diagnostics) {
+    load_with(content, |loaded, _| Some(loaded))
+}
+
+/// [`load`], with each initiative handed to `then` as soon as it is read
+/// (in parallel); what `then` returns is kept instead of the files.
+pub fn load_with<I: Send>(
+    content: &Path,
+    then: impl Fn(LoadedInitiative, &mut Diagnostics) -> Option<I> + Sync,
+) -> (Content<I>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut out = Content::default();
     let initiatives = content.join("initiatives");
@@ -273,12 +292,14 @@ pub fn load(content: &Path) -> (Content, Diagnostics) {
     } else if initiatives.is_dir() {
         let entries = sorted_entries(&initiatives, &mut diags);
         // The folders are read and parsed in parallel; results keep the folder order.
-        let loaded: Vec<(Option<LoadedInitiative>, Diagnostics)> = entries
+        let loaded: Vec<(Option<I>, Diagnostics)> = entries
             .par_iter()
             .filter(|dir| dir.is_dir() && !is_hidden(dir))
             .map(|dir| {
                 let mut diags = Diagnostics::default();
-                (load_initiative(dir, &mut diags), diags)
+                let initiative =
+                    load_initiative(dir, &mut diags).and_then(|loaded| then(loaded, &mut diags));
+                (initiative, diags)
             })
             .collect();
         for (initiative, found) in loaded {

@@ -26,6 +26,8 @@ pub struct Site {
     pub latest_year: i32,
     pub languages: Vec<Lang>,
     pub base_url: Option<String>,
+    /// Initiatives per listing page (at least 1).
+    pub per_page: usize,
     pub divisions: BTreeMap<String, LangText>,
     pub strategies: Vec<Strategy>,
     pub licence: LangText,
@@ -118,9 +120,9 @@ pub struct Initiative {
     pub division: String,
     pub title: LangText,
     pub description: LangText,
-    pub schedule: BTreeMap<i32, ScheduleWord>,
+    pub schedule: VecMap<i32, ScheduleWord>,
     pub indicators: Vec<Indicator>,
-    pub commentary: BTreeMap<(i32, CommentaryKind), Bilingual>,
+    pub commentary: VecMap<(i32, CommentaryKind), Bilingual>,
     pub path: PathBuf,
 }
 
@@ -152,7 +154,7 @@ pub struct Indicator {
     pub baseline: Option<Baseline>,
     pub final_target: Option<FinalTarget>,
     pub milestone_label: Option<LangText>,
-    pub years: BTreeMap<i32, YearFigures>,
+    pub years: VecMap<i32, YearFigures>,
 }
 
 impl Initiative {
@@ -224,4 +226,112 @@ pub struct YearFigures {
 pub struct Page {
     pub slug: String,
     pub text: Bilingual,
+}
+
+/// A small map kept as a sorted vector: an initiative's years and texts are a
+/// handful of entries, and a plan may have tens of thousands of them, so this
+/// costs a fraction of a `BTreeMap`'s memory. Iterates in key order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VecMap<K, V>(Vec<(K, V)>);
+
+impl<K, V> Default for VecMap<K, V> {
+    fn default() -> Self {
+        VecMap(Vec::new())
+    }
+}
+
+impl<K: Ord, V> VecMap<K, V> {
+    fn find(&self, key: &K) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.cmp(key))
+    }
+
+    pub fn get(&self, key: &K) -> Option<&V> {
+        self.find(key).ok().map(|i| &self.0[i].1)
+    }
+
+    pub fn get_mut(&mut self, key: &K) -> Option<&mut V> {
+        self.find(key).ok().map(|i| &mut self.0[i].1)
+    }
+
+    pub fn contains_key(&self, key: &K) -> bool {
+        self.find(key).is_ok()
+    }
+
+    /// Sets `key` to `value`, returning the value it replaces.
+    pub fn insert(&mut self, key: K, value: V) -> Option<V> {
+        match self.find(&key) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
+            Err(i) => {
+                self.0.insert(i, (key, value));
+                None
+            }
+        }
+    }
+
+    /// The value of `key`, inserted as `V::default()` when missing.
+    pub fn entry_or_default(&mut self, key: K) -> &mut V
+    where
+        V: Default,
+    {
+        let i = match self.find(&key) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (key, V::default()));
+                i
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&K, &V)> + ExactSizeIterator {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &K> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Frees the spare capacity once the map is complete.
+    pub fn shrink_to_fit(&mut self) {
+        self.0.shrink_to_fit();
+    }
+}
+
+impl<'a, K: Ord, V> IntoIterator for &'a VecMap<K, V> {
+    type Item = (&'a K, &'a V);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (K, V)>, fn(&'a (K, V)) -> (&'a K, &'a V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<K: Ord, V> FromIterator<(K, V)> for VecMap<K, V> {
+    fn from_iter<T: IntoIterator<Item = (K, V)>>(iter: T) -> Self {
+        let mut v: Vec<(K, V)> = iter.into_iter().collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v.dedup_by(|later, earlier| later.0 == earlier.0);
+        VecMap(v)
+    }
+}
+
+impl<K: Ord, V> std::ops::Index<&K> for VecMap<K, V> {
+    type Output = V;
+
+    /// The value of `key`; panics when it is missing, like `BTreeMap`'s index.
+    fn index(&self, key: &K) -> &V {
+        self.get(key).expect("no entry for the key in VecMap")
+    }
 }

@@ -5,6 +5,7 @@
 //! relative. Templates only lay the view out.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use minijinja::value::Serde;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
@@ -35,13 +36,48 @@ pub struct RenderStats {
     pub files: usize,
 }
 
-/// Where rendered files go: the staging folder in a build, a vector in tests.
-/// Called from several threads at once.
-pub type Sink<'a> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
+/// Where rendered files go: the staging folder in a build. Called from
+/// several threads at once.
+pub trait Sink: Sync {
+    /// A finished file.
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
+
+    /// A large file, written piece by piece by `write` so that it is never
+    /// whole in memory (the open data of a big plan is tens of megabytes).
+    fn put_streamed(&self, path: &str, write: &mut StreamFn) -> Result<(), Diagnostic>;
+}
+
+/// Writes a streamed file's bytes into the writer it is given.
+pub type StreamFn<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
+
+/// A sink that keeps every file in memory (for tests and small tools).
+#[derive(Default)]
+pub struct MemorySink {
+    pub files: std::sync::Mutex<Vec<OutputFile>>,
+}
+
+impl Sink for MemorySink {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        self.files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(file);
+        Ok(())
+    }
+
+    fn put_streamed(&self, path: &str, write: &mut StreamFn) -> Result<(), Diagnostic> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|e| Diagnostic::error(format!("writing {path}: {e}")))?;
+        self.put(OutputFile {
+            path: path.to_string(),
+            bytes,
+        })
+    }
+}
 
 /// Renders every page and chart of the plan with the theme, handing each file
 /// to `sink` as soon as it is made (pages in parallel; nothing is kept).
-pub fn render(plan: &Plan, theme: &Theme, sink: &Sink) -> Result<RenderStats, Diagnostics> {
+pub fn render(plan: &Plan, theme: &Theme, sink: &dyn Sink) -> Result<RenderStats, Diagnostics> {
     let env = environment(theme)?;
     let jobs = jobs(plan);
     // What every page of a language shares, prepared once: the interface
@@ -76,9 +112,15 @@ pub fn render(plan: &Plan, theme: &Theme, sink: &Sink) -> Result<RenderStats, Di
                 lang: job.lang(),
             };
             let mut stats = RenderStats::default();
+            if let Job::Data = job {
+                for path in crate::data::write(plan, sink)? {
+                    stats.count(&path);
+                }
+                return Ok(stats);
+            }
             for file in r.job(job)? {
                 stats.count(&file.path);
-                sink(file)?;
+                sink.put(file)?;
             }
             Ok(stats)
         })
@@ -100,7 +142,7 @@ pub fn render(plan: &Plan, theme: &Theme, sink: &Sink) -> Result<RenderStats, Di
             bytes: bytes.clone(),
         };
         stats.count(&file.path);
-        sink(file)?;
+        sink.put(file)?;
     }
     Ok(stats)
 }
@@ -135,11 +177,15 @@ fn environment(theme: &Theme) -> Result<Environment<'static>, Diagnostics> {
     env.set_fuel(Some(TEMPLATE_FUEL));
     // Escape only what HTML needs (& < > " '), so links read as written: `../initiatives/x.html`.
     env.set_formatter(|out, state, value| match value.as_str() {
-        Some(s) if *state.auto_escape() == AutoEscape::Html && !value.is_safe() => out
-            .write_str(&escape_html(s))
-            .map_err(minijinja::Error::from),
+        Some(s) if *state.auto_escape() == AutoEscape::Html && !value.is_safe() => {
+            write_escaped(out, s).map_err(minijinja::Error::from)
+        }
         _ => minijinja::escape_formatter(out, state, value),
     });
+    // The two smallest pieces of markup are filters rather than macros: they
+    // are used a few dozen times per page, and a macro call costs far more.
+    env.add_filter("txt", txt_filter);
+    env.add_filter("lang_attr", lang_attr_filter);
     let mut diags = Diagnostics::default();
     for (name, source) in &theme.templates {
         if let Err(e) = env.add_template_owned(name.clone(), source.clone()) {
@@ -155,19 +201,76 @@ fn environment(theme: &Theme) -> Result<Environment<'static>, Diagnostics> {
     Ok(env)
 }
 
+/// `{{ t | txt }}`: a text view (`Txt`) as `<span>text</span>`, with
+/// ` lang="ja"` and the visible "translation pending" note when the text is a
+/// Japanese fallback on an English page.
+fn txt_filter(t: &Value) -> Result<Value, minijinja::Error> {
+    let field = |name: &str| {
+        t.get_attr(name)
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_none())
+    };
+    let text = field("text").ok_or_else(|| {
+        minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            "the txt filter needs a text with a `text` field",
+        )
+    })?;
+    let mut out = String::from("<span");
+    push_lang_attr(&mut out, t);
+    out.push('>');
+    let _ = write_escaped(&mut out, &text.to_string());
+    out.push_str("</span>");
+    if let Some(note) = field("note") {
+        out.push_str(" <small class=\"pending\">");
+        let _ = write_escaped(&mut out, &note.to_string());
+        out.push_str("</small>");
+    }
+    Ok(Value::from_safe_string(out))
+}
+
+/// `<span{{ t | lang_attr }}>`: ` lang="ja"` when the text is shown in
+/// another language than the page's, else nothing.
+fn lang_attr_filter(t: &Value) -> Value {
+    let mut out = String::new();
+    push_lang_attr(&mut out, t);
+    Value::from_safe_string(out)
+}
+
+fn push_lang_attr(out: &mut String, t: &Value) {
+    if t.get_attr("pending").is_ok_and(|p| p.is_true())
+        && let Ok(lang) = t.get_attr("lang")
+        && let Some(lang) = lang.as_str()
+    {
+        out.push_str(" lang=\"");
+        out.push_str(&escape_html(lang));
+        out.push('"');
+    }
+}
+
 fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    let _ = write_escaped(&mut out, s);
     out
+}
+
+/// Writes `s` with `& < > " '` escaped, copying the runs between them whole.
+fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
+    let mut start = 0;
+    for (at, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&s[start..at])?;
+        out.write_str(entity)?;
+        start = at + 1;
+    }
+    out.write_str(&s[start..])
 }
 
 fn template_error(what: &str, e: &minijinja::Error) -> Diagnostic {
@@ -189,50 +292,141 @@ fn template_error(what: &str, e: &minijinja::Error) -> Diagnostic {
 
 /// One unit of work: a page (with its charts) in one language.
 enum Job<'a> {
-    /// Language-independent files: open data, sitemap, robots.txt.
+    /// The sitemap and robots.txt.
     Shared,
+    /// The open data of the whole plan (streamed: it may be large).
+    Data,
+    /// An initiative's files that do not depend on the language: its open
+    /// data slice and its trend chart.
+    Extras(&'a Initiative),
     /// The bilingual page a server shows for a missing address.
     NotFound,
     OpenData(Lang),
     /// The overview of one reviewed year (the latest one is the home page).
     Dashboard(Lang, i32),
-    Listing(Lang, Listing<'a>),
+    /// One page of a listing.
+    Listing(Lang, Listing<'a>, Paged<'a>),
     Initiative(Lang, usize, &'a Initiative),
     Page(Lang, &'a Page),
-    Shortfalls(Lang, i32),
+    /// One page of the targets-not-met list of a year.
+    Shortfalls(Lang, i32, Paged<'a>),
+}
+
+/// Which part of a long list one page shows: `per_page` members from `index × per_page`.
+#[derive(Clone)]
+struct Paged<'a> {
+    /// Every member of the list, in the order shown.
+    members: Arc<[&'a Initiative]>,
+    /// The page, from 0.
+    index: usize,
+    per_page: usize,
+}
+
+impl<'a> Paged<'a> {
+    /// One job per page of `members` (one page when the list is empty).
+    fn pages(members: Vec<&'a Initiative>, per_page: usize) -> impl Iterator<Item = Paged<'a>> {
+        let members: Arc<[&Initiative]> = members.into();
+        let count = page_count(members.len(), per_page);
+        (0..count).map(move |index| Paged {
+            members: members.clone(),
+            index,
+            per_page,
+        })
+    }
+
+    /// The members this page shows.
+    fn slice(&self) -> &[&'a Initiative] {
+        let start = (self.index * self.per_page).min(self.members.len());
+        let end = (start + self.per_page).min(self.members.len());
+        &self.members[start..end]
+    }
+
+    fn count(&self) -> usize {
+        page_count(self.members.len(), self.per_page)
+    }
+}
+
+/// Pages needed for `n` members, at least one.
+fn page_count(n: usize, per_page: usize) -> usize {
+    n.div_ceil(per_page.max(1)).max(1)
+}
+
+/// The address of page `index` (from 0) of a list whose first page is
+/// `first`: `status/achieved.html`, then `status/achieved/2.html` …
+fn paged_rel(first: &str, index: usize) -> String {
+    if index == 0 {
+        first.to_string()
+    } else {
+        format!("{}/{}.html", first.trim_end_matches(".html"), index + 1)
+    }
 }
 
 impl Job<'_> {
     fn lang(&self) -> Lang {
         match self {
-            Job::Shared | Job::NotFound => Lang::Ja,
+            Job::Shared | Job::Data | Job::Extras(_) | Job::NotFound => Lang::Ja,
             Job::OpenData(l)
             | Job::Dashboard(l, _)
-            | Job::Listing(l, _)
+            | Job::Listing(l, ..)
             | Job::Initiative(l, ..)
             | Job::Page(l, _)
-            | Job::Shortfalls(l, _) => *l,
+            | Job::Shortfalls(l, ..) => *l,
         }
     }
 }
 
 fn jobs(plan: &Plan) -> Vec<Job<'_>> {
-    let mut jobs = vec![Job::Shared, Job::NotFound];
-    for &lang in &plan.site.languages {
+    let site = &plan.site;
+    let per_page = site.per_page;
+    // Who is on each list, worked out once for every language and page.
+    let mut listings: Vec<(Listing, Vec<&Initiative>)> = Vec::new();
+    for s in &site.strategies {
+        listings.push((Listing::Strategy(s), strategy_members(plan, s)));
+    }
+    for key in site.divisions.keys() {
+        let members: Vec<&Initiative> = plan
+            .initiatives
+            .iter()
+            .filter(|i| &i.division == key)
+            .collect();
+        if !members.is_empty() {
+            listings.push((Listing::Division(key), members));
+        }
+    }
+    for status in Status::ALL {
+        let members = plan
+            .initiatives
+            .iter()
+            .filter(|i| assess::initiative_status(i, site.latest_year) == status)
+            .collect();
+        listings.push((Listing::Status(status), members));
+    }
+    let listings: Vec<(Listing, Vec<Paged>)> = listings
+        .into_iter()
+        .map(|(l, members)| (l, Paged::pages(members, per_page).collect()))
+        .collect();
+    let shortfalls: Vec<(i32, Vec<Paged>)> = site
+        .reviewed_years()
+        .map(|year| {
+            let members = plan
+                .initiatives
+                .iter()
+                .filter(|i| assess::initiative_status(i, year) == Status::NotAchieved)
+                .collect();
+            (year, Paged::pages(members, per_page).collect())
+        })
+        .collect();
+    let mut jobs = vec![Job::Shared, Job::Data, Job::NotFound];
+    jobs.extend(plan.initiatives.iter().map(Job::Extras));
+    for &lang in &site.languages {
         jobs.push(Job::OpenData(lang));
-        for year in plan.site.reviewed_years() {
+        for year in site.reviewed_years() {
             jobs.push(Job::Dashboard(lang, year));
         }
-        for s in &plan.site.strategies {
-            jobs.push(Job::Listing(lang, Listing::Strategy(s)));
-        }
-        for key in plan.site.divisions.keys() {
-            if plan.initiatives.iter().any(|i| &i.division == key) {
-                jobs.push(Job::Listing(lang, Listing::Division(key)));
+        for (listing, pages) in &listings {
+            for paged in pages {
+                jobs.push(Job::Listing(lang, *listing, paged.clone()));
             }
-        }
-        for status in Status::ALL {
-            jobs.push(Job::Listing(lang, Listing::Status(status)));
         }
         for (n, i) in plan.initiatives.iter().enumerate() {
             jobs.push(Job::Initiative(lang, n, i));
@@ -240,11 +434,28 @@ fn jobs(plan: &Plan) -> Vec<Job<'_>> {
         for p in &plan.pages {
             jobs.push(Job::Page(lang, p));
         }
-        for year in plan.site.reviewed_years() {
-            jobs.push(Job::Shortfalls(lang, year));
+        for (year, pages) in &shortfalls {
+            for paged in pages {
+                jobs.push(Job::Shortfalls(lang, *year, paged.clone()));
+            }
         }
     }
     jobs
+}
+
+/// The initiatives of a strategy in the order of its areas and items.
+fn strategy_members<'a>(plan: &'a Plan, s: &Strategy) -> Vec<&'a Initiative> {
+    let mut out = Vec::new();
+    for a in &s.areas {
+        for item in &a.items {
+            out.extend(
+                plan.initiatives
+                    .iter()
+                    .filter(|i| (i.strategy, i.area, i.item) == (s.number, a.number, item.number)),
+            );
+        }
+    }
+    out
 }
 
 /// Path of a page inside the output, for a language: `en/initiatives/x.html`.
@@ -394,7 +605,10 @@ struct IndexView {
     counts: Vec<CountView>,
     total: usize,
     strategy_counts: Vec<StrategyCountView>,
+    /// Cards by strategy, area and item; empty for a plan with more
+    /// initiatives than a page shows (the listings have them).
     strategies: Vec<StrategyView>,
+    cards_shown: bool,
     shortfall_link: Link,
     ways: WaysIn,
 }
@@ -426,6 +640,27 @@ struct ListingView {
     title: String,
     intro: String,
     groups: Vec<ItemView>,
+    /// Links to the other pages of a list longer than `per_page`.
+    pager: Option<PagerView>,
+}
+
+/// Where a long list continues: previous / next and the page numbers around
+/// this one (the first and last always; `None` hrefs in between are gaps).
+#[derive(Debug, Serialize)]
+struct PagerView {
+    current: usize,
+    total: usize,
+    previous: Option<String>,
+    next: Option<String>,
+    pages: Vec<PagerLink>,
+}
+
+#[derive(Debug, Serialize)]
+struct PagerLink {
+    /// The page number; empty for a gap ("…").
+    number: Option<usize>,
+    href: String,
+    current: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -488,7 +723,10 @@ struct OpenDataView {
     columns: Vec<ColumnView>,
     licence: Txt,
     licence_url: String,
+    /// One link per initiative, unless there are more than a page shows
+    /// (each initiative's page links its own file).
     slices: Vec<Link>,
+    slices_shown: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -562,6 +800,7 @@ struct ShortfallsView {
     year: String,
     entries: Vec<ShortfallView>,
     years: Vec<YearLink>,
+    pager: Option<PagerView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -689,14 +928,17 @@ impl Renderer<'_> {
 
     fn job(&self, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> {
         match job {
-            Job::Shared => self.shared(),
+            Job::Shared => Ok(self.sitemap()),
+            // Streamed to the sink by `render`.
+            Job::Data => Ok(Vec::new()),
+            Job::Extras(i) => self.extras(i),
             Job::NotFound => self.not_found().map(|f| vec![f]),
             Job::OpenData(_) => self.open_data().map(|f| vec![f]),
             Job::Dashboard(_, year) => self.dashboard(*year).map(|f| vec![f]),
-            Job::Listing(_, listing) => self.listing(listing).map(|f| vec![f]),
+            Job::Listing(_, listing, paged) => self.listing(listing, paged).map(|f| vec![f]),
             Job::Initiative(_, n, i) => self.initiative(*n, i),
             Job::Page(_, p) => self.page(p).map(|f| vec![f]),
-            Job::Shortfalls(_, year) => self.shortfalls(*year).map(|f| vec![f]),
+            Job::Shortfalls(_, year, paged) => self.shortfalls(*year, paged).map(|f| vec![f]),
         }
     }
 
@@ -1069,23 +1311,25 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// The small trend charts of the overview; they carry no text, so one per initiative serves both languages.
-    fn trends(&self) -> Result<Vec<OutputFile>, Diagnostic> {
-        let mut out = Vec::new();
-        for i in &self.plan.initiatives {
-            if let Some(ind) = i.indicators.iter().find(|x| x.is_numeric()) {
-                let svg = chart::render_sparkline(&self.chart_years(ind)).map_err(|e| {
-                    Diagnostic::error(format!(
-                        "drawing the trend chart of initiative No.{}: {e}",
-                        i.number
-                    ))
-                    .in_file(&i.path)
-                })?;
-                out.push(OutputFile {
-                    path: trend_rel(i),
-                    bytes: svg.into_bytes(),
-                });
-            }
+    /// An initiative's open data slice and the small trend chart of the
+    /// overview (it carries no text, so one serves both languages).
+    fn extras(&self, i: &Initiative) -> Result<Vec<OutputFile>, Diagnostic> {
+        let mut out = vec![OutputFile {
+            path: crate::data::slice_path(i),
+            bytes: crate::data::slice(self.plan, i)?,
+        }];
+        if let Some(ind) = i.indicators.iter().find(|x| x.is_numeric()) {
+            let svg = chart::render_sparkline(&self.chart_years(ind)).map_err(|e| {
+                Diagnostic::error(format!(
+                    "drawing the trend chart of initiative No.{}: {e}",
+                    i.number
+                ))
+                .in_file(&i.path)
+            })?;
+            out.push(OutputFile {
+                path: trend_rel(i),
+                bytes: svg.into_bytes(),
+            });
         }
         Ok(out)
     }
@@ -1112,12 +1356,11 @@ impl Renderer<'_> {
     }
 
     /// Strategy → area → item → initiatives, for `year`.
-    fn tree(&self, year: i32, layout: &Layout, only: Option<u32>) -> Vec<StrategyView> {
+    fn tree(&self, year: i32, layout: &Layout) -> Vec<StrategyView> {
         self.plan
             .site
             .strategies
             .iter()
-            .filter(|s| only.is_none_or(|n| n == s.number))
             .map(|s| StrategyView {
                 label: self.label(&s.name, format!("{} ", s.number)),
                 areas: s
@@ -1162,6 +1405,7 @@ impl Renderer<'_> {
         let layout = self.layout(&rel, title, self.index_description());
         let lang_root = layout.lang_root.clone();
         let all: Vec<&Initiative> = self.plan.initiatives.iter().collect();
+        let cards_shown = all.len() <= site.per_page;
         let strategy_counts = site
             .strategies
             .iter()
@@ -1201,7 +1445,12 @@ impl Renderer<'_> {
             counts: self.counts(&all, year, &lang_root),
             total: all.len(),
             strategy_counts,
-            strategies: self.tree(year, &layout, None),
+            strategies: if cards_shown {
+                self.tree(year, &layout)
+            } else {
+                Vec::new()
+            },
+            cards_shown,
             shortfall_link: Link {
                 href: format!("{lang_root}{}", shortfall_rel(year)),
                 label: format!("{} — {}", self.word("shortfall_page"), self.year(year)),
@@ -1244,10 +1493,11 @@ impl Renderer<'_> {
         )
     }
 
-    fn listing(&self, listing: &Listing) -> Result<OutputFile, Diagnostic> {
+    fn listing(&self, listing: &Listing, paged: &Paged) -> Result<OutputFile, Diagnostic> {
         let site = &self.plan.site;
         let latest = site.latest_year;
-        let rel = listing.rel();
+        let first = listing.rel();
+        let rel = paged_rel(&first, paged.index);
         let (title, intro) = match listing {
             Listing::Strategy(s) => (
                 format!(
@@ -1269,42 +1519,43 @@ impl Renderer<'_> {
                 self.word("listing_status_intro"),
             ),
         };
-        let layout = self.layout(&rel, title.clone(), intro.clone());
+        let layout = self.layout(&rel, self.paged_title(title.clone(), paged), intro.clone());
+        let cards = paged.slice().iter().map(|i| self.card(i, latest, &layout));
         let groups = match listing {
-            Listing::Strategy(s) => self
-                .tree(latest, &layout, Some(s.number))
-                .into_iter()
-                .flat_map(|s| s.areas)
-                .map(|a| ItemView {
-                    label: a.label,
-                    initiatives: a.items.into_iter().flat_map(|i| i.initiatives).collect(),
-                })
-                .collect(),
-            Listing::Division(key) => vec![ItemView {
+            // A strategy's list is grouped by area; a group cut by a page
+            // break starts the next page with its heading again.
+            Listing::Strategy(s) => {
+                let mut groups: Vec<(u32, ItemView)> = Vec::new();
+                for (i, card) in paged.slice().iter().zip(cards) {
+                    match groups.last_mut() {
+                        Some((area, group)) if *area == i.area => group.initiatives.push(card),
+                        _ => {
+                            let label = match s.areas.iter().find(|a| a.number == i.area) {
+                                Some(a) => self.label(&a.name, format!("({}) ", a.number)),
+                                None => self.fallback_txt(String::new(), self.lang),
+                            };
+                            groups.push((
+                                i.area,
+                                ItemView {
+                                    label,
+                                    initiatives: vec![card],
+                                },
+                            ));
+                        }
+                    }
+                }
+                groups.into_iter().map(|(_, g)| g).collect()
+            }
+            Listing::Division(_) | Listing::Status(_) => vec![ItemView {
                 label: self.fallback_txt(String::new(), self.lang),
-                initiatives: self
-                    .plan
-                    .initiatives
-                    .iter()
-                    .filter(|i| &&i.division == key)
-                    .map(|i| self.card(i, latest, &layout))
-                    .collect(),
-            }],
-            Listing::Status(status) => vec![ItemView {
-                label: self.fallback_txt(String::new(), self.lang),
-                initiatives: self
-                    .plan
-                    .initiatives
-                    .iter()
-                    .filter(|i| assess::initiative_status(i, latest) == *status)
-                    .map(|i| self.card(i, latest, &layout))
-                    .collect(),
+                initiatives: cards.collect(),
             }],
         };
         let view = ListingView {
             title,
             intro,
             groups,
+            pager: self.pager(&first, paged, &layout),
         };
         self.render_template(
             "listing.html",
@@ -1313,6 +1564,55 @@ impl Renderer<'_> {
             view_value(&view),
             &format!("the list {rel}"),
         )
+    }
+
+    /// "Title (2/67)" for the pages after the first of a list, so that every page has its own title.
+    fn paged_title(&self, title: String, paged: &Paged) -> String {
+        if paged.index == 0 {
+            title
+        } else {
+            format!("{title} ({}/{})", paged.index + 1, paged.count())
+        }
+    }
+
+    /// Links to the other pages of a list, or `None` when it fits on one page.
+    fn pager(&self, first: &str, paged: &Paged, layout: &Layout) -> Option<PagerView> {
+        let total = paged.count();
+        if total < 2 {
+            return None;
+        }
+        let href = |index: usize| format!("{}{}", layout.lang_root, paged_rel(first, index));
+        let current = paged.index;
+        let mut pages = Vec::new();
+        let mut last_shown = None;
+        for index in 0..total {
+            let near = index.abs_diff(current) <= 2;
+            if !(index == 0 || index + 1 == total || near) {
+                continue;
+            }
+            if let Some(last) = last_shown
+                && index > last + 1
+            {
+                pages.push(PagerLink {
+                    number: None,
+                    href: String::new(),
+                    current: false,
+                });
+            }
+            pages.push(PagerLink {
+                number: Some(index + 1),
+                href: href(index),
+                current: index == current,
+            });
+            last_shown = Some(index);
+        }
+        Some(PagerView {
+            current: current + 1,
+            total,
+            previous: (current > 0).then(|| href(current - 1)),
+            next: (current + 1 < total).then(|| href(current + 1)),
+            pages,
+        })
     }
 
     fn index_description(&self) -> String {
@@ -1545,8 +1845,9 @@ impl Renderer<'_> {
         }
     }
 
-    fn shortfalls(&self, year: i32) -> Result<OutputFile, Diagnostic> {
-        let rel = shortfall_rel(year);
+    fn shortfalls(&self, year: i32, paged: &Paged) -> Result<OutputFile, Diagnostic> {
+        let first = shortfall_rel(year);
+        let rel = paged_rel(&first, paged.index);
         let year_label = self.year(year);
         let title = match self.lang {
             Lang::Ja => format!(
@@ -1556,13 +1857,15 @@ impl Renderer<'_> {
             ),
             Lang::En => format!("{} in FY{year}", self.word("shortfall_page")),
         };
-        let layout = self.layout(&rel, title.clone(), self.word("shortfall_intro"));
+        let layout = self.layout(
+            &rel,
+            self.paged_title(title.clone(), paged),
+            self.word("shortfall_intro"),
+        );
         let lang_root = layout.lang_root.clone();
-        let entries = self
-            .plan
-            .initiatives
+        let entries = paged
+            .slice()
             .iter()
-            .filter(|i| assess::initiative_status(i, year) == Status::NotAchieved)
             .map(|i| self.shortfall(i, year, &lang_root))
             .collect();
         let years = self
@@ -1580,6 +1883,7 @@ impl Renderer<'_> {
             year: year_label,
             entries,
             years,
+            pager: self.pager(&first, paged, &layout),
         };
         self.render_template(
             "shortfalls.html",
@@ -1588,15 +1892,6 @@ impl Renderer<'_> {
             view_value(&view),
             &format!("the targets-not-met page of {year}"),
         )
-    }
-
-    /// Files that do not depend on the language: open data, sitemap, robots.txt.
-    fn shared(&self) -> Result<Vec<OutputFile>, Diagnostic> {
-        let mut files = crate::data::files(self.plan)
-            .map_err(|e| Diagnostic::error(format!("writing the open data: {e}")))?;
-        files.extend(self.sitemap());
-        files.extend(self.trends()?);
-        Ok(files)
     }
 
     /// `robots.txt` always; `sitemap.xml` when `base_url` gives the absolute
@@ -1682,6 +1977,7 @@ impl Renderer<'_> {
         let title = self.word("open_data");
         let layout = self.layout(rel, title.clone(), self.word("open_data_intro"));
         let root = layout.root.clone();
+        let slices_shown = self.plan.initiatives.len() <= self.plan.site.per_page;
         let view = OpenDataView {
             csv_href: format!("{root}{}", crate::data::csv_path()),
             json_href: format!("{root}{}", crate::data::json_path()),
@@ -1694,10 +1990,12 @@ impl Renderer<'_> {
                 .collect(),
             licence: self.txt(&self.plan.site.licence),
             licence_url: self.plan.site.licence_url.clone(),
+            slices_shown,
             slices: self
                 .plan
                 .initiatives
                 .iter()
+                .take(if slices_shown { usize::MAX } else { 0 })
                 .map(|i| Link {
                     href: format!("{root}{}", crate::data::slice_path(i)),
                     label: format!(

@@ -57,21 +57,54 @@ pub fn check_id(id: &str) -> Result<(), &'static str> {
 }
 
 /// Checks everything and returns the plan with the warnings, or all errors.
+/// Checks a whole loaded content folder at once (the build checks each
+/// initiative as it is read instead; see [`initiative`]).
 pub fn validate(site: SiteFile, content: Content) -> Result<(Plan, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
+    let model = self::site(&site, &mut diags);
+    let initiatives = content
+        .initiatives
+        .into_iter()
+        .filter_map(|loaded| initiative(&model, loaded, &mut diags))
+        .collect();
+    let content = Content {
+        initiatives,
+        pages: content.pages,
+    };
+    finish(model, content, diags)
+}
+
+/// Checks `site.toml` and returns the site it describes (its problems go to `diags`).
+pub fn site(site: &SiteFile, diags: &mut Diagnostics) -> Site {
     for d in site.check() {
         diags.push(d);
     }
-    let site_model = site_model(&site, &mut diags);
+    site_model(site, diags)
+}
+
+/// Checks one initiative against the site, as soon as it is read, so that
+/// its source text and parsed file can be dropped at once (a big plan then
+/// never holds every file in memory).
+pub fn initiative(
+    model: &Site,
+    loaded: LoadedInitiative,
+    diags: &mut Diagnostics,
+) -> Option<Initiative> {
+    Validator { model, diags }.initiative(loaded)
+}
+
+/// The checks across initiatives, and the standalone pages; returns the plan
+/// and its warnings, or every problem found.
+pub fn finish(
+    model: Site,
+    content: Content<Initiative>,
+    mut diags: Diagnostics,
+) -> Result<(Plan, Diagnostics), Diagnostics> {
     let mut v = Validator {
-        model: &site_model,
+        model: &model,
         diags: &mut diags,
     };
-    let mut initiatives: Vec<Initiative> = content
-        .initiatives
-        .into_iter()
-        .filter_map(|i| v.initiative(i))
-        .collect();
+    let mut initiatives = content.initiatives;
     initiatives.sort_by_key(|i| i.number);
     v.unique_numbers(&initiatives);
     v.unique_chart_names(&initiatives);
@@ -88,7 +121,7 @@ pub fn validate(site: SiteFile, content: Content) -> Result<(Plan, Diagnostics),
     }
     Ok((
         Plan {
-            site: site_model,
+            site: model,
             initiatives,
             pages,
         },
@@ -121,6 +154,7 @@ fn site_model(site: &SiteFile, diags: &mut Diagnostics) -> Site {
             .base_url
             .as_ref()
             .map(|u| format!("{}/", u.trim_end_matches('/'))),
+        per_page: (*c.per_page.get_ref()).clamp(1, crate::config::MAX_PER_PAGE),
         divisions: c.divisions.clone(),
         licence: c.open_data.licence.clone(),
         licence_url: c.open_data.licence_url.clone(),
@@ -457,9 +491,9 @@ impl Validator<'_> {
             division: f.division.get_ref().clone(),
             title: f.title.clone(),
             description: f.description.clone(),
-            schedule,
+            schedule: schedule.into_iter().collect(),
             indicators,
-            commentary,
+            commentary: commentary.into_iter().collect(),
             path: loaded.path,
         };
         for (field, text) in initiative.texts() {
@@ -627,7 +661,7 @@ impl Validator<'_> {
             baseline: baseline.flatten(),
             final_target: final_target.flatten(),
             milestone_label: i.milestone_label.clone(),
-            years,
+            years: years.into_iter().collect(),
         })
     }
 

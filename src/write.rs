@@ -70,15 +70,58 @@ impl Staging {
     /// its modification time stays, so an upload tool that compares dates sends
     /// only what changed.
     pub fn put(&self, file: &OutputFile) -> Result<(), Diagnostic> {
-        let rel = safe_relative(&file.path)?;
-        if !lock(&self.written).insert(file.path.clone()) {
+        let (path, old) = self.place(&file.path)?;
+        if let Some(old) = old
+            && unchanged(&old, &file.bytes)
+            && fs::hard_link(&old, &path).is_ok()
+        {
+            return Ok(());
+        }
+        let mut f = fs::File::create(&path)
+            .map_err(|e| crate::source::io_error(&path, "could not write the file", &e))?;
+        f.write_all(&file.bytes)
+            .map_err(|e| crate::source::io_error(&path, "could not write the file", &e))
+    }
+
+    /// Writes one large file of the new site piece by piece. As with
+    /// [`Staging::put`], a result identical to the published file is replaced
+    /// by a hard link to it, keeping its date.
+    pub fn put_streamed(
+        &self,
+        rel: &str,
+        write: &mut crate::render::StreamFn,
+    ) -> Result<(), Diagnostic> {
+        let (path, old) = self.place(rel)?;
+        let error =
+            |e: &std::io::Error| crate::source::io_error(&path, "could not write the file", e);
+        let f = fs::File::create(&path).map_err(|e| error(&e))?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+        write(&mut w).map_err(|e| error(&e))?;
+        w.flush().map_err(|e| error(&e))?;
+        drop(w);
+        if let Some(old) = old
+            && same_files(&old, &path)
+        {
+            // Keep the published file (and its date) rather than the new copy.
+            fs::remove_file(&path)
+                .and_then(|()| fs::hard_link(&old, &path))
+                .map_err(|e| error(&e))?;
+        }
+        Ok(())
+    }
+
+    /// Claims `rel` in the staging folder (a path written twice is a bug),
+    /// creates its folder, and returns where to write it and, on a rebuild,
+    /// where the published version is.
+    fn place(&self, rel: &str) -> Result<(PathBuf, Option<PathBuf>), Diagnostic> {
+        let safe = safe_relative(rel)?;
+        if !lock(&self.written).insert(rel.to_string()) {
             return Err(Diagnostic::error(format!(
-                "internal error: two files of the site would be written to `{}`",
-                file.path
+                "internal error: two files of the site would be written to `{rel}`"
             ))
             .help("please report this with the content that caused it"));
         }
-        let path = self.dir.join(rel);
+        let path = self.dir.join(safe);
         if let Some(folder) = path.parent()
             && !lock(&self.folders).contains(folder)
         {
@@ -86,16 +129,8 @@ impl Staging {
                 .map_err(|e| crate::source::io_error(folder, "could not create the folder", &e))?;
             lock(&self.folders).insert(folder.to_path_buf());
         }
-        if let Some(previous) = &self.previous {
-            let old = previous.join(rel);
-            if unchanged(&old, &file.bytes) && fs::hard_link(&old, &path).is_ok() {
-                return Ok(());
-            }
-        }
-        let mut f = fs::File::create(&path)
-            .map_err(|e| crate::source::io_error(&path, "could not write the file", &e))?;
-        f.write_all(&file.bytes)
-            .map_err(|e| crate::source::io_error(&path, "could not write the file", &e))
+        let old = self.previous.as_ref().map(|p| p.join(safe));
+        Ok((path, old))
     }
 
     /// Puts the finished site in place of the output folder.
@@ -125,6 +160,34 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 fn unchanged(old: &Path, bytes: &[u8]) -> bool {
     fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
         && fs::read(old).is_ok_and(|b| b == bytes)
+}
+
+/// Whether two files hold the same bytes (read in pieces, never whole).
+fn same_files(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(ma), Ok(mb)) = (fs::symlink_metadata(a), fs::symlink_metadata(b)) else {
+        return false;
+    };
+    if !ma.is_file() || ma.len() != mb.len() {
+        return false;
+    }
+    let (Ok(mut fa), Ok(mut fb)) = (fs::File::open(a), fs::File::open(b)) else {
+        return false;
+    };
+    let mut ba = vec![0u8; 1 << 16];
+    let mut bb = vec![0u8; 1 << 16];
+    loop {
+        let n = match fa.read(&mut ba) {
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        if n == 0 {
+            return true;
+        }
+        if fb.read_exact(&mut bb[..n]).is_err() || ba[..n] != bb[..n] {
+            return false;
+        }
+    }
 }
 
 /// Writes `files` as the new content of `output` in one go.

@@ -360,3 +360,29 @@ fn unchanged_files_are_kept_as_they_were_on_rebuild() {
             .contains("電子申請の大拡大")
     );
 }
+
+/// The whole-plan open data files are written piece by piece (they can be
+/// tens of megabytes); an unchanged one is still kept as it was on rebuild,
+/// and a changed one replaced.
+#[cfg(unix)]
+#[test]
+fn streamed_open_data_is_kept_when_unchanged_and_replaced_when_changed() {
+    use std::os::unix::fs::MetadataExt;
+    let ws = built();
+    let meta = |rel: &str| std::fs::metadata(ws.output().join(rel)).unwrap();
+    let files = ["data/indicators.csv", "data/indicators.json"];
+    let before: Vec<_> = files.iter().map(|f| meta(f).ino()).collect();
+    assert_eq!(ws.build(&[]).code, 0);
+    let same: Vec<_> = files.iter().map(|f| meta(f).ino()).collect();
+    assert_eq!(same, before, "unchanged data files are the published ones");
+    ws.edit(
+        "initiatives/01-alpha/initiative.toml",
+        "電子申請の拡大",
+        "電子申請の大拡大",
+    );
+    assert_eq!(ws.build(&[]).code, 0);
+    for (f, old) in files.iter().zip(&before) {
+        assert_ne!(meta(f).ino(), *old, "{f} changed");
+        assert!(ws.page(f).contains("電子申請の大拡大"), "{f}");
+    }
+}

@@ -155,16 +155,12 @@ pub fn initiative_toml(input: &str) -> Outcome {
         }
     };
     warnings.iter().for_each(check_diagnostic);
-    let files = std::sync::Mutex::new(Vec::new());
-    let sink = |file: mieruka::render::OutputFile| {
-        files.lock().unwrap().push(file);
-        Ok(())
-    };
+    let sink = mieruka::render::MemorySink::default();
     if let Err(diags) = mieruka::render::render(&plan, theme(), &sink) {
         let text: Vec<String> = diags.iter().map(Diagnostic::render).collect();
         panic!("valid content could not be rendered:\n{}", text.join("\n"));
     }
-    let mut files = files.into_inner().unwrap();
+    let mut files = sink.files.into_inner().unwrap();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     if let Err(diags) = mieruka::links::check(&files) {
         // A Markdown link to a file that is not in the site is the author's
