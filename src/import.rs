@@ -133,7 +133,8 @@ pub fn export(content: &Path, year: i32) -> Result<Vec<u8>, Diagnostics> {
         let text = |lang| {
             progress
                 .and_then(|b| b.get(lang))
-                .map(|f| excel_safe(&normalize_text(&f.source)))
+                .and_then(|f| f.text().ok())
+                .map(|t| excel_safe(&normalize_text(&t)))
                 .unwrap_or_default()
         };
         let (ja, en) = (text(Lang::Ja), text(Lang::En));
@@ -849,7 +850,10 @@ fn plan_changes(
                 .commentary
                 .get(&(year, CommentaryKind::Progress))
                 .and_then(|b| b.get(lang));
-            if current.is_some_and(|f| normalize_text(&f.source) == *text) {
+            if current
+                .and_then(|f| f.text().ok())
+                .is_some_and(|t| normalize_text(&t) == *text)
+            {
                 continue;
             }
             let path = progress_path(initiative, year, lang);

@@ -50,18 +50,36 @@ pub fn check(options: &BuildOptions) -> Result<(Plan, Diagnostics), Diagnostics>
     let site = config::load_site(&options.content)?;
     let mut diags = Diagnostics::default();
     let model = validate::site(&site, &mut diags);
-    // Each initiative is checked as soon as it is read, so only the checked
-    // plan stays in memory, not every file's text and parse.
+    // Each initiative is checked and reviewed as soon as it is read; then its
+    // commentary is let go (read again when its page is rendered), so only the
+    // checked plan stays in memory, not every file's text and parse.
     let (content, found) = load::load_with(&options.content, |loaded, diags| {
-        validate::initiative(&model, loaded, diags)
+        let mut initiative = validate::initiative(&model, loaded, diags)?;
+        let review = review::initiative(&model, &initiative);
+        for text in initiative.commentary.values_mut() {
+            text.release();
+        }
+        Some((initiative, review))
     });
     drop(site);
     diags.extend(found);
+    let mut reviews = Diagnostics::default();
+    let mut initiatives = Vec::with_capacity(content.initiatives.len());
+    for (initiative, review) in content.initiatives {
+        initiatives.push(initiative);
+        reviews.extend(review);
+    }
+    let content = load::Content {
+        initiatives,
+        pages: content.pages,
+    };
     let mut warnings = Diagnostics::default();
     let plan = match validate::finish(model, content, diags) {
         Ok((plan, found)) => {
             warnings.extend(found);
-            warnings.extend(review::review(&plan, &options.content));
+            // Shown only when there is no error, like every review warning.
+            warnings.extend(review::site(&plan.site, &options.content));
+            warnings.extend(reviews);
             Some(plan)
         }
         Err(errors) => {

@@ -186,7 +186,10 @@ impl CommentaryKind {
 #[derive(Debug, Clone)]
 pub struct MarkdownFile {
     pub path: PathBuf,
-    pub source: Arc<str>,
+    /// The text while it is held in memory; `None` once a build has checked
+    /// it and let it go (a big plan's commentary is tens of megabytes); it is
+    /// then read again from `path` when the page is rendered.
+    source: Option<Arc<str>>,
 }
 
 /// The Markdown extensions the content may use.
@@ -194,12 +197,33 @@ pub const MARKDOWN_OPTIONS: pulldown_cmark::Options =
     pulldown_cmark::Options::ENABLE_TABLES.union(pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
 
 impl MarkdownFile {
+    pub fn new(path: PathBuf, source: Arc<str>) -> MarkdownFile {
+        MarkdownFile {
+            path,
+            source: Some(source),
+        }
+    }
+
+    /// The Markdown text: held, or read again from the file.
+    pub fn text(&self) -> Result<Arc<str>, Diagnostic> {
+        match &self.source {
+            Some(text) => Ok(text.clone()),
+            None => source::read_text(&self.path),
+        }
+    }
+
+    /// Lets the text go; [`MarkdownFile::text`] reads the file again.
+    pub fn release(&mut self) {
+        self.source = None;
+    }
+
     /// The text of the first `# ` heading (a page's title), raw HTML in it kept as text.
     pub fn title(&self) -> Option<String> {
         use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
         let mut in_h1 = false;
         let mut title = String::new();
-        for event in Parser::new_ext(&self.source, MARKDOWN_OPTIONS) {
+        let text = self.text().ok()?;
+        for event in Parser::new_ext(&text, MARKDOWN_OPTIONS) {
             match event {
                 Event::Start(Tag::Heading {
                     level: HeadingLevel::H1,
@@ -302,6 +326,8 @@ pub fn load_with<I: Send>(
                 (initiative, diags)
             })
             .collect();
+        out.initiatives
+            .reserve_exact(loaded.iter().filter(|(i, _)| i.is_some()).count());
         for (initiative, found) in loaded {
             diags.extend(found);
             out.initiatives.extend(initiative);
@@ -358,7 +384,7 @@ pub fn load_with<I: Send>(
                     Ok(source) => out.pages.push(LoadedPage {
                         slug,
                         lang,
-                        file: MarkdownFile { path, source },
+                        file: MarkdownFile::new(path, source),
                     }),
                     Err(d) => diags.push(d),
                 },
@@ -390,10 +416,7 @@ fn load_initiative(dir: &Path, diags: &mut Diagnostics) -> Option<LoadedInitiati
                     year,
                     kind,
                     lang,
-                    file: MarkdownFile {
-                        path: entry.clone(),
-                        source,
-                    },
+                    file: MarkdownFile::new(entry.clone(), source),
                 }),
                 Err(d) => diags.push(d),
             },
@@ -523,6 +546,24 @@ fn page_name(path: &Path) -> Option<(String, Lang)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_released_markdown_text_is_read_again_from_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2024.progress.ja.md");
+        std::fs::write(&path, "- 実施した\n").unwrap();
+        let mut file = MarkdownFile::new(path.clone(), "- 実施した\n".into());
+        file.release();
+        assert_eq!(&*file.text().unwrap(), "- 実施した\n");
+        // Gone before the page is rendered: an error naming the file, not a panic.
+        std::fs::remove_file(&path).unwrap();
+        let err = file.text().unwrap_err();
+        assert!(
+            err.render().contains("2024.progress.ja.md"),
+            "{}",
+            err.render()
+        );
+    }
 
     #[test]
     fn figures_are_numbers_or_booleans() {

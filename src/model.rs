@@ -134,6 +134,14 @@ pub struct Bilingual {
 }
 
 impl Bilingual {
+    /// Lets the texts go (see [`MarkdownFile::release`]).
+    pub fn release(&mut self) {
+        self.ja
+            .iter_mut()
+            .chain(self.en.iter_mut())
+            .for_each(MarkdownFile::release);
+    }
+
     pub fn get(&self, lang: Lang) -> Option<&MarkdownFile> {
         match lang {
             Lang::Ja => self.ja.as_ref(),
@@ -181,12 +189,12 @@ impl Initiative {
                 out.extend(
                     y.target_text
                         .iter()
-                        .map(|t| (format!("{at}.years.{year}.target_text"), t)),
+                        .map(|t| (format!("{at}.years.{year}.target_text"), &**t)),
                 );
                 out.extend(
                     y.actual_text
                         .iter()
-                        .map(|t| (format!("{at}.years.{year}.actual_text"), t)),
+                        .map(|t| (format!("{at}.years.{year}.actual_text"), &**t)),
                 );
             }
         }
@@ -218,8 +226,9 @@ pub struct FinalTarget {
 pub struct YearFigures {
     pub target: Option<Figure>,
     pub actual: Option<Figure>,
-    pub target_text: Option<LangText>,
-    pub actual_text: Option<LangText>,
+    /// Rare, so boxed: a plan has five of these per indicator.
+    pub target_text: Option<Box<LangText>>,
+    pub actual_text: Option<Box<LangText>>,
 }
 
 #[derive(Debug)]
@@ -293,6 +302,10 @@ impl<K: Ord, V> VecMap<K, V> {
 
     pub fn values(&self) -> impl Iterator<Item = &V> {
         self.0.iter().map(|(_, v)| v)
+    }
+
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.0.iter_mut().map(|(_, v)| v)
     }
 
     pub fn len(&self) -> usize {

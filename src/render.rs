@@ -1635,18 +1635,24 @@ impl Renderer<'_> {
     }
 
     /// Commentary in this language, or the Japanese marked as pending translation.
-    fn prose(&self, text: &Bilingual, heading: String, min_level: u8) -> Option<ProseView> {
-        let (file, lang) = match text.get(self.lang) {
-            Some(f) => (f, self.lang),
-            None => (text.ja.as_ref()?, Lang::Ja),
+    fn prose(
+        &self,
+        text: &Bilingual,
+        heading: String,
+        min_level: u8,
+    ) -> Result<Option<ProseView>, Diagnostic> {
+        let (file, lang) = match (text.get(self.lang), &text.ja) {
+            (Some(f), _) => (f, self.lang),
+            (None, Some(ja)) => (ja, Lang::Ja),
+            (None, None) => return Ok(None),
         };
-        Some(ProseView {
+        Ok(Some(ProseView {
             heading,
-            html: markdown(&file.source, min_level),
+            html: markdown(&file.text()?, min_level),
             lang: lang.code(),
             pending: lang != self.lang,
             note: (lang != self.lang).then(|| self.word("translation_pending")),
-        })
+        }))
     }
 
     fn initiative(&self, n: usize, i: &Initiative) -> Result<Vec<OutputFile>, Diagnostic> {
@@ -1709,18 +1715,17 @@ impl Renderer<'_> {
         let latest = site.latest_year;
         // Every reviewed year's progress report, newest first, so that earlier
         // years stay readable after the next review.
-        let mut commentary: Vec<ProseView> = site
-            .reviewed_years()
-            .rev()
-            .filter_map(|y| {
-                let text = i.commentary.get(&(y, CommentaryKind::Progress))?;
-                self.prose(text, self.heading_for(CommentaryKind::Progress, y), 4)
-            })
-            .collect();
-        let plan = i
-            .commentary
-            .get(&(latest + 1, CommentaryKind::Plan))
-            .and_then(|t| self.prose(t, self.heading_for(CommentaryKind::Plan, latest + 1), 4));
+        let mut commentary: Vec<ProseView> = Vec::new();
+        for y in site.reviewed_years().rev() {
+            if let Some(text) = i.commentary.get(&(y, CommentaryKind::Progress)) {
+                let heading = self.heading_for(CommentaryKind::Progress, y);
+                commentary.extend(self.prose(text, heading, 4)?);
+            }
+        }
+        let plan = match i.commentary.get(&(latest + 1, CommentaryKind::Plan)) {
+            Some(t) => self.prose(t, self.heading_for(CommentaryKind::Plan, latest + 1), 4)?,
+            None => None,
+        };
         // Read in the report's order: this year's progress, next year's plan, then earlier years.
         if let Some(plan) = plan {
             let at = usize::from(
@@ -1737,7 +1742,7 @@ impl Renderer<'_> {
             .filter(|y| assess::initiative_status(i, *y) == Status::NotAchieved)
             .filter(|y| *y == latest || i.commentary.contains_key(&(*y, CommentaryKind::Shortfall)))
             .map(|y| self.shortfall(i, y, &lang_root))
-            .collect();
+            .collect::<Result<Vec<_>, _>>()?;
         let neighbour = |m: Option<&Initiative>| {
             m.map(|o| Link {
                 href: format!("{lang_root}{}", initiative_rel(o)),
@@ -1818,7 +1823,12 @@ impl Renderer<'_> {
         .to_string()
     }
 
-    fn shortfall(&self, i: &Initiative, year: i32, lang_root: &str) -> ShortfallView {
+    fn shortfall(
+        &self,
+        i: &Initiative,
+        year: i32,
+        lang_root: &str,
+    ) -> Result<ShortfallView, Diagnostic> {
         let figures = i
             .indicators
             .iter()
@@ -1832,17 +1842,17 @@ impl Renderer<'_> {
                 }
             })
             .collect();
-        ShortfallView {
+        Ok(ShortfallView {
             year: self.year(year),
             number: i.number,
             title: self.txt(&i.title),
             href: format!("{lang_root}{}", initiative_rel(i)),
             figures,
-            prose: i
-                .commentary
-                .get(&(year, CommentaryKind::Shortfall))
-                .and_then(|t| self.prose(t, self.word("shortfall"), 4)),
-        }
+            prose: match i.commentary.get(&(year, CommentaryKind::Shortfall)) {
+                Some(t) => self.prose(t, self.word("shortfall"), 4)?,
+                None => None,
+            },
+        })
     }
 
     fn shortfalls(&self, year: i32, paged: &Paged) -> Result<OutputFile, Diagnostic> {
@@ -1867,7 +1877,7 @@ impl Renderer<'_> {
             .slice()
             .iter()
             .map(|i| self.shortfall(i, year, &lang_root))
-            .collect();
+            .collect::<Result<Vec<_>, _>>()?;
         let years = self
             .plan
             .site
@@ -2024,7 +2034,7 @@ impl Renderer<'_> {
     fn page(&self, p: &Page) -> Result<OutputFile, Diagnostic> {
         let rel = format!("pages/{}.html", p.slug);
         let title = self.page_title(p);
-        let prose = self.prose(&p.text, title.text.clone(), 1);
+        let prose = self.prose(&p.text, title.text.clone(), 1)?;
         let html = prose
             .as_ref()
             .map(|p| strip_first_h1(&p.html))
@@ -2228,12 +2238,9 @@ mod tests {
         );
         assert!(!html.contains("style="), "{html}");
         assert_eq!(
-            MarkdownFile {
-                path: "p.md".into(),
-                source: "# A <T> ~~b~~\n".into()
-            }
-            .title()
-            .as_deref(),
+            MarkdownFile::new("p.md".into(), "# A <T> ~~b~~\n".into())
+                .title()
+                .as_deref(),
             Some("A <T> b")
         );
     }

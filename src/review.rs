@@ -10,19 +10,34 @@ use std::path::Path;
 
 use crate::assess::{self, Status};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{Bilingual, CommentaryKind, Plan};
+use crate::model::{Bilingual, CommentaryKind, Initiative, Plan, Site};
 use crate::text::LangText;
 
 /// All review warnings for `plan`, whose `site.toml` is in `content`.
 pub fn review(plan: &Plan, content: &Path) -> Diagnostics {
+    let mut out = site(&plan.site, content);
+    for i in &plan.initiatives {
+        out.extend(initiative(&plan.site, i));
+    }
+    out
+}
+
+/// The review warnings of `site.toml`, which is in `content`.
+pub fn site(site: &Site, content: &Path) -> Diagnostics {
     let mut out = Diagnostics::default();
     let site_file = content.join("site.toml");
-    let site = &plan.site;
     for (field, text) in site.texts() {
         untranslated(&site_file, &field, text, &mut out);
     }
+    out
+}
+
+/// The review warnings of one initiative (a build reviews each as soon as it
+/// is read, while its commentary is still in memory).
+pub fn initiative(site: &Site, i: &Initiative) -> Diagnostics {
+    let mut out = Diagnostics::default();
     let latest = site.latest_year;
-    for i in &plan.initiatives {
+    {
         for (field, text) in i.texts() {
             untranslated(&i.path, &field, text, &mut out);
         }
@@ -136,17 +151,19 @@ fn untranslated(path: &Path, field: &str, text: &LangText, out: &mut Diagnostics
 }
 
 fn untranslated_markdown(text: &Bilingual, out: &mut Diagnostics) {
-    if let Some(ja) = &text.ja {
-        placeholder(&ja.path, "", &ja.source, out);
+    let ja = text.ja.as_ref().and_then(|f| f.text().ok());
+    let en = text.en.as_ref().and_then(|f| f.text().ok());
+    if let (Some(file), Some(ja)) = (&text.ja, &ja) {
+        placeholder(&file.path, "", ja, out);
     }
-    if let (Some(ja), Some(en)) = (&text.ja, &text.en)
-        && ja.source.trim() == en.source.trim()
-        && has_words(&en.source)
+    if let (Some(ja), Some(en), Some(file)) = (&ja, &en, &text.en)
+        && ja.trim() == en.trim()
+        && has_words(en)
     {
         out.push(
             Diagnostic::warning("the English commentary is the same as the Japanese: it looks copied, not translated")
                 .ja("英語の文章が日本語と同じです（翻訳されていないようです）")
-                .in_file(&en.path)
+                .in_file(&file.path)
                 .help("write the English translation in this file")
                 .ja_help("このファイルに英訳を書いてください"),
         );

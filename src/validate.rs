@@ -754,8 +754,8 @@ impl Validator<'_> {
         YearFigures {
             target,
             actual,
-            target_text: y.target_text.clone(),
-            actual_text: y.actual_text.clone(),
+            target_text: y.target_text.clone().map(Box::new),
+            actual_text: y.actual_text.clone().map(Box::new),
         }
     }
 
@@ -872,7 +872,8 @@ impl Validator<'_> {
         use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
         let mut in_h1 = false;
         let mut len = 0;
-        for event in Parser::new(&file.source) {
+        let Ok(text) = file.text() else { return };
+        for event in Parser::new(&text) {
             match event {
                 Event::Start(Tag::Heading {
                     level: HeadingLevel::H1,

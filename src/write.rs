@@ -34,8 +34,6 @@ pub struct Staging {
     dir: PathBuf,
     /// The site currently published, whose unchanged files are reused.
     previous: Option<PathBuf>,
-    /// Paths already written (two files for one path would silently keep the last).
-    written: Mutex<BTreeSet<String>>,
     /// Folders already created inside the staging folder.
     folders: Mutex<BTreeSet<PathBuf>>,
     committed: bool,
@@ -59,7 +57,6 @@ impl Staging {
             name,
             output,
             dir,
-            written: Mutex::default(),
             folders: Mutex::default(),
             committed: false,
         })
@@ -77,8 +74,7 @@ impl Staging {
         {
             return Ok(());
         }
-        let mut f = fs::File::create(&path)
-            .map_err(|e| crate::source::io_error(&path, "could not write the file", &e))?;
+        let mut f = create_new(&path, &file.path)?;
         f.write_all(&file.bytes)
             .map_err(|e| crate::source::io_error(&path, "could not write the file", &e))
     }
@@ -94,7 +90,7 @@ impl Staging {
         let (path, old) = self.place(rel)?;
         let error =
             |e: &std::io::Error| crate::source::io_error(&path, "could not write the file", e);
-        let f = fs::File::create(&path).map_err(|e| error(&e))?;
+        let f = create_new(&path, rel)?;
         let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
         write(&mut w).map_err(|e| error(&e))?;
         w.flush().map_err(|e| error(&e))?;
@@ -110,17 +106,10 @@ impl Staging {
         Ok(())
     }
 
-    /// Claims `rel` in the staging folder (a path written twice is a bug),
-    /// creates its folder, and returns where to write it and, on a rebuild,
-    /// where the published version is.
+    /// Creates the folder of `rel` in the staging folder and returns where to
+    /// write it and, on a rebuild, where the published version is.
     fn place(&self, rel: &str) -> Result<(PathBuf, Option<PathBuf>), Diagnostic> {
         let safe = safe_relative(rel)?;
-        if !lock(&self.written).insert(rel.to_string()) {
-            return Err(Diagnostic::error(format!(
-                "internal error: two files of the site would be written to `{rel}`"
-            ))
-            .help("please report this with the content that caused it"));
-        }
         let path = self.dir.join(safe);
         if let Some(folder) = path.parent()
             && !lock(&self.folders).contains(folder)
@@ -152,14 +141,45 @@ impl Drop for Staging {
     }
 }
 
+/// Creates a file that must not exist yet. The staging folder starts empty,
+/// so a file already there means two files of the site share a path (which
+/// would silently keep the last); a hard-linked one is caught the same way.
+fn create_new(path: &Path, rel: &str) -> Result<fs::File, Diagnostic> {
+    fs::File::create_new(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Diagnostic::error(format!(
+                "internal error: two files of the site would be written to `{rel}`"
+            ))
+            .help("please report this with the content that caused it")
+        } else {
+            crate::source::io_error(path, "could not write the file", &e)
+        }
+    })
+}
+
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Whether the published file at `old` already holds exactly `bytes`.
+/// Whether the published file at `old` already holds exactly `bytes` (read
+/// in pieces into a buffer on the stack, so a rebuild allocates nothing for it).
 fn unchanged(old: &Path, bytes: &[u8]) -> bool {
-    fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && fs::read(old).is_ok_and(|b| b == bytes)
+    use std::io::Read;
+    if !fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64) {
+        return false;
+    }
+    let Ok(mut f) = fs::File::open(old) else {
+        return false;
+    };
+    let mut buf = [0u8; 8192];
+    let mut rest = bytes;
+    loop {
+        match f.read(&mut buf) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) if n <= rest.len() && buf[..n] == rest[..n] => rest = &rest[n..],
+            _ => return false,
+        }
+    }
 }
 
 /// Whether two files hold the same bytes (read in pieces, never whole).
@@ -417,6 +437,27 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn two_files_for_one_path_are_refused_and_nothing_is_published() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        publish(&[file("index.html", "old")], &out).unwrap();
+        // Fresh files, and an unchanged file that would be hard-linked.
+        for twice in [
+            vec![file("b.html", "1"), file("b.html", "2")],
+            vec![file("index.html", "old"), file("index.html", "old")],
+        ] {
+            let err = publish(&twice, &out).unwrap_err();
+            assert!(
+                err.message.contains("two files of the site"),
+                "{}",
+                err.message
+            );
+            assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+            assert!(!out.join("b.html").exists());
+        }
     }
 
     #[test]

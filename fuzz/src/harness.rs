@@ -126,10 +126,10 @@ pub fn initiative_toml(input: &str) -> Outcome {
                         year: 2024,
                         kind,
                         lang,
-                        file: MarkdownFile {
-                            path: dir.join(format!("2024.x.{}.md", lang.code())),
-                            source: text.clone(),
-                        },
+                        file: MarkdownFile::new(
+                            dir.join(format!("2024.x.{}.md", lang.code())),
+                            text.clone(),
+                        ),
                     })
                 })
                 .collect()
