@@ -23,6 +23,18 @@ fn skip_or_fail(why: &str) {
 
 #[test]
 fn site_works_in_chromium_at_phone_width() {
+    check_in_chromium(None);
+}
+
+/// The same with `per_page = 3`, so the listings, the targets-not-met pages,
+/// the overview and the open data page take the form they have in a big plan
+/// (numbered pages, no cards on the overview).
+#[test]
+fn paged_site_works_in_chromium_at_phone_width() {
+    check_in_chromium(Some(3));
+}
+
+fn check_in_chromium(per_page: Option<usize>) {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let tests = common::repo().join("tests/browser");
     if !Path::new(&chromium).exists() {
@@ -32,13 +44,25 @@ fn site_works_in_chromium_at_phone_width() {
         return skip_or_fail("tests/browser/node_modules is missing");
     }
     let ws = common::Workspace::new("content");
+    if let Some(n) = per_page {
+        ws.edit(
+            "site.toml",
+            "latest_reviewed_year = 2024",
+            &format!("latest_reviewed_year = 2024\nper_page = {n}"),
+        );
+    }
     let run = ws.build(&["--strict"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    if per_page.is_some() {
+        assert!(ws.output().join("status/achieved/2.html").is_file());
+    }
     let mut cmd = Command::new("node");
     cmd.arg(tests.join("run.mjs"))
         .arg(ws.output())
         .env("CHROMIUM", &chromium);
-    if let Some(dir) = std::env::var_os("MIERUKA_SCREENSHOTS") {
+    if let Some(dir) = std::env::var_os("MIERUKA_SCREENSHOTS")
+        && per_page.is_none()
+    {
         cmd.arg("--screenshots").arg(dir);
     }
     let out = cmd.output().expect("node runs");
