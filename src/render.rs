@@ -650,6 +650,8 @@ struct ListingView {
 struct PagerView {
     current: usize,
     total: usize,
+    /// "Page 2 of 67" in the page's language.
+    label: String,
     previous: Option<String>,
     next: Option<String>,
     pages: Vec<PagerLink>,
@@ -1609,6 +1611,10 @@ impl Renderer<'_> {
         Some(PagerView {
             current: current + 1,
             total,
+            label: self
+                .word("page_of")
+                .replace("{current}", &(current + 1).to_string())
+                .replace("{total}", &total.to_string()),
             previous: (current > 0).then(|| href(current - 1)),
             next: (current + 1 < total).then(|| href(current + 1)),
             pages,

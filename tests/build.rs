@@ -266,6 +266,53 @@ fn check_writes_nothing_and_a_theme_override_replaces_one_template() {
     );
 }
 
+/// A theme's template may write texts with the `txt` filter or with the
+/// `m.txt` macro of macros.html; both give the same markup, with the
+/// language of a Japanese fallback on an English page.
+#[test]
+fn texts_are_written_alike_by_the_txt_filter_and_the_txt_macro() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    // No English title: the English page shows the Japanese, marked.
+    ws.edit(
+        "initiatives/01-alpha/initiative.toml",
+        "title = { ja = \"電子申請の拡大\", en = \"More online applications\" }",
+        "title = { ja = \"電子申請の拡大\" }",
+    );
+    let theme = ws.dir.path().join("mytheme/templates");
+    std::fs::create_dir_all(&theme).unwrap();
+    std::fs::write(
+        theme.join("initiative.html"),
+        "{% extends \"base.html\" %}{% block main %}<p id=f>{{ page.title | txt }}</p><p id=m>{{ m.txt(page.title) }}</p><p id=a>x<span{{ page.title | lang_attr }}></span></p>{% endblock %}",
+    )
+    .unwrap();
+    let run = ws.build(&["--theme", "mytheme"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = ws.page("en/initiatives/01-alpha.html");
+    let by_filter = page
+        .split("<p id=f>")
+        .nth(1)
+        .unwrap()
+        .split("</p>")
+        .next()
+        .unwrap();
+    let by_macro = page
+        .split("<p id=m>")
+        .nth(1)
+        .unwrap()
+        .split("</p>")
+        .next()
+        .unwrap();
+    assert_eq!(by_filter, by_macro);
+    assert!(
+        by_filter.starts_with(r#"<span lang="ja">電子申請の拡大</span> <small class="pending">"#),
+        "{by_filter}"
+    );
+    assert!(
+        page.contains(r#"<p id=a>x<span lang="ja"></span></p>"#),
+        "{page}"
+    );
+}
+
 #[test]
 fn a_template_error_names_the_initiative_and_the_template() {
     let ws = Workspace::new("tests/fixtures/basic");
