@@ -280,6 +280,10 @@ impl SiteFile {
             if let Err(why) = crate::validate::check_id(key) {
                 out.push(
                     Diagnostic::error(format!("division key `{key}` {why}"))
+                        .ja(format!(
+                            "所管課のキー `{key}` は{}",
+                            crate::validate::id_problem_ja(why)
+                        ))
                         .in_file(&self.path)
                         .field(format!("divisions.{key}")),
                 );

@@ -121,7 +121,10 @@ fn check_year(plan: &Plan, year: i32) -> Result<(), Diagnostic> {
 pub fn export(content: &Path, year: i32) -> Result<Vec<u8>, Diagnostics> {
     let (plan, _) = crate::check(&options(content))?;
     check_year(&plan, year)?;
-    let csv_error = |e: csv::Error| Diagnostic::error(format!("could not write the CSV: {e}"));
+    let csv_error = |e: csv::Error| {
+        Diagnostic::error(format!("could not write the CSV: {e}"))
+            .ja(format!("CSV を書き出せませんでした（{e}）"))
+    };
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .quote_style(csv::QuoteStyle::Necessary)
@@ -160,8 +163,11 @@ pub fn export(content: &Path, year: i32) -> Result<Vec<u8>, Diagnostics> {
             .map_err(csv_error)?;
         }
     }
-    w.into_inner()
-        .map_err(|e| Diagnostic::error(format!("could not write the CSV: {e}")).into())
+    w.into_inner().map_err(|e| {
+        Diagnostic::error(format!("could not write the CSV: {e}"))
+            .ja(format!("CSV を書き出せませんでした（{e}）"))
+            .into()
+    })
 }
 
 /// A figure as the CSV and the change list write it.
@@ -236,8 +242,17 @@ pub fn import(
                     format!("could not restore: {}", restored.join(", "))
                 }
             ))
+            .ja(if restored.is_empty() {
+                "取り込むとコンテンツの確認が通らなくなるため、取り込みを取り消しました（変更したファイルはすべて元に戻しました）".to_string()
+            } else {
+                format!(
+                    "取り込むとコンテンツの確認が通らなくなるため、取り込みを取り消しました。元に戻せなかったファイル：{}",
+                    restored.join("、")
+                )
+            })
             .in_file(file)
-            .help("fix the problems below in the CSV or the content and import again"),
+            .help("fix the problems below in the CSV or the content and import again")
+            .ja_help("下の問題を CSV かコンテンツで直してから、もう一度取り込んでください"),
         );
         diags.0.retain(Diagnostic::is_error);
         out.extend(diags);
@@ -259,8 +274,13 @@ fn read_csv_text(file: &Path) -> Result<Arc<str>, Diagnostic> {
             "the file is {} bytes; a CSV of actuals is at most {MAX_CSV_BYTES} bytes",
             meta.len()
         ))
+        .ja(format!(
+            "ファイルが {} バイトあります。実績の CSV は {MAX_CSV_BYTES} バイトまでです",
+            meta.len()
+        ))
         .in_file(file)
-        .help("check that this is the file written by `mieruka export`"));
+        .help("check that this is the file written by `mieruka export`")
+        .ja_help("`mieruka export` で書き出したファイルか確かめてください"));
     }
     let bytes = fs::read(file).map_err(io)?;
     decode(&bytes).map_err(|d| d.in_file(file))
@@ -269,11 +289,14 @@ fn read_csv_text(file: &Path) -> Result<Arc<str>, Diagnostic> {
 fn decode(bytes: &[u8]) -> Result<Arc<str>, Diagnostic> {
     const HOW: &str = "in Excel choose File → Save As → file type \"CSV UTF-8 (comma delimited) (*.csv)\" \
                        (CSV UTF-8（コンマ区切り）), then import that file";
+    const HOW_JA: &str = "Excel で「ファイル」→「名前を付けて保存」→ ファイルの種類「CSV UTF-8（コンマ区切り）(*.csv)」で保存し、そのファイルを取り込んでください";
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(Diagnostic::error(
             "the file is saved as Unicode text (UTF-16), which is not a CSV mieruka can read",
         )
-        .help(HOW));
+        .ja("ファイルが「Unicode テキスト」（UTF-16）で保存されているため読めません")
+        .help(HOW)
+        .ja_help(HOW_JA));
     }
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     if let Ok(text) = std::str::from_utf8(bytes) {
@@ -284,7 +307,9 @@ fn decode(bytes: &[u8]) -> Result<Arc<str>, Diagnostic> {
         None => Err(Diagnostic::error(
             "the encoding of the file could not be recognised: it is neither UTF-8 nor Shift_JIS",
         )
-        .help(HOW)),
+        .ja("ファイルの文字コードが分かりません（UTF-8 でも Shift_JIS でもありません）")
+        .help(HOW)
+        .ja_help(HOW_JA)),
     }
 }
 
@@ -408,8 +433,10 @@ fn read_rows(
                 let line = e.position().map_or(0, |p| p.line());
                 diags.push(
                     Diagnostic::error(format!("the CSV could not be read near line {line}: {e}"))
+                        .ja(format!("CSV の {line}行目あたりが読めません（{e}）"))
                         .in_file(file)
-                        .help("save the file again from Excel as CSV"),
+                        .help("save the file again from Excel as CSV")
+                        .ja_help("Excel から CSV で保存し直してください"),
                 );
                 break;
             }
@@ -671,8 +698,16 @@ fn check_progress(file: &Path, plan: &Plan, year: i32, rows: &[Row], diags: &mut
                         initiative.number,
                         first.at
                     ))
+                    .ja(format!(
+                        "{}: No.{} の progress_{} が {} のものと違います（文章は取組項目ごと・言語ごとに一つです）",
+                        other.at.replace("row ", "").replace(" (line ", "行目（").replace(')', "行）"),
+                        initiative.number,
+                        lang.code(),
+                        first.at.replace("row ", "").replace(" (line ", "行目（").replace(')', "行）"),
+                    ))
                     .in_file(file)
-                    .help("keep the commentary on one row of the initiative and leave the others empty"),
+                    .help("keep the commentary on one row of the initiative and leave the others empty")
+                    .ja_help("文章はその取組項目の一つの行だけに書き、ほかの行は空にしてください"),
                 );
             }
         }
@@ -689,8 +724,13 @@ fn check_progress(file: &Path, plan: &Plan, year: i32, rows: &[Row], diags: &mut
                     "{}: No.{} has progress_en but no Japanese progress (progress_ja) for FY{year}",
                     r.at, initiative.number
                 ))
+                .ja(format!(
+                    "No.{} の{}年度に progress_en はありますが、日本語の progress_ja がありません",
+                    initiative.number, year
+                ))
                 .in_file(file)
-                .help("fill in progress_ja as well; the Japanese pages are the reference"),
+                .help("fill in progress_ja as well; the Japanese pages are the reference")
+                .ja_help("progress_ja も書いてください（日本語のページが基準です）"),
             );
         }
     }
@@ -903,19 +943,27 @@ fn edit_toml(path: &Path, year: i32, actuals: &[(&str, Value)]) -> Result<FileCh
     let body = original.strip_prefix(BOM).unwrap_or(&original);
     let text = std::str::from_utf8(body).map_err(|_| {
         Diagnostic::error("the file is not UTF-8 text")
+            .ja("ファイルが UTF-8 のテキストではありません")
             .in_file(path)
             .help("save it as UTF-8")
+            .ja_help("UTF-8 で保存し直してください")
     })?;
     let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
-        Diagnostic::error(format!("could not read the TOML: {}", e.message())).in_file(path)
+        Diagnostic::error(format!("could not read the TOML: {}", e.message()))
+            .ja(format!("TOML を読めませんでした（{}）", e.message()))
+            .in_file(path)
     })?;
     for (id, value) in actuals {
         set_actual(&mut doc, id, year, value.clone()).map_err(|why| {
             Diagnostic::error(format!(
                 "could not write the actual of `{id}` for FY{year}: {why}"
             ))
+            .ja(format!(
+                "`{id}` の{year}年度の実績を書き込めませんでした（{why}）"
+            ))
             .in_file(path)
             .help("enter this actual by hand in initiative.toml")
+            .ja_help("この実績は initiative.toml に手で入力してください")
         })?;
     }
     let mut out = doc.to_string();

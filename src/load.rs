@@ -349,6 +349,8 @@ pub fn load_with<I: Send>(
             } else if !dir.is_dir() && !is_hidden(&dir) {
                 diags.push(
                     Diagnostic::warning("ignored: files directly in initiatives/ are not read")
+                        .ja("initiatives フォルダーの直下にあるファイルは読みません")
+                        .ja_help("取組項目ごとのフォルダーに initiative.toml を置いてください")
                         .in_file(&dir)
                         .help("put each initiative in a folder of its own with an initiative.toml"),
                 );
@@ -491,12 +493,17 @@ fn sorted_entries(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
         match entry {
             Ok(e) if e.path_is_symlink() => diags.push(
                 Diagnostic::warning("ignored: symbolic links in content/ are not followed")
+                    .ja("content の中のシンボリックリンクはたどらないので、読みません")
                     .in_file(e.path())
-                    .help("copy the file into content/ instead of linking to it"),
+                    .help("copy the file into content/ instead of linking to it")
+                    .ja_help("リンクではなく、ファイルそのものを content の中にコピーしてください"),
             ),
             Ok(e) => out.push(e.into_path()),
-            Err(e) => diags
-                .push(Diagnostic::error(format!("could not read the folder: {e}")).in_file(dir)),
+            Err(e) => diags.push(crate::source::io_error(
+                dir,
+                "could not read the folder",
+                &std::io::Error::from(e),
+            )),
         }
     }
     out

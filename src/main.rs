@@ -280,6 +280,7 @@ fn run(cli: Cli) -> ExitCode {
                     None => {
                         std::io::Write::write_all(&mut std::io::stdout(), &bytes).map_err(|e| {
                             mieruka::diagnostic::Diagnostic::error(format!("could not write: {e}"))
+                                .ja(format!("書き出せませんでした（{e}）"))
                         })
                     }
                 };

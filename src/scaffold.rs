@@ -31,7 +31,12 @@ pub fn new_initiative(
 ) -> Result<std::path::PathBuf, Diagnostics> {
     if let Err(why) = crate::validate::check_id(slug) {
         return Err(Diagnostic::error(format!("the folder name `{slug}` {why}"))
+            .ja(format!(
+                "フォルダー名 `{slug}` は{}",
+                crate::validate::id_problem_ja(why)
+            ))
             .help("use lower-case letters, digits and \"-\", e.g. 17-new-initiative")
+            .ja_help("小文字の英字・数字・「-」を使ってください（例：17-new-initiative）")
             .into());
     }
     let site = crate::config::load_site(content)?;
@@ -42,14 +47,21 @@ pub fn new_initiative(
             "there is already a folder `{slug}` in {}",
             initiatives.display()
         ))
+        .ja(format!(
+            "{} に `{slug}` というフォルダーがすでにあります",
+            initiatives.display()
+        ))
         .in_file(&dir)
         .help("choose another name; mieruka never overwrites an initiative")
+        .ja_help("別の名前にしてください（mieruka は既存の取組項目を上書きしません）")
         .into());
     }
     let used = used_numbers(content);
     let number = match number {
         Some(0) => {
-            return Err(Diagnostic::error("initiative numbers start at 1").into());
+            return Err(Diagnostic::error("initiative numbers start at 1")
+                .ja("取組項目の番号は 1 から始まります")
+                .into());
         }
         Some(n) => match used.iter().find(|(m, _)| *m == n) {
             Some((_, path)) => {
@@ -57,9 +69,17 @@ pub fn new_initiative(
                     "the number {n} is already used by {}",
                     path.display()
                 ))
+                .ja(format!(
+                    "番号 {n} は {} ですでに使われています",
+                    path.display()
+                ))
                 .in_file(path)
                 .help(format!(
                     "leave out --number to take the next free number ({})",
+                    next_number(&used)
+                ))
+                .ja_help(format!(
+                    "--number を付けなければ、次の空き番号（{}）になります",
                     next_number(&used)
                 ))
                 .into());
@@ -183,8 +203,10 @@ fn placement(site: &SiteFile) -> Result<Placement, Diagnostic> {
         return Err(Diagnostic::error(
             "site.toml has no strategy with an area and an item to place the initiative under",
         )
+        .ja("site.toml に、取組項目を置ける取組戦略・取組の方向性・取組項目がありません")
         .in_file(&site.path)
-        .help("add [[strategies]] with [[strategies.areas]] and [[strategies.areas.items]] (see docs/content-format.md)"));
+        .help("add [[strategies]] with [[strategies.areas]] and [[strategies.areas.items]] (see docs/content-format.md)")
+        .ja_help("[[strategies]]、[[strategies.areas]]、[[strategies.areas.items]] を追加してください（docs/content-format.md 参照）"));
     };
     // The first division as written in the file (the parsed map is sorted).
     let first_key = site
@@ -202,6 +224,8 @@ fn placement(site: &SiteFile) -> Result<Placement, Diagnostic> {
         .or_else(|| c.divisions.iter().next())
     else {
         return Err(Diagnostic::error("site.toml lists no divisions ([divisions])")
+            .ja("site.toml に所管課（[divisions]）がありません")
+            .ja_help("例：digital = { ja = \"デジタル推進課\", en = \"Digital Promotion Division\" } を [divisions] に追加してください")
             .in_file(&site.path)
             .help("add e.g. digital = { ja = \"デジタル推進課\", en = \"Digital Promotion Division\" }"));
     };

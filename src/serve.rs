@@ -102,7 +102,11 @@ pub fn serve(
 ) -> Result<(), Diagnostics> {
     let server = Server::http(("127.0.0.1", port)).map_err(|e| {
         Diagnostic::error(format!("could not listen on 127.0.0.1:{port}: {e}"))
+            .ja(format!(
+                "127.0.0.1:{port} でプレビューを始められませんでした（{e}）。ほかのプログラムがこのポートを使っている可能性があります"
+            ))
             .help("choose another port with --port, e.g. --port 8081")
+            .ja_help("--port で別のポートを指定してください（例：--port 8081）")
     })?;
     let addr = server.server_addr().to_ip().map_or(port, |a| a.port());
 
@@ -119,11 +123,15 @@ pub fn serve(
 
     // Watch before the first build so that no edit made during it is missed.
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher = notify::recommended_watcher(tx)
-        .map_err(|e| Diagnostic::error(format!("could not watch for changes: {e}")))?;
+    let mut watcher = notify::recommended_watcher(tx).map_err(|e| {
+        Diagnostic::error(format!("could not watch for changes: {e}"))
+            .ja(format!("変更の監視を始められませんでした（{e}）"))
+    })?;
     for dir in std::iter::once(&options.content).chain(options.theme.as_ref()) {
         watcher.watch(dir, RecursiveMode::Recursive).map_err(|e| {
-            Diagnostic::error(format!("could not watch the folder: {e}")).in_file(dir)
+            Diagnostic::error(format!("could not watch the folder: {e}"))
+                .ja(format!("フォルダーの変更を監視できませんでした（{e}）"))
+                .in_file(dir)
         })?;
     }
 

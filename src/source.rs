@@ -48,8 +48,12 @@ pub fn read_text(path: &Path) -> Result<Arc<str>, Diagnostic> {
         Diagnostic::error(format!(
             "the file is {len} bytes; content files may be at most {MAX_FILE_BYTES} bytes"
         ))
+        .ja(format!(
+            "ファイルが {len} バイトあります。コンテンツのファイルは {MAX_FILE_BYTES} バイトまでです"
+        ))
         .in_file(path)
         .help("split the text, or check that this is the right file")
+        .ja_help("文章を分けるか、正しいファイルか確かめてください")
     };
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_big(meta.len()));
@@ -70,8 +74,10 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<Arc<str>, Diagnostic> {
     if bytes.contains(&0) {
         return Err(
             Diagnostic::error("the file contains NUL bytes; it is not a text file")
+                .ja("テキストファイルではありません（NUL 文字が入っています）")
                 .in_file(path)
-                .help("save it again as plain text (UTF-8)"),
+                .help("save it again as plain text (UTF-8)")
+                .ja_help("テキスト形式（UTF-8）で保存し直してください"),
         );
     }
     match std::str::from_utf8(bytes) {
@@ -94,7 +100,46 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<Arc<str>, Diagnostic> {
 }
 
 pub fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(format!("{what}: {e}")).in_file(path)
+    use std::io::ErrorKind;
+    let what_ja = match what {
+        "could not read the file" => "ファイルを読めませんでした",
+        "could not write the file" => "ファイルを書き込めませんでした",
+        "could not create the folder" => "フォルダーを作成できませんでした",
+        "could not create the staging folder" => "作業用フォルダーを作成できませんでした",
+        "could not move the old site aside" => "公開中のサイトを退避できませんでした",
+        "could not put the new site in place" => "新しいサイトを配置できませんでした",
+        "could not open the folder" | "could not read the folder" => "フォルダーを開けませんでした",
+        "could not read the theme" => "テーマを読めませんでした",
+        "invalid output folder" => "出力先のフォルダーが正しくありません",
+        _ => "ファイル操作に失敗しました",
+    };
+    let (why_ja, help_ja) = match e.kind() {
+        ErrorKind::NotFound => (
+            "見つかりません",
+            "ファイルやフォルダーの場所と名前を確かめてください",
+        ),
+        ErrorKind::PermissionDenied => (
+            "権限がありません",
+            "ほかのプログラムで開いていないか、書き込みの権限があるか確かめてください",
+        ),
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => (
+            "ディスクの空きがありません",
+            "不要なファイルを消して空きを作ってください",
+        ),
+        _ => (
+            "",
+            "もう一度実行してください。続く場合は表示された内容を担当者に伝えてください",
+        ),
+    };
+    let ja = if why_ja.is_empty() {
+        format!("{what_ja}（{e}）")
+    } else {
+        format!("{what_ja}：{why_ja}（{e}）")
+    };
+    Diagnostic::error(format!("{what}: {e}"))
+        .ja(ja)
+        .ja_help(help_ja)
+        .in_file(path)
 }
 
 /// Parses TOML into `T`. Syntax errors, missing and misspelt fields come back

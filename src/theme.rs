@@ -57,18 +57,21 @@ impl Theme {
         if let Some(dir) = dir {
             if !dir.is_dir() {
                 return Err(Diagnostic::error("the theme folder does not exist")
+                    .ja("テーマのフォルダーがありません")
                     .in_file(dir)
                     .help("pass an existing folder with --theme, or leave it out to use the built-in theme")
+                    .ja_help("--theme に既にあるフォルダーを指定するか、--theme を付けずに標準のテーマを使ってください")
                     .into());
             }
             for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
                 let entry = match entry {
                     Ok(e) => e,
                     Err(e) => {
-                        diags.push(
-                            Diagnostic::error(format!("could not read the theme: {e}"))
-                                .in_file(dir),
-                        );
+                        diags.push(source::io_error(
+                            dir,
+                            "could not read the theme",
+                            &std::io::Error::from(e),
+                        ));
                         continue;
                     }
                 };
@@ -118,8 +121,10 @@ impl Theme {
                     }
                     Err(_) => diags.push(
                         Diagnostic::error("the template is not UTF-8 text")
+                            .ja("テンプレートが UTF-8 のテキストではありません")
                             .in_file(&shown)
-                            .help("save it as UTF-8"),
+                            .help("save it as UTF-8")
+                            .ja_help("UTF-8 で保存し直してください"),
                     ),
                 }
             } else if let Some(name) = path.strip_prefix("static/") {
@@ -141,8 +146,12 @@ impl Theme {
                                             Diagnostic::error(format!(
                                                 "unknown language `{code}` in strings.toml"
                                             ))
+                                            .ja(format!(
+                                                "strings.toml に知らない言語 `{code}` があります"
+                                            ))
                                             .in_file(&shown)
-                                            .help("use the tables [ja] and [en]"),
+                                            .help("use the tables [ja] and [en]")
+                                            .ja_help("[ja] と [en] の表を使ってください"),
                                         ),
                                     }
                                 }
@@ -150,8 +159,12 @@ impl Theme {
                             Err(d) => diags.push(d),
                         }
                     }
-                    Err(_) => diags
-                        .push(Diagnostic::error("strings.toml is not UTF-8 text").in_file(&shown)),
+                    Err(_) => diags.push(
+                        Diagnostic::error("strings.toml is not UTF-8 text")
+                            .ja("strings.toml が UTF-8 のテキストではありません")
+                            .ja_help("UTF-8 で保存し直してください")
+                            .in_file(&shown),
+                    ),
                 }
             }
         }

@@ -33,6 +33,19 @@ const MAX_PAGE_TITLE_CHARS: usize = 200;
 /// An identifier that becomes part of a file name must be safe everywhere:
 /// lower-case ASCII letters, digits, `-` and `_`, not starting with `-` or `_`,
 /// and not a name Windows reserves.
+/// The Japanese of a reason [`check_id`] gives ("は…" follows the name).
+pub fn id_problem_ja(why: &str) -> &'static str {
+    match why {
+        "must be 1 to 64 characters long" => "1〜64文字にしてください",
+        "may contain only lower-case letters a–z, digits, `-` and `_`" => {
+            "小文字の英字 a–z、数字、「-」「_」だけにしてください"
+        }
+        "must start with a letter or a digit" => "英字か数字で始めてください",
+        "is a name reserved by Windows" => "Windows で使えない名前です",
+        _ => "使えない名前です",
+    }
+}
+
 pub fn check_id(id: &str) -> Result<(), &'static str> {
     const RESERVED: [&str; 22] = [
         "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
@@ -56,7 +69,6 @@ pub fn check_id(id: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
-/// Checks everything and returns the plan with the warnings, or all errors.
 /// Checks a whole loaded content folder at once (the build checks each
 /// initiative as it is read instead; see [`initiative`]).
 pub fn validate(site: SiteFile, content: Content) -> Result<(Plan, Diagnostics), Diagnostics> {
@@ -112,7 +124,9 @@ pub fn finish(
     if initiatives.is_empty() && !v.diags.has_errors() {
         v.diags.push(
             Diagnostic::error("the content has no initiatives")
-                .help("add a folder content/initiatives/NN-name/ with an initiative.toml"),
+                .ja("取組項目が一つもありません")
+                .help("add a folder content/initiatives/NN-name/ with an initiative.toml")
+                .ja_help("content/initiatives/番号-名前/ フォルダーを作り、initiative.toml を置いてください"),
         );
     }
     diags.sort();
@@ -412,6 +426,12 @@ impl Validator<'_> {
         if let Err(why) = check_id(&loaded.id) {
             self.diags.push(
                 Diagnostic::error(format!("the folder name `{}` {why}", loaded.id))
+                    .ja(format!(
+                        "フォルダー名 `{}` は{}",
+                        loaded.id,
+                        id_problem_ja(why)
+                    ))
+                    .ja_help("フォルダー名を変えてください（例：01-online-applications）")
                     .in_file(&loaded.dir)
                     .help("rename the folder, e.g. 01-online-applications"),
             );
@@ -772,8 +792,15 @@ impl Validator<'_> {
                         "commentary for fiscal year {}, which is outside the plan period {}–{}",
                         c.year, self.model.first_year, self.model.last_year
                     ))
+                    .ja(format!(
+                        "{}年度の文章ですが、計画期間（{}〜{}年度）の外です",
+                        c.year, self.model.first_year, self.model.last_year
+                    ))
                     .in_file(&c.file.path)
-                    .help("rename the file to a fiscal year of the plan, e.g. 2024.progress.ja.md"),
+                    .help("rename the file to a fiscal year of the plan, e.g. 2024.progress.ja.md")
+                    .ja_help(
+                        "計画期間内の年度のファイル名にしてください（例：2024.progress.ja.md）",
+                    ),
                 );
                 continue;
             }
@@ -804,8 +831,10 @@ impl Validator<'_> {
                 (None, Some(_)) if exists_unlinked(&name(Lang::Ja)) => {}
                 (None, Some(_)) => self.diags.push(
                     Diagnostic::error("there is an English commentary but no Japanese one")
+                        .ja("英語の文章はありますが、日本語の文章ファイルがありません")
                         .in_file(&name(Lang::Ja))
-                        .help("add the Japanese file; the Japanese pages are the reference"),
+                        .help("add the Japanese file; the Japanese pages are the reference")
+                        .ja_help("日本語のファイル（.ja.md）を作成してください（日本語のページが基準です）"),
                 ),
                 _ => {}
             }
@@ -829,9 +858,15 @@ impl Validator<'_> {
                             ind.id,
                             other.path.display()
                         ))
+                        .ja(format!(
+                            "指標 `{}` のグラフのファイル名（charts/{name}.svg）が、{} の指標 `{other_id}` と同じになります",
+                            ind.id,
+                            other.path.display()
+                        ))
                         .in_file(&i.path)
                         .field("indicators.id")
-                        .help("rename the indicator or the folder so that neither contains `--`"),
+                        .help("rename the indicator or the folder so that neither contains `--`")
+                        .ja_help("指標の id かフォルダー名を、どちらにも「--」が入らないように変えてください"),
                     ),
                     None => {
                         seen.insert(name, (i, &ind.id));
@@ -922,8 +957,10 @@ impl Validator<'_> {
                     (None, Some(en)) => {
                         self.diags.push(
                             Diagnostic::error("a page has an English text but no Japanese one")
+                                .ja("英語のページはありますが、日本語のページがありません")
                                 .in_file(&en.path)
-                                .help(format!("add pages/{slug}.ja.md")),
+                                .help(format!("add pages/{slug}.ja.md"))
+                                .ja_help(format!("pages/{slug}.ja.md を作成してください")),
                         );
                         return None;
                     }

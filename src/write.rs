@@ -237,8 +237,10 @@ fn locate(output: &Path, create: bool) -> Result<(PathBuf, String), Diagnostic> 
         Some(Component::Normal(n)) => n.to_string_lossy().into_owned(),
         _ => {
             return Err(Diagnostic::error("the output folder has no name")
+                .ja("出力先のフォルダーに名前がありません")
                 .in_file(&output)
-                .help("name a folder of its own, e.g. --output public"));
+                .help("name a folder of its own, e.g. --output public")
+                .ja_help("専用のフォルダーを指定してください（例：--output public）"));
         }
     };
     let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -372,8 +374,10 @@ fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), 
     if !output.is_dir() {
         return Err(
             Diagnostic::error("the output path exists and is not a folder")
+                .ja("出力先がフォルダーではなくファイルです")
                 .in_file(output)
-                .help("choose another --output, or move the file away"),
+                .help("choose another --output, or move the file away")
+                .ja_help("別の --output を指定するか、そのファイルを移動してください"),
         );
     }
     if exchange(staging, output).is_ok() {

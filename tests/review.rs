@@ -143,3 +143,42 @@ fn content_errors_in_japanese() {
         "{err}"
     );
 }
+
+/// Problems with folders, files and the theme speak Japanese too under
+/// `--lang ja`, with what to do.
+#[test]
+fn file_and_folder_errors_in_japanese() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    let run = ws.run(&["build", "--lang", "ja", "--theme", "no-such-theme"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("エラー: テーマのフォルダーがありません"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("対処: --theme に"), "{}", run.stderr);
+
+    let toml =
+        ws.read("initiatives/01-alpha/initiative.toml")
+            .replacen("number = 1", "number = 9", 1);
+    ws.write("initiatives/Bad_Folder/initiative.toml", &toml);
+    ws.write(
+        "initiatives/01-alpha/2099.progress.ja.md",
+        "- 計画期間の外\n",
+    );
+    let run = ws.run(&["check", "--lang", "ja"]);
+    assert_eq!(run.code, 1);
+    let err = &run.stderr;
+    assert!(
+        err.contains(
+            "フォルダー名 `Bad_Folder` は小文字の英字 a–z、数字、「-」「_」だけにしてください"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("2099年度の文章ですが、計画期間（2022〜2026年度）の外です"),
+        "{err}"
+    );
+    assert!(!err.contains("help:"), "{err}");
+}
