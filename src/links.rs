@@ -3,8 +3,8 @@
 //! and from disk) and must point at a file of the site.
 //!
 //! Files are recorded one by one as they are rendered ([`Checker::record`]), so
-//! the site never has to be held in memory; only the set of paths and each
-//! distinct link target (with the first page that uses it) are kept.
+//! the site never has to be held in memory; only the set of paths and the
+//! link targets not seen yet (with the first page that uses each) are kept.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
