@@ -141,6 +141,14 @@ impl Drop for Staging {
     }
 }
 
+fn not_a_folder(output: &Path) -> Diagnostic {
+    Diagnostic::error("the output path exists and is not a folder")
+        .ja("出力先がフォルダーではなくファイルです")
+        .in_file(output)
+        .help("choose another --output, or move the file away")
+        .ja_help("別の --output を指定するか、そのファイルを移動してください")
+}
+
 /// Creates a file that must not exist yet. The staging folder starts empty,
 /// so a file already there means two files of the site share a path (which
 /// would silently keep the last); a hard-linked one is caught the same way.
@@ -293,13 +301,7 @@ fn check_replaceable(output: &Path) -> Result<(), Diagnostic> {
         .ja_help("--output には新しいフォルダーか空のフォルダーを指定するか（例：--output public）、そのフォルダーをご自身で移動してください"))
     };
     if !fs::metadata(output).is_ok_and(|m| m.is_dir()) {
-        return Err(
-            Diagnostic::error("the output path exists and is not a folder")
-                .ja("出力先がフォルダーではなくファイルです")
-                .in_file(output)
-                .help("choose another --output, or move the file away")
-                .ja_help("別の --output を指定するか、そのファイルを移動してください"),
-        );
+        return Err(not_a_folder(output));
     }
     let real = fs::canonicalize(output).unwrap_or_else(|_| output.to_path_buf());
     if let Ok(cwd) = std::env::current_dir().and_then(fs::canonicalize)
@@ -372,13 +374,7 @@ fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), 
         });
     }
     if !output.is_dir() {
-        return Err(
-            Diagnostic::error("the output path exists and is not a folder")
-                .ja("出力先がフォルダーではなくファイルです")
-                .in_file(output)
-                .help("choose another --output, or move the file away")
-                .ja_help("別の --output を指定するか、そのファイルを移動してください"),
-        );
+        return Err(not_a_folder(output));
     }
     if exchange(staging, output).is_ok() {
         // `staging` now holds the old site.
