@@ -272,7 +272,7 @@ pub struct LoadedPage {
 }
 
 /// Everything read from `content/` besides `site.toml`: the initiatives as
-/// read, or as turned into something else by [`load_with`].
+/// read, or as turned into something else by [`load_with`]'s `then`.
 #[derive(Debug)]
 pub struct Content<I = LoadedInitiative> {
     pub initiatives: Vec<I>,
@@ -290,12 +290,8 @@ impl<I> Default for Content<I> {
 
 /// Reads `content/initiatives/*/` and `content/pages/`. Problems in one file do
 /// not stop the others from being read, so every problem is reported at once.
-pub fn load(content: &Path) -> (Content, Diagnostics) {
-    load_with(content, |loaded, _| Some(loaded))
-}
-
-/// [`load`], with each initiative handed to `then` as soon as it is read
-/// (in parallel); what `then` returns is kept instead of the files.
+/// Each initiative is handed to `then` as soon as it is read (in parallel);
+/// what `then` returns is kept instead of the files.
 pub fn load_with<I: Send>(
     content: &Path,
     then: impl Fn(LoadedInitiative, &mut Diagnostics) -> Option<I> + Sync,

@@ -258,46 +258,12 @@ impl<K: Ord, V> VecMap<K, V> {
         self.find(key).ok().map(|i| &self.0[i].1)
     }
 
-    pub fn get_mut(&mut self, key: &K) -> Option<&mut V> {
-        self.find(key).ok().map(|i| &mut self.0[i].1)
-    }
-
     pub fn contains_key(&self, key: &K) -> bool {
         self.find(key).is_ok()
     }
 
-    /// Sets `key` to `value`, returning the value it replaces.
-    pub fn insert(&mut self, key: K, value: V) -> Option<V> {
-        match self.find(&key) {
-            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
-            Err(i) => {
-                self.0.insert(i, (key, value));
-                None
-            }
-        }
-    }
-
-    /// The value of `key`, inserted as `V::default()` when missing.
-    pub fn entry_or_default(&mut self, key: K) -> &mut V
-    where
-        V: Default,
-    {
-        let i = match self.find(&key) {
-            Ok(i) => i,
-            Err(i) => {
-                self.0.insert(i, (key, V::default()));
-                i
-            }
-        };
-        &mut self.0[i].1
-    }
-
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&K, &V)> + ExactSizeIterator {
         self.0.iter().map(|(k, v)| (k, v))
-    }
-
-    pub fn keys(&self) -> impl Iterator<Item = &K> {
-        self.0.iter().map(|(k, _)| k)
     }
 
     pub fn values(&self) -> impl Iterator<Item = &V> {
@@ -314,11 +280,6 @@ impl<K: Ord, V> VecMap<K, V> {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
-    }
-
-    /// Frees the spare capacity once the map is complete.
-    pub fn shrink_to_fit(&mut self) {
-        self.0.shrink_to_fit();
     }
 }
 

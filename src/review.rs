@@ -10,17 +10,8 @@ use std::path::Path;
 
 use crate::assess::{self, Status};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{Bilingual, CommentaryKind, Initiative, Plan, Site};
+use crate::model::{Bilingual, CommentaryKind, Initiative, Site};
 use crate::text::LangText;
-
-/// All review warnings for `plan`, whose `site.toml` is in `content`.
-pub fn review(plan: &Plan, content: &Path) -> Diagnostics {
-    let mut out = site(&plan.site, content);
-    for i in &plan.initiatives {
-        out.extend(initiative(&plan.site, i));
-    }
-    out
-}
 
 /// The review warnings of `site.toml`, which is in `content`.
 pub fn site(site: &Site, content: &Path) -> Diagnostics {
@@ -37,71 +28,69 @@ pub fn site(site: &Site, content: &Path) -> Diagnostics {
 pub fn initiative(site: &Site, i: &Initiative) -> Diagnostics {
     let mut out = Diagnostics::default();
     let latest = site.latest_year;
-    {
-        for (field, text) in i.texts() {
-            untranslated(&i.path, &field, text, &mut out);
-        }
-        for ((year, kind), text) in &i.commentary {
-            untranslated_markdown(text, &mut out);
-            let missed = assess::initiative_status(i, *year) == Status::NotAchieved;
-            if *kind == CommentaryKind::Shortfall && !missed {
-                for file in [&text.ja, &text.en].into_iter().flatten() {
-                    out.push(
-                        Diagnostic::warning(format!(
-                            "an explanation of a missed target for fiscal year {year}, but No.{} did not miss its target that year: it is not published",
-                            i.number
-                        ))
-                        .ja(format!(
-                            "{}は目標を達成しているため、この未達成の説明は掲載されません",
-                            crate::text::era_label(*year)
-                        ))
-                        .in_file(&file.path)
-                        .help("check the figures of that year, or remove the file")
-                        .ja_help("その年度の目標・実績を確認するか、このファイルを削除してください"),
-                    );
-                }
-            }
-        }
-        let dir = i.path.parent().unwrap_or(Path::new(""));
-        let mut expect = vec![(latest, CommentaryKind::Progress, "progress", "取組状況")];
-        if latest < site.last_year {
-            expect.push((latest + 1, CommentaryKind::Plan, "plan", "取組内容"));
-        }
-        if assess::initiative_status(i, latest) == Status::NotAchieved {
-            expect.push((
-                latest,
-                CommentaryKind::Shortfall,
-                "shortfall",
-                "目標未達成の原因及び今後の取り組み",
-            ));
-        }
-        for (year, kind, name, name_ja) in expect {
-            if i.commentary
-                .get(&(year, kind))
-                .is_none_or(|t| t.ja.is_none())
-            {
-                let file = dir.join(format!("{year}.{name}.ja.md"));
+    for (field, text) in i.texts() {
+        untranslated(&i.path, &field, text, &mut out);
+    }
+    for ((year, kind), text) in &i.commentary {
+        untranslated_markdown(text, &mut out);
+        let missed = assess::initiative_status(i, *year) == Status::NotAchieved;
+        if *kind == CommentaryKind::Shortfall && !missed {
+            for file in [&text.ja, &text.en].into_iter().flatten() {
                 out.push(
                     Diagnostic::warning(format!(
-                        "initiative No.{} has no {name} text for fiscal year {year}",
+                        "an explanation of a missed target for fiscal year {year}, but No.{} did not miss its target that year: it is not published",
                         i.number
                     ))
                     .ja(format!(
-                        "No.{} の{}の{name_ja}がありません",
-                        i.number,
-                        crate::text::era_label(year)
+                        "{}は目標を達成しているため、この未達成の説明は掲載されません",
+                        crate::text::era_label(*year)
                     ))
-                    .in_file(&file)
-                    .help(format!(
-                        "write {} (and the .en.md translation)",
-                        file.display()
-                    ))
-                    .ja_help(format!(
-                        "{} を作成してください（英訳は .en.md）",
-                        file.display()
-                    )),
+                    .in_file(&file.path)
+                    .help("check the figures of that year, or remove the file")
+                    .ja_help("その年度の目標・実績を確認するか、このファイルを削除してください"),
                 );
             }
+        }
+    }
+    let dir = i.path.parent().unwrap_or(Path::new(""));
+    let mut expect = vec![(latest, CommentaryKind::Progress, "progress", "取組状況")];
+    if latest < site.last_year {
+        expect.push((latest + 1, CommentaryKind::Plan, "plan", "取組内容"));
+    }
+    if assess::initiative_status(i, latest) == Status::NotAchieved {
+        expect.push((
+            latest,
+            CommentaryKind::Shortfall,
+            "shortfall",
+            "目標未達成の原因及び今後の取り組み",
+        ));
+    }
+    for (year, kind, name, name_ja) in expect {
+        if i.commentary
+            .get(&(year, kind))
+            .is_none_or(|t| t.ja.is_none())
+        {
+            let file = dir.join(format!("{year}.{name}.ja.md"));
+            out.push(
+                Diagnostic::warning(format!(
+                    "initiative No.{} has no {name} text for fiscal year {year}",
+                    i.number
+                ))
+                .ja(format!(
+                    "No.{} の{}の{name_ja}がありません",
+                    i.number,
+                    crate::text::era_label(year)
+                ))
+                .in_file(&file)
+                .help(format!(
+                    "write {} (and the .en.md translation)",
+                    file.display()
+                ))
+                .ja_help(format!(
+                    "{} を作成してください（英訳は .en.md）",
+                    file.display()
+                )),
+            );
         }
     }
     out

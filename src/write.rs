@@ -169,50 +169,43 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Whether the published file at `old` already holds exactly `bytes` (read
-/// in pieces into a buffer on the stack, so a rebuild allocates nothing for it).
+/// Whether the published file at `old` already holds exactly `bytes`.
 fn unchanged(old: &Path, bytes: &[u8]) -> bool {
+    published_equals(old, bytes.len() as u64, bytes)
+}
+
+/// Whether the published file at `old` holds the same bytes as the file just
+/// written at `new`.
+fn same_files(old: &Path, new: &Path) -> bool {
+    match (fs::symlink_metadata(new), fs::File::open(new)) {
+        (Ok(meta), Ok(file)) => published_equals(old, meta.len(), file),
+        _ => false,
+    }
+}
+
+/// Whether `old` is a regular file of `len` bytes equal to what `other`
+/// reads, compared in pieces through buffers on the stack (a rebuild reads
+/// every unchanged file once and allocates nothing for it).
+fn published_equals(old: &Path, len: u64, mut other: impl std::io::Read) -> bool {
     use std::io::Read;
-    if !fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64) {
+    if !fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == len) {
         return false;
     }
     let Ok(mut f) = fs::File::open(old) else {
         return false;
     };
-    let mut buf = [0u8; 8192];
-    let mut rest = bytes;
+    let mut ours = [0u8; 8192];
+    let mut theirs = [0u8; 8192];
     loop {
-        match f.read(&mut buf) {
-            Ok(0) => return rest.is_empty(),
-            Ok(n) if n <= rest.len() && buf[..n] == rest[..n] => rest = &rest[n..],
-            _ => return false,
-        }
-    }
-}
-
-/// Whether two files hold the same bytes (read in pieces, never whole).
-fn same_files(a: &Path, b: &Path) -> bool {
-    use std::io::Read;
-    let (Ok(ma), Ok(mb)) = (fs::symlink_metadata(a), fs::symlink_metadata(b)) else {
-        return false;
-    };
-    if !ma.is_file() || ma.len() != mb.len() {
-        return false;
-    }
-    let (Ok(mut fa), Ok(mut fb)) = (fs::File::open(a), fs::File::open(b)) else {
-        return false;
-    };
-    let mut ba = vec![0u8; 1 << 16];
-    let mut bb = vec![0u8; 1 << 16];
-    loop {
-        let n = match fa.read(&mut ba) {
+        let n = match f.read(&mut ours) {
             Ok(n) => n,
             Err(_) => return false,
         };
         if n == 0 {
+            // Same length, so `other` is at its end too.
             return true;
         }
-        if fb.read_exact(&mut bb[..n]).is_err() || ba[..n] != bb[..n] {
+        if other.read_exact(&mut theirs[..n]).is_err() || ours[..n] != theirs[..n] {
             return false;
         }
     }
