@@ -111,18 +111,7 @@ pub fn render(plan: &Plan, theme: &Theme, sink: &dyn Sink) -> Result<RenderStats
                 menu: &shared.menu,
                 lang: job.lang(),
             };
-            let mut stats = RenderStats::default();
-            if let Job::Data = job {
-                for path in crate::data::write(plan, sink)? {
-                    stats.count(&path);
-                }
-                return Ok(stats);
-            }
-            for file in r.job(job)? {
-                stats.count(&file.path);
-                sink.put(file)?;
-            }
-            Ok(stats)
+            r.job(job, sink)
         })
         .collect();
     let mut diags = Diagnostics::default();
@@ -393,12 +382,14 @@ fn jobs(plan: &Plan) -> Vec<Job<'_>> {
             listings.push((Listing::Division(key), members));
         }
     }
-    for status in Status::ALL {
-        let members = plan
-            .initiatives
-            .iter()
-            .filter(|i| assess::initiative_status(i, site.latest_year) == status)
-            .collect();
+    let mut by_status: Vec<Vec<&Initiative>> = vec![Vec::new(); Status::ALL.len()];
+    for i in &plan.initiatives {
+        let status = assess::initiative_status(i, site.latest_year);
+        if let Some(at) = Status::ALL.iter().position(|s| *s == status) {
+            by_status[at].push(i);
+        }
+    }
+    for (status, members) in Status::ALL.into_iter().zip(by_status) {
         listings.push((Listing::Status(status), members));
     }
     let listings: Vec<(Listing, Vec<Paged>)> = listings
@@ -928,11 +919,28 @@ impl Renderer<'_> {
         }
     }
 
-    fn job(&self, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> {
+    /// Makes the files of one job and hands them to `sink`.
+    fn job(&self, job: &Job, sink: &dyn Sink) -> Result<RenderStats, Diagnostic> {
+        let mut stats = RenderStats::default();
+        if let Job::Data = job {
+            // Large: written piece by piece rather than made whole first.
+            for path in crate::data::write(self.plan, sink)? {
+                stats.count(&path);
+            }
+            return Ok(stats);
+        }
+        for file in self.files(job)? {
+            stats.count(&file.path);
+            sink.put(file)?;
+        }
+        Ok(stats)
+    }
+
+    /// The files of a job that are made whole (every job but [`Job::Data`]).
+    fn files(&self, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> {
         match job {
             Job::Shared => Ok(self.sitemap()),
-            // Streamed to the sink by `render`.
-            Job::Data => Ok(Vec::new()),
+            Job::Data => Ok(Vec::new()), // streamed by `job`
             Job::Extras(i) => self.extras(i),
             Job::NotFound => self.not_found().map(|f| vec![f]),
             Job::OpenData(_) => self.open_data().map(|f| vec![f]),
@@ -1407,7 +1415,7 @@ impl Renderer<'_> {
         let layout = self.layout(&rel, title, self.index_description());
         let lang_root = layout.lang_root.clone();
         let all: Vec<&Initiative> = self.plan.initiatives.iter().collect();
-        let cards_shown = all.len() <= site.per_page;
+        let cards_shown = self.fits_on_one_page();
         let strategy_counts = site
             .strategies
             .iter()
@@ -1566,6 +1574,12 @@ impl Renderer<'_> {
             view_value(&view),
             &format!("the list {rel}"),
         )
+    }
+
+    /// Whether the whole plan fits on one listing page: if not, the overview
+    /// and the open data page leave the full lists to the listings.
+    fn fits_on_one_page(&self) -> bool {
+        self.plan.initiatives.len() <= self.plan.site.per_page
     }
 
     /// "Title (2/67)" for the pages after the first of a list, so that every page has its own title.
@@ -1993,7 +2007,7 @@ impl Renderer<'_> {
         let title = self.word("open_data");
         let layout = self.layout(rel, title.clone(), self.word("open_data_intro"));
         let root = layout.root.clone();
-        let slices_shown = self.plan.initiatives.len() <= self.plan.site.per_page;
+        let slices_shown = self.fits_on_one_page();
         let view = OpenDataView {
             csv_href: format!("{root}{}", crate::data::csv_path()),
             json_href: format!("{root}{}", crate::data::json_path()),
@@ -2007,21 +2021,23 @@ impl Renderer<'_> {
             licence: self.txt(&self.plan.site.licence),
             licence_url: self.plan.site.licence_url.clone(),
             slices_shown,
-            slices: self
-                .plan
-                .initiatives
-                .iter()
-                .take(if slices_shown { usize::MAX } else { 0 })
-                .map(|i| Link {
-                    href: format!("{root}{}", crate::data::slice_path(i)),
-                    label: format!(
-                        "{}{} {}",
-                        self.word("number_prefix"),
-                        i.number,
-                        i.title.get(self.lang).text
-                    ),
-                })
-                .collect(),
+            slices: if slices_shown {
+                self.plan
+                    .initiatives
+                    .iter()
+                    .map(|i| Link {
+                        href: format!("{root}{}", crate::data::slice_path(i)),
+                        label: format!(
+                            "{}{} {}",
+                            self.word("number_prefix"),
+                            i.number,
+                            i.title.get(self.lang).text
+                        ),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
         };
         self.render_template(
             "opendata.html",
