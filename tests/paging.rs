@@ -124,15 +124,21 @@ fn a_big_plan_keeps_the_overview_short_and_the_open_data_page_small() {
 
 #[test]
 fn per_page_out_of_range_is_refused_with_the_line() {
-    let ws = Workspace::new("content");
-    ws.edit(
-        "site.toml",
-        "latest_reviewed_year = 2024",
-        "latest_reviewed_year = 2024\nper_page = 0",
-    );
-    let run = ws.build(&[]);
-    assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("site.toml:"), "{}", run.stderr);
-    assert!(run.stderr.contains("per_page is 0"), "{}", run.stderr);
-    assert!(!ws.output().exists(), "nothing published");
+    for (value, said) in [
+        ("0", "per_page is 0; it must be between 1 and 1000"),
+        ("5000", "per_page is 5000; it must be between 1 and 1000"),
+        ("\"50\"", "invalid type: string \"50\""),
+    ] {
+        let ws = Workspace::new("content");
+        ws.edit(
+            "site.toml",
+            "latest_reviewed_year = 2024",
+            &format!("latest_reviewed_year = 2024\nper_page = {value}"),
+        );
+        let run = ws.build(&[]);
+        assert_eq!(run.code, 1, "{value}");
+        assert!(run.stderr.contains("site.toml:6:"), "{}", run.stderr);
+        assert!(run.stderr.contains(said), "{}", run.stderr);
+        assert!(!ws.output().exists(), "nothing published");
+    }
 }
