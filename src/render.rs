@@ -1529,7 +1529,9 @@ impl Renderer<'_> {
                 self.word("listing_status_intro"),
             ),
         };
-        let layout = self.layout(&rel, self.paged_title(title.clone(), paged), intro.clone());
+        // Pages after the first say which page they are in the heading too.
+        let title = self.paged_title(title, paged);
+        let layout = self.layout(&rel, title.clone(), intro.clone());
         let cards = paged.slice().iter().map(|i| self.card(i, latest, &layout));
         let groups = match listing {
             // A strategy's list is grouped by area; a group cut by a page
@@ -1887,11 +1889,8 @@ impl Renderer<'_> {
             ),
             Lang::En => format!("{} in FY{year}", self.word("shortfall_page")),
         };
-        let layout = self.layout(
-            &rel,
-            self.paged_title(title.clone(), paged),
-            self.word("shortfall_intro"),
-        );
+        let title = self.paged_title(title, paged);
+        let layout = self.layout(&rel, title.clone(), self.word("shortfall_intro"));
         let lang_root = layout.lang_root.clone();
         let entries = paged
             .slice()

@@ -63,6 +63,10 @@ fn a_listing_continues_on_numbered_pages_with_every_initiative_once() {
                 || page.contains(&format!("({k}/{total}) |")),
             "own title"
         );
+        assert!(
+            page.contains(&format!("({k}/{total})</h1>")),
+            "the heading names the page too: {page}"
+        );
         let here = cards(&page);
         assert!(!here.is_empty() && here.len() <= 3);
         seen.extend(here.into_iter().map(|h| h.replacen("../", "", 1)));
@@ -141,4 +145,41 @@ fn per_page_out_of_range_is_refused_with_the_line() {
         assert!(run.stderr.contains(said), "{}", run.stderr);
         assert!(!ws.output().exists(), "nothing published");
     }
+}
+
+#[test]
+fn the_targets_not_met_continue_on_numbered_pages() {
+    let ws = with_per_page(2);
+    let first = ws.page("en/shortfalls/2024.html");
+    let total: usize = first
+        .split("Page 1 of ")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .and_then(|n| n.trim().parse().ok())
+        .expect("the first page says how many pages there are");
+    assert!(
+        total >= 2,
+        "five initiatives missed FY2024 targets: {first}"
+    );
+    let entries = |html: &str| html.matches(r#"<section class="shortfall">"#).count();
+    let mut count = entries(&first);
+    assert_eq!(count, 2, "per_page entries on the first page");
+    for k in 2..=total {
+        let page = ws.page(&format!("en/shortfalls/2024/{k}.html"));
+        assert!(
+            page.contains(&format!("({k}/{total})</h1>")),
+            "the heading names the page: {page}"
+        );
+        assert!(
+            page.contains(r#"href="../../../en/shortfalls/2023.html""#),
+            "the year links work from the deeper folder: {page}"
+        );
+        count += entries(&page);
+    }
+    let unpaged = with_per_page(100);
+    assert_eq!(
+        count,
+        entries(&unpaged.page("en/shortfalls/2024.html")),
+        "every explanation once over the pages"
+    );
 }
