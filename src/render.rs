@@ -180,6 +180,7 @@ fn environment(theme: &Theme) -> Result<Environment<'static>, Diagnostics> {
         if let Err(e) = env.add_template_owned(name.clone(), source.clone()) {
             diags.push(template_error(
                 &format!("the template {name} has an error"),
+                &format!("テンプレート {name} に誤りがあります"),
                 &e,
             ));
         }
@@ -262,16 +263,24 @@ fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
     out.write_str(&s[start..])
 }
 
-fn template_error(what: &str, e: &minijinja::Error) -> Diagnostic {
-    let mut d = Diagnostic::error(format!("{what}: {}", e.detail().unwrap_or(&e.to_string())));
+/// A template problem: `what` failed (English and Japanese), with the
+/// engine's detail (which comes from minijinja, in English) and the line.
+fn template_error(what: &str, what_ja: &str, e: &minijinja::Error) -> Diagnostic {
+    let detail = e
+        .detail()
+        .map_or_else(|| e.kind().to_string(), str::to_string);
+    let mut en = format!("{what}: {detail}");
+    let mut ja = format!("{what_ja}：{detail}");
+    let mut d = Diagnostic::error(String::new());
     if let Some(name) = e.name() {
-        let file = std::path::Path::new("templates").join(name);
-        d = d.in_file(&file);
+        d = d.in_file(&std::path::Path::new("templates").join(name));
         if let Some(line) = e.line() {
-            d.message = format!("{} (template line {line})", d.message);
+            en.push_str(&format!(" (template line {line})"));
+            ja.push_str(&format!("（テンプレートの {line} 行目）"));
         }
     }
-    d.help(
+    d.message = en;
+    d.ja(ja).help(
         "fix the template in the theme folder; see the default theme for the names a page provides",
     )
     .ja_help(
@@ -1020,8 +1029,13 @@ impl Renderer<'_> {
         page: Value,
         what: &str,
     ) -> Result<OutputFile, Diagnostic> {
+        let path = page_path(self.lang, rel);
         let tmpl = self.env.get_template(template).map_err(|e| {
-            template_error(&format!("rendering {what}: no template {template}"), &e)
+            template_error(
+                &format!("rendering {what}: no template {template}"),
+                &format!("ページ {path} を作るテンプレート {template} がありません"),
+                &e,
+            )
         })?;
         let html = tmpl
             .render(minijinja::context! { site => view_value(&layout), page => page })
@@ -1031,11 +1045,12 @@ impl Renderer<'_> {
                         "rendering {what} ({}) with template {template}",
                         self.lang.code()
                     ),
+                    &format!("テンプレート {template} でページ {path} を作れませんでした"),
                     &e,
                 )
             })?;
         Ok(OutputFile {
-            path: page_path(self.lang, rel),
+            path,
             bytes: html.into_bytes(),
         })
     }

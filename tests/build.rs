@@ -336,6 +336,22 @@ fn a_template_error_names_the_initiative_and_the_template() {
         run.stderr
     );
     assert!(!ws.output().exists());
+    // The office reads it in Japanese: the page, the template and its line.
+    let ja = ws.build(&["--theme", "bad", "--lang", "ja"]);
+    assert_eq!(ja.code, 1);
+    assert!(
+        ja.stderr.contains(
+            "テンプレート initiative.html でページ initiatives/01-alpha.html を作れませんでした"
+        ),
+        "{}",
+        ja.stderr
+    );
+    assert!(
+        ja.stderr.contains("（テンプレートの 1 行目）"),
+        "{}",
+        ja.stderr
+    );
+    assert!(!ws.output().exists());
 }
 
 #[test]
