@@ -11,6 +11,32 @@ now() {
   fi
 }
 
+# read_sizes USAGE DEFAULT... -- ARGS...: sets the array `sizes` to ARGS (the
+# numbers of initiatives), or to DEFAULT when there are none; exits 2 with
+# USAGE when one is not a positive whole number.
+read_sizes() {
+  local usage="$1"
+  shift
+  local defaults=()
+  while [[ $# -gt 0 && "$1" != "--" ]]; do
+    defaults+=("$1")
+    shift
+  done
+  shift
+  if [[ $# -gt 0 ]]; then
+    sizes=("$@")
+  else
+    sizes=("${defaults[@]}")
+  fi
+  local n
+  for n in "${sizes[@]}"; do
+    if ! [[ "$n" =~ ^[1-9][0-9]*$ ]]; then
+      echo "usage: $usage" >&2
+      exit 2
+    fi
+  done
+}
+
 ticks_per_second="$(getconf CLK_TCK)"
 cpus="$(nproc)"
 

@@ -23,17 +23,7 @@ source "$root/scripts/bench-lib.sh"
 
 runs="${BENCH_RUNS:-3}"
 seed="${BENCH_SEED:-1}"
-if [[ $# -gt 0 ]]; then
-  sizes=("$@")
-else
-  sizes=(16 1000 10000)
-fi
-for n in "${sizes[@]}"; do
-  if ! [[ "$n" =~ ^[1-9][0-9]*$ ]]; then
-    echo "usage: scripts/bench.sh [N ...]  (N: number of initiatives, e.g. 16 1000 10000)" >&2
-    exit 2
-  fi
-done
+read_sizes "scripts/bench.sh [N ...]  (N: number of initiatives, e.g. 16 1000 10000)" 16 1000 10000 -- "$@"
 
 setup_work mieruka-bench
 

@@ -27,17 +27,7 @@ source "$root/scripts/bench-lib.sh"
 
 runs="${BENCH_RUNS:-3}"
 seed="${BENCH_SEED:-1}"
-if [[ $# -gt 0 ]]; then
-  sizes=("$@")
-else
-  sizes=(1000 10000)
-fi
-for n in "${sizes[@]}"; do
-  if ! [[ "$n" =~ ^[1-9][0-9]*$ ]]; then
-    echo "usage: scripts/hugo-compare.sh [N ...]  (N: number of initiatives, e.g. 1000 10000)" >&2
-    exit 2
-  fi
-done
+read_sizes "scripts/hugo-compare.sh [N ...]  (N: number of initiatives, e.g. 1000 10000)" 1000 10000 -- "$@"
 
 if ! command -v hugo >/dev/null 2>&1; then
   echo "error: hugo is not installed. Install it with:" >&2
