@@ -65,6 +65,22 @@ fn import(ws: &Workspace, name: &str, year: &str, extra: &[&str]) -> common::Run
     ws.run(&args)
 }
 
+/// The office's round trip: export YEAR, fill in `cells` (indicator, column,
+/// value) as in Excel, save the sheet as filled.csv and import it with `extra`.
+fn fill_in(
+    ws: &Workspace,
+    year: &str,
+    cells: &[(&str, &str, &str)],
+    extra: &[&str],
+) -> common::Run {
+    let mut rows = rows(&export(ws, year));
+    for (indicator, column, value) in cells {
+        set(&mut rows, indicator, column, value);
+    }
+    write_csv(ws, "filled.csv", &rows);
+    import(ws, "filled.csv", year, extra)
+}
+
 /// The table row of a fiscal year on an initiative page.
 fn year_row(page: &str, label: &str) -> String {
     page.lines()
@@ -187,10 +203,7 @@ fn round_trip_writes_the_actual_and_keeps_the_rest_of_the_toml_byte_for_byte() {
     );
     let before = ws.read(toml);
 
-    let mut rows = rows(&export(&ws, "2025"));
-    set(&mut rows, "procedures", "actual", "448");
-    write_csv(&ws, "filled.csv", &rows);
-    let run = import(&ws, "filled.csv", "2025", &[]);
+    let run = fill_in(&ws, "2025", &[("procedures", "actual", "448")], &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
@@ -248,10 +261,7 @@ fn round_trip_writes_the_actual_and_keeps_the_rest_of_the_toml_byte_for_byte() {
 #[test]
 fn a_missed_target_is_computed_as_not_met() {
     let ws = Workspace::new("tests/fixtures/basic");
-    let mut rows = rows(&export(&ws, "2025"));
-    set(&mut rows, "procedures", "actual", "430");
-    write_csv(&ws, "filled.csv", &rows);
-    let run = import(&ws, "filled.csv", "2025", &[]);
+    let run = fill_in(&ws, "2025", &[("procedures", "actual", "430")], &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(ws.build(&[]).code, 0);
     let ja = year_row(&ws.page("initiatives/01-alpha.html"), "令和7年度");
@@ -267,10 +277,7 @@ fn crlf_and_bom_in_the_toml_are_kept() {
     let toml = "initiatives/01-alpha/initiative.toml";
     let crlf = format!("\u{feff}{}", ws.read(toml).replace('\n', "\r\n"));
     ws.write(toml, &crlf);
-    let mut rows = rows(&export(&ws, "2025"));
-    set(&mut rows, "procedures", "actual", "448");
-    write_csv(&ws, "filled.csv", &rows);
-    let run = import(&ws, "filled.csv", "2025", &[]);
+    let run = fill_in(&ws, "2025", &[("procedures", "actual", "448")], &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         ws.read(toml),
@@ -284,12 +291,16 @@ fn crlf_and_bom_in_the_toml_are_kept() {
 #[test]
 fn dry_run_lists_the_changes_and_writes_nothing() {
     let ws = Workspace::new("tests/fixtures/basic");
-    let mut rows = rows(&export(&ws, "2025"));
-    set(&mut rows, "procedures", "actual", "448");
-    set(&mut rows, "procedures", "progress_ja", "受付を始めた。");
-    write_csv(&ws, "filled.csv", &rows);
     let before = snapshot(&ws.content());
-    let run = import(&ws, "filled.csv", "2025", &["--dry-run"]);
+    let run = fill_in(
+        &ws,
+        "2025",
+        &[
+            ("procedures", "actual", "448"),
+            ("procedures", "progress_ja", "受付を始めた。"),
+        ],
+        &["--dry-run"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
@@ -487,11 +498,15 @@ fn thousands_separators_full_width_digits_and_spaces_are_read() {
         ("４５８７２", "　90.0　", "45872", "90.0"),
     ] {
         let ws = Workspace::new("tests/fixtures/basic");
-        let mut rows = rows(&export(&ws, "2025"));
-        set(&mut rows, "procedures", "actual", procedures);
-        set(&mut rows, "ratio", "actual", ratio);
-        write_csv(&ws, "filled.csv", &rows);
-        let run = import(&ws, "filled.csv", "2025", &[]);
+        let run = fill_in(
+            &ws,
+            "2025",
+            &[
+                ("procedures", "actual", procedures),
+                ("ratio", "actual", ratio),
+            ],
+            &[],
+        );
         assert_eq!(run.code, 0, "{}", run.stderr);
         let alpha = ws.read("initiatives/01-alpha/initiative.toml");
         assert!(
