@@ -154,6 +154,16 @@ fn the_site_publishes_preface_and_the_fy2024_report() {
     assert!(report.contains("実績：211万枚削減（目標：220万枚削減）"));
     let en = ws.page("en/shortfalls/2024.html");
     assert!(en.contains("Actual: 93.7% (target: at most 90.7%)"), "{en}");
+    // Cumulative sales print as the report does: the first year without 累計.
+    let no8 = ws.page("initiatives/08-unused-property-sales.html");
+    assert!(
+        no8.contains(r#"<td class="num">15.6百万円</td><td class="num">23.8百万円</td>"#),
+        "{no8}"
+    );
+    assert!(
+        no8.contains(r#"<td class="num">累計94.8百万円</td>"#),
+        "{no8}"
+    );
     // The missed initiative's own page carries the explanation too.
     let no15 = ws.page("initiatives/15-paternity-leave.html");
     assert!(no15.contains("目標未達成の原因及び今後の取り組み"));
