@@ -752,6 +752,9 @@ struct IndicatorView {
     cumulative: bool,
     baseline: Option<String>,
     final_target: Option<String>,
+    /// What the figures table's caption says after the indicator's name:
+    /// 単位: 件 / Unit: procedures, cumulative.
+    table_note: Option<String>,
     rows: Vec<RowView>,
     chart: Option<ChartView>,
 }
@@ -1066,6 +1069,11 @@ impl Renderer<'_> {
 
     /// A figure as the report prints it: 累計250件 / 90.5%以内 / 250 procedures (cumulative).
     fn figure(&self, ind: &Indicator, fig: Figure, is_target: bool) -> String {
+        self.figure_marked(ind, fig, is_target, true)
+    }
+
+    /// A figure, with "(cumulative)" after an English one only when `mark` is set.
+    fn figure_marked(&self, ind: &Indicator, fig: Figure, is_target: bool, mark: bool) -> String {
         let n = match fig {
             Figure::Number(n) => n,
             Figure::Done(done) => {
@@ -1104,13 +1112,48 @@ impl Renderer<'_> {
                     Qualifier::AtMost => "at most ",
                     Qualifier::None => "",
                 };
-                let suffix = if ind.cumulative { " (cumulative)" } else { "" };
+                let suffix = if ind.cumulative && mark {
+                    " (cumulative)"
+                } else {
+                    ""
+                };
                 format!("{prefix}{number}{sep}{unit}{suffix}")
             }
         }
     }
 
     fn year_figure(&self, ind: &Indicator, year: i32, target: bool) -> Option<String> {
+        self.year_figure_marked(ind, year, target, true)
+    }
+
+    /// A year's figure in the figures table. English cells leave "(cumulative)"
+    /// to the caption ([`Self::table_note`]): repeated in every cell, the word
+    /// made the table too wide for a phone and pushed the status column off
+    /// the screen. Japanese cells keep 累計, as the report prints it.
+    fn table_figure(&self, ind: &Indicator, year: i32, target: bool) -> Option<String> {
+        self.year_figure_marked(ind, year, target, self.lang == Lang::Ja)
+    }
+
+    /// "単位: 件" / "Unit: procedures, cumulative" for the figures table's caption.
+    fn table_note(&self, ind: &Indicator) -> Option<String> {
+        let unit = ind
+            .unit
+            .as_ref()
+            .map(|u| format!("{}: {}", self.word("unit"), u.get(self.lang).text));
+        let cumulative = (self.lang == Lang::En && ind.cumulative).then(|| self.word("cumulative"));
+        match (unit, cumulative) {
+            (Some(u), Some(c)) => Some(format!("{u}, {c}")),
+            (u, c) => u.or(c),
+        }
+    }
+
+    fn year_figure_marked(
+        &self,
+        ind: &Indicator,
+        year: i32,
+        target: bool,
+        mark: bool,
+    ) -> Option<String> {
         let y = ind.years.get(&year)?;
         let (fig, text) = if target {
             (y.target, &y.target_text)
@@ -1119,7 +1162,7 @@ impl Renderer<'_> {
         };
         match (text, fig) {
             (Some(t), _) => Some(t.get(self.lang).text.to_string()),
-            (None, Some(f)) => Some(self.figure(ind, f, target)),
+            (None, Some(f)) => Some(self.figure_marked(ind, f, target, mark)),
             (None, None) => None,
         }
     }
@@ -1732,6 +1775,7 @@ impl Renderer<'_> {
                 cumulative: ind.cumulative,
                 baseline: self.baseline(ind),
                 final_target: self.final_target(ind),
+                table_note: self.table_note(ind),
                 rows: site
                     .years()
                     .map(|y| RowView {
@@ -1741,8 +1785,8 @@ impl Renderer<'_> {
                         },
                         year_note: (self.lang == Lang::Ja).then(|| format!("（{y}年度）")),
                         schedule: i.schedule.get(&y).map(|w| self.schedule_word(*w)),
-                        target: self.year_figure(ind, y, true),
-                        actual: self.year_figure(ind, y, false),
+                        target: self.table_figure(ind, y, true),
+                        actual: self.table_figure(ind, y, false),
                         status: self.status(assess::indicator_status(ind, y)),
                     })
                     .collect(),

@@ -164,6 +164,27 @@ fn the_site_publishes_preface_and_the_fy2024_report() {
         no8.contains(r#"<td class="num">累計94.8百万円</td>"#),
         "{no8}"
     );
+    // English table cells leave "(cumulative)" to the caption, so that the
+    // table fits a phone; the report's sentences keep it, and Japanese cells keep 累計.
+    let en2 = ws.page("en/initiatives/02-my-number-card.html");
+    assert!(
+        en2.contains(
+            "<caption><span>My Number Cards issued</span> (Unit: cards, cumulative)</caption>"
+        ),
+        "{en2}"
+    );
+    assert!(
+        en2.contains(r#"<td class="num">46,000 cards</td><td class="num">45,872 cards</td>"#),
+        "{en2}"
+    );
+    assert!(
+        en2.contains("45,872 cards (cumulative) against a target of 46,000 cards (cumulative)")
+    );
+    let ja2 = ws.page("initiatives/02-my-number-card.html");
+    assert!(
+        ja2.contains("<caption><span>マイナンバーカードの交付枚数</span> (単位: 枚)</caption>")
+    );
+    assert!(ja2.contains(r#"<td class="num">累計46,000枚</td><td class="num">累計45,872枚</td>"#));
     // The missed initiative's own page carries the explanation too.
     let no15 = ws.page("initiatives/15-paternity-leave.html");
     assert!(no15.contains("目標未達成の原因及び今後の取り組み"));
