@@ -11,6 +11,10 @@ now() {
   fi
 }
 
+# Timed runs per measurement and the seed of the synthetic content.
+runs="${BENCH_RUNS:-3}"
+seed="${BENCH_SEED:-1}"
+
 # read_sizes USAGE DEFAULT... -- ARGS...: sets the array `sizes` to ARGS (the
 # numbers of initiatives), or to DEFAULT when there are none; exits 2 with
 # USAGE when one is not a positive whole number.

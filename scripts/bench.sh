@@ -21,8 +21,6 @@ cd "$root"
 # shellcheck source=scripts/bench-lib.sh
 source "$root/scripts/bench-lib.sh"
 
-runs="${BENCH_RUNS:-3}"
-seed="${BENCH_SEED:-1}"
 read_sizes "scripts/bench.sh [N ...]  (N: number of initiatives, e.g. 16 1000 10000)" 16 1000 10000 -- "$@"
 
 setup_work mieruka-bench

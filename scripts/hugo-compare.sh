@@ -25,8 +25,6 @@ cd "$root"
 # shellcheck source=scripts/bench-lib.sh
 source "$root/scripts/bench-lib.sh"
 
-runs="${BENCH_RUNS:-3}"
-seed="${BENCH_SEED:-1}"
 read_sizes "scripts/hugo-compare.sh [N ...]  (N: number of initiatives, e.g. 1000 10000)" 1000 10000 -- "$@"
 
 if ! command -v hugo >/dev/null 2>&1; then
