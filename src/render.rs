@@ -271,21 +271,18 @@ fn template_error(what: &str, what_ja: &str, e: &minijinja::Error) -> Diagnostic
         .map_or_else(|| e.kind().to_string(), str::to_string);
     let mut en = format!("{what}: {detail}");
     let mut ja = format!("{what_ja}：{detail}");
-    let mut d = Diagnostic::error(String::new());
-    if let Some(name) = e.name() {
-        d = d.in_file(&std::path::Path::new("templates").join(name));
-        if let Some(line) = e.line() {
-            en.push_str(&format!(" (template line {line})"));
-            ja.push_str(&format!("（テンプレートの {line} 行目）"));
-        }
+    if let (Some(_), Some(line)) = (e.name(), e.line()) {
+        en.push_str(&format!(" (template line {line})"));
+        ja.push_str(&format!("（テンプレートの {line} 行目）"));
     }
-    d.message = en;
-    d.ja(ja).help(
-        "fix the template in the theme folder; see the default theme for the names a page provides",
-    )
-    .ja_help(
-        "テーマのフォルダーにあるテンプレートを直してください（既定のテーマで使える名前を参照）",
-    )
+    let d = Diagnostic::error(en)
+        .ja(ja)
+        .help("fix the template in the theme folder; see the default theme for the names a page provides")
+        .ja_help("テーマのフォルダーにあるテンプレートを直してください（既定のテーマで使える名前を参照）");
+    match e.name() {
+        Some(name) => d.in_file(&std::path::Path::new("templates").join(name)),
+        None => d,
+    }
 }
 
 /// One unit of work: a page (with its charts) in one language.
