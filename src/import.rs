@@ -317,6 +317,8 @@ fn decode(bytes: &[u8]) -> Result<Arc<str>, Diagnostic> {
 struct Row {
     /// `row 5`, as messages name it.
     at: String,
+    /// `5行目`, as Japanese messages name it.
+    at_ja: String,
     initiative: usize,
     indicator: usize,
     actual: Option<Figure>,
@@ -332,7 +334,33 @@ struct RowAt {
     /// also the line of the file unless a cell above holds a line break; then
     /// both are given: `row 5 (line 7)`.
     label: String,
+    /// The same in Japanese: `5行目`, `5行目（7行）`.
+    label_ja: String,
     span: Range<usize>,
+}
+
+/// A problem of one row, said in English and in Japanese where it is found.
+struct RowProblem {
+    message: String,
+    help: String,
+    ja: String,
+    ja_help: String,
+}
+
+impl RowProblem {
+    fn new(
+        message: impl Into<String>,
+        help: impl Into<String>,
+        ja: impl Into<String>,
+        ja_help: impl Into<String>,
+    ) -> RowProblem {
+        RowProblem {
+            message: message.into(),
+            help: help.into(),
+            ja: ja.into(),
+            ja_help: ja_help.into(),
+        }
+    }
 }
 
 /// The label and source span of the `row`-th row (the header is row 1) from
@@ -348,12 +376,17 @@ fn row_at(text: &str, byte: u64, row: u64) -> RowAt {
         .find(['\r', '\n'])
         .map_or(text.len(), |i| start + i);
     let line = text[..start].matches('\n').count() as u64 + 1;
+    let (label, label_ja) = if line == row {
+        (format!("row {row}"), format!("{row}行目"))
+    } else {
+        (
+            format!("row {row} (line {line})"),
+            format!("{row}行目（{line}行）"),
+        )
+    };
     RowAt {
-        label: if line == row {
-            format!("row {row}")
-        } else {
-            format!("row {row} (line {line})")
-        },
+        label,
+        label_ja,
         span: start..end,
     }
 }
@@ -451,46 +484,39 @@ fn read_rows(
                 .unwrap_or("")
                 .to_string()
         };
-        let mut problems: Vec<(String, String)> = Vec::new();
-        let mut problem = |message: String, help: &str| problems.push((message, help.to_string()));
+        let mut problems: Vec<RowProblem> = Vec::new();
+        let mut problem = |p: RowProblem| problems.push(p);
         let row = check_row(plan, year, &by_number, &cell, &mut problem);
         if let Some((number, indicator)) = &row.key {
             let key = (*number, indicator.clone());
             match seen.get(&key) {
-                Some(first) => problem(
+                Some(first) => problem(RowProblem::new(
                     format!(
                         "No.{number} {indicator} appears again (first on {first}); each indicator may appear once"
                     ),
                     "delete one of the two rows",
-                ),
+                    format!("No.{number} {indicator} の行が重複しています"),
+                    "どちらか一方の行を削除してください",
+                )),
                 None => {
                     seen.insert(key, at.label.clone());
                 }
             }
         }
-        for (message, help) in problems {
-            let mut d = Diagnostic::error(format!("{}: {message}", at.label))
-                .in_file(file)
-                .at(text, at.span.clone())
-                .help(help);
-            if let Some((ja, ja_help)) = japanese(&message) {
-                let row = at
-                    .label
-                    .trim_start_matches("row ")
-                    .replace(" (line ", "行目（")
-                    .replace(')', "行）");
-                let row = if row.contains('行') {
-                    row
-                } else {
-                    format!("{row}行目")
-                };
-                d = d.ja(format!("{row}: {ja}")).ja_help(ja_help);
-            }
-            diags.push(d);
+        for p in problems {
+            diags.push(
+                Diagnostic::error(format!("{}: {}", at.label, p.message))
+                    .ja(format!("{}: {}", at.label_ja, p.ja))
+                    .in_file(file)
+                    .at(text, at.span.clone())
+                    .help(p.help)
+                    .ja_help(p.ja_help),
+            );
         }
         if let Some(row) = row.row {
             rows.push(Row {
                 at: at.label,
+                at_ja: at.label_ja,
                 ..row
             });
         }
@@ -514,7 +540,7 @@ fn check_row(
     year: i32,
     by_number: &HashMap<u32, usize>,
     cell: &dyn Fn(&str) -> String,
-    problem: &mut dyn FnMut(String, &str),
+    problem: &mut dyn FnMut(RowProblem),
 ) -> Checked {
     let mut ok = true;
     let mut out = Checked {
@@ -526,36 +552,42 @@ fn check_row(
     match parse_integer(&fy) {
         None if fy.trim().is_empty() => {
             ok = false;
-            problem(
-                "fiscal_year is empty".into(),
+            problem(RowProblem::new(
+                "fiscal_year is empty",
                 "write the fiscal year as in the export, e.g. 2025",
-            );
+                "fiscal_year が空です",
+                "エクスポートしたときの年度（例：2025）を書いてください",
+            ));
         }
         None => {
             ok = false;
-            problem(
+            problem(RowProblem::new(
                 format!("fiscal_year `{}` is not a year", fy.trim()),
                 "write the Gregorian start year, e.g. 2025 for 令和7年度",
-            );
+                format!("fiscal_year の `{}` は年度ではありません", fy.trim()),
+                "西暦の年度開始年を書いてください（令和7年度は 2025）",
+            ));
         }
         Some(y)
             if !(i64::from(plan.site.first_year)..=i64::from(plan.site.last_year)).contains(&y) =>
         {
             ok = false;
-            problem(
-                format!(
-                    "fiscal_year {y} is outside the plan period {}–{}",
-                    plan.site.first_year, plan.site.last_year
-                ),
+            let (first, last) = (plan.site.first_year, plan.site.last_year);
+            problem(RowProblem::new(
+                format!("fiscal_year {y} is outside the plan period {first}–{last}"),
                 "fiscal years are Gregorian start years; 令和7年度 is 2025",
-            );
+                format!("{y}年度は計画期間（{first}〜{last}）の外です"),
+                "年度は西暦の開始年で書きます（令和7年度は 2025）",
+            ));
         }
         Some(y) if y != i64::from(year) => {
             ok = false;
-            problem(
+            problem(RowProblem::new(
                 format!("fiscal_year {y} does not match --year {year}"),
                 "import one fiscal year at a time: export that year, or run import with the year of this row",
-            );
+                format!("fiscal_year の {y} が --year {year} と一致しません"),
+                "一度に取り込めるのは1つの年度です。その年度でエクスポートし直すか、--year をこの行の年度にしてください",
+            ));
         }
         Some(_) => {}
     }
@@ -565,28 +597,34 @@ fn check_row(
         Some(n) if (1..=u32::MAX as i64).contains(&n) => match by_number.get(&(n as u32)) {
             Some(&i) => Some(&plan.initiatives[i]),
             None => {
-                problem(
+                problem(RowProblem::new(
                     format!("initiative No.{n} does not exist"),
                     "use the numbers written by `mieruka export`",
-                );
+                    format!("取組項目 No.{n} はありません"),
+                    "mieruka export が書いた番号を使ってください",
+                ));
                 None
             }
         },
         _ if no.trim().is_empty() => {
-            problem(
-                "the column `no` is empty".into(),
+            problem(RowProblem::new(
+                "the column `no` is empty",
                 "every row needs the initiative's number (No.) as written by `mieruka export`",
-            );
+                "no の列が空です",
+                "各行に取組項目の番号（No.）が必要です",
+            ));
             None
         }
         _ => {
-            problem(
+            problem(RowProblem::new(
                 format!(
                     "`{}` in the column `no` is not an initiative number",
                     no.trim()
                 ),
                 "write the number only, e.g. 2 for No.2",
-            );
+                format!("no の列の `{}` は取組項目の番号ではありません", no.trim()),
+                "数字だけを書いてください（No.2 なら 2）",
+            ));
             None
         }
     };
@@ -598,13 +636,15 @@ fn check_row(
     let folder = folder.trim();
     if !folder.is_empty() && folder != initiative.id {
         ok = false;
-        problem(
+        problem(RowProblem::new(
             format!(
                 "No.{} is `{}`, but initiative_id says `{folder}`",
                 initiative.number, initiative.id
             ),
             "the columns `no` and `initiative_id` must belong together; check the row was not shifted",
-        );
+            "no と initiative_id の列が対応していません",
+            "行がずれていないか確認してください",
+        ));
     }
     let id = cell("indicator_id");
     let id = id.trim();
@@ -619,21 +659,24 @@ fn check_row(
             .iter()
             .map(|i| i.id.as_str())
             .collect();
-        problem(
-            if id.is_empty() {
-                "the column `indicator_id` is empty".to_string()
-            } else {
-                format!(
-                    "initiative No.{} has no indicator `{id}`",
-                    initiative.number
-                )
-            },
-            &format!(
-                "the indicators of No.{} are: {}",
-                initiative.number,
-                known.join(", ")
-            ),
-        );
+        let number = initiative.number;
+        let (message, ja) = if id.is_empty() {
+            (
+                "the column `indicator_id` is empty".to_string(),
+                "indicator_id の列が空です".to_string(),
+            )
+        } else {
+            (
+                format!("initiative No.{number} has no indicator `{id}`"),
+                format!("取組項目 No.{number} に指標 `{id}` はありません"),
+            )
+        };
+        problem(RowProblem::new(
+            message,
+            format!("the indicators of No.{number} are: {}", known.join(", ")),
+            ja,
+            "mieruka export が書いた indicator_id を使ってください",
+        ));
         return out;
     };
     out.key = Some((initiative.number, id.to_string()));
@@ -645,7 +688,7 @@ fn check_row(
             Ok(f) => Some(f),
             Err((message, help)) => {
                 ok = false;
-                problem(
+                problem(RowProblem::new(
                     format!(
                         "actual `{}` for No.{} {}: {message}",
                         actual_cell.trim(),
@@ -653,7 +696,9 @@ fn check_row(
                         indicator.id
                     ),
                     help,
-                );
+                    format!("actual の `{}` は数値として読めません", actual_cell.trim()),
+                    "単位を付けずに数値だけを書いてください（例：45872、45,872 も可。実施の有無は 実施 / 未実施）",
+                ));
                 None
             }
         }
@@ -662,6 +707,7 @@ fn check_row(
     if ok {
         out.row = Some(Row {
             at: String::new(),
+            at_ja: String::new(),
             initiative: initiative_index,
             indicator: indicator_index,
             actual,
@@ -700,10 +746,10 @@ fn check_progress(file: &Path, plan: &Plan, year: i32, rows: &[Row], diags: &mut
                     ))
                     .ja(format!(
                         "{}: No.{} の progress_{} が {} のものと違います（文章は取組項目ごと・言語ごとに一つです）",
-                        other.at.replace("row ", "").replace(" (line ", "行目（").replace(')', "行）"),
+                        other.at_ja,
                         initiative.number,
                         lang.code(),
-                        first.at.replace("row ", "").replace(" (line ", "行目（").replace(')', "行）"),
+                        first.at_ja,
                     ))
                     .in_file(file)
                     .help("keep the commentary on one row of the initiative and leave the others empty")
@@ -725,8 +771,8 @@ fn check_progress(file: &Path, plan: &Plan, year: i32, rows: &[Row], diags: &mut
                     r.at, initiative.number
                 ))
                 .ja(format!(
-                    "No.{} の{}年度に progress_en はありますが、日本語の progress_ja がありません",
-                    initiative.number, year
+                    "{}: No.{} の{}年度に progress_en はありますが、日本語の progress_ja がありません",
+                    r.at_ja, initiative.number, year
                 ))
                 .in_file(file)
                 .help("fill in progress_ja as well; the Japanese pages are the reference")
@@ -1196,103 +1242,6 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         let _ = fs::remove_file(&tmp);
         crate::source::io_error(path, "could not write the file", &e)
     })
-}
-
-/// The row problems of an import in Japanese, for `--lang ja`. The English
-/// messages are made above in this file; this reads their fixed shapes.
-fn japanese(message: &str) -> Option<(String, &'static str)> {
-    let quoted = |s: &str| s.split('`').nth(1).unwrap_or_default().to_string();
-    if message == "fiscal_year is empty" {
-        return Some((
-            "fiscal_year が空です".into(),
-            "エクスポートしたときの年度（例：2025）を書いてください",
-        ));
-    }
-    if let Some(rest) = message.strip_prefix("fiscal_year ") {
-        if rest.starts_with('`') {
-            return Some((
-                format!("fiscal_year の `{}` は年度ではありません", quoted(rest)),
-                "西暦の年度開始年を書いてください（令和7年度は 2025）",
-            ));
-        }
-        let year = rest.split(' ').next().unwrap_or_default();
-        if rest.contains("outside the plan period") {
-            let period = rest
-                .rsplit(' ')
-                .next()
-                .unwrap_or_default()
-                .replace('–', "〜");
-            return Some((
-                format!("{year}年度は計画期間（{period}）の外です"),
-                "年度は西暦の開始年で書きます（令和7年度は 2025）",
-            ));
-        }
-        if let Some(other) = rest.split("--year ").nth(1) {
-            return Some((
-                format!("fiscal_year の {year} が --year {other} と一致しません"),
-                "一度に取り込めるのは1つの年度です。その年度でエクスポートし直すか、--year をこの行の年度にしてください",
-            ));
-        }
-    }
-    if let Some(rest) = message.strip_prefix("initiative No.") {
-        let number = rest.split(' ').next().unwrap_or_default();
-        if rest.ends_with("does not exist") {
-            return Some((
-                format!("取組項目 No.{number} はありません"),
-                "mieruka export が書いた番号を使ってください",
-            ));
-        }
-        if rest.contains("has no indicator") {
-            return Some((
-                format!(
-                    "取組項目 No.{number} に指標 `{}` はありません",
-                    quoted(rest)
-                ),
-                "mieruka export が書いた indicator_id を使ってください",
-            ));
-        }
-    }
-    if message == "the column `no` is empty" {
-        return Some((
-            "no の列が空です".into(),
-            "各行に取組項目の番号（No.）が必要です",
-        ));
-    }
-    if message.ends_with("in the column `no` is not an initiative number") {
-        return Some((
-            format!(
-                "no の列の `{}` は取組項目の番号ではありません",
-                quoted(message)
-            ),
-            "数字だけを書いてください（No.2 なら 2）",
-        ));
-    }
-    if message == "the column `indicator_id` is empty" {
-        return Some((
-            "indicator_id の列が空です".into(),
-            "mieruka export が書いた indicator_id を使ってください",
-        ));
-    }
-    if message.contains("but initiative_id says") {
-        return Some((
-            "no と initiative_id の列が対応していません".into(),
-            "行がずれていないか確認してください",
-        ));
-    }
-    if message.starts_with("actual `") {
-        return Some((
-            format!("actual の `{}` は数値として読めません", quoted(message)),
-            "単位を付けずに数値だけを書いてください（例：45872、45,872 も可。実施の有無は 実施 / 未実施）",
-        ));
-    }
-    if message.contains("appears again") {
-        let what = message.split(" appears again").next().unwrap_or_default();
-        return Some((
-            format!("{what} の行が重複しています"),
-            "どちらか一方の行を削除してください",
-        ));
-    }
-    None
 }
 
 #[cfg(test)]

@@ -489,6 +489,45 @@ fn rows_are_named_as_excel_numbers_them_even_after_a_cell_with_line_breaks() {
         );
     }
     assert_eq!(before, snapshot(&ws.content()));
+    let ja = import(&ws, "multi.csv", "2025", &["--lang", "ja"]);
+    for expected in [
+        "3行目（4行）: actual の `x` は数値として読めません",
+        "4行目（5行）: No.2 の2025年度に progress_en はありますが、日本語の progress_ja がありません",
+    ] {
+        assert!(
+            ja.stderr.contains(expected),
+            "missing {expected:?} in\n{}",
+            ja.stderr
+        );
+    }
+}
+
+#[test]
+fn two_rows_of_one_initiative_with_different_commentary_are_refused() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    let text = format!(
+        "{HEADER}\r\n\
+         2,02-beta,ratio,,,2025,,,窓口を案内した。,\r\n\
+         2,02-beta,outsourced,,,2025,,,別の文章。,\r\n"
+    );
+    fs::write(csv_path(&ws, "two.csv"), text).unwrap();
+    let before = snapshot(&ws.content());
+    let run = import(&ws, "two.csv", "2025", &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("row 3: progress_ja of No.2 differs from the one on row 2"),
+        "{}",
+        run.stderr
+    );
+    let ja = import(&ws, "two.csv", "2025", &["--lang", "ja"]);
+    assert!(
+        ja.stderr
+            .contains("3行目: No.2 の progress_ja が 2行目 のものと違います"),
+        "{}",
+        ja.stderr
+    );
+    assert_eq!(before, snapshot(&ws.content()));
 }
 
 #[test]
