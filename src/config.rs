@@ -280,10 +280,7 @@ impl SiteFile {
             if let Err(why) = crate::validate::check_id(key) {
                 out.push(
                     Diagnostic::error(format!("division key `{key}` {why}"))
-                        .ja(format!(
-                            "所管課のキー `{key}` は{}",
-                            crate::validate::id_problem_ja(why)
-                        ))
+                        .ja(format!("所管課のキー `{key}` は{}", why.ja()))
                         .in_file(&self.path)
                         .field(format!("divisions.{key}")),
                 );

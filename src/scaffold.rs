@@ -31,10 +31,7 @@ pub fn new_initiative(
 ) -> Result<std::path::PathBuf, Diagnostics> {
     if let Err(why) = crate::validate::check_id(slug) {
         return Err(Diagnostic::error(format!("the folder name `{slug}` {why}"))
-            .ja(format!(
-                "フォルダー名 `{slug}` は{}",
-                crate::validate::id_problem_ja(why)
-            ))
+            .ja(format!("フォルダー名 `{slug}` は{}", why.ja()))
             .help("use lower-case letters, digits and \"-\", e.g. 17-new-initiative")
             .ja_help("小文字の英字・数字・「-」を使ってください（例：17-new-initiative）")
             .into());

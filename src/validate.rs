@@ -33,38 +33,57 @@ const MAX_PAGE_TITLE_CHARS: usize = 200;
 /// An identifier that becomes part of a file name must be safe everywhere:
 /// lower-case ASCII letters, digits, `-` and `_`, not starting with `-` or `_`,
 /// and not a name Windows reserves.
-/// The Japanese of a reason [`check_id`] gives ("は…" follows the name).
-pub fn id_problem_ja(why: &str) -> &'static str {
-    match why {
-        "must be 1 to 64 characters long" => "1〜64文字にしてください",
-        "may contain only lower-case letters a–z, digits, `-` and `_`" => {
-            "小文字の英字 a–z、数字、「-」「_」だけにしてください"
+/// Why a name cannot be an id; shown after the name: "`x` must be …" / 「`x` は…」.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdProblem {
+    Length,
+    Characters,
+    Start,
+    Reserved,
+}
+
+impl IdProblem {
+    /// The Japanese, to follow 「`name` は」.
+    pub fn ja(self) -> &'static str {
+        match self {
+            IdProblem::Length => "1〜64文字にしてください",
+            IdProblem::Characters => "小文字の英字 a–z、数字、「-」「_」だけにしてください",
+            IdProblem::Start => "英字か数字で始めてください",
+            IdProblem::Reserved => "Windows で使えない名前です",
         }
-        "must start with a letter or a digit" => "英字か数字で始めてください",
-        "is a name reserved by Windows" => "Windows で使えない名前です",
-        _ => "使えない名前です",
     }
 }
 
-pub fn check_id(id: &str) -> Result<(), &'static str> {
+impl std::fmt::Display for IdProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            IdProblem::Length => "must be 1 to 64 characters long",
+            IdProblem::Characters => "may contain only lower-case letters a–z, digits, `-` and `_`",
+            IdProblem::Start => "must start with a letter or a digit",
+            IdProblem::Reserved => "is a name reserved by Windows",
+        })
+    }
+}
+
+pub fn check_id(id: &str) -> Result<(), IdProblem> {
     const RESERVED: [&str; 22] = [
         "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
         "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
     ];
     if id.is_empty() || id.len() > 64 {
-        return Err("must be 1 to 64 characters long");
+        return Err(IdProblem::Length);
     }
     if !id
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
     {
-        return Err("may contain only lower-case letters a–z, digits, `-` and `_`");
+        return Err(IdProblem::Characters);
     }
     if id.starts_with(['-', '_']) {
-        return Err("must start with a letter or a digit");
+        return Err(IdProblem::Start);
     }
     if RESERVED.contains(&id) {
-        return Err("is a name reserved by Windows");
+        return Err(IdProblem::Reserved);
     }
     Ok(())
 }
@@ -426,11 +445,7 @@ impl Validator<'_> {
         if let Err(why) = check_id(&loaded.id) {
             self.diags.push(
                 Diagnostic::error(format!("the folder name `{}` {why}", loaded.id))
-                    .ja(format!(
-                        "フォルダー名 `{}` は{}",
-                        loaded.id,
-                        id_problem_ja(why)
-                    ))
+                    .ja(format!("フォルダー名 `{}` は{}", loaded.id, why.ja()))
                     .ja_help("フォルダー名を変えてください（例：01-online-applications）")
                     .in_file(&loaded.dir)
                     .help("rename the folder, e.g. 01-online-applications"),
@@ -631,8 +646,10 @@ impl Validator<'_> {
                     i.id.span(),
                     format!("indicator id `{}` {why}", i.id.get_ref()),
                 )
+                .ja(format!("指標の id `{}` は{}", i.id.get_ref(), why.ja()))
                 .field(format!("{at}.id"))
-                .help("it becomes part of file names: use e.g. online-procedures"),
+                .help("it becomes part of file names: use e.g. online-procedures")
+                .ja_help("ファイル名の一部になります。例：online-procedures"),
             );
         }
         match &i.unit {

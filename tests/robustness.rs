@@ -551,6 +551,20 @@ fn bad_indicator_ids() {
 }
 
 #[test]
+fn a_bad_indicator_id_is_explained_in_japanese() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    ws.edit(ALPHA, "id = \"procedures\"", "id = \"CON\"");
+    let r = run(ws.dir.path(), &["check", "--lang", "ja"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("指標の id `CON` は小文字の英字 a–z、数字、「-」「_」だけにしてください"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn chart_file_names_that_would_collide() {
     // `01-alpha` + `p--ratio` and `01-alpha--p` + `ratio` are both charts/01-alpha--p--ratio.svg.
     fails(
