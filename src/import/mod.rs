@@ -1,0 +1,162 @@
+//! `mieruka export` / `mieruka import`: the annual review round trip through a spreadsheet.
+//!
+//! `mieruka export --year 2025 -o actuals.csv` writes one row per indicator
+//! (initiatives in number order, indicators in file order). The staff fill in
+//! the `actual` column (and, if they like, the commentary columns) in Excel and
+//! save; `mieruka import actuals.csv --year 2025` writes the figures into each
+//! initiative's `initiative.toml` (keeping its comments and layout) and the
+//! commentary into `2025.progress.{ja,en}.md`.
+//!
+//! # The CSV
+//!
+//! UTF-8 with a byte-order mark (so that Excel opens it as UTF-8), CRLF line
+//! ends, RFC 4180 quoting. The header row is exactly
+//!
+//! ```text
+//! no,initiative_id,indicator_id,indicator_ja,unit_ja,fiscal_year,target,actual,progress_ja,progress_en
+//! ```
+//!
+//! | column | export writes | import reads |
+//! |---|---|---|
+//! | `no` | the initiative's number (No.) | required: which initiative |
+//! | `initiative_id` | its folder name | optional: if filled, must match `no` |
+//! | `indicator_id` | the indicator's `id` | required: which indicator |
+//! | `indicator_ja` | its Japanese name | ignored (for the reader) |
+//! | `unit_ja` | its Japanese unit | ignored |
+//! | `fiscal_year` | the year exported | required: must equal `--year` |
+//! | `target` | the year's target (`45872`, `38.1`; `true`/`false` for a milestone) | ignored |
+//! | `actual` | the year's actual if already entered, else empty | the figure to store; empty leaves the file alone |
+//! | `progress_ja` | 取組状況 of the year (`YEAR.progress.ja.md`), on the initiative's first row only | written to that file when filled in and different |
+//! | `progress_en` | the same in English | the same |
+//!
+//! Import accepts the columns in any order (extra columns are ignored), UTF-8
+//! with or without a byte-order mark or Shift_JIS (CP932, what Japanese Excel
+//! saves as "CSV (comma delimited)"), CRLF or LF, commas or tabs. Figures may
+//! carry thousands separators (`45,872`), full-width digits (`４５８７２`) and
+//! surrounding spaces; milestones take `true`/`false`/`実施`/`済`/`未実施`.
+//! Every row is checked first and every problem is reported with its row;
+//! nothing is written unless the whole file is valid. Each file is written via
+//! a temporary file and a rename; if the content no longer checks afterwards,
+//! every changed file is put back as it was.
+//!
+//! The stages are modules: [`csv`] reads the file into cells, [`rows`] checks
+//! each row against the plan, [`edit`] plans and writes the changes.
+
+mod csv;
+mod edit;
+mod rows;
+
+use std::path::Path;
+
+use crate::BuildOptions;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::Plan;
+
+pub use csv::{HEADER, export};
+use csv::{read_csv_text, read_rows};
+use edit::{plan_changes, restore, write_all};
+
+/// What an import changed (or, with `dry_run`, would change).
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    /// One human-readable line per change, e.g. `No.1 online-procedures FY2025: actual (none) → 427`.
+    pub changes: Vec<String>,
+    /// Files written (0 with `dry_run`).
+    pub files_written: usize,
+    /// Things to know that are not changes, e.g. the year is not yet marked as reviewed.
+    pub notes: Vec<String>,
+}
+
+fn options(content: &Path) -> BuildOptions {
+    BuildOptions {
+        content: content.to_path_buf(),
+        ..Default::default()
+    }
+}
+
+fn check_year(plan: &Plan, year: i32) -> Result<(), Diagnostic> {
+    let site = &plan.site;
+    if site.years().contains(&year) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(format!(
+        "fiscal year {year} is outside the plan period {}–{}",
+        site.first_year, site.last_year
+    ))
+    .ja(format!(
+        "{year}年度は計画期間（{}〜{}年度）の外です",
+        site.first_year, site.last_year
+    ))
+    .ja_help("--year には西暦の年度開始年を書きます（令和7年度は 2025）")
+    .help(format!(
+        "give --year as the Gregorian start year of a fiscal year of the plan ({}–{}); 令和7年度 is 2025",
+        site.first_year, site.last_year
+    )))
+}
+
+// ------------------------------------------------------------------ import
+
+/// Reads a filled-in export and writes the actuals into the initiatives'
+/// TOML files (keeping comments and layout) and the commentary into Markdown.
+/// Nothing is written unless the whole file is valid.
+pub fn import(
+    content: &Path,
+    file: &Path,
+    year: i32,
+    dry_run: bool,
+) -> Result<ImportReport, Diagnostics> {
+    let (plan, _) = crate::check(&options(content))?;
+    check_year(&plan, year)?;
+    let text = read_csv_text(file)?;
+    let rows = read_rows(file, &text, &plan, year)?;
+    let (changes, files) = plan_changes(&plan, year, &rows)?;
+    let mut notes = Vec::new();
+    if year > plan.site.latest_year {
+        notes.push(format!(
+            "FY{year} is after latest_reviewed_year = {} in site.toml: the site shows FY{year}'s \
+             results once you set latest_reviewed_year = {year} there.",
+            plan.site.latest_year
+        ));
+    }
+    if dry_run {
+        return Ok(ImportReport {
+            changes,
+            files_written: 0,
+            notes,
+        });
+    }
+    write_all(&files)?;
+    if let Err(mut diags) = crate::check(&options(content)) {
+        let restored = restore(&files);
+        let mut out = Diagnostics::default();
+        out.push(
+            Diagnostic::error(format!(
+                "after the import the content no longer checks, so the import was undone ({})",
+                if restored.is_empty() {
+                    "every changed file was restored".to_string()
+                } else {
+                    format!("could not restore: {}", restored.join(", "))
+                }
+            ))
+            .ja(if restored.is_empty() {
+                "取り込むとコンテンツの確認が通らなくなるため、取り込みを取り消しました（変更したファイルはすべて元に戻しました）".to_string()
+            } else {
+                format!(
+                    "取り込むとコンテンツの確認が通らなくなるため、取り込みを取り消しました。元に戻せなかったファイル：{}",
+                    restored.join("、")
+                )
+            })
+            .in_file(file)
+            .help("fix the problems below in the CSV or the content and import again")
+            .ja_help("下の問題を CSV かコンテンツで直してから、もう一度取り込んでください"),
+        );
+        diags.0.retain(Diagnostic::is_error);
+        out.extend(diags);
+        return Err(out);
+    }
+    Ok(ImportReport {
+        changes,
+        files_written: files.len(),
+        notes,
+    })
+}

@@ -1,0 +1,448 @@
+//! One row of a filled-in spreadsheet: which initiative and indicator it
+//! names, the figure it asks to store, and every problem with it, said in
+//! English and Japanese where it is found.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::{CommentaryKind, Direction, Figure, Indicator, Plan};
+use crate::text::Lang;
+
+/// Figures at or above this are surely mistakes (validation agrees).
+pub(super) const MAX_FIGURE: f64 = 1e15;
+
+/// One checked row: what it asks to store.
+pub(super) struct Row {
+    /// `row 5`, as messages name it.
+    pub(super) at: String,
+    /// `5行目`, as Japanese messages name it.
+    pub(super) at_ja: String,
+    pub(super) initiative: usize,
+    pub(super) indicator: usize,
+    pub(super) actual: Option<Figure>,
+    /// The actual was written with a decimal point (`81.0`): keep it a float in the TOML.
+    pub(super) actual_float: bool,
+    pub(super) progress_ja: Option<String>,
+    pub(super) progress_en: Option<String>,
+}
+
+/// Where a row starts in the decoded text, for the diagnostic's source line.
+pub(super) struct RowAt {
+    /// `row 5`: the row number Excel shows (the header is row 1), which is
+    /// also the line of the file unless a cell above holds a line break; then
+    /// both are given: `row 5 (line 7)`.
+    pub(super) label: String,
+    /// The same in Japanese: `5行目`, `5行目（7行）`.
+    pub(super) label_ja: String,
+    pub(super) span: Range<usize>,
+}
+
+/// A problem of one row, said in English and in Japanese where it is found.
+pub(super) struct RowProblem {
+    pub(super) message: String,
+    pub(super) help: String,
+    pub(super) ja: String,
+    pub(super) ja_help: String,
+}
+
+impl RowProblem {
+    pub(super) fn new(
+        message: impl Into<String>,
+        help: impl Into<String>,
+        ja: impl Into<String>,
+        ja_help: impl Into<String>,
+    ) -> RowProblem {
+        RowProblem {
+            message: message.into(),
+            help: help.into(),
+            ja: ja.into(),
+            ja_help: ja_help.into(),
+        }
+    }
+}
+
+pub(super) struct Checked {
+    /// (number, indicator id) when both are known, for the duplicate check.
+    pub(super) key: Option<(u32, String)>,
+    /// The row when every cell is fine.
+    pub(super) row: Option<Row>,
+}
+
+pub(super) fn check_row(
+    plan: &Plan,
+    year: i32,
+    by_number: &HashMap<u32, usize>,
+    cell: &dyn Fn(&str) -> String,
+    problem: &mut dyn FnMut(RowProblem),
+) -> Checked {
+    let mut ok = true;
+    let mut out = Checked {
+        key: None,
+        row: None,
+    };
+    // fiscal_year
+    let fy = cell("fiscal_year");
+    match parse_integer(&fy) {
+        None if fy.trim().is_empty() => {
+            ok = false;
+            problem(RowProblem::new(
+                "fiscal_year is empty",
+                "write the fiscal year as in the export, e.g. 2025",
+                "fiscal_year が空です",
+                "エクスポートしたときの年度（例：2025）を書いてください",
+            ));
+        }
+        None => {
+            ok = false;
+            problem(RowProblem::new(
+                format!("fiscal_year `{}` is not a year", fy.trim()),
+                "write the Gregorian start year, e.g. 2025 for 令和7年度",
+                format!("fiscal_year の `{}` は年度ではありません", fy.trim()),
+                "西暦の年度開始年を書いてください（令和7年度は 2025）",
+            ));
+        }
+        Some(y)
+            if !(i64::from(plan.site.first_year)..=i64::from(plan.site.last_year)).contains(&y) =>
+        {
+            ok = false;
+            let (first, last) = (plan.site.first_year, plan.site.last_year);
+            problem(RowProblem::new(
+                format!("fiscal_year {y} is outside the plan period {first}–{last}"),
+                "fiscal years are Gregorian start years; 令和7年度 is 2025",
+                format!("{y}年度は計画期間（{first}〜{last}）の外です"),
+                "年度は西暦の開始年で書きます（令和7年度は 2025）",
+            ));
+        }
+        Some(y) if y != i64::from(year) => {
+            ok = false;
+            problem(RowProblem::new(
+                format!("fiscal_year {y} does not match --year {year}"),
+                "import one fiscal year at a time: export that year, or run import with the year of this row",
+                format!("fiscal_year の {y} が --year {year} と一致しません"),
+                "一度に取り込めるのは1つの年度です。その年度でエクスポートし直すか、--year をこの行の年度にしてください",
+            ));
+        }
+        Some(_) => {}
+    }
+    // no
+    let no = cell("no");
+    let initiative = match parse_integer(&no) {
+        Some(n) if (1..=u32::MAX as i64).contains(&n) => match by_number.get(&(n as u32)) {
+            Some(&i) => Some(&plan.initiatives[i]),
+            None => {
+                problem(RowProblem::new(
+                    format!("initiative No.{n} does not exist"),
+                    "use the numbers written by `mieruka export`",
+                    format!("取組項目 No.{n} はありません"),
+                    "mieruka export が書いた番号を使ってください",
+                ));
+                None
+            }
+        },
+        _ if no.trim().is_empty() => {
+            problem(RowProblem::new(
+                "the column `no` is empty",
+                "every row needs the initiative's number (No.) as written by `mieruka export`",
+                "no の列が空です",
+                "各行に取組項目の番号（No.）が必要です",
+            ));
+            None
+        }
+        _ => {
+            problem(RowProblem::new(
+                format!(
+                    "`{}` in the column `no` is not an initiative number",
+                    no.trim()
+                ),
+                "write the number only, e.g. 2 for No.2",
+                format!("no の列の `{}` は取組項目の番号ではありません", no.trim()),
+                "数字だけを書いてください（No.2 なら 2）",
+            ));
+            None
+        }
+    };
+    let Some(initiative) = initiative else {
+        return out;
+    };
+    let initiative_index = by_number[&initiative.number];
+    let folder = cell("initiative_id");
+    let folder = folder.trim();
+    if !folder.is_empty() && folder != initiative.id {
+        ok = false;
+        problem(RowProblem::new(
+            format!(
+                "No.{} is `{}`, but initiative_id says `{folder}`",
+                initiative.number, initiative.id
+            ),
+            "the columns `no` and `initiative_id` must belong together; check the row was not shifted",
+            "no と initiative_id の列が対応していません",
+            "行がずれていないか確認してください",
+        ));
+    }
+    let id = cell("indicator_id");
+    let id = id.trim();
+    let Some((indicator_index, indicator)) = initiative
+        .indicators
+        .iter()
+        .enumerate()
+        .find(|(_, i)| i.id == id)
+    else {
+        let known: Vec<&str> = initiative
+            .indicators
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect();
+        let number = initiative.number;
+        let (message, ja) = if id.is_empty() {
+            (
+                "the column `indicator_id` is empty".to_string(),
+                "indicator_id の列が空です".to_string(),
+            )
+        } else {
+            (
+                format!("initiative No.{number} has no indicator `{id}`"),
+                format!("取組項目 No.{number} に指標 `{id}` はありません"),
+            )
+        };
+        problem(RowProblem::new(
+            message,
+            format!("the indicators of No.{number} are: {}", known.join(", ")),
+            ja,
+            "mieruka export が書いた indicator_id を使ってください",
+        ));
+        return out;
+    };
+    out.key = Some((initiative.number, id.to_string()));
+    let actual_cell = cell("actual");
+    let actual = if actual_cell.trim().is_empty() {
+        None
+    } else {
+        match parse_figure(&actual_cell, indicator) {
+            Ok(f) => Some(f),
+            Err((message, help)) => {
+                ok = false;
+                problem(RowProblem::new(
+                    format!(
+                        "actual `{}` for No.{} {}: {message}",
+                        actual_cell.trim(),
+                        initiative.number,
+                        indicator.id
+                    ),
+                    help,
+                    format!("actual の `{}` は数値として読めません", actual_cell.trim()),
+                    "単位を付けずに数値だけを書いてください（例：45872、45,872 も可。実施の有無は 実施 / 未実施）",
+                ));
+                None
+            }
+        }
+    };
+    let text = |name: &str| Some(normalize_text(&cell(name))).filter(|t| !t.is_empty());
+    if ok {
+        out.row = Some(Row {
+            at: String::new(),
+            at_ja: String::new(),
+            initiative: initiative_index,
+            indicator: indicator_index,
+            actual,
+            actual_float: normalize_cell(&actual_cell).contains('.'),
+            progress_ja: text("progress_ja"),
+            progress_en: text("progress_en"),
+        });
+    }
+    out
+}
+
+/// The commentary of an initiative may stand on any of its rows, but only one
+/// text per language; English needs Japanese (in the CSV or already in a file).
+pub(super) fn check_progress(
+    file: &Path,
+    plan: &Plan,
+    year: i32,
+    rows: &[Row],
+    diags: &mut Diagnostics,
+) {
+    let mut by_initiative: BTreeMap<usize, Vec<&Row>> = BTreeMap::new();
+    for r in rows {
+        by_initiative.entry(r.initiative).or_default().push(r);
+    }
+    for (index, rows) in by_initiative {
+        let initiative = &plan.initiatives[index];
+        for lang in Lang::ALL {
+            let given: Vec<(&Row, &String)> = rows
+                .iter()
+                .filter_map(|r| progress_of(r, lang).map(|t| (*r, t)))
+                .collect();
+            if let Some((first, text)) = given.first()
+                && let Some((other, _)) = given.iter().find(|(_, t)| t != text)
+            {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "{}: progress_{} of No.{} differs from the one on {}; an initiative has one commentary per language",
+                        other.at,
+                        lang.code(),
+                        initiative.number,
+                        first.at
+                    ))
+                    .ja(format!(
+                        "{}: No.{} の progress_{} が {} のものと違います（文章は取組項目ごと・言語ごとに一つです）",
+                        other.at_ja,
+                        initiative.number,
+                        lang.code(),
+                        first.at_ja,
+                    ))
+                    .in_file(file)
+                    .help("keep the commentary on one row of the initiative and leave the others empty")
+                    .ja_help("文章はその取組項目の一つの行だけに書き、ほかの行は空にしてください"),
+                );
+            }
+        }
+        let has_ja = rows.iter().any(|r| r.progress_ja.is_some())
+            || initiative
+                .commentary
+                .get(&(year, CommentaryKind::Progress))
+                .is_some_and(|b| b.ja.is_some());
+        if let Some(r) = rows.iter().find(|r| r.progress_en.is_some())
+            && !has_ja
+        {
+            diags.push(
+                Diagnostic::error(format!(
+                    "{}: No.{} has progress_en but no Japanese progress (progress_ja) for FY{year}",
+                    r.at, initiative.number
+                ))
+                .ja(format!(
+                    "{}: No.{} の{}年度に progress_en はありますが、日本語の progress_ja がありません",
+                    r.at_ja, initiative.number, year
+                ))
+                .in_file(file)
+                .help("fill in progress_ja as well; the Japanese pages are the reference")
+                .ja_help("progress_ja も書いてください（日本語のページが基準です）"),
+            );
+        }
+    }
+}
+
+pub(super) fn progress_of(row: &Row, lang: Lang) -> Option<&String> {
+    match lang {
+        Lang::Ja => row.progress_ja.as_ref(),
+        Lang::En => row.progress_en.as_ref(),
+    }
+}
+
+/// Full-width ASCII (`４５，８７２`), ideographic spaces and the minus sign
+/// read as their plain forms; surrounding spaces dropped.
+pub(super) fn normalize_cell(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '\u{2212}' => '-',
+            _ => c,
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+pub(super) fn parse_integer(s: &str) -> Option<i64> {
+    let n = parse_number(s).ok()?;
+    (n.fract() == 0.0 && n.abs() < 1e12).then_some(n as i64)
+}
+
+/// A figure as typed in a spreadsheet: `45872`, `45,872`, `４５８７２`, ` 38.1 `, `-3`.
+/// No units, no exponents, no `nan`/`inf`.
+pub(super) fn parse_number(s: &str) -> Result<f64, &'static str> {
+    let s = normalize_cell(s);
+    let unsigned = s.strip_prefix(['-', '+']).unwrap_or(&s);
+    let (int, frac) = match unsigned.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (unsigned, None),
+    };
+    if unsigned.is_empty()
+        || !unsigned
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
+        return Err("not a number");
+    }
+    if unsigned.matches('.').count() > 1 {
+        return Err("a number has at most one decimal point");
+    }
+    if frac.is_some_and(|f| f.is_empty() || f.contains(',')) || int.is_empty() && frac.is_none() {
+        return Err("not a number");
+    }
+    if int.contains(',') {
+        let mut groups = int.split(',');
+        let first = groups.next().unwrap_or("");
+        if first.is_empty() || first.len() > 3 || groups.any(|g| g.len() != 3) {
+            return Err("the thousands separators are misplaced");
+        }
+    }
+    let plain = s.replace(',', "");
+    let value: f64 = plain.parse().map_err(|_| "not a number")?;
+    if !value.is_finite() || value.abs() >= MAX_FIGURE {
+        return Err("the figure is too large");
+    }
+    Ok(value)
+}
+
+/// An actual for `indicator`: a number, or done / not done for a milestone.
+pub(super) fn parse_figure(
+    s: &str,
+    indicator: &Indicator,
+) -> Result<Figure, (String, &'static str)> {
+    if indicator.direction == Direction::Milestone {
+        let word = normalize_cell(s).to_lowercase();
+        return match word.as_str() {
+            "true" | "実施" | "実施済" | "実施済み" | "済" | "済み" => {
+                Ok(Figure::Done(true))
+            }
+            "false" | "未実施" => Ok(Figure::Done(false)),
+            _ => Err((
+                "this indicator is a milestone (done / not done)".into(),
+                "write true (or 実施 / 済) when it was done, false (or 未実施) when it was not",
+            )),
+        };
+    }
+    parse_number(s).map(Figure::Number).map_err(|why| {
+        (
+            why.to_string(),
+            "write the figure in the indicator's unit without the unit, e.g. 45872 or 38.1 \
+             (45,872 and full-width digits are fine)",
+        )
+    })
+}
+
+/// Commentary as compared and stored: LF line ends, no surrounding blank space.
+pub(super) fn normalize_text(text: &str) -> String {
+    text.trim_start_matches('\u{feff}')
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .trim()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_as_typed_in_a_spreadsheet() {
+        assert_eq!(parse_number("45872"), Ok(45872.0));
+        assert_eq!(parse_number("45,872"), Ok(45872.0));
+        assert_eq!(parse_number("1,224,000"), Ok(1_224_000.0));
+        assert_eq!(parse_number("４５８７２"), Ok(45872.0));
+        assert_eq!(parse_number("４５，８７２"), Ok(45872.0));
+        assert_eq!(parse_number("　38.1 "), Ok(38.1));
+        assert_eq!(parse_number("３８．１"), Ok(38.1));
+        assert_eq!(parse_number("-3"), Ok(-3.0));
+        assert_eq!(parse_number("0.5"), Ok(0.5));
+        for bad in [
+            "abc", "1.2.3", "nan", "NaN", "inf", "-inf", "1e5", "12,34", "1,2345", ",123", "1.",
+            "", "-", "45872件", "1 000", "0x10", "1e20",
+        ] {
+            assert!(parse_number(bad).is_err(), "{bad:?}");
+        }
+    }
+}
