@@ -277,7 +277,7 @@ impl SiteFile {
             );
         }
         for key in c.divisions.keys() {
-            if let Err(why) = crate::validate::check_id(key) {
+            if let Err(why) = crate::model::id::check_id(key) {
                 out.push(
                     Diagnostic::error(format!("division key `{key}` {why}"))
                         .ja(format!("所管課のキー `{key}` は{}", why.ja()))

@@ -7,7 +7,8 @@ use serde::Serialize;
 use crate::assess::{self, Status};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Direction, Figure, Indicator, Initiative, Plan, ScheduleWord};
-use crate::render::Sink;
+use crate::output::Sink;
+use crate::routes;
 use crate::text::{self, Lang, LangText};
 
 /// The CSV columns, in order. Documented on the open data page.
@@ -33,31 +34,19 @@ pub const CSV_COLUMNS: [&str; 16] = [
 /// Version of the JSON layout; raise it when a field changes meaning or goes away.
 pub const SCHEMA_VERSION: u32 = 1;
 
-pub fn csv_path() -> &'static str {
-    "data/indicators.csv"
-}
-
-pub fn json_path() -> &'static str {
-    "data/indicators.json"
-}
-
-pub fn slice_path(i: &Initiative) -> String {
-    format!("data/initiatives/{}.csv", i.id)
-}
-
 /// Writes the open data of the whole plan (CSV and JSON) to `sink`, piece
 /// by piece; returns the paths written. The slices per initiative are made
 /// with the initiative's other files ([`slice`]).
 pub fn write(plan: &Plan, sink: &dyn Sink) -> Result<Vec<String>, Diagnostic> {
     let all: Vec<&Initiative> = plan.initiatives.iter().collect();
-    sink.put_streamed(csv_path(), &mut |w| {
+    sink.put_streamed(routes::DATA_CSV, &mut |w| {
         write_csv(plan, &all, w).map_err(std::io::Error::other)
     })?;
-    sink.put_streamed(json_path(), &mut |w| {
+    sink.put_streamed(routes::DATA_JSON, &mut |w| {
         serde_json::to_writer_pretty(&mut *w, &json_root(plan)).map_err(std::io::Error::other)?;
         w.write_all(b"\n")
     })?;
-    Ok(vec![csv_path().to_string(), json_path().to_string()])
+    Ok(vec![routes::DATA_CSV.to_string(), routes::DATA_JSON.to_string()])
 }
 
 /// The CSV of one initiative.

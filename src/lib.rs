@@ -16,9 +16,12 @@ pub mod diagnostic;
 pub mod import;
 pub mod links;
 pub mod load;
+pub mod markdown;
 pub mod model;
+pub mod output;
 pub mod render;
 pub mod review;
+pub mod routes;
 pub mod scaffold;
 pub mod serve;
 pub mod source;
@@ -134,8 +137,8 @@ struct BuildSink<'a> {
     checker: &'a links::Checker,
 }
 
-impl render::Sink for BuildSink<'_> {
-    fn put(&self, file: render::OutputFile) -> Result<(), diagnostic::Diagnostic> {
+impl output::Sink for BuildSink<'_> {
+    fn put(&self, file: output::OutputFile) -> Result<(), diagnostic::Diagnostic> {
         self.checker.record(&file);
         self.staging.put(&file)
     }
@@ -143,7 +146,7 @@ impl render::Sink for BuildSink<'_> {
     fn put_streamed(
         &self,
         path: &str,
-        write: &mut render::StreamFn,
+        write: &mut output::StreamFn,
     ) -> Result<(), diagnostic::Diagnostic> {
         self.checker.record_path(path);
         self.staging.put_streamed(path, write)

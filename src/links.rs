@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 
 #[derive(Default)]
 pub struct Checker {

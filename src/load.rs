@@ -3,18 +3,19 @@
 //! that is [`crate::validate`]'s job. Spans are kept for its messages.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Deserialize;
-use serde::de::{self, Deserializer, Visitor};
 use toml::Spanned;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::source::{self, FIGURE_ERROR_PREFIX};
+use crate::markdown::MarkdownFile;
+use crate::model::id::check_id;
+use crate::model::{CommentaryKind, Direction, Figure, Qualifier, ScheduleWord};
+use crate::source;
 use crate::text::{Lang, LangText};
 
 /// `initiative.toml` as written.
@@ -31,38 +32,6 @@ pub struct InitiativeFile {
     #[serde(default)]
     pub schedule: BTreeMap<Spanned<String>, ScheduleWord>,
     pub indicators: Vec<IndicatorFile>,
-}
-
-/// 取組工程: what the plan schedules for a fiscal year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ScheduleWord {
-    Study,
-    Implement,
-    Continue,
-    StudyImplement,
-}
-
-/// Which way is better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    /// Met when actual ≥ target.
-    Higher,
-    /// Met when actual ≤ target.
-    Lower,
-    /// Done or not done, no number.
-    Milestone,
-}
-
-/// The word printed after a target: 以上 / 以内.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Qualifier {
-    #[default]
-    None,
-    AtLeast,
-    AtMost,
 }
 
 #[derive(Debug, Deserialize)]
@@ -120,126 +89,6 @@ pub struct YearFile {
     pub target_text: Option<LangText>,
     #[serde(default)]
     pub actual_text: Option<LangText>,
-}
-
-/// A target or an actual: a number, or done / not done for a milestone.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Figure {
-    Number(f64),
-    Done(bool),
-}
-
-impl<'de> Deserialize<'de> for Figure {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct FigureVisitor;
-        impl Visitor<'_> for FigureVisitor {
-            type Value = Figure;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a number, or true/false for a milestone")
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Figure, E> {
-                Ok(Figure::Number(v))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Figure, E> {
-                Ok(Figure::Number(v as f64))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Figure, E> {
-                Ok(Figure::Number(v as f64))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Figure, E> {
-                Ok(Figure::Done(v))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Figure, E> {
-                Err(E::custom(format!(
-                    "{FIGURE_ERROR_PREFIX} (or true/false for a milestone), found the text \"{v}\"; \
-                     write the figure without quotes, units or commas, e.g. 45872 or 38.1"
-                )))
-            }
-        }
-        d.deserialize_any(FigureVisitor)
-    }
-}
-
-/// What a commentary file is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum CommentaryKind {
-    /// 取組状況: what was done in the year.
-    Progress,
-    /// 取組内容: what is planned for the year.
-    Plan,
-    /// Why the year's target was missed and what will be done.
-    Shortfall,
-}
-
-impl CommentaryKind {
-    fn from_name(s: &str) -> Option<Self> {
-        match s {
-            "progress" => Some(Self::Progress),
-            "plan" => Some(Self::Plan),
-            "shortfall" => Some(Self::Shortfall),
-            _ => None,
-        }
-    }
-}
-
-/// A Markdown file, not yet rendered.
-#[derive(Debug, Clone)]
-pub struct MarkdownFile {
-    pub path: PathBuf,
-    /// The text while it is held in memory; `None` once a build has checked
-    /// it and let it go (a big plan's commentary is tens of megabytes); it is
-    /// then read again from `path` when the page is rendered.
-    source: Option<Arc<str>>,
-}
-
-/// The Markdown extensions the content may use.
-pub const MARKDOWN_OPTIONS: pulldown_cmark::Options =
-    pulldown_cmark::Options::ENABLE_TABLES.union(pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
-
-impl MarkdownFile {
-    pub fn new(path: PathBuf, source: Arc<str>) -> MarkdownFile {
-        MarkdownFile {
-            path,
-            source: Some(source),
-        }
-    }
-
-    /// The Markdown text: held, or read again from the file.
-    pub fn text(&self) -> Result<Arc<str>, Diagnostic> {
-        match &self.source {
-            Some(text) => Ok(text.clone()),
-            None => source::read_text(&self.path),
-        }
-    }
-
-    /// Lets the text go; [`MarkdownFile::text`] reads the file again.
-    pub fn release(&mut self) {
-        self.source = None;
-    }
-
-    /// The text of the first `# ` heading (a page's title), raw HTML in it kept as text.
-    pub fn title(&self) -> Option<String> {
-        use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
-        let mut in_h1 = false;
-        let mut title = String::new();
-        let text = self.text().ok()?;
-        for event in Parser::new_ext(&text, MARKDOWN_OPTIONS) {
-            match event {
-                Event::Start(Tag::Heading {
-                    level: HeadingLevel::H1,
-                    ..
-                }) => in_h1 = true,
-                Event::End(TagEnd::Heading(HeadingLevel::H1)) => return Some(title),
-                Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t)
-                    if in_h1 =>
-                {
-                    title.push_str(&t)
-                }
-                _ => {}
-            }
-        }
-        None
-    }
 }
 
 /// One commentary file: `2024.progress.ja.md`.
@@ -542,7 +391,7 @@ fn page_name(path: &Path) -> Option<(String, Lang)> {
     let stem = name.strip_suffix(".md")?;
     let (slug, lang) = stem.rsplit_once('.')?;
     let lang = Lang::from_code(lang)?;
-    crate::validate::check_id(slug).ok()?;
+    check_id(slug).ok()?;
     Some((slug.to_string(), lang))
 }
 

@@ -9,24 +9,18 @@ use std::sync::Arc;
 
 use minijinja::value::Serde;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
-use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::assess::{self, Status};
 use crate::chart::{self, ChartInput, ChartYear};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::MARKDOWN_OPTIONS;
+use crate::markdown::{self, escape_html, write_escaped};
+use crate::output::{OutputFile, Sink};
+use crate::routes;
 use crate::model::*;
 use crate::text::{self, Lang, LangText, format_number};
 use crate::theme::Theme;
-
-/// One file of the finished site, path relative to the output folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
 
 /// What a render produced (the files themselves went to the sink).
 #[derive(Debug, Default)]
@@ -34,45 +28,6 @@ pub struct RenderStats {
     pub pages: usize,
     pub charts: usize,
     pub files: usize,
-}
-
-/// Where rendered files go: the staging folder in a build. Called from
-/// several threads at once.
-pub trait Sink: Sync {
-    /// A finished file.
-    fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
-
-    /// A large file, written piece by piece by `write` so that it is never
-    /// whole in memory (the open data of a big plan is tens of megabytes).
-    fn put_streamed(&self, path: &str, write: &mut StreamFn) -> Result<(), Diagnostic>;
-}
-
-/// Writes a streamed file's bytes into the writer it is given.
-pub type StreamFn<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
-
-/// A sink that keeps every file in memory (for tests and small tools).
-#[derive(Default)]
-pub struct MemorySink {
-    pub files: std::sync::Mutex<Vec<OutputFile>>,
-}
-
-impl Sink for MemorySink {
-    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
-        self.files
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(file);
-        Ok(())
-    }
-
-    fn put_streamed(&self, path: &str, write: &mut StreamFn) -> Result<(), Diagnostic> {
-        let mut bytes = Vec::new();
-        write(&mut bytes).map_err(|e| Diagnostic::error(format!("writing {path}: {e}")))?;
-        self.put(OutputFile {
-            path: path.to_string(),
-            bytes,
-        })
-    }
 }
 
 /// Renders every page and chart of the plan with the theme, handing each file
@@ -127,7 +82,7 @@ pub fn render(plan: &Plan, theme: &Theme, sink: &dyn Sink) -> Result<RenderStats
     }
     for (name, bytes) in &theme.assets {
         let file = OutputFile {
-            path: format!("assets/{name}"),
+            path: routes::asset(name),
             bytes: bytes.clone(),
         };
         stats.count(&file.path);
@@ -141,9 +96,7 @@ impl RenderStats {
         self.files += 1;
         if path.ends_with(".html") {
             self.pages += 1;
-        } else if (path.starts_with("charts/") || path.starts_with("en/charts/"))
-            && !path.contains("/trend/")
-        {
+        } else if routes::is_chart(path) {
             self.charts += 1;
         }
     }
@@ -238,31 +191,6 @@ fn push_lang_attr(out: &mut String, t: &Value) {
     }
 }
 
-fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    let _ = write_escaped(&mut out, s);
-    out
-}
-
-/// Writes `s` with `& < > " '` escaped, copying the runs between them whole.
-fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
-    let mut start = 0;
-    for (at, b) in s.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.write_str(&s[start..at])?;
-        out.write_str(entity)?;
-        start = at + 1;
-    }
-    out.write_str(&s[start..])
-}
-
 /// A template problem: `what` failed (English and Japanese), with the
 /// engine's detail (which comes from minijinja, in English) and the line.
 fn template_error(what: &str, what_ja: &str, e: &minijinja::Error) -> Diagnostic {
@@ -344,16 +272,6 @@ impl<'a> Paged<'a> {
 /// Pages needed for `n` members, at least one.
 fn page_count(n: usize, per_page: usize) -> usize {
     n.div_ceil(per_page.max(1)).max(1)
-}
-
-/// The address of page `index` (from 0) of a list whose first page is
-/// `first`: `status/achieved.html`, then `status/achieved/2.html` …
-fn paged_rel(first: &str, index: usize) -> String {
-    if index == 0 {
-        first.to_string()
-    } else {
-        format!("{}/{}.html", first.trim_end_matches(".html"), index + 1)
-    }
 }
 
 impl Job<'_> {
@@ -455,24 +373,6 @@ fn strategy_members<'a>(plan: &'a Plan, s: &Strategy) -> Vec<&'a Initiative> {
     out
 }
 
-/// Path of a page inside the output, for a language: `en/initiatives/x.html`.
-fn page_path(lang: Lang, rel: &str) -> String {
-    format!("{}{rel}", lang.dir())
-}
-
-fn initiative_rel(i: &Initiative) -> String {
-    format!("initiatives/{}.html", i.id)
-}
-
-fn chart_rel(i: &Initiative, ind: &Indicator) -> String {
-    format!("charts/{}--{}.svg", i.id, ind.id)
-}
-
-const OPEN_DATA_PAGE: &str = "opendata.html";
-
-/// The slug of the page that is linked from the footer rather than the menu.
-const ACCESSIBILITY_PAGE: &str = "accessibility";
-
 /// A page listing initiatives that share something.
 #[derive(Clone, Copy)]
 enum Listing<'a> {
@@ -485,32 +385,11 @@ enum Listing<'a> {
 impl Listing<'_> {
     fn rel(&self) -> String {
         match self {
-            Listing::Strategy(s) => format!("strategies/{}.html", s.number),
-            Listing::Division(key) => format!("divisions/{key}.html"),
-            Listing::Status(status) => format!("status/{}.html", status.key()),
+            Listing::Strategy(s) => routes::strategy(s.number),
+            Listing::Division(key) => routes::division(key),
+            Listing::Status(status) => routes::status(status.key()),
         }
     }
-}
-
-fn dashboard_rel(year: i32, latest: i32) -> String {
-    if year == latest {
-        "index.html".to_string()
-    } else {
-        format!("years/{year}.html")
-    }
-}
-
-fn trend_rel(i: &Initiative) -> String {
-    format!("charts/trend/{}.svg", i.id)
-}
-
-fn shortfall_rel(year: i32) -> String {
-    format!("shortfalls/{year}.html")
-}
-
-/// `../` repeated for each folder between `path` and the output root.
-fn to_root(path: &str) -> String {
-    "../".repeat(path.matches('/').count())
 }
 
 // ---------------------------------------------------------------- views
@@ -850,22 +729,22 @@ fn word(t: &BTreeMap<String, String>, key: &str) -> String {
 /// The menu of one language. Page titles come from each page's Markdown, read
 /// here once rather than for every page that shows the menu.
 fn menu(plan: &Plan, t: &BTreeMap<String, String>, lang: Lang) -> Menu {
-    let mut nav = vec![("index.html".to_string(), word(t, "home"))];
+    let mut nav = vec![(routes::HOME.to_string(), word(t, "home"))];
     let mut footer = Vec::new();
     for p in &plan.pages {
-        let link = (format!("pages/{}.html", p.slug), page_title(p, lang).0);
+        let link = (routes::markdown_page(&p.slug), page_title(p, lang).0);
         // The accessibility policy goes in the footer, where such policies are looked for.
-        if p.slug == ACCESSIBILITY_PAGE {
+        if p.slug == routes::ACCESSIBILITY_PAGE {
             footer.push(link);
         } else {
             nav.push(link);
         }
     }
     nav.push((
-        shortfall_rel(plan.site.latest_year),
+        routes::shortfalls(plan.site.latest_year),
         word(t, "shortfall_page"),
     ));
-    nav.push((OPEN_DATA_PAGE.to_string(), word(t, "open_data")));
+    nav.push((routes::OPEN_DATA_PAGE.to_string(), word(t, "open_data")));
     Menu { nav, footer }
 }
 
@@ -963,13 +842,13 @@ impl Renderer<'_> {
 
     fn layout(&self, rel: &str, title: String, description: String) -> Layout {
         let site = &self.plan.site;
-        let path = page_path(self.lang, rel);
-        let root = to_root(&path);
+        let path = routes::page(self.lang, rel);
+        let root = routes::to_root(&path);
         let lang_root = format!("{root}{}", self.lang.dir());
         let other = self.lang.other();
         let alternate = site.languages.contains(&other).then(|| Alternate {
             lang: other.code(),
-            href: format!("{root}{}", page_path(other, rel)),
+            href: format!("{root}{}", routes::page(other, rel)),
             label: self.word("switch_language"),
         });
         let link = |(rel, label): &(String, String)| Link {
@@ -992,7 +871,7 @@ impl Renderer<'_> {
                 .iter()
                 .map(|&l| Version {
                     lang: l.code(),
-                    href: format!("{b}{}", page_path(l, rel)),
+                    href: format!("{b}{}", routes::page(l, rel)),
                 })
                 .collect(),
             None => Vec::new(),
@@ -1029,7 +908,7 @@ impl Renderer<'_> {
         page: Value,
         what: &str,
     ) -> Result<OutputFile, Diagnostic> {
-        let path = page_path(self.lang, rel);
+        let path = routes::page(self.lang, rel);
         let tmpl = self.env.get_template(template).map_err(|e| {
             template_error(
                 &format!("rendering {what}: no template {template}"),
@@ -1300,18 +1179,18 @@ impl Renderer<'_> {
             ))
             .in_file(&i.path)
         })?;
-        let rel = chart_rel(i, ind);
+        let rel = routes::chart(&i.id, &ind.id);
         let (width, height) = svg_size(&svg);
-        let page = page_path(self.lang, &initiative_rel(i));
+        let page = routes::page(self.lang, &routes::initiative(&i.id));
         Ok(Some((
             ChartView {
-                src: format!("{}{}", to_root(&page), page_path(self.lang, &rel)),
+                src: format!("{}{}", routes::to_root(&page), routes::page(self.lang, &rel)),
                 alt: self.chart_summary(ind),
                 width,
                 height,
             },
             OutputFile {
-                path: page_path(self.lang, &rel),
+                path: routes::page(self.lang, &rel),
                 bytes: svg.into_bytes(),
             },
         )))
@@ -1339,7 +1218,7 @@ impl Renderer<'_> {
             .collect();
         CardView {
             number: i.number,
-            href: format!("{lang_root}{}", initiative_rel(i)),
+            href: format!("{lang_root}{}", routes::initiative(&i.id)),
             title: self.txt(&i.title),
             division: self.division(i),
             status: self.status(assess::initiative_status(i, year)),
@@ -1348,7 +1227,7 @@ impl Renderer<'_> {
                 .indicators
                 .iter()
                 .any(Indicator::is_numeric)
-                .then(|| format!("{}{}", layout.root, trend_rel(i))),
+                .then(|| format!("{}{}", layout.root, routes::trend(&i.id))),
         }
     }
 
@@ -1380,7 +1259,7 @@ impl Renderer<'_> {
     /// overview (it carries no text, so one serves both languages).
     fn extras(&self, i: &Initiative) -> Result<Vec<OutputFile>, Diagnostic> {
         let mut out = vec![OutputFile {
-            path: crate::data::slice_path(i),
+            path: crate::routes::data_slice(&i.id),
             bytes: crate::data::slice(self.plan, i)?,
         }];
         if let Some(ind) = i.indicators.iter().find(|x| x.is_numeric()) {
@@ -1392,7 +1271,7 @@ impl Renderer<'_> {
                 .in_file(&i.path)
             })?;
             out.push(OutputFile {
-                path: trend_rel(i),
+                path: routes::trend(&i.id),
                 bytes: svg.into_bytes(),
             });
         }
@@ -1461,7 +1340,7 @@ impl Renderer<'_> {
     fn dashboard(&self, year: i32) -> Result<OutputFile, Diagnostic> {
         let site = &self.plan.site;
         let latest = site.latest_year;
-        let rel = dashboard_rel(year, latest);
+        let rel = routes::dashboard(year, latest);
         let title = if year == latest {
             String::new()
         } else {
@@ -1503,7 +1382,7 @@ impl Renderer<'_> {
                 .rev()
                 .map(|y| YearLink {
                     label: self.short_year(y),
-                    href: format!("{lang_root}{}", dashboard_rel(y, latest)),
+                    href: format!("{lang_root}{}", routes::dashboard(y, latest)),
                     current: y == year,
                 })
                 .collect(),
@@ -1517,7 +1396,7 @@ impl Renderer<'_> {
             },
             cards_shown,
             shortfall_link: Link {
-                href: format!("{lang_root}{}", shortfall_rel(year)),
+                href: format!("{lang_root}{}", routes::shortfalls(year)),
                 label: format!("{} — {}", self.word("shortfall_page"), self.year(year)),
             },
             ways: WaysIn {
@@ -1562,7 +1441,7 @@ impl Renderer<'_> {
         let site = &self.plan.site;
         let latest = site.latest_year;
         let first = listing.rel();
-        let rel = paged_rel(&first, paged.index);
+        let rel = routes::paged(&first, paged.index);
         let (title, intro) = match listing {
             Listing::Strategy(s) => (
                 format!(
@@ -1654,7 +1533,7 @@ impl Renderer<'_> {
         if total < 2 {
             return None;
         }
-        let href = |index: usize| format!("{}{}", layout.lang_root, paged_rel(first, index));
+        let href = |index: usize| format!("{}{}", layout.lang_root, routes::paged(first, index));
         let current = paged.index;
         let mut pages = Vec::new();
         let mut last_shown = None;
@@ -1725,7 +1604,7 @@ impl Renderer<'_> {
         };
         Ok(Some(ProseView {
             heading,
-            html: markdown(&file.text()?, min_level),
+            html: markdown::markdown(&file.text()?, min_level),
             lang: lang.code(),
             pending: lang != self.lang,
             note: (lang != self.lang).then(|| self.word("translation_pending")),
@@ -1734,7 +1613,7 @@ impl Renderer<'_> {
 
     fn initiative(&self, n: usize, i: &Initiative) -> Result<Vec<OutputFile>, Diagnostic> {
         let site = &self.plan.site;
-        let rel = initiative_rel(i);
+        let rel = routes::initiative(&i.id);
         let title = self.txt(&i.title);
         let description = i.description.get(self.lang).text.to_string();
         let layout = self.layout(
@@ -1823,7 +1702,7 @@ impl Renderer<'_> {
             .collect::<Result<Vec<_>, _>>()?;
         let neighbour = |m: Option<&Initiative>| {
             m.map(|o| Link {
-                href: format!("{lang_root}{}", initiative_rel(o)),
+                href: format!("{lang_root}{}", routes::initiative(&o.id)),
                 label: format!(
                     "{}{} {}",
                     self.word("number_prefix"),
@@ -1862,7 +1741,7 @@ impl Renderer<'_> {
             shortfalls,
             previous: neighbour(n.checked_sub(1).and_then(|p| self.plan.initiatives.get(p))),
             next: neighbour(self.plan.initiatives.get(n + 1)),
-            data_href: format!("{}{}", layout.root, crate::data::slice_path(i)),
+            data_href: format!("{}{}", layout.root, crate::routes::data_slice(&i.id)),
         };
         let what = format!("initiative No.{} ({})", i.number, i.id);
         files.push(self.render_template(
@@ -1924,7 +1803,7 @@ impl Renderer<'_> {
             year: self.year(year),
             number: i.number,
             title: self.txt(&i.title),
-            href: format!("{lang_root}{}", initiative_rel(i)),
+            href: format!("{lang_root}{}", routes::initiative(&i.id)),
             figures,
             prose: match i.commentary.get(&(year, CommentaryKind::Shortfall)) {
                 Some(t) => self.prose(t, self.word("shortfall"), 4)?,
@@ -1934,8 +1813,8 @@ impl Renderer<'_> {
     }
 
     fn shortfalls(&self, year: i32, paged: &Paged) -> Result<OutputFile, Diagnostic> {
-        let first = shortfall_rel(year);
-        let rel = paged_rel(&first, paged.index);
+        let first = routes::shortfalls(year);
+        let rel = routes::paged(&first, paged.index);
         let year_label = self.year(year);
         let title = match self.lang {
             Lang::Ja => format!(
@@ -1959,7 +1838,7 @@ impl Renderer<'_> {
             .reviewed_years()
             .map(|y| YearLink {
                 label: self.short_year(y),
-                href: format!("{lang_root}{}", shortfall_rel(y)),
+                href: format!("{lang_root}{}", routes::shortfalls(y)),
                 current: y == year,
             })
             .collect();
@@ -1985,33 +1864,33 @@ impl Renderer<'_> {
         let site = &self.plan.site;
         let Some(base) = &site.base_url else {
             return vec![OutputFile {
-                path: "robots.txt".into(),
+                path: routes::ROBOTS.into(),
                 bytes: b"User-agent: *\nAllow: /\n".to_vec(),
             }];
         };
-        let mut rels = vec!["index.html".to_string(), OPEN_DATA_PAGE.to_string()];
-        rels.extend(self.plan.initiatives.iter().map(initiative_rel));
+        let mut rels = vec![routes::HOME.to_string(), routes::OPEN_DATA_PAGE.to_string()];
+        rels.extend(self.plan.initiatives.iter().map(|i| routes::initiative(&i.id)));
         rels.extend(
             self.plan
                 .pages
                 .iter()
-                .map(|p| format!("pages/{}.html", p.slug)),
+                .map(|p| routes::markdown_page(&p.slug)),
         );
-        rels.extend(site.reviewed_years().map(shortfall_rel));
+        rels.extend(site.reviewed_years().map(routes::shortfalls));
         rels.extend(
             site.reviewed_years()
                 .filter(|y| *y != site.latest_year)
-                .map(|y| dashboard_rel(y, site.latest_year)),
+                .map(|y| routes::dashboard(y, site.latest_year)),
         );
         let mut xml = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
         );
         for rel in &rels {
             for &lang in &site.languages {
-                let loc = escape_html(&format!("{base}{}", page_path(lang, rel)));
+                let loc = escape_html(&format!("{base}{}", routes::page(lang, rel)));
                 xml.push_str(&format!("  <url>\n    <loc>{loc}</loc>\n"));
                 for &alt in &site.languages {
-                    let href = escape_html(&format!("{base}{}", page_path(alt, rel)));
+                    let href = escape_html(&format!("{base}{}", routes::page(alt, rel)));
                     xml.push_str(&format!(
                         "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{href}\"/>\n",
                         alt.code()
@@ -2023,12 +1902,12 @@ impl Renderer<'_> {
         xml.push_str("</urlset>\n");
         vec![
             OutputFile {
-                path: "robots.txt".into(),
+                path: routes::ROBOTS.into(),
                 bytes: format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n")
                     .into_bytes(),
             },
             OutputFile {
-                path: "sitemap.xml".into(),
+                path: routes::SITEMAP.into(),
                 bytes: xml.into_bytes(),
             },
         ]
@@ -2037,7 +1916,7 @@ impl Renderer<'_> {
     /// `404.html` at the root, in both languages. A server shows it at any
     /// address, so its links are absolute when `base_url` is known.
     fn not_found(&self) -> Result<OutputFile, Diagnostic> {
-        let rel = "404.html";
+        let rel = routes::NOT_FOUND;
         let mut layout = self.layout(
             rel,
             "404".into(),
@@ -2058,14 +1937,14 @@ impl Renderer<'_> {
     }
 
     fn open_data(&self) -> Result<OutputFile, Diagnostic> {
-        let rel = OPEN_DATA_PAGE;
+        let rel = routes::OPEN_DATA_PAGE;
         let title = self.word("open_data");
         let layout = self.layout(rel, title.clone(), self.word("open_data_intro"));
         let root = layout.root.clone();
         let slices_shown = self.fits_on_one_page();
         let view = OpenDataView {
-            csv_href: format!("{root}{}", crate::data::csv_path()),
-            json_href: format!("{root}{}", crate::data::json_path()),
+            csv_href: format!("{root}{}", crate::routes::DATA_CSV),
+            json_href: format!("{root}{}", crate::routes::DATA_JSON),
             columns: crate::data::CSV_COLUMNS
                 .iter()
                 .map(|c| ColumnView {
@@ -2081,7 +1960,7 @@ impl Renderer<'_> {
                     .initiatives
                     .iter()
                     .map(|i| Link {
-                        href: format!("{root}{}", crate::data::slice_path(i)),
+                        href: format!("{root}{}", crate::routes::data_slice(&i.id)),
                         label: format!(
                             "{}{} {}",
                             self.word("number_prefix"),
@@ -2109,12 +1988,12 @@ impl Renderer<'_> {
     }
 
     fn page(&self, p: &Page) -> Result<OutputFile, Diagnostic> {
-        let rel = format!("pages/{}.html", p.slug);
+        let rel = routes::markdown_page(&p.slug);
         let title = self.page_title(p);
         let prose = self.prose(&p.text, title.text.clone(), 1)?;
         let html = prose
             .as_ref()
-            .map(|p| strip_first_h1(&p.html))
+            .map(|p| markdown::strip_first_h1(&p.html))
             .unwrap_or_default();
         let layout = self.layout(&rel, title.text.clone(), title.text.clone());
         let view = PageView {
@@ -2168,176 +2047,14 @@ fn svg_size(svg: &str) -> (u32, u32) {
 
 // ---------------------------------------------------------------- markdown
 
-/// Renders commentary Markdown to HTML, safely: raw HTML is shown as text,
-/// links with schemes other than http(s) and mailto are dropped (their text
-/// stays), external links open with `rel="noopener noreferrer"`, images are
-/// shown as their description (pages load nothing from elsewhere), and headings
-/// are moved below the page's own (`min_level` is the highest level allowed).
-pub fn markdown(source: &str, min_level: u8) -> String {
-    let options = MARKDOWN_OPTIONS;
-    let shift = |level: HeadingLevel| -> HeadingLevel {
-        let n = (level as u8 + min_level - 1).min(6);
-        HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
-    };
-    // For each open link: how it is closed (nothing, plain </a>).
-    let mut links: Vec<bool> = Vec::new();
-    let mut events = Vec::new();
-    for event in Parser::new_ext(source, options) {
-        let out = match event {
-            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => Event::Start(Tag::Heading {
-                level: shift(level),
-                id,
-                classes,
-                attrs,
-            }),
-            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
-            Event::Start(Tag::Link {
-                link_type: LinkType::Email,
-                dest_url,
-                ..
-            }) => {
-                links.push(true);
-                Event::InlineHtml(CowStr::from(format!(
-                    "<a href=\"mailto:{}\" rel=\"noopener noreferrer\">",
-                    escape_html(&dest_url)
-                )))
-            }
-            // Alignment would be written as a style attribute, which the pages' policy forbids.
-            Event::Start(Tag::Table(columns)) => {
-                Event::Start(Tag::Table(vec![Alignment::None; columns.len()]))
-            }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                let keep = safe_url(&dest_url);
-                links.push(keep);
-                if !keep {
-                    continue;
-                }
-                let external = dest_url.contains(':');
-                let rel = if external {
-                    " rel=\"noopener noreferrer\""
-                } else {
-                    ""
-                };
-                Event::InlineHtml(CowStr::from(format!(
-                    "<a href=\"{}\"{rel}>",
-                    escape_html(&dest_url)
-                )))
-            }
-            Event::End(TagEnd::Link) => {
-                if links.pop().unwrap_or(false) {
-                    Event::InlineHtml(CowStr::Borrowed("</a>"))
-                } else {
-                    continue;
-                }
-            }
-            // The description of an image stays as text; the image is not loaded.
-            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => continue,
-            other => other,
-        };
-        events.push(out);
-    }
-    let mut html = String::with_capacity(source.len() * 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    html
-}
-
-fn safe_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    match lower.split_once(':') {
-        Some((scheme, _))
-            if !scheme.contains('/') && !scheme.contains('?') && !scheme.contains('#') =>
-        {
-            matches!(scheme, "http" | "https" | "mailto")
-        }
-        _ => true,
-    }
-}
-
-/// Drops a leading `<h1>` of rendered page Markdown (the template prints the title).
-fn strip_first_h1(html: &str) -> String {
-    if let Some(rest) = html.trim_start().strip_prefix("<h1>")
-        && let Some(end) = rest.find("</h1>")
-    {
-        return rest[end + "</h1>".len()..].trim_start().to_string();
-    }
-    html.to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn markdown_escapes_html_and_drops_script_links() {
-        let html = markdown(
-            "<script>alert(1)</script>\n\n[a](javascript:alert(1)) [b](https://x.jp)",
-            3,
-        );
-        assert!(!html.contains("<script"), "{html}");
-        assert!(html.contains("&lt;script&gt;"), "{html}");
-        assert!(!html.contains("javascript:"), "{html}");
-        assert!(html.contains("href=\"https://x.jp\""), "{html}");
-    }
-
-    #[test]
-    fn external_links_get_noopener_and_images_become_text() {
-        let html = markdown(
-            "[a](https://x.jp/?a=1&b=\"2\") [b](../x.html) ![圖](https://t.jp/p.png) [c](JAVASCRIPT:x) [d](data:text/html,x)",
-            3,
-        );
-        assert!(
-            html.contains(
-                r#"<a href="https://x.jp/?a=1&amp;b=&quot;2&quot;" rel="noopener noreferrer">a</a>"#
-            ),
-            "{html}"
-        );
-        assert!(html.contains(r#"<a href="../x.html">b</a>"#), "{html}");
-        assert!(!html.contains("<img") && html.contains('圖'), "{html}");
-        assert!(
-            !html.to_lowercase().contains("javascript") && !html.contains("data:"),
-            "{html}"
-        );
-        assert!(html.contains(" c ") && html.contains('d'), "{html}");
-    }
-
-    #[test]
-    fn email_autolinks_tables_and_titles() {
-        let html = markdown("<a@b.jp>\n\n| x | y |\n|:-:|--:|\n| 1 | 2 |", 3);
-        assert!(
-            html.contains(r#"<a href="mailto:a@b.jp" rel="noopener noreferrer">a@b.jp</a>"#),
-            "{html}"
-        );
-        assert!(!html.contains("style="), "{html}");
-        assert_eq!(
-            MarkdownFile::new("p.md".into(), "# A <T> ~~b~~\n".into())
-                .title()
-                .as_deref(),
-            Some("A <T> b")
-        );
-    }
-
-    #[test]
-    fn headings_move_below_the_page() {
-        assert!(markdown("# A", 3).contains("<h3>A</h3>"));
-        assert!(markdown("###### A", 3).contains("<h6>A</h6>"));
-    }
 
     #[test]
     fn circled_numbers() {
         assert_eq!(circled(1), "①");
         assert_eq!(circled(3), "③");
         assert_eq!(circled(21), "(21)");
-    }
-
-    #[test]
-    fn relative_roots() {
-        assert_eq!(to_root("index.html"), "");
-        assert_eq!(to_root("en/initiatives/a.html"), "../../");
     }
 }

@@ -29,7 +29,7 @@ pub fn new_initiative(
     slug: &str,
     number: Option<u32>,
 ) -> Result<std::path::PathBuf, Diagnostics> {
-    if let Err(why) = crate::validate::check_id(slug) {
+    if let Err(why) = crate::model::id::check_id(slug) {
         return Err(Diagnostic::error(format!("the folder name `{slug}` {why}"))
             .ja(format!("フォルダー名 `{slug}` は{}", why.ja()))
             .help("use lower-case letters, digits and \"-\", e.g. 17-new-initiative")

@@ -17,7 +17,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::diagnostic::Diagnostic;
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 
 /// Name prefixes of the work folders kept beside the output folder.
 const STAGING: &str = ".staging-";
@@ -85,7 +85,7 @@ impl Staging {
     pub fn put_streamed(
         &self,
         rel: &str,
-        write: &mut crate::render::StreamFn,
+        write: &mut crate::output::StreamFn,
     ) -> Result<(), Diagnostic> {
         let (path, old) = self.place(rel)?;
         let error =

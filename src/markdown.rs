@@ -1,0 +1,256 @@
+//! Markdown: the extensions the content may use, a file's title, and the
+//! safe HTML every page gets from it.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+
+use crate::diagnostic::Diagnostic;
+use crate::source;
+
+/// A Markdown file, not yet rendered.
+#[derive(Debug, Clone)]
+pub struct MarkdownFile {
+    pub path: PathBuf,
+    /// The text while it is held in memory; `None` once a build has checked
+    /// it and let it go (a big plan's commentary is tens of megabytes); it is
+    /// then read again from `path` when the page is rendered.
+    source: Option<Arc<str>>,
+}
+
+/// The Markdown extensions the content may use.
+pub const MARKDOWN_OPTIONS: pulldown_cmark::Options =
+    pulldown_cmark::Options::ENABLE_TABLES.union(pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
+
+impl MarkdownFile {
+    pub fn new(path: PathBuf, source: Arc<str>) -> MarkdownFile {
+        MarkdownFile {
+            path,
+            source: Some(source),
+        }
+    }
+
+    /// The Markdown text: held, or read again from the file.
+    pub fn text(&self) -> Result<Arc<str>, Diagnostic> {
+        match &self.source {
+            Some(text) => Ok(text.clone()),
+            None => source::read_text(&self.path),
+        }
+    }
+
+    /// Lets the text go; [`MarkdownFile::text`] reads the file again.
+    pub fn release(&mut self) {
+        self.source = None;
+    }
+
+    /// The text of the first `# ` heading (a page's title), raw HTML in it kept as text.
+    pub fn title(&self) -> Option<String> {
+        use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+        let mut in_h1 = false;
+        let mut title = String::new();
+        let text = self.text().ok()?;
+        for event in Parser::new_ext(&text, MARKDOWN_OPTIONS) {
+            match event {
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                }) => in_h1 = true,
+                Event::End(TagEnd::Heading(HeadingLevel::H1)) => return Some(title),
+                Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t)
+                    if in_h1 =>
+                {
+                    title.push_str(&t)
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+}
+
+/// Renders commentary Markdown to HTML, safely: raw HTML is shown as text,
+/// links with schemes other than http(s) and mailto are dropped (their text
+/// stays), external links open with `rel="noopener noreferrer"`, images are
+/// shown as their description (pages load nothing from elsewhere), and headings
+/// are moved below the page's own (`min_level` is the highest level allowed).
+pub fn markdown(source: &str, min_level: u8) -> String {
+    let options = MARKDOWN_OPTIONS;
+    let shift = |level: HeadingLevel| -> HeadingLevel {
+        let n = (level as u8 + min_level - 1).min(6);
+        HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
+    };
+    // For each open link: how it is closed (nothing, plain </a>).
+    let mut links: Vec<bool> = Vec::new();
+    let mut events = Vec::new();
+    for event in Parser::new_ext(source, options) {
+        let out = match event {
+            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: shift(level),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                dest_url,
+                ..
+            }) => {
+                links.push(true);
+                Event::InlineHtml(CowStr::from(format!(
+                    "<a href=\"mailto:{}\" rel=\"noopener noreferrer\">",
+                    escape_html(&dest_url)
+                )))
+            }
+            // Alignment would be written as a style attribute, which the pages' policy forbids.
+            Event::Start(Tag::Table(columns)) => {
+                Event::Start(Tag::Table(vec![Alignment::None; columns.len()]))
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let keep = safe_url(&dest_url);
+                links.push(keep);
+                if !keep {
+                    continue;
+                }
+                let external = dest_url.contains(':');
+                let rel = if external {
+                    " rel=\"noopener noreferrer\""
+                } else {
+                    ""
+                };
+                Event::InlineHtml(CowStr::from(format!(
+                    "<a href=\"{}\"{rel}>",
+                    escape_html(&dest_url)
+                )))
+            }
+            Event::End(TagEnd::Link) => {
+                if links.pop().unwrap_or(false) {
+                    Event::InlineHtml(CowStr::Borrowed("</a>"))
+                } else {
+                    continue;
+                }
+            }
+            // The description of an image stays as text; the image is not loaded.
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => continue,
+            other => other,
+        };
+        events.push(out);
+    }
+    let mut html = String::with_capacity(source.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
+}
+
+fn safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    match lower.split_once(':') {
+        Some((scheme, _))
+            if !scheme.contains('/') && !scheme.contains('?') && !scheme.contains('#') =>
+        {
+            matches!(scheme, "http" | "https" | "mailto")
+        }
+        _ => true,
+    }
+}
+
+/// Drops a leading `<h1>` of rendered page Markdown (the template prints the title).
+pub fn strip_first_h1(html: &str) -> String {
+    if let Some(rest) = html.trim_start().strip_prefix("<h1>")
+        && let Some(end) = rest.find("</h1>")
+    {
+        return rest[end + "</h1>".len()..].trim_start().to_string();
+    }
+    html.to_string()
+}
+
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let _ = write_escaped(&mut out, s);
+    out
+}
+
+/// Writes `s` with `& < > " '` escaped, copying the runs between them whole.
+pub fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
+    let mut start = 0;
+    for (at, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&s[start..at])?;
+        out.write_str(entity)?;
+        start = at + 1;
+    }
+    out.write_str(&s[start..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escapes_html_and_drops_script_links() {
+        let html = markdown(
+            "<script>alert(1)</script>\n\n[a](javascript:alert(1)) [b](https://x.jp)",
+            3,
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(html.contains("href=\"https://x.jp\""), "{html}");
+    }
+
+    #[test]
+    fn external_links_get_noopener_and_images_become_text() {
+        let html = markdown(
+            "[a](https://x.jp/?a=1&b=\"2\") [b](../x.html) ![圖](https://t.jp/p.png) [c](JAVASCRIPT:x) [d](data:text/html,x)",
+            3,
+        );
+        assert!(
+            html.contains(
+                r#"<a href="https://x.jp/?a=1&amp;b=&quot;2&quot;" rel="noopener noreferrer">a</a>"#
+            ),
+            "{html}"
+        );
+        assert!(html.contains(r#"<a href="../x.html">b</a>"#), "{html}");
+        assert!(!html.contains("<img") && html.contains('圖'), "{html}");
+        assert!(
+            !html.to_lowercase().contains("javascript") && !html.contains("data:"),
+            "{html}"
+        );
+        assert!(html.contains(" c ") && html.contains('d'), "{html}");
+    }
+
+    #[test]
+    fn email_autolinks_tables_and_titles() {
+        let html = markdown("<a@b.jp>\n\n| x | y |\n|:-:|--:|\n| 1 | 2 |", 3);
+        assert!(
+            html.contains(r#"<a href="mailto:a@b.jp" rel="noopener noreferrer">a@b.jp</a>"#),
+            "{html}"
+        );
+        assert!(!html.contains("style="), "{html}");
+        assert_eq!(
+            MarkdownFile::new("p.md".into(), "# A <T> ~~b~~\n".into())
+                .title()
+                .as_deref(),
+            Some("A <T> b")
+        );
+    }
+
+    #[test]
+    fn headings_move_below_the_page() {
+        assert!(markdown("# A", 3).contains("<h3>A</h3>"));
+        assert!(markdown("###### A", 3).contains("<h6>A</h6>"));
+    }
+}
