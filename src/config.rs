@@ -157,15 +157,6 @@ impl SiteFile {
         *self.config.latest_reviewed_year.get_ref()
     }
 
-    pub fn languages(&self) -> Vec<Lang> {
-        self.config
-            .languages
-            .get_ref()
-            .iter()
-            .filter_map(|c| Lang::from_code(c))
-            .collect()
-    }
-
     /// An error pointing into `site.toml`.
     pub fn error_at(&self, span: std::ops::Range<usize>, message: String) -> Diagnostic {
         Diagnostic::error(message)
@@ -173,153 +164,13 @@ impl SiteFile {
             .at(&self.source, span)
     }
 
-    /// Checks that hold within `site.toml` alone.
-    pub fn check(&self) -> Vec<Diagnostic> {
-        let mut out = Vec::new();
-        let c = &self.config;
-        let (first, last) = (&c.plan.first_year, &c.plan.last_year);
-        if !(1900..=2200).contains(first.get_ref()) || last.get_ref() < first.get_ref() {
-            out.push(
-                self.error_at(
-                    last.span(),
-                    format!(
-                        "the plan period {}–{} is not a valid range of fiscal years",
-                        first.get_ref(),
-                        last.get_ref()
-                    ),
-                )
-                .field("plan.last_year")
-                .ja(format!(
-                    "計画期間 {}–{} が年度の範囲として正しくありません",
-                    first.get_ref(),
-                    last.get_ref()
-                ))
-                .help("write the first and last fiscal year as Gregorian years, e.g. 2022 and 2026")
-                .ja_help("最初と最後の年度を西暦で書いてください（例：2022 と 2026）"),
-            );
-        } else if last.get_ref() - first.get_ref() > 50 {
-            out.push(
-                self.error_at(
-                    last.span(),
-                    "the plan period is longer than 50 years".into(),
-                )
-                .ja("計画期間が50年を超えています")
-                .field("plan.last_year"),
-            );
-        }
-        let latest = &c.latest_reviewed_year;
-        if !(first.get_ref()..=last.get_ref()).contains(&latest.get_ref()) {
-            out.push(
-                self.error_at(
-                    latest.span(),
-                    format!(
-                        "latest_reviewed_year {} is outside the plan period {}–{}",
-                        latest.get_ref(),
-                        first.get_ref(),
-                        last.get_ref()
-                    ),
-                )
-                .field("latest_reviewed_year")
-                .ja(format!(
-                    "latest_reviewed_year の {} が計画期間 {}–{} の外です",
-                    latest.get_ref(),
-                    first.get_ref(),
-                    last.get_ref()
-                ))
-                .help("set it to the newest fiscal year whose actuals are entered")
-                .ja_help("実績を入力した最新の年度（西暦、例：2024）にしてください"),
-            );
-        }
-        let langs = c.languages.get_ref();
-        let bad: Vec<_> = langs
+    pub fn languages(&self) -> Vec<Lang> {
+        self.config
+            .languages
+            .get_ref()
             .iter()
-            .filter(|l| Lang::from_code(l).is_none())
-            .collect();
-        if !bad.is_empty() || langs.first().map(String::as_str) != Some("ja") {
-            out.push(
-                self.error_at(
-                    c.languages.span(),
-                    format!("languages must be [\"ja\"] or [\"ja\", \"en\"], found {langs:?}"),
-                )
-                .ja("languages は [\"ja\"] か [\"ja\", \"en\"] にしてください")
-                .field("languages"),
-            );
-        }
-        let per_page = *c.per_page.get_ref();
-        if !(1..=MAX_PER_PAGE).contains(&per_page) {
-            out.push(
-                self.error_at(
-                    c.per_page.span(),
-                    format!("per_page is {per_page}; it must be between 1 and {MAX_PER_PAGE}"),
-                )
-                .ja(format!(
-                    "per_page が {per_page} です。1 から {MAX_PER_PAGE} までにしてください"
-                ))
-                .field("per_page")
-                .help(format!(
-                    "per_page is how many initiatives a listing page shows; remove the line to use {DEFAULT_PER_PAGE}"
-                ))
-                .ja_help(format!(
-                    "per_page は一覧の 1 ページに載せる取組項目の数です。行を消すと {DEFAULT_PER_PAGE} になります"
-                )),
-            );
-        }
-        if let Some(url) = &c.base_url
-            && !(url.starts_with("https://") || url.starts_with("http://"))
-        {
-            out.push(
-                Diagnostic::error(format!("base_url `{url}` is not an http(s) address"))
-                    .in_file(&self.path)
-                    .field("base_url")
-                    .ja(format!("base_url の `{url}` が http(s) のアドレスではありません"))
-                    .help("write the full address, e.g. https://www.city.example.jp/plan/")
-                    .ja_help("https:// から始まる完全なアドレスを書いてください（例：https://www.city.example.jp/plan/）"),
-            );
-        }
-        for key in c.divisions.keys() {
-            if let Err(why) = crate::model::id::check_id(key) {
-                out.push(
-                    Diagnostic::error(format!("division key `{key}` {why}"))
-                        .ja(format!("所管課のキー `{key}` は{}", why.ja()))
-                        .in_file(&self.path)
-                        .field(format!("divisions.{key}")),
-                );
-            }
-        }
-        check_unique(
-            self,
-            c.strategies.iter().map(|s| &s.number),
-            "strategy",
-            &mut out,
-        );
-        for s in &c.strategies {
-            check_unique(self, s.areas.iter().map(|a| &a.number), "area", &mut out);
-            for a in &s.areas {
-                check_unique(self, a.items.iter().map(|i| &i.number), "item", &mut out);
-            }
-        }
-        out
-    }
-}
-
-fn check_unique<'a>(
-    site: &SiteFile,
-    numbers: impl Iterator<Item = &'a Spanned<u32>>,
-    what: &str,
-    out: &mut Vec<Diagnostic>,
-) {
-    let mut seen = std::collections::BTreeSet::new();
-    for n in numbers {
-        if !seen.insert(*n.get_ref()) {
-            out.push(
-                site.error_at(
-                    n.span(),
-                    format!("{what} number {} appears twice", n.get_ref()),
-                )
-                .ja(format!("番号 {} が重複しています", n.get_ref()))
-                .field("number"),
-            );
-        }
+            .filter_map(|c| Lang::from_code(c))
+            .collect()
     }
 }
 

@@ -46,7 +46,10 @@ pub fn write(plan: &Plan, sink: &dyn Sink) -> Result<Vec<String>, Diagnostic> {
         serde_json::to_writer_pretty(&mut *w, &json_root(plan)).map_err(std::io::Error::other)?;
         w.write_all(b"\n")
     })?;
-    Ok(vec![routes::DATA_CSV.to_string(), routes::DATA_JSON.to_string()])
+    Ok(vec![
+        routes::DATA_CSV.to_string(),
+        routes::DATA_JSON.to_string(),
+    ])
 }
 
 /// The CSV of one initiative.

@@ -47,23 +47,68 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
 }
 
-/// Reads, checks and assesses the content without writing anything.
+/// Reads, checks and reviews the content without writing anything.
 /// Returns the plan and its warnings, or every problem found.
 pub fn check(options: &BuildOptions) -> Result<(Plan, Diagnostics), Diagnostics> {
     let site = config::load_site(&options.content)?;
+    check_with(site, &options.content, options.strict, |then| {
+        load::load_with(&options.content, then)
+    })
+}
+
+/// Checks a site before anything is written: what [`build`] would refuse,
+/// [`check`] and more, for the `check` command: the pages are rendered with
+/// the theme (and thrown away) so that a broken template or a link that
+/// leads nowhere is found too. A green `verify` means a green build.
+pub fn verify(options: &BuildOptions) -> Result<(Plan, Diagnostics), Diagnostics> {
+    let (plan, warnings) = check(options)?;
+    let theme = theme::Theme::load(options.theme.as_deref())?;
+    let checker = links::Checker::default();
+    render::render(
+        &plan,
+        &theme,
+        &Checked {
+            checker: &checker,
+            staging: None,
+        },
+    )?;
+    checker.finish()?;
+    Ok((plan, warnings))
+}
+
+/// What an initiative is turned into as soon as it is read: the checked
+/// initiative and its review warnings.
+pub type CheckedInitiative = (model::Initiative, Diagnostics);
+
+/// The one check pipeline, used by every command and by the fuzz harness:
+/// checks `site`, then each initiative that `read` reads (handed to `then`
+/// as soon as it is read, so that its source can be let go), then the plan
+/// as a whole, then reviews it. `content` is the folder `site` came from.
+pub fn check_with<R>(
+    site: config::SiteFile,
+    content_dir: &std::path::Path,
+    strict: bool,
+    read: R,
+) -> Result<(Plan, Diagnostics), Diagnostics>
+where
+    R: FnOnce(
+        &(dyn Fn(load::LoadedInitiative, &mut Diagnostics) -> Option<CheckedInitiative> + Sync),
+    ) -> (load::Content<CheckedInitiative>, Diagnostics),
+{
     let mut diags = Diagnostics::default();
     let model = validate::site(&site, &mut diags);
     // Each initiative is checked and reviewed as soon as it is read; then its
-    // commentary is let go (read again when its page is rendered), so only the
-    // checked plan stays in memory, not every file's text and parse.
-    let (content, found) = load::load_with(&options.content, |loaded, diags| {
+    // commentary is let go (read again, and verified, when its page is
+    // rendered), so only the checked plan stays in memory.
+    let then = |loaded: load::LoadedInitiative, diags: &mut Diagnostics| {
         let mut initiative = validate::initiative(&model, loaded, diags)?;
         let review = review::initiative(&model, &initiative);
         for text in initiative.commentary.values_mut() {
             text.release();
         }
         Some((initiative, review))
-    });
+    };
+    let (content, found) = read(&then);
     drop(site);
     diags.extend(found);
     let mut reviews = Diagnostics::default();
@@ -81,7 +126,7 @@ pub fn check(options: &BuildOptions) -> Result<(Plan, Diagnostics), Diagnostics>
         Ok((plan, found)) => {
             warnings.extend(found);
             // Shown only when there is no error, like every review warning.
-            warnings.extend(review::site(&plan.site, &options.content));
+            warnings.extend(review::site(&plan.site, content_dir));
             warnings.extend(reviews);
             Some(plan)
         }
@@ -91,7 +136,7 @@ pub fn check(options: &BuildOptions) -> Result<(Plan, Diagnostics), Diagnostics>
         }
     };
     let mut diags = warnings;
-    if options.strict {
+    if strict {
         diags.promote_warnings();
     }
     diags.sort();
@@ -115,9 +160,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // the site is held in memory. Any error drops the staging folder.
     let staging = write::Staging::begin(&options.output)?;
     let checker = links::Checker::default();
-    let sink = BuildSink {
-        staging: &staging,
+    let sink = Checked {
         checker: &checker,
+        staging: Some(&staging),
     };
     let stats = render::render(&plan, &theme, &sink)?;
     checker.finish()?;
@@ -131,16 +176,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     })
 }
 
-/// Each rendered file is link-checked and written to the staging folder.
-struct BuildSink<'a> {
-    staging: &'a write::Staging,
+/// Each rendered file is link-checked and, in a build, written to the
+/// staging folder.
+struct Checked<'a> {
     checker: &'a links::Checker,
+    staging: Option<&'a write::Staging>,
 }
 
-impl output::Sink for BuildSink<'_> {
+impl output::Sink for Checked<'_> {
     fn put(&self, file: output::OutputFile) -> Result<(), diagnostic::Diagnostic> {
         self.checker.record(&file);
-        self.staging.put(&file)
+        match self.staging {
+            Some(staging) => staging.put(&file),
+            None => Ok(()),
+        }
     }
 
     fn put_streamed(
@@ -149,7 +198,13 @@ impl output::Sink for BuildSink<'_> {
         write: &mut output::StreamFn,
     ) -> Result<(), diagnostic::Diagnostic> {
         self.checker.record_path(path);
-        self.staging.put_streamed(path, write)
+        match self.staging {
+            Some(staging) => staging.put_streamed(path, write),
+            None => write(&mut std::io::sink()).map_err(|e| {
+                diagnostic::Diagnostic::error(format!("could not make {path}: {e}"))
+                    .ja(format!("{path} を作れませんでした（{e}）"))
+            }),
+        }
     }
 }
 

@@ -368,7 +368,7 @@ fn run(cli: Cli) -> ExitCode {
         },
         Command::Check { dirs } => {
             let options = dirs.options(PathBuf::from("public"));
-            match mieruka::check(&options) {
+            match mieruka::verify(&options) {
                 Ok((plan, warnings)) => {
                     report(&warnings);
                     let (n, counts) = (plan.initiatives.len(), summary_counts(&warnings));

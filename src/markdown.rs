@@ -10,13 +10,41 @@ use crate::diagnostic::Diagnostic;
 use crate::source;
 
 /// A Markdown file, not yet rendered.
+///
+/// A build checks each file's text, then lets it go (a big plan's commentary
+/// is tens of megabytes) and reads the file again when its page is rendered.
+/// What is published must be what was checked, so the text read again is
+/// compared with a digest of the checked one; a file saved in between fails
+/// the build instead of being published unchecked.
 #[derive(Debug, Clone)]
 pub struct MarkdownFile {
     pub path: PathBuf,
-    /// The text while it is held in memory; `None` once a build has checked
-    /// it and let it go (a big plan's commentary is tens of megabytes); it is
-    /// then read again from `path` when the page is rendered.
+    /// The text while it is held in memory; `None` once let go.
     source: Option<Arc<str>>,
+    /// The digest of the checked text, once let go.
+    checked: Option<Digest>,
+    /// The text has no file behind it (made in memory), so it is never let go.
+    in_memory: bool,
+}
+
+/// The length and hash of a text: enough to tell that a file changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Digest {
+    len: usize,
+    hash: u64,
+}
+
+impl Digest {
+    fn of(text: &str) -> Digest {
+        use std::hash::{Hash, Hasher};
+        // SipHash with fixed keys: the same text gives the same digest in every run.
+        let mut hasher = std::hash::DefaultHasher::new();
+        text.hash(&mut hasher);
+        Digest {
+            len: text.len(),
+            hash: hasher.finish(),
+        }
+    }
 }
 
 /// The Markdown extensions the content may use.
@@ -24,24 +52,52 @@ pub const MARKDOWN_OPTIONS: pulldown_cmark::Options =
     pulldown_cmark::Options::ENABLE_TABLES.union(pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
 
 impl MarkdownFile {
+    /// A file read from `path`.
     pub fn new(path: PathBuf, source: Arc<str>) -> MarkdownFile {
         MarkdownFile {
             path,
             source: Some(source),
+            checked: None,
+            in_memory: false,
         }
     }
 
-    /// The Markdown text: held, or read again from the file.
+    /// A text with no file behind it (`path` only names it in messages).
+    pub fn in_memory(path: PathBuf, source: Arc<str>) -> MarkdownFile {
+        MarkdownFile {
+            in_memory: true,
+            ..MarkdownFile::new(path, source)
+        }
+    }
+
+    /// The Markdown text: held, or read again from the file and verified to
+    /// be the text that was checked.
     pub fn text(&self) -> Result<Arc<str>, Diagnostic> {
-        match &self.source {
-            Some(text) => Ok(text.clone()),
-            None => source::read_text(&self.path),
+        if let Some(text) = &self.source {
+            return Ok(text.clone());
+        }
+        let text = source::read_text(&self.path)?;
+        match self.checked {
+            Some(digest) if digest != Digest::of(&text) => Err(Diagnostic::error(
+                "the file changed while the site was being built, so its new text has not been checked",
+            )
+            .ja("サイトを作っている間にファイルが変更されたため、新しい内容はまだ確認されていません")
+            .in_file(&self.path)
+            .help("build again (the preview rebuilds by itself)")
+            .ja_help("もう一度作成してください（プレビューは自動で作り直します）")),
+            _ => Ok(text),
         }
     }
 
-    /// Lets the text go; [`MarkdownFile::text`] reads the file again.
+    /// Lets the text go once it is checked; [`MarkdownFile::text`] reads the
+    /// file again and verifies it. A text made in memory is kept.
     pub fn release(&mut self) {
-        self.source = None;
+        if self.in_memory {
+            return;
+        }
+        if let Some(text) = self.source.take() {
+            self.checked = Some(Digest::of(&text));
+        }
     }
 
     /// The text of the first `# ` heading (a page's title), raw HTML in it kept as text.
@@ -198,6 +254,29 @@ pub fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_changed_after_its_check_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2024.progress.ja.md");
+        std::fs::write(&path, "- 実施した\n").unwrap();
+        let mut file = MarkdownFile::new(path.clone(), "- 実施した\n".into());
+        file.release();
+        std::fs::write(&path, "- 実施した（追記）\n").unwrap();
+        let err = file.text().unwrap_err();
+        assert!(
+            err.render()
+                .contains("changed while the site was being built")
+        );
+        assert!(
+            err.render_in(crate::text::Lang::Ja)
+                .contains("2024.progress.ja.md")
+        );
+        // A text made in memory has no file to read again, so it is kept.
+        let mut held = MarkdownFile::in_memory(dir.path().join("none.md"), "x".into());
+        held.release();
+        assert_eq!(&*held.text().unwrap(), "x");
+    }
 
     #[test]
     fn markdown_escapes_html_and_drops_script_links() {

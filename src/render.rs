@@ -16,9 +16,9 @@ use crate::assess::{self, Status};
 use crate::chart::{self, ChartInput, ChartYear};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{self, escape_html, write_escaped};
+use crate::model::*;
 use crate::output::{OutputFile, Sink};
 use crate::routes;
-use crate::model::*;
 use crate::text::{self, Lang, LangText, format_number};
 use crate::theme::Theme;
 
@@ -1184,7 +1184,11 @@ impl Renderer<'_> {
         let page = routes::page(self.lang, &routes::initiative(&i.id));
         Ok(Some((
             ChartView {
-                src: format!("{}{}", routes::to_root(&page), routes::page(self.lang, &rel)),
+                src: format!(
+                    "{}{}",
+                    routes::to_root(&page),
+                    routes::page(self.lang, &rel)
+                ),
                 alt: self.chart_summary(ind),
                 width,
                 height,
@@ -1869,7 +1873,12 @@ impl Renderer<'_> {
             }];
         };
         let mut rels = vec![routes::HOME.to_string(), routes::OPEN_DATA_PAGE.to_string()];
-        rels.extend(self.plan.initiatives.iter().map(|i| routes::initiative(&i.id)));
+        rels.extend(
+            self.plan
+                .initiatives
+                .iter()
+                .map(|i| routes::initiative(&i.id)),
+        );
         rels.extend(
             self.plan
                 .pages

@@ -449,3 +449,61 @@ fn streamed_open_data_is_kept_when_unchanged_and_replaced_when_changed() {
         assert!(ws.page(f).contains("電子申請の大拡大"), "{f}");
     }
 }
+
+/// What is published is what was checked: a commentary file saved after the
+/// check (as happens while the preview runs) fails the build, naming the
+/// file, instead of being published unchecked.
+#[test]
+fn a_commentary_file_changed_after_the_check_fails_the_build() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    let options = mieruka::BuildOptions {
+        content: ws.content(),
+        ..mieruka::BuildOptions::default()
+    };
+    let (plan, _) = mieruka::check(&options).expect("the fixture checks");
+    let theme = mieruka::theme::Theme::load(None).unwrap();
+    let file = "initiatives/01-alpha/2024.progress.ja.md";
+    ws.write(file, "- 確認の後に書き換えた\n");
+    let sink = mieruka::output::MemorySink::default();
+    let err = mieruka::render::render(&plan, &theme, &sink).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("2024.progress.ja.md")
+            && text.contains("changed while the site was being built"),
+        "{text}"
+    );
+    // Rendered from the checked text, the same plan renders fine.
+    ws.write(
+        file,
+        &std::fs::read_to_string(common::repo().join("tests/fixtures/basic").join(file)).unwrap(),
+    );
+    mieruka::render::render(&plan, &theme, &mieruka::output::MemorySink::default()).unwrap();
+}
+
+/// `check` finds what `build` would refuse, a link that leads nowhere
+/// included: a green check means a green build.
+#[test]
+fn check_reports_a_broken_internal_link_as_build_does() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    ws.write(
+        "initiatives/01-alpha/2024.progress.ja.md",
+        "- [計画](../pages/nowhere.html)を見直した\n",
+    );
+    let check = ws.run(&["check", "--lang", "en"]);
+    let build = ws.build(&["--lang", "en"]);
+    assert_eq!(
+        (check.code, build.code),
+        (1, 1),
+        "{}\n{}",
+        check.stdout,
+        check.stderr
+    );
+    for run in [&check, &build] {
+        assert!(
+            run.stderr.contains("links to `../pages/nowhere.html`"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(!ws.output().exists(), "nothing is published");
+}

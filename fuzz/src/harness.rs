@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use mieruka::config::SiteFile;
-use mieruka::diagnostic::Diagnostic;
-use mieruka::load::{
-    CommentaryFile, CommentaryKind, Content, InitiativeFile, LoadedInitiative, MarkdownFile,
-};
+use mieruka::diagnostic::{Diagnostic, Diagnostics};
+use mieruka::load::{CommentaryFile, Content, InitiativeFile, LoadedInitiative};
+use mieruka::markdown::MarkdownFile;
+use mieruka::model::CommentaryKind;
 use mieruka::text::Lang;
 use mieruka::theme::Theme;
 
@@ -40,7 +40,7 @@ pub enum Outcome {
 /// and external links open with `rel="noopener noreferrer"`.
 pub fn markdown(source: &str) {
     for level in [1, 3] {
-        let html = mieruka::render::markdown(source, level);
+        let html = mieruka::markdown::markdown(source, level);
         let found = problems(&html, Some(MARKDOWN_TAGS));
         assert!(
             found.is_empty(),
@@ -126,7 +126,7 @@ pub fn initiative_toml(input: &str) -> Outcome {
                         year: 2024,
                         kind,
                         lang,
-                        file: MarkdownFile::new(
+                        file: MarkdownFile::in_memory(
                             dir.join(format!("2024.x.{}.md", lang.code())),
                             text.clone(),
                         ),
@@ -135,18 +135,26 @@ pub fn initiative_toml(input: &str) -> Outcome {
                 .collect()
         })
         .unwrap_or_default();
-    let content = Content {
-        initiatives: vec![LoadedInitiative {
-            id: "01-fuzz".into(),
-            dir: dir.clone(),
-            path,
-            source,
-            file,
-            commentary,
-        }],
-        pages: Vec::new(),
+    let loaded = LoadedInitiative {
+        id: "01-fuzz".into(),
+        dir: dir.clone(),
+        path,
+        source,
+        file,
+        commentary,
     };
-    let (plan, warnings) = match mieruka::validate::validate(site(), content) {
+    // The same check pipeline as `mieruka check` and `mieruka build`, with
+    // the initiative read from memory instead of the content folder.
+    let checked = mieruka::check_with(site(), Path::new("content"), false, |then| {
+        let mut diags = Diagnostics::default();
+        let initiatives = then(loaded, &mut diags).into_iter().collect();
+        let content = Content {
+            initiatives,
+            pages: Vec::new(),
+        };
+        (content, diags)
+    });
+    let (plan, warnings) = match checked {
         Ok(ok) => ok,
         Err(diags) => {
             assert!(diags.has_errors(), "rejected without an error");
@@ -155,7 +163,7 @@ pub fn initiative_toml(input: &str) -> Outcome {
         }
     };
     warnings.iter().for_each(check_diagnostic);
-    let sink = mieruka::render::MemorySink::default();
+    let sink = mieruka::output::MemorySink::default();
     if let Err(diags) = mieruka::render::render(&plan, theme(), &sink) {
         let text: Vec<String> = diags.iter().map(Diagnostic::render).collect();
         panic!("valid content could not be rendered:\n{}", text.join("\n"));

@@ -9,9 +9,9 @@ mod values;
 mod vecmap;
 
 pub use crate::markdown::MarkdownFile;
+use crate::text::{Lang, LangText};
 pub use values::{CommentaryKind, Direction, Figure, Qualifier, ScheduleWord};
 pub use vecmap::VecMap;
-use crate::text::{Lang, LangText};
 
 #[derive(Debug)]
 pub struct Plan {

@@ -1,0 +1,509 @@
+//! One initiative: its place in the hierarchy, its indicators and their
+//! figures by year, its commentary files.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::*;
+use crate::load::{
+    BaselineFile, CommentaryFile, FinalTargetFile, IndicatorFile, LoadedInitiative, YearFile,
+};
+
+impl Validator<'_> {
+    pub(super) fn year_in_plan(
+        &mut self,
+        ctx: &FileCtx,
+        span: Range<usize>,
+        year: i32,
+        field: &str,
+    ) -> bool {
+        if (self.model.first_year..=self.model.last_year).contains(&year) {
+            return true;
+        }
+        self.diags.push(
+            ctx.error(
+                span,
+                format!(
+                    "fiscal year {year} is outside the plan period {}–{}",
+                    self.model.first_year, self.model.last_year
+                ),
+            )
+            .field(field.to_string())
+            .ja(format!(
+                "{year}年度は計画期間（{}〜{}年度）の外です",
+                self.model.first_year, self.model.last_year
+            ))
+            .help(format!(
+                "fiscal years are Gregorian start years ({}–{}); 令和6年度 is 2024",
+                self.model.first_year, self.model.last_year
+            ))
+            .ja_help(format!(
+                "年度は西暦の開始年で書きます（{}〜{}。令和6年度は 2024）",
+                self.model.first_year, self.model.last_year
+            )),
+        );
+        false
+    }
+
+    pub(super) fn year_key(
+        &mut self,
+        ctx: &FileCtx,
+        key: &Spanned<String>,
+        field: &str,
+    ) -> Option<i32> {
+        match key.get_ref().parse::<i32>() {
+            Ok(year) => self
+                .year_in_plan(ctx, key.span(), year, &format!("{field}.{year}"))
+                .then_some(year),
+            Err(_) => {
+                self.diags.push(
+                    ctx.error(
+                        key.span(),
+                        format!("`{}` is not a fiscal year", key.get_ref()),
+                    )
+                    .field(format!("{field}.{}", key.get_ref()))
+                    .ja(format!("`{}` は年度ではありません", key.get_ref()))
+                    .help("write the fiscal year as a Gregorian year, e.g. 2024 for 令和6年度")
+                    .ja_help("年度は西暦で書いてください（令和6年度は 2024）"),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn initiative(&mut self, loaded: LoadedInitiative) -> Option<Initiative> {
+        let ctx = FileCtx {
+            path: &loaded.path,
+            source: &loaded.source,
+        };
+        let f = &loaded.file;
+        let errors_before = self.diags.errors();
+        if let Err(why) = check_id(&loaded.id) {
+            self.diags.push(
+                Diagnostic::error(format!("the folder name `{}` {why}", loaded.id))
+                    .ja(format!("フォルダー名 `{}` は{}", loaded.id, why.ja()))
+                    .ja_help("フォルダー名を変えてください（例：01-online-applications）")
+                    .in_file(&loaded.dir)
+                    .help("rename the folder, e.g. 01-online-applications"),
+            );
+        }
+        if *f.number.get_ref() == 0 {
+            self.diags.push(
+                ctx.error(f.number.span(), "initiative numbers start at 1")
+                    .field("number"),
+            );
+        }
+        self.hierarchy(&ctx, f);
+        if !self.model.divisions.contains_key(f.division.get_ref()) {
+            let known: Vec<&String> = self.model.divisions.keys().collect();
+            let closest = known
+                .iter()
+                .max_by(|a, b| {
+                    strsim::jaro_winkler(a, f.division.get_ref())
+                        .total_cmp(&strsim::jaro_winkler(b, f.division.get_ref()))
+                })
+                .map(|k| format!("did you mean `{k}`? "))
+                .unwrap_or_default();
+            self.diags.push(
+                ctx.error(
+                    f.division.span(),
+                    format!("unknown division `{}`", f.division.get_ref()),
+                )
+                .field("division")
+                .ja(format!(
+                    "所管課 `{}` が site.toml にありません",
+                    f.division.get_ref()
+                ))
+                .help(format!(
+                    "{closest}divisions are listed under [divisions] in site.toml"
+                ))
+                .ja_help("所管課は site.toml の [divisions] にあるものを書きます"),
+            );
+        }
+        let mut schedule = BTreeMap::new();
+        for (key, word) in &f.schedule {
+            if let Some(year) = self.year_key(&ctx, key, "schedule") {
+                schedule.insert(year, *word);
+            }
+        }
+        if f.indicators.is_empty() {
+            self.diags.push(
+                ctx.error(0..0, "an initiative needs at least one indicator")
+                    .ja("取組項目には指標が1つ以上必要です")
+                    .field("indicators")
+                    .help("add an [[indicators]] table (see docs/content-format.md)"),
+            );
+        }
+        let mut seen = BTreeSet::new();
+        let indicators: Vec<Indicator> = f
+            .indicators
+            .iter()
+            .enumerate()
+            .filter_map(|(n, i)| {
+                if !seen.insert(i.id.get_ref().clone()) {
+                    self.diags.push(
+                        ctx.error(
+                            i.id.span(),
+                            format!("indicator id `{}` appears twice", i.id.get_ref()),
+                        )
+                        .field(format!("indicators[{n}].id")),
+                    );
+                }
+                self.indicator(&ctx, n, i)
+            })
+            .collect();
+        let commentary = self.commentary(&loaded.dir, loaded.commentary);
+        let initiative = Initiative {
+            id: loaded.id,
+            number: *f.number.get_ref(),
+            strategy: *f.strategy.get_ref(),
+            area: *f.area.get_ref(),
+            item: *f.item.get_ref(),
+            division: f.division.get_ref().clone(),
+            title: f.title.clone(),
+            description: f.description.clone(),
+            schedule: schedule.into_iter().collect(),
+            indicators,
+            commentary: commentary.into_iter().collect(),
+            path: loaded.path,
+        };
+        for (field, text) in initiative.texts() {
+            check_text(&initiative.path, &field, text, self.diags);
+        }
+        (self.diags.errors() == errors_before).then_some(initiative)
+    }
+
+    pub(super) fn hierarchy(&mut self, ctx: &FileCtx, f: &crate::load::InitiativeFile) {
+        let Some(strategy) = self.model.strategy(*f.strategy.get_ref()) else {
+            let known: Vec<String> = self
+                .model
+                .strategies
+                .iter()
+                .map(|s| s.number.to_string())
+                .collect();
+            self.diags.push(
+                ctx.error(
+                    f.strategy.span(),
+                    format!("strategy {} is not in site.toml", f.strategy.get_ref()),
+                )
+                .field("strategy")
+                .help(format!("known strategies: {}", known.join(", "))),
+            );
+            return;
+        };
+        let Some(area) = strategy.area(*f.area.get_ref()) else {
+            self.diags.push(
+                ctx.error(
+                    f.area.span(),
+                    format!(
+                        "strategy {} has no area ({}) in site.toml",
+                        strategy.number,
+                        f.area.get_ref()
+                    ),
+                )
+                .field("area")
+                .help("add it under [[strategies.areas]] in site.toml, or fix the number"),
+            );
+            return;
+        };
+        if area.item(*f.item.get_ref()).is_none() {
+            self.diags.push(
+                ctx.error(
+                    f.item.span(),
+                    format!(
+                        "area ({}) of strategy {} has no item {} in site.toml",
+                        area.number,
+                        strategy.number,
+                        f.item.get_ref()
+                    ),
+                )
+                .field("item")
+                .help("add it under [[strategies.areas.items]] in site.toml, or fix the number"),
+            );
+        }
+    }
+
+    pub(super) fn figure(
+        &mut self,
+        ctx: &FileCtx,
+        fig: &Spanned<Figure>,
+        direction: Direction,
+        field: &str,
+    ) -> Option<Figure> {
+        let value = *fig.get_ref();
+        let problem = match (value, direction) {
+            (Figure::Number(n), _) if !n.is_finite() => Some((
+                "the figure is not a finite number".to_string(),
+                "write the figure as a plain number such as 45872 or 38.1 (nan and inf are not figures)",
+            )),
+            (Figure::Number(n), _) if n.abs() > 1e15 => Some((
+                "the figure is too large".to_string(),
+                "check the figure: it must be below 10^15 in the indicator's unit",
+            )),
+            (Figure::Number(n), _) if n != 0.0 && n.abs() < MIN_FIGURE => Some((
+                "the figure is too small to print (closer to 0 than 0.000001)".to_string(),
+                "check the figure, or use a smaller unit (e.g. 千円 instead of 億円)",
+            )),
+            (Figure::Number(_), Direction::Milestone) => Some((
+                "a number was given, but this indicator is a milestone".to_string(),
+                "write true (done / planned) or false (not done), or change `direction`",
+            )),
+            (Figure::Done(_), Direction::Higher | Direction::Lower) => Some((
+                "true/false was given, but this indicator has figures".to_string(),
+                "write the figure as a number, or set direction = \"milestone\"",
+            )),
+            _ => None,
+        };
+        match problem {
+            // -0.0 would print as "-0".
+            None => Some(match value {
+                Figure::Number(0.0) => Figure::Number(0.0),
+                v => v,
+            }),
+            Some((message, help)) => {
+                self.diags.push(
+                    ctx.error(fig.span(), message)
+                        .field(field.to_string())
+                        .ja("この数値は使えません（有限の数値、10^15 未満、0 か 0.000001 以上。実施の有無で評価する指標は true / false）")
+                        .help(help)
+                        .ja_help("数値を確かめて、単位・カンマを付けずに書いてください（例：45872、38.1）"),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn indicator(
+        &mut self,
+        ctx: &FileCtx,
+        n: usize,
+        i: &IndicatorFile,
+    ) -> Option<Indicator> {
+        let at = format!("indicators[{n}]");
+        let direction = *i.direction.get_ref();
+        if let Err(why) = check_id(i.id.get_ref()) {
+            self.diags.push(
+                ctx.error(
+                    i.id.span(),
+                    format!("indicator id `{}` {why}", i.id.get_ref()),
+                )
+                .ja(format!("指標の id `{}` は{}", i.id.get_ref(), why.ja()))
+                .field(format!("{at}.id"))
+                .help("it becomes part of file names: use e.g. online-procedures")
+                .ja_help("ファイル名の一部になります。例：online-procedures"),
+            );
+        }
+        match &i.unit {
+            Some(_) => {}
+            None if direction != Direction::Milestone => self.diags.push(
+                ctx.error(i.id.span(), "an indicator with figures needs a unit")
+                    .ja("数値の指標には単位（unit）が必要です")
+                    .field(format!("{at}.unit"))
+                    .help("add e.g. unit = { ja = \"件\", en = \"procedures\" }"),
+            ),
+            None => {}
+        }
+        let decimals = i.decimals.as_ref().map(|d| *d.get_ref());
+        if let Some(d) = &i.decimals
+            && *d.get_ref() > 6
+        {
+            self.diags.push(
+                ctx.error(d.span(), "decimals may be at most 6")
+                    .field(format!("{at}.decimals")),
+            );
+        }
+        let baseline = i
+            .baseline
+            .as_ref()
+            .map(|b| self.baseline(ctx, &format!("{at}.baseline"), b));
+        let final_target = i
+            .final_target
+            .as_ref()
+            .map(|t| self.final_target(ctx, &format!("{at}.final_target"), direction, t));
+        let mut years = BTreeMap::new();
+        for (key, y) in &i.years {
+            if let Some(year) = self.year_key(ctx, key, &format!("{at}.years")) {
+                let field = format!("{at}.years.{year}");
+                let figures = self.year(ctx, &field, direction, year, y);
+                years.insert(year, figures);
+            }
+        }
+        Some(Indicator {
+            id: i.id.get_ref().clone(),
+            name: i.name.clone(),
+            unit: i.unit.clone(),
+            direction,
+            cumulative: i.cumulative,
+            qualifier: i.qualifier,
+            decimals,
+            baseline: baseline.flatten(),
+            final_target: final_target.flatten(),
+            milestone_label: i.milestone_label.clone(),
+            years: years.into_iter().collect(),
+        })
+    }
+
+    pub(super) fn baseline(
+        &mut self,
+        ctx: &FileCtx,
+        at: &str,
+        b: &BaselineFile,
+    ) -> Option<Baseline> {
+        if let Some(year) = &b.year
+            && !(1900..=2200).contains(year.get_ref())
+        {
+            self.diags.push(
+                ctx.error(
+                    year.span(),
+                    format!("{} is not a fiscal year", year.get_ref()),
+                )
+                .field(format!("{at}.year"))
+                .help("write the Gregorian start year, e.g. 2021 for 令和3年度 (R3)"),
+            );
+        }
+        let value = match &b.value {
+            Some(v) => match self.figure(ctx, v, Direction::Higher, &format!("{at}.value"))? {
+                Figure::Number(n) => Some(n),
+                Figure::Done(_) => None,
+            },
+            None => None,
+        };
+        if value.is_none() && b.text.is_none() {
+            self.diags.push(
+                ctx.error(0..0, "a baseline needs a value or a text")
+                    .field(at.to_string())
+                    .help("remove the baseline if the report shows none (－)"),
+            );
+        }
+        Some(Baseline {
+            year: b.year.as_ref().map(|y| *y.get_ref()),
+            value,
+            text: b.text.clone(),
+        })
+    }
+
+    pub(super) fn final_target(
+        &mut self,
+        ctx: &FileCtx,
+        at: &str,
+        direction: Direction,
+        t: &FinalTargetFile,
+    ) -> Option<FinalTarget> {
+        let value = match &t.value {
+            Some(v) => Some(self.figure(ctx, v, direction, &format!("{at}.value"))?),
+            None => None,
+        };
+        Some(FinalTarget {
+            value,
+            text: t.text.clone(),
+        })
+    }
+
+    pub(super) fn year(
+        &mut self,
+        ctx: &FileCtx,
+        at: &str,
+        direction: Direction,
+        year: i32,
+        y: &YearFile,
+    ) -> YearFigures {
+        let target = y
+            .target
+            .as_ref()
+            .and_then(|f| self.figure(ctx, f, direction, &format!("{at}.target")));
+        let actual = y
+            .actual
+            .as_ref()
+            .and_then(|f| self.figure(ctx, f, direction, &format!("{at}.actual")));
+        if let Some(a) = &y.actual
+            && year > self.model.latest_year
+        {
+            self.diags.push(
+                Diagnostic::warning(format!(
+                    "an actual is entered for {year}, after the latest reviewed year {}",
+                    self.model.latest_year
+                ))
+                .in_file(ctx.path)
+                .at(ctx.source, a.span())
+                .field(format!("{at}.actual"))
+                .ja(format!(
+                    "{year}年度の実績が入力されていますが、実績の最新年度（latest_reviewed_year）は {} です",
+                    self.model.latest_year
+                ))
+                .help("raise latest_reviewed_year in site.toml once the year's review is done")
+                .ja_help("その年度の評価が済んだら site.toml の latest_reviewed_year を上げてください"),
+            );
+        }
+        YearFigures {
+            target,
+            actual,
+            target_text: y.target_text.clone().map(Box::new),
+            actual_text: y.actual_text.clone().map(Box::new),
+        }
+    }
+
+    pub(super) fn commentary(
+        &mut self,
+        dir: &Path,
+        files: Vec<CommentaryFile>,
+    ) -> BTreeMap<(i32, CommentaryKind), Bilingual> {
+        let mut out: BTreeMap<(i32, CommentaryKind), Bilingual> = BTreeMap::new();
+        for c in files {
+            if !(self.model.first_year..=self.model.last_year).contains(&c.year) {
+                self.diags.push(
+                    Diagnostic::error(format!(
+                        "commentary for fiscal year {}, which is outside the plan period {}–{}",
+                        c.year, self.model.first_year, self.model.last_year
+                    ))
+                    .ja(format!(
+                        "{}年度の文章ですが、計画期間（{}〜{}年度）の外です",
+                        c.year, self.model.first_year, self.model.last_year
+                    ))
+                    .in_file(&c.file.path)
+                    .help("rename the file to a fiscal year of the plan, e.g. 2024.progress.ja.md")
+                    .ja_help(
+                        "計画期間内の年度のファイル名にしてください（例：2024.progress.ja.md）",
+                    ),
+                );
+                continue;
+            }
+            let slot = out.entry((c.year, c.kind)).or_default();
+            match c.lang {
+                Lang::Ja => slot.ja = Some(c.file),
+                Lang::En => slot.en = Some(c.file),
+            }
+        }
+        for ((year, kind), text) in &out {
+            let name = |lang: Lang| {
+                let kind = match kind {
+                    CommentaryKind::Progress => "progress",
+                    CommentaryKind::Plan => "plan",
+                    CommentaryKind::Shortfall => "shortfall",
+                };
+                dir.join(format!("{year}.{kind}.{}.md", lang.code()))
+            };
+            match (&text.ja, &text.en) {
+                (Some(_), None) if self.model.languages.contains(&Lang::En) => self.diags.push(
+                    Diagnostic::warning("English translation missing: the English page shows the Japanese text with a \"translation pending\" note")
+                        .in_file(&name(Lang::En))
+                        .ja("英語の文章ファイルがありません。英語のページには日本語のまま「翻訳準備中」と表示されます")
+                        .help("add the English file next to the Japanese one")
+                        .ja_help("日本語のファイルの隣に英語のファイル（.en.md）を作成してください"),
+                ),
+                // An unreadable Japanese file was reported when it was read.
+                (None, Some(_)) if exists_unlinked(&name(Lang::Ja)) => {}
+                (None, Some(_)) => self.diags.push(
+                    Diagnostic::error("there is an English commentary but no Japanese one")
+                        .ja("英語の文章はありますが、日本語の文章ファイルがありません")
+                        .in_file(&name(Lang::Ja))
+                        .help("add the Japanese file; the Japanese pages are the reference")
+                        .ja_help("日本語のファイル（.ja.md）を作成してください（日本語のページが基準です）"),
+                ),
+                _ => {}
+            }
+        }
+        out
+    }
+}
