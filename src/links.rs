@@ -97,15 +97,18 @@ impl Checker {
                 continue;
             }
             let shown = target.trim_end_matches('/');
-            let others = match pages - 1 {
-                0 => String::new(),
-                1 => " (and 1 other page)".to_string(),
-                n => format!(" (and {n} other pages)"),
+            let (others, others_ja) = match pages - 1 {
+                0 => (String::new(), String::new()),
+                1 => (" (and 1 other page)".to_string(), "（ほか 1 ページも同じ）".to_string()),
+                n => (format!(" (and {n} other pages)"), format!("（ほか {n} ページも同じ）")),
             };
             diags.push(broken(
                 page,
                 link,
-                &format!("there is no file {shown} in the site{others}"),
+                &(
+                    format!("there is no file {shown} in the site{others}"),
+                    format!("サイトに {shown} というファイルはありません{others_ja}"),
+                ),
             ));
         }
         if diags.has_errors() {
@@ -140,9 +143,12 @@ pub fn check(files: &[OutputFile]) -> Result<(), Diagnostics> {
     checker.finish()
 }
 
-fn broken(page: &str, link: &str, problem: &str) -> Diagnostic {
+/// Why a link cannot work, in English and Japanese.
+type Problem = (String, String);
+
+fn broken(page: &str, link: &str, (problem, problem_ja): &Problem) -> Diagnostic {
     Diagnostic::error(format!("the page {page} links to `{link}`: {problem}"))
-        .ja(format!("ページ {page} のリンク `{link}` の行き先がありません（{problem}）"))
+        .ja(format!("ページ {page} のリンク `{link}` は使えません：{problem_ja}"))
         .help("fix the template or the Markdown that writes this link; internal links must be relative")
         .ja_help("このリンクを書いているテンプレートか Markdown を直してください（サイト内のリンクは相対パスにします）")
 }
@@ -171,19 +177,24 @@ fn links(html: &[u8]) -> Vec<String> {
 
 /// The site path a link points at; `None` for links that leave the site
 /// (other schemes) or stay on the page; an error for links that cannot work.
-fn resolve(dir: &str, link: &str) -> Result<Option<String>, String> {
+fn resolve(dir: &str, link: &str) -> Result<Option<String>, Problem> {
     let link = link.trim();
     if link.is_empty() || link.starts_with('#') {
         return Ok(None);
     }
     if link.starts_with("//") {
-        return Err("a protocol-relative address; write it with https:".into());
+        return Err((
+            "a protocol-relative address; write it with https:".into(),
+            "「//」で始まるアドレスです。https: から書いてください".into(),
+        ));
     }
     if link.starts_with('/') {
-        return Err(
+        return Err((
             "an absolute path, which breaks when the site is in a sub-folder or opened from disk"
                 .into(),
-        );
+            "「/」で始まるパスは、サイトをフォルダーの中に置いたときやファイルから開いたときに切れます"
+                .into(),
+        ));
     }
     let before_slash = link.split('/').next().unwrap_or_default();
     if before_slash.contains(':') {
@@ -200,7 +211,10 @@ fn resolve(dir: &str, link: &str) -> Result<Option<String>, String> {
             "" | "." => {}
             ".." => {
                 if parts.pop().is_none() {
-                    return Err("it leads outside the site".into());
+                    return Err((
+                        "it leads outside the site".into(),
+                        "サイトの外を指しています".into(),
+                    ));
                 }
             }
             p => parts.push(p),
