@@ -98,10 +98,14 @@ impl Staging {
         if let Some(old) = old
             && same_files(&old, &path)
         {
-            // Keep the published file (and its date) rather than the new copy.
-            fs::remove_file(&path)
-                .and_then(|()| fs::hard_link(&old, &path))
-                .map_err(|e| error(&e))?;
+            // Keep the published file (and its date) rather than the new copy:
+            // link it beside the copy, then rename the link over the copy. A
+            // drive without hard links (FAT32, exFAT, some network shares)
+            // keeps the new copy instead.
+            let link = path.with_extension("link");
+            if fs::hard_link(&old, &link).is_ok() && fs::rename(&link, &path).is_err() {
+                let _ = fs::remove_file(&link);
+            }
         }
         Ok(())
     }
