@@ -99,8 +99,14 @@ impl Checker {
             let shown = target.trim_end_matches('/');
             let (others, others_ja) = match pages - 1 {
                 0 => (String::new(), String::new()),
-                1 => (" (and 1 other page)".to_string(), "（ほか 1 ページも同じ）".to_string()),
-                n => (format!(" (and {n} other pages)"), format!("（ほか {n} ページも同じ）")),
+                1 => (
+                    " (and 1 other page)".to_string(),
+                    "（ほか 1 ページも同じ）".to_string(),
+                ),
+                n => (
+                    format!(" (and {n} other pages)"),
+                    format!("（ほか {n} ページも同じ）"),
+                ),
             };
             diags.push(broken(
                 page,

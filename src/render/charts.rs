@@ -1,0 +1,122 @@
+//! An indicator's chart and an initiative's trend chart, with their text
+//! alternatives.
+
+use crate::assess::{self, Status};
+use crate::chart::{self, ChartInput, ChartYear};
+use crate::diagnostic::Diagnostic;
+use crate::model::*;
+use crate::output::OutputFile;
+use crate::routes;
+use crate::text::{self, format_number};
+
+use super::*;
+
+impl Renderer<'_> {
+    pub(super) fn chart(
+        &self,
+        i: &Initiative,
+        ind: &Indicator,
+    ) -> Result<Option<(ChartView, OutputFile)>, Diagnostic> {
+        if !ind.is_numeric() {
+            return Ok(None);
+        }
+        let years = self.chart_years(ind);
+        let baseline_label;
+        let baseline = match &ind.baseline {
+            Some(Baseline {
+                value: Some(v),
+                text: None,
+                year,
+            }) => {
+                let word = self.word("baseline");
+                let when = year
+                    .map(|y| format!(" ({})", text::short_year(y, self.lang)))
+                    .unwrap_or_default();
+                baseline_label = format!("{word} {}{when}", format_number(*v, ind.decimals));
+                Some((*v, baseline_label.as_str()))
+            }
+            _ => None,
+        };
+        let unit = self.unit(ind);
+        let input = ChartInput {
+            unit: &unit,
+            years: &years,
+            baseline,
+            actual_label: &self.word("actual"),
+            target_label: &self.word("target"),
+        };
+        let svg = chart::render_svg(&input).map_err(|e| {
+            Diagnostic::error(format!(
+                "drawing the chart of indicator `{}` of initiative No.{}: {e}",
+                ind.id, i.number
+            ))
+            .in_file(&i.path)
+        })?;
+        let rel = routes::chart(&i.id, &ind.id);
+        let (width, height) = svg_size(&svg);
+        let page = routes::page(self.lang, &routes::initiative(&i.id));
+        Ok(Some((
+            ChartView {
+                src: format!(
+                    "{}{}",
+                    routes::to_root(&page),
+                    routes::page(self.lang, &rel)
+                ),
+                alt: self.chart_summary(ind),
+                width,
+                height,
+            },
+            OutputFile {
+                path: routes::page(self.lang, &rel),
+                bytes: svg.into_bytes(),
+            },
+        )))
+    }
+
+    pub(super) fn chart_years(&self, ind: &Indicator) -> Vec<ChartYear> {
+        let number = |f: Option<Figure>| match f {
+            Some(Figure::Number(n)) => Some(n),
+            _ => None,
+        };
+        self.plan
+            .site
+            .years()
+            .map(|y| {
+                let f = ind.years.get(&y);
+                ChartYear {
+                    label: text::short_year(y, self.lang),
+                    target: number(f.and_then(|f| f.target)),
+                    actual: number(f.and_then(|f| f.actual)),
+                    met: match assess::indicator_status(ind, y) {
+                        Status::Achieved => Some(true),
+                        Status::NotAchieved => Some(false),
+                        _ => None,
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// An initiative's open data slice and the small trend chart of the
+    /// overview (it carries no text, so one serves both languages).
+    pub(super) fn extras(&self, i: &Initiative) -> Result<Vec<OutputFile>, Diagnostic> {
+        let mut out = vec![OutputFile {
+            path: crate::routes::data_slice(&i.id),
+            bytes: crate::data::slice(self.plan, i)?,
+        }];
+        if let Some(ind) = i.indicators.iter().find(|x| x.is_numeric()) {
+            let svg = chart::render_sparkline(&self.chart_years(ind)).map_err(|e| {
+                Diagnostic::error(format!(
+                    "drawing the trend chart of initiative No.{}: {e}",
+                    i.number
+                ))
+                .in_file(&i.path)
+            })?;
+            out.push(OutputFile {
+                path: routes::trend(&i.id),
+                bytes: svg.into_bytes(),
+            });
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,160 @@
+//! An initiative's page: hierarchy, description, schedule, indicators with
+//! figures and charts, commentary by year.
+
+use crate::assess::{self, Status};
+use crate::diagnostic::Diagnostic;
+use crate::model::*;
+use crate::output::OutputFile;
+use crate::routes;
+use crate::text::{self, Lang, LangText};
+
+use super::*;
+
+impl Renderer<'_> {
+    pub(super) fn initiative(
+        &self,
+        n: usize,
+        i: &Initiative,
+    ) -> Result<Vec<OutputFile>, Diagnostic> {
+        let site = &self.plan.site;
+        let rel = routes::initiative(&i.id);
+        let title = self.txt(&i.title);
+        let description = i.description.get(self.lang).text.to_string();
+        let layout = self.layout(
+            &rel,
+            format!("{}{} {}", self.word("number_prefix"), i.number, title.text),
+            description,
+        );
+        let lang_root = layout.lang_root.clone();
+        let strategy = site.strategy(i.strategy);
+        let area = strategy.and_then(|s| s.area(i.area));
+        let item = area.and_then(|a| a.item(i.item));
+        let missing = LangText {
+            ja: String::new(),
+            en: None,
+        };
+        let mut files = Vec::new();
+        let mut indicators = Vec::new();
+        for ind in &i.indicators {
+            let chart = match self.chart(i, ind)? {
+                Some((view, file)) => {
+                    files.push(file);
+                    Some(view)
+                }
+                None => None,
+            };
+            indicators.push(IndicatorView {
+                id: ind.id.clone(),
+                name: self.txt(&ind.name),
+                unit: ind.unit.as_ref().map(|u| self.txt(u)),
+                direction: self.word(match ind.direction {
+                    Direction::Higher => "direction_higher",
+                    Direction::Lower => "direction_lower",
+                    Direction::Milestone => "direction_milestone",
+                }),
+                cumulative: ind.cumulative,
+                baseline: self.baseline(ind),
+                final_target: self.final_target(ind),
+                table_note: self.table_note(ind),
+                rows: site
+                    .years()
+                    .map(|y| RowView {
+                        year: match self.lang {
+                            Lang::Ja => text::era_label(y),
+                            Lang::En => self.year(y),
+                        },
+                        year_note: (self.lang == Lang::Ja).then(|| format!("（{y}年度）")),
+                        schedule: i.schedule.get(&y).map(|w| self.schedule_word(*w)),
+                        target: self.table_figure(ind, y, true),
+                        actual: self.table_figure(ind, y, false),
+                        status: self.status(assess::indicator_status(ind, y)),
+                    })
+                    .collect(),
+                chart,
+            });
+        }
+        let latest = site.latest_year;
+        // Every reviewed year's progress report, newest first, so that earlier
+        // years stay readable after the next review.
+        let mut commentary: Vec<ProseView> = Vec::new();
+        for y in site.reviewed_years().rev() {
+            if let Some(text) = i.commentary.get(&(y, CommentaryKind::Progress)) {
+                let heading = self.heading_for(CommentaryKind::Progress, y);
+                commentary.extend(self.prose(text, heading, 4)?);
+            }
+        }
+        let plan = match i.commentary.get(&(latest + 1, CommentaryKind::Plan)) {
+            Some(t) => self.prose(t, self.heading_for(CommentaryKind::Plan, latest + 1), 4)?,
+            None => None,
+        };
+        // Read in the report's order: this year's progress, next year's plan, then earlier years.
+        if let Some(plan) = plan {
+            let at = usize::from(
+                i.commentary
+                    .contains_key(&(latest, CommentaryKind::Progress)),
+            )
+            .min(commentary.len());
+            commentary.insert(at, plan);
+        }
+        // The latest year's shortfall always shows; earlier ones when an explanation was published.
+        let shortfalls = site
+            .reviewed_years()
+            .rev()
+            .filter(|y| assess::initiative_status(i, *y) == Status::NotAchieved)
+            .filter(|y| *y == latest || i.commentary.contains_key(&(*y, CommentaryKind::Shortfall)))
+            .map(|y| self.shortfall(i, y, &lang_root))
+            .collect::<Result<Vec<_>, _>>()?;
+        let neighbour = |m: Option<&Initiative>| {
+            m.map(|o| Link {
+                href: format!("{lang_root}{}", routes::initiative(&o.id)),
+                label: format!(
+                    "{}{} {}",
+                    self.word("number_prefix"),
+                    o.number,
+                    o.title.get(self.lang).text
+                ),
+            })
+        };
+        let view = InitiativeView {
+            number: i.number,
+            title,
+            description: self.txt(&i.description),
+            division: self.division(i),
+            strategy: self.label(
+                strategy.map_or(&missing, |s| &s.name),
+                format!("{} ", i.strategy),
+            ),
+            area: self.label(area.map_or(&missing, |a| &a.name), format!("({}) ", i.area)),
+            item: self.label(
+                item.map_or(&missing, |it| &it.name),
+                format!("{} ", circled(i.item)),
+            ),
+            status: self.status(assess::initiative_status(i, latest)),
+            latest_year: self.year(latest),
+            schedule: site
+                .years()
+                .filter_map(|y| {
+                    Some(ScheduleCell {
+                        year: self.year(y),
+                        word: self.schedule_word(*i.schedule.get(&y)?),
+                    })
+                })
+                .collect(),
+            indicators,
+            commentary,
+            shortfalls,
+            previous: neighbour(n.checked_sub(1).and_then(|p| self.plan.initiatives.get(p))),
+            next: neighbour(self.plan.initiatives.get(n + 1)),
+            data_href: format!("{}{}", layout.root, crate::routes::data_slice(&i.id)),
+        };
+        let what = format!("initiative No.{} ({})", i.number, i.id);
+        files.push(self.render_template(
+            "initiative.html",
+            &rel,
+            layout,
+            view_value(&view),
+            &what,
+        )?);
+        Ok(files)
+    }
+}

@@ -1,0 +1,191 @@
+//! What a build renders: one job per page and language (with its charts),
+//! and who is on each list, worked out once.
+
+use std::sync::Arc;
+
+use crate::assess::{self, Status};
+use crate::model::*;
+use crate::routes;
+use crate::text::Lang;
+
+/// One unit of work: a page (with its charts) in one language.
+pub(super) enum Job<'a> {
+    /// The sitemap and robots.txt.
+    Shared,
+    /// The open data of the whole plan (streamed: it may be large).
+    Data,
+    /// An initiative's files that do not depend on the language: its open
+    /// data slice and its trend chart.
+    Extras(&'a Initiative),
+    /// The bilingual page a server shows for a missing address.
+    NotFound,
+    OpenData(Lang),
+    /// The overview of one reviewed year (the latest one is the home page).
+    Dashboard(Lang, i32),
+    /// One page of a listing.
+    Listing(Lang, Listing<'a>, Paged<'a>),
+    Initiative(Lang, usize, &'a Initiative),
+    Page(Lang, &'a Page),
+    /// One page of the targets-not-met list of a year.
+    Shortfalls(Lang, i32, Paged<'a>),
+}
+
+/// Which part of a long list one page shows: `per_page` members from `index × per_page`.
+#[derive(Clone)]
+pub(super) struct Paged<'a> {
+    /// Every member of the list, in the order shown.
+    pub(super) members: Arc<[&'a Initiative]>,
+    /// The page, from 0.
+    pub(super) index: usize,
+    pub(super) per_page: usize,
+}
+
+impl<'a> Paged<'a> {
+    /// One job per page of `members` (one page when the list is empty).
+    pub(super) fn pages(
+        members: Vec<&'a Initiative>,
+        per_page: usize,
+    ) -> impl Iterator<Item = Paged<'a>> {
+        let members: Arc<[&Initiative]> = members.into();
+        let count = page_count(members.len(), per_page);
+        (0..count).map(move |index| Paged {
+            members: members.clone(),
+            index,
+            per_page,
+        })
+    }
+
+    /// The members this page shows.
+    pub(super) fn slice(&self) -> &[&'a Initiative] {
+        let start = (self.index * self.per_page).min(self.members.len());
+        let end = (start + self.per_page).min(self.members.len());
+        &self.members[start..end]
+    }
+
+    pub(super) fn count(&self) -> usize {
+        page_count(self.members.len(), self.per_page)
+    }
+}
+
+/// Pages needed for `n` members, at least one.
+pub(super) fn page_count(n: usize, per_page: usize) -> usize {
+    n.div_ceil(per_page.max(1)).max(1)
+}
+
+impl Job<'_> {
+    pub(super) fn lang(&self) -> Lang {
+        match self {
+            Job::Shared | Job::Data | Job::Extras(_) | Job::NotFound => Lang::Ja,
+            Job::OpenData(l)
+            | Job::Dashboard(l, _)
+            | Job::Listing(l, ..)
+            | Job::Initiative(l, ..)
+            | Job::Page(l, _)
+            | Job::Shortfalls(l, ..) => *l,
+        }
+    }
+}
+
+pub(super) fn jobs(plan: &Plan) -> Vec<Job<'_>> {
+    let site = &plan.site;
+    let per_page = site.per_page;
+    // Who is on each list, worked out once for every language and page.
+    let mut listings: Vec<(Listing, Vec<&Initiative>)> = Vec::new();
+    for s in &site.strategies {
+        listings.push((Listing::Strategy(s), strategy_members(plan, s)));
+    }
+    for key in site.divisions.keys() {
+        let members: Vec<&Initiative> = plan
+            .initiatives
+            .iter()
+            .filter(|i| &i.division == key)
+            .collect();
+        if !members.is_empty() {
+            listings.push((Listing::Division(key), members));
+        }
+    }
+    let mut by_status: Vec<Vec<&Initiative>> = vec![Vec::new(); Status::ALL.len()];
+    for i in &plan.initiatives {
+        let status = assess::initiative_status(i, site.latest_year);
+        if let Some(at) = Status::ALL.iter().position(|s| *s == status) {
+            by_status[at].push(i);
+        }
+    }
+    for (status, members) in Status::ALL.into_iter().zip(by_status) {
+        listings.push((Listing::Status(status), members));
+    }
+    let listings: Vec<(Listing, Vec<Paged>)> = listings
+        .into_iter()
+        .map(|(l, members)| (l, Paged::pages(members, per_page).collect()))
+        .collect();
+    let shortfalls: Vec<(i32, Vec<Paged>)> = site
+        .reviewed_years()
+        .map(|year| {
+            let members = plan
+                .initiatives
+                .iter()
+                .filter(|i| assess::initiative_status(i, year) == Status::NotAchieved)
+                .collect();
+            (year, Paged::pages(members, per_page).collect())
+        })
+        .collect();
+    let mut jobs = vec![Job::Shared, Job::Data, Job::NotFound];
+    jobs.extend(plan.initiatives.iter().map(Job::Extras));
+    for &lang in &site.languages {
+        jobs.push(Job::OpenData(lang));
+        for year in site.reviewed_years() {
+            jobs.push(Job::Dashboard(lang, year));
+        }
+        for (listing, pages) in &listings {
+            for paged in pages {
+                jobs.push(Job::Listing(lang, *listing, paged.clone()));
+            }
+        }
+        for (n, i) in plan.initiatives.iter().enumerate() {
+            jobs.push(Job::Initiative(lang, n, i));
+        }
+        for p in &plan.pages {
+            jobs.push(Job::Page(lang, p));
+        }
+        for (year, pages) in &shortfalls {
+            for paged in pages {
+                jobs.push(Job::Shortfalls(lang, *year, paged.clone()));
+            }
+        }
+    }
+    jobs
+}
+
+/// The initiatives of a strategy in the order of its areas and items.
+pub(super) fn strategy_members<'a>(plan: &'a Plan, s: &Strategy) -> Vec<&'a Initiative> {
+    let mut out = Vec::new();
+    for a in &s.areas {
+        for item in &a.items {
+            out.extend(
+                plan.initiatives
+                    .iter()
+                    .filter(|i| (i.strategy, i.area, i.item) == (s.number, a.number, item.number)),
+            );
+        }
+    }
+    out
+}
+
+/// A page listing initiatives that share something.
+#[derive(Clone, Copy)]
+pub(super) enum Listing<'a> {
+    Strategy(&'a Strategy),
+    Division(&'a String),
+    /// The initiatives with this status in the latest reviewed year.
+    Status(Status),
+}
+
+impl Listing<'_> {
+    pub(super) fn rel(&self) -> String {
+        match self {
+            Listing::Strategy(s) => routes::strategy(s.number),
+            Listing::Division(key) => routes::division(key),
+            Listing::Status(status) => routes::status(status.key()),
+        }
+    }
+}

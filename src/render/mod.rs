@@ -1,0 +1,333 @@
+//! Turns the assessed plan into pages and charts, in every language.
+//!
+//! Templates get a prepared view (the `*View` structs below): every word is
+//! already in the page's language, every figure formatted, every link
+//! relative. Templates only lay the view out.
+//!
+//! One module per job: [`jobs`] says what is rendered, [`env`] holds the
+//! templates, [`views`] the prepared views, [`format`] the words and
+//! figures; then one module per kind of page.
+
+mod charts;
+mod env;
+mod format;
+mod initiative;
+mod jobs;
+mod listing;
+mod overview;
+mod pages;
+mod shortfalls;
+mod sitemap;
+mod views;
+
+use std::collections::BTreeMap;
+
+use minijinja::value::Serde;
+use minijinja::{Environment, Value};
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::*;
+use crate::output::{OutputFile, Sink};
+use crate::routes;
+use crate::text::Lang;
+use crate::theme::Theme;
+
+use rayon::prelude::*;
+
+use env::*;
+use format::{circled, qr_svg, svg_size};
+use jobs::*;
+use views::*;
+
+/// What a render produced (the files themselves went to the sink).
+#[derive(Debug, Default)]
+pub struct RenderStats {
+    pub pages: usize,
+    pub charts: usize,
+    pub files: usize,
+}
+
+/// Renders every page and chart of the plan with the theme, handing each file
+/// to `sink` as soon as it is made (pages in parallel; nothing is kept).
+pub fn render(plan: &Plan, theme: &Theme, sink: &dyn Sink) -> Result<RenderStats, Diagnostics> {
+    let env = environment(theme)?;
+    let jobs = jobs(plan);
+    // What every page of a language shares, prepared once: the interface
+    // words (also as a template value) and the menu with the pages' titles.
+    let shared: BTreeMap<Lang, Shared> = theme
+        .strings
+        .iter()
+        .map(|(lang, t)| {
+            let shared = Shared {
+                t,
+                t_value: view_value(t),
+                menu: menu(plan, t, *lang),
+            };
+            (*lang, shared)
+        })
+        .collect();
+    let results: Vec<Result<RenderStats, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let shared = shared.get(&job.lang()).ok_or_else(|| {
+                Diagnostic::error(format!(
+                    "the theme's strings.toml has no [{}] table",
+                    job.lang().code()
+                ))
+            })?;
+            let r = Renderer {
+                plan,
+                env: &env,
+                t: shared.t,
+                t_value: shared.t_value.clone(),
+                menu: &shared.menu,
+                lang: job.lang(),
+            };
+            r.job(job, sink)
+        })
+        .collect();
+    let mut diags = Diagnostics::default();
+    let mut stats = RenderStats::default();
+    for r in results {
+        match r {
+            Ok(s) => stats.add(&s),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    for (name, bytes) in &theme.assets {
+        let file = OutputFile {
+            path: routes::asset(name),
+            bytes: bytes.clone(),
+        };
+        stats.count(&file.path);
+        sink.put(file)?;
+    }
+    Ok(stats)
+}
+
+impl RenderStats {
+    fn count(&mut self, path: &str) {
+        self.files += 1;
+        if path.ends_with(".html") {
+            self.pages += 1;
+        } else if routes::is_chart(path) {
+            self.charts += 1;
+        }
+    }
+
+    fn add(&mut self, other: &RenderStats) {
+        self.pages += other.pages;
+        self.charts += other.charts;
+        self.files += other.files;
+    }
+}
+
+struct Renderer<'a> {
+    plan: &'a Plan,
+    env: &'a Environment<'static>,
+    t: &'a BTreeMap<String, String>,
+    t_value: Value,
+    menu: &'a Menu,
+    lang: Lang,
+}
+
+/// Prepared once per language for all its pages.
+struct Shared<'a> {
+    t: &'a BTreeMap<String, String>,
+    t_value: Value,
+    menu: Menu,
+}
+
+/// The site's menu and footer links: targets relative to the language's root, and labels.
+struct Menu {
+    nav: Vec<(String, String)>,
+    footer: Vec<(String, String)>,
+}
+
+fn word(t: &BTreeMap<String, String>, key: &str) -> String {
+    t.get(key).cloned().unwrap_or_else(|| key.to_string())
+}
+
+/// The menu of one language. Page titles come from each page's Markdown, read
+/// here once rather than for every page that shows the menu.
+fn menu(plan: &Plan, t: &BTreeMap<String, String>, lang: Lang) -> Menu {
+    let mut nav = vec![(routes::HOME.to_string(), word(t, "home"))];
+    let mut footer = Vec::new();
+    for p in &plan.pages {
+        let link = (routes::markdown_page(&p.slug), page_title(p, lang).0);
+        // The accessibility policy goes in the footer, where such policies are looked for.
+        if p.slug == routes::ACCESSIBILITY_PAGE {
+            footer.push(link);
+        } else {
+            nav.push(link);
+        }
+    }
+    nav.push((
+        routes::shortfalls(plan.site.latest_year),
+        word(t, "shortfall_page"),
+    ));
+    nav.push((routes::OPEN_DATA_PAGE.to_string(), word(t, "open_data")));
+    Menu { nav, footer }
+}
+
+/// A page's title (its first `# ` heading) in `lang`, or in Japanese while the
+/// translation is missing, with the language it is in.
+fn page_title(p: &Page, lang: Lang) -> (String, Lang) {
+    let (file, lang) = match p.text.get(lang) {
+        Some(f) => (f, lang),
+        None => match p.text.ja.as_ref() {
+            Some(f) => (f, Lang::Ja),
+            None => return (p.slug.clone(), lang),
+        },
+    };
+    (file.title().unwrap_or_else(|| p.slug.clone()), lang)
+}
+
+fn view_value<T: Serialize>(view: &T) -> Value {
+    Value::from(Serde(view))
+}
+
+impl Renderer<'_> {
+    /// Makes the files of one job and hands them to `sink`.
+    fn job(&self, job: &Job, sink: &dyn Sink) -> Result<RenderStats, Diagnostic> {
+        let mut stats = RenderStats::default();
+        if let Job::Data = job {
+            // Large: written piece by piece rather than made whole first.
+            for path in crate::data::write(self.plan, sink)? {
+                stats.count(&path);
+            }
+            return Ok(stats);
+        }
+        for file in self.files(job)? {
+            stats.count(&file.path);
+            sink.put(file)?;
+        }
+        Ok(stats)
+    }
+
+    /// The files of a job that are made whole (every job but [`Job::Data`]).
+    fn files(&self, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> {
+        match job {
+            Job::Shared => Ok(self.sitemap()),
+            Job::Data => Ok(Vec::new()), // streamed by `job`
+            Job::Extras(i) => self.extras(i),
+            Job::NotFound => self.not_found().map(|f| vec![f]),
+            Job::OpenData(_) => self.open_data().map(|f| vec![f]),
+            Job::Dashboard(_, year) => self.dashboard(*year).map(|f| vec![f]),
+            Job::Listing(_, listing, paged) => self.listing(listing, paged).map(|f| vec![f]),
+            Job::Initiative(_, n, i) => self.initiative(*n, i),
+            Job::Page(_, p) => self.page(p).map(|f| vec![f]),
+            Job::Shortfalls(_, year, paged) => self.shortfalls(*year, paged).map(|f| vec![f]),
+        }
+    }
+
+    fn layout(&self, rel: &str, title: String, description: String) -> Layout {
+        let site = &self.plan.site;
+        let path = routes::page(self.lang, rel);
+        let root = routes::to_root(&path);
+        let lang_root = format!("{root}{}", self.lang.dir());
+        let other = self.lang.other();
+        let alternate = site.languages.contains(&other).then(|| Alternate {
+            lang: other.code(),
+            href: format!("{root}{}", routes::page(other, rel)),
+            label: self.word("switch_language"),
+        });
+        let link = |(rel, label): &(String, String)| Link {
+            href: format!("{lang_root}{rel}"),
+            label: label.clone(),
+        };
+        let nav = self.menu.nav.iter().map(link).collect();
+        let footer_links = self.menu.footer.iter().map(link).collect();
+        let site_title = self.txt(&site.title);
+        let full_title = if title.is_empty() || title == site_title.text {
+            site_title.text.clone()
+        } else {
+            format!("{title} | {}", site_title.text)
+        };
+        let canonical = site.base_url.as_ref().map(|b| format!("{b}{path}"));
+        // hreflang needs absolute addresses, so the versions are listed only with base_url.
+        let versions = match &site.base_url {
+            Some(b) => site
+                .languages
+                .iter()
+                .map(|&l| Version {
+                    lang: l.code(),
+                    href: format!("{b}{}", routes::page(l, rel)),
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        Layout {
+            lang: self.lang.code(),
+            locale: self.lang.pick("ja_JP", "en_US"),
+            print_url: canonical.clone().unwrap_or_else(|| path.clone()),
+            qr_svg: canonical.as_deref().and_then(qr_svg),
+            versions,
+            home: format!("{lang_root}index.html"),
+            root,
+            lang_root,
+            canonical,
+            path,
+            alternate,
+            site_title,
+            owner: self.txt(&site.owner),
+            plan_name: self.txt(&site.plan_name),
+            title: full_title,
+            description,
+            as_of: self.year(site.latest_year),
+            nav,
+            footer_links,
+            t: self.t_value.clone(),
+        }
+    }
+
+    fn render_template(
+        &self,
+        template: &str,
+        rel: &str,
+        layout: Layout,
+        page: Value,
+        what: &str,
+    ) -> Result<OutputFile, Diagnostic> {
+        let path = routes::page(self.lang, rel);
+        let tmpl = self.env.get_template(template).map_err(|e| {
+            template_error(
+                &format!("rendering {what}: no template {template}"),
+                &format!("ページ {path} を作るテンプレート {template} がありません"),
+                &e,
+            )
+        })?;
+        let html = tmpl
+            .render(minijinja::context! { site => view_value(&layout), page => page })
+            .map_err(|e| {
+                template_error(
+                    &format!(
+                        "rendering {what} ({}) with template {template}",
+                        self.lang.code()
+                    ),
+                    &format!("テンプレート {template} でページ {path} を作れませんでした"),
+                    &e,
+                )
+            })?;
+        Ok(OutputFile {
+            path,
+            bytes: html.into_bytes(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn circled_numbers() {
+        assert_eq!(circled(1), "①");
+        assert_eq!(circled(3), "③");
+        assert_eq!(circled(21), "(21)");
+    }
+}

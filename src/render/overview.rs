@@ -1,0 +1,216 @@
+//! The overview of a reviewed year (the latest one is the home page).
+
+use crate::assess::{self, Status};
+use crate::diagnostic::Diagnostic;
+use crate::model::*;
+use crate::output::OutputFile;
+use crate::routes;
+use crate::text::{self, Lang};
+
+use super::*;
+
+impl Renderer<'_> {
+    // ------------------------------------------------------------ pages
+
+    pub(super) fn card(&self, i: &Initiative, year: i32, layout: &Layout) -> CardView {
+        let lang_root = &layout.lang_root;
+        let figures = i
+            .indicators
+            .iter()
+            .filter_map(|ind| {
+                let actual = self.year_figure(ind, year, false)?;
+                let target = self.year_figure(ind, year, true);
+                Some(match target {
+                    Some(t) => format!(
+                        "{} {actual} / {} {t}",
+                        self.word("actual"),
+                        self.word("target")
+                    ),
+                    None => format!("{} {actual}", self.word("actual")),
+                })
+            })
+            .collect();
+        CardView {
+            number: i.number,
+            href: format!("{lang_root}{}", routes::initiative(&i.id)),
+            title: self.txt(&i.title),
+            division: self.division(i),
+            status: self.status(assess::initiative_status(i, year)),
+            figures,
+            trend: i
+                .indicators
+                .iter()
+                .any(Indicator::is_numeric)
+                .then(|| format!("{}{}", layout.root, routes::trend(&i.id))),
+        }
+    }
+
+    pub(super) fn counts(
+        &self,
+        initiatives: &[&Initiative],
+        year: i32,
+        lang_root: &str,
+    ) -> Vec<CountView> {
+        Status::ALL
+            .iter()
+            .map(|s| CountView {
+                status: self.status(*s),
+                count: initiatives
+                    .iter()
+                    .filter(|i| assess::initiative_status(i, year) == *s)
+                    .count(),
+                href: format!("{lang_root}{}", Listing::Status(*s).rel()),
+            })
+            .collect()
+    }
+
+    /// Strategy → area → item → initiatives, for `year`.
+    pub(super) fn tree(&self, year: i32, layout: &Layout) -> Vec<StrategyView> {
+        self.plan
+            .site
+            .strategies
+            .iter()
+            .map(|s| StrategyView {
+                label: self.label(&s.name, format!("{} ", s.number)),
+                areas: s
+                    .areas
+                    .iter()
+                    .map(|a| AreaView {
+                        label: self.label(&a.name, format!("({}) ", a.number)),
+                        items: a
+                            .items
+                            .iter()
+                            .map(|item| ItemView {
+                                label: self.label(&item.name, format!("{} ", circled(item.number))),
+                                initiatives: self
+                                    .plan
+                                    .initiatives
+                                    .iter()
+                                    .filter(|i| {
+                                        (i.strategy, i.area, i.item)
+                                            == (s.number, a.number, item.number)
+                                    })
+                                    .map(|i| self.card(i, year, layout))
+                                    .collect(),
+                            })
+                            .filter(|item| !item.initiatives.is_empty())
+                            .collect(),
+                    })
+                    .filter(|a| !a.items.is_empty())
+                    .collect(),
+            })
+            .collect()
+    }
+
+    pub(super) fn dashboard(&self, year: i32) -> Result<OutputFile, Diagnostic> {
+        let site = &self.plan.site;
+        let latest = site.latest_year;
+        let rel = routes::dashboard(year, latest);
+        let title = if year == latest {
+            String::new()
+        } else {
+            format!("{} — {}", self.word("status_of_year"), self.year(year))
+        };
+        let layout = self.layout(&rel, title, self.index_description());
+        let lang_root = layout.lang_root.clone();
+        let all: Vec<&Initiative> = self.plan.initiatives.iter().collect();
+        let cards_shown = self.fits_on_one_page();
+        let strategy_counts = site
+            .strategies
+            .iter()
+            .map(|s| {
+                let members: Vec<&Initiative> = all
+                    .iter()
+                    .copied()
+                    .filter(|i| i.strategy == s.number)
+                    .collect();
+                StrategyCountView {
+                    label: self.label(&s.name, format!("{} ", s.number)),
+                    href: format!("{lang_root}{}", Listing::Strategy(s).rel()),
+                    counts: self.counts(&members, year, &lang_root),
+                }
+            })
+            .collect();
+        let view = IndexView {
+            period: match self.lang {
+                Lang::Ja => format!(
+                    "{}〜{}",
+                    text::year_label(site.first_year, Lang::Ja),
+                    text::year_label(site.last_year, Lang::Ja)
+                ),
+                Lang::En => format!("FY{}–FY{}", site.first_year, site.last_year),
+            },
+            year: self.year(year),
+            is_latest: year == latest,
+            years: site
+                .reviewed_years()
+                .rev()
+                .map(|y| YearLink {
+                    label: self.short_year(y),
+                    href: format!("{lang_root}{}", routes::dashboard(y, latest)),
+                    current: y == year,
+                })
+                .collect(),
+            counts: self.counts(&all, year, &lang_root),
+            total: all.len(),
+            strategy_counts,
+            strategies: if cards_shown {
+                self.tree(year, &layout)
+            } else {
+                Vec::new()
+            },
+            cards_shown,
+            shortfall_link: Link {
+                href: format!("{lang_root}{}", routes::shortfalls(year)),
+                label: format!("{} — {}", self.word("shortfall_page"), self.year(year)),
+            },
+            ways: WaysIn {
+                strategies: site
+                    .strategies
+                    .iter()
+                    .map(|s| Link {
+                        href: format!("{lang_root}{}", Listing::Strategy(s).rel()),
+                        label: format!("{} {}", s.number, s.name.get(self.lang).text),
+                    })
+                    .collect(),
+                divisions: site
+                    .divisions
+                    .iter()
+                    .filter(|(k, _)| self.plan.initiatives.iter().any(|i| &i.division == *k))
+                    .map(|(k, name)| Link {
+                        href: format!("{lang_root}{}", Listing::Division(k).rel()),
+                        label: name.get(self.lang).text.to_string(),
+                    })
+                    .collect(),
+                statuses: self
+                    .counts(&all, latest, &lang_root)
+                    .into_iter()
+                    .map(|c| CountLink {
+                        href: c.href,
+                        status: c.status,
+                        count: c.count,
+                    })
+                    .collect(),
+            },
+        };
+        self.render_template(
+            "index.html",
+            &rel,
+            layout,
+            view_value(&view),
+            &format!("the overview of {year}"),
+        )
+    }
+
+    pub(super) fn index_description(&self) -> String {
+        let site = &self.plan.site;
+        let name = site.plan_name.get(self.lang).text;
+        let latest = self.year(site.latest_year);
+        match self.lang {
+            Lang::Ja => format!("{name}の取組項目ごとの目標・実績と達成状況（{latest}まで）。"),
+            Lang::En => format!(
+                "Targets, actuals and results of each initiative of the {name}, up to {latest}."
+            ),
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! The standalone Markdown pages, the open data page and the not-found page.
+
+use crate::diagnostic::Diagnostic;
+use crate::markdown;
+use crate::model::*;
+use crate::output::OutputFile;
+use crate::routes;
+
+use super::*;
+
+impl Renderer<'_> {
+    /// `404.html` at the root, in both languages. A server shows it at any
+    /// address, so its links are absolute when `base_url` is known.
+    pub(super) fn not_found(&self) -> Result<OutputFile, Diagnostic> {
+        let rel = routes::NOT_FOUND;
+        let mut layout = self.layout(
+            rel,
+            "404".into(),
+            "ページが見つかりません / Page not found".into(),
+        );
+        layout.alternate = None;
+        if let Some(base) = &self.plan.site.base_url {
+            layout.root = base.clone();
+            layout.lang_root = base.clone();
+            layout.home = format!("{base}index.html");
+            for link in &mut layout.nav {
+                link.href = format!("{base}{}", link.href);
+            }
+        }
+        let en_home = format!("{}en/index.html", layout.root);
+        let view = minijinja::context! { en_home => en_home };
+        self.render_template("404.html", rel, layout, view, "the not-found page")
+    }
+
+    pub(super) fn open_data(&self) -> Result<OutputFile, Diagnostic> {
+        let rel = routes::OPEN_DATA_PAGE;
+        let title = self.word("open_data");
+        let layout = self.layout(rel, title.clone(), self.word("open_data_intro"));
+        let root = layout.root.clone();
+        let slices_shown = self.fits_on_one_page();
+        let view = OpenDataView {
+            csv_href: format!("{root}{}", crate::routes::DATA_CSV),
+            json_href: format!("{root}{}", crate::routes::DATA_JSON),
+            columns: crate::data::CSV_COLUMNS
+                .iter()
+                .map(|c| ColumnView {
+                    name: c,
+                    description: self.word(&format!("col_{c}")),
+                })
+                .collect(),
+            licence: self.txt(&self.plan.site.licence),
+            licence_url: self.plan.site.licence_url.clone(),
+            slices_shown,
+            slices: if slices_shown {
+                self.plan
+                    .initiatives
+                    .iter()
+                    .map(|i| Link {
+                        href: format!("{root}{}", crate::routes::data_slice(&i.id)),
+                        label: format!(
+                            "{}{} {}",
+                            self.word("number_prefix"),
+                            i.number,
+                            i.title.get(self.lang).text
+                        ),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        };
+        self.render_template(
+            "opendata.html",
+            rel,
+            layout,
+            view_value(&view),
+            "the open data page",
+        )
+    }
+
+    pub(super) fn page_title(&self, p: &Page) -> Txt {
+        let (text, lang) = page_title(p, self.lang);
+        self.fallback_txt(text, lang)
+    }
+
+    pub(super) fn page(&self, p: &Page) -> Result<OutputFile, Diagnostic> {
+        let rel = routes::markdown_page(&p.slug);
+        let title = self.page_title(p);
+        let prose = self.prose(&p.text, title.text.clone(), 1)?;
+        let html = prose
+            .as_ref()
+            .map(|p| markdown::strip_first_h1(&p.html))
+            .unwrap_or_default();
+        let layout = self.layout(&rel, title.text.clone(), title.text.clone());
+        let view = PageView {
+            pending: title.pending,
+            title,
+            html,
+        };
+        self.render_template(
+            "page.html",
+            &rel,
+            layout,
+            view_value(&view),
+            &format!("the page {}", p.slug),
+        )
+    }
+}

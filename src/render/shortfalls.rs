@@ -1,0 +1,90 @@
+//! The targets not met in a year, with the city's explanations.
+
+use crate::assess::{self, Status};
+use crate::diagnostic::Diagnostic;
+use crate::model::*;
+use crate::output::OutputFile;
+use crate::routes;
+use crate::text::{self, Lang};
+
+use super::*;
+
+impl Renderer<'_> {
+    pub(super) fn shortfall(
+        &self,
+        i: &Initiative,
+        year: i32,
+        lang_root: &str,
+    ) -> Result<ShortfallView, Diagnostic> {
+        let figures = i
+            .indicators
+            .iter()
+            .filter(|ind| assess::indicator_status(ind, year) == Status::NotAchieved)
+            .map(|ind| {
+                let actual = self.year_figure(ind, year, false).unwrap_or_default();
+                let target = self.year_figure(ind, year, true).unwrap_or_default();
+                match self.lang {
+                    Lang::Ja => format!("実績：{actual}（目標：{target}）"),
+                    Lang::En => format!("Actual: {actual} (target: {target})"),
+                }
+            })
+            .collect();
+        Ok(ShortfallView {
+            year: self.year(year),
+            number: i.number,
+            title: self.txt(&i.title),
+            href: format!("{lang_root}{}", routes::initiative(&i.id)),
+            figures,
+            prose: match i.commentary.get(&(year, CommentaryKind::Shortfall)) {
+                Some(t) => self.prose(t, self.word("shortfall"), 4)?,
+                None => None,
+            },
+        })
+    }
+
+    pub(super) fn shortfalls(&self, year: i32, paged: &Paged) -> Result<OutputFile, Diagnostic> {
+        let first = routes::shortfalls(year);
+        let rel = routes::paged(&first, paged.index);
+        let year_label = self.year(year);
+        let title = match self.lang {
+            Lang::Ja => format!(
+                "{}に{}",
+                text::era_label(year),
+                "目標を達成しなかった取り組み"
+            ),
+            Lang::En => format!("{} in FY{year}", self.word("shortfall_page")),
+        };
+        let title = self.paged_title(title, paged);
+        let layout = self.layout(&rel, title.clone(), self.word("shortfall_intro"));
+        let lang_root = layout.lang_root.clone();
+        let entries = paged
+            .slice()
+            .iter()
+            .map(|i| self.shortfall(i, year, &lang_root))
+            .collect::<Result<Vec<_>, _>>()?;
+        let years = self
+            .plan
+            .site
+            .reviewed_years()
+            .map(|y| YearLink {
+                label: self.short_year(y),
+                href: format!("{lang_root}{}", routes::shortfalls(y)),
+                current: y == year,
+            })
+            .collect();
+        let view = ShortfallsView {
+            title,
+            year: year_label,
+            entries,
+            years,
+            pager: self.pager(&first, paged, &layout),
+        };
+        self.render_template(
+            "shortfalls.html",
+            &rel,
+            layout,
+            view_value(&view),
+            &format!("the targets-not-met page of {year}"),
+        )
+    }
+}

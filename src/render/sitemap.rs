@@ -1,0 +1,69 @@
+//! The sitemap and robots.txt.
+
+use crate::markdown::escape_html;
+use crate::output::OutputFile;
+use crate::routes;
+
+use super::*;
+
+impl Renderer<'_> {
+    /// `robots.txt` always; `sitemap.xml` when `base_url` gives the absolute
+    /// addresses a sitemap requires, with `hreflang` alternates per page.
+    pub(super) fn sitemap(&self) -> Vec<OutputFile> {
+        let site = &self.plan.site;
+        let Some(base) = &site.base_url else {
+            return vec![OutputFile {
+                path: routes::ROBOTS.into(),
+                bytes: b"User-agent: *\nAllow: /\n".to_vec(),
+            }];
+        };
+        let mut rels = vec![routes::HOME.to_string(), routes::OPEN_DATA_PAGE.to_string()];
+        rels.extend(
+            self.plan
+                .initiatives
+                .iter()
+                .map(|i| routes::initiative(&i.id)),
+        );
+        rels.extend(
+            self.plan
+                .pages
+                .iter()
+                .map(|p| routes::markdown_page(&p.slug)),
+        );
+        rels.extend(site.reviewed_years().map(routes::shortfalls));
+        rels.extend(
+            site.reviewed_years()
+                .filter(|y| *y != site.latest_year)
+                .map(|y| routes::dashboard(y, site.latest_year)),
+        );
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+        );
+        for rel in &rels {
+            for &lang in &site.languages {
+                let loc = escape_html(&format!("{base}{}", routes::page(lang, rel)));
+                xml.push_str(&format!("  <url>\n    <loc>{loc}</loc>\n"));
+                for &alt in &site.languages {
+                    let href = escape_html(&format!("{base}{}", routes::page(alt, rel)));
+                    xml.push_str(&format!(
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{href}\"/>\n",
+                        alt.code()
+                    ));
+                }
+                xml.push_str("  </url>\n");
+            }
+        }
+        xml.push_str("</urlset>\n");
+        vec![
+            OutputFile {
+                path: routes::ROBOTS.into(),
+                bytes: format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n")
+                    .into_bytes(),
+            },
+            OutputFile {
+                path: routes::SITEMAP.into(),
+                bytes: xml.into_bytes(),
+            },
+        ]
+    }
+}

@@ -1,0 +1,309 @@
+//! The prepared views templates get: every word already in the page's
+//! language, every figure formatted, every link relative.
+
+use minijinja::Value;
+use serde::Serialize;
+
+/// A text and the language it is really in; `pending` marks a Japanese
+/// fallback shown on an English page.
+#[derive(Debug, Serialize)]
+pub(super) struct Txt {
+    pub(super) text: String,
+    pub(super) lang: &'static str,
+    pub(super) pending: bool,
+    /// The visible "translation pending" note, when `pending`.
+    pub(super) note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct Link {
+    pub(super) href: String,
+    pub(super) label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct Layout {
+    pub(super) lang: &'static str,
+    /// From this page to the output root (`../` …), for assets.
+    pub(super) root: String,
+    /// From this page to its language's root.
+    pub(super) lang_root: String,
+    pub(super) home: String,
+    pub(super) path: String,
+    pub(super) alternate: Option<Alternate>,
+    /// Every language version of this page (for `hreflang`), this one included.
+    pub(super) versions: Vec<Version>,
+    pub(super) canonical: Option<String>,
+    /// Open Graph locale: ja_JP / en_US.
+    pub(super) locale: &'static str,
+    /// Printed under the page: where it lives (absolute with `base_url`).
+    pub(super) print_url: String,
+    /// A QR code of `print_url` for printed pages, when `base_url` is set.
+    pub(super) qr_svg: Option<String>,
+    pub(super) site_title: Txt,
+    pub(super) owner: Txt,
+    pub(super) plan_name: Txt,
+    pub(super) title: String,
+    pub(super) description: String,
+    pub(super) as_of: String,
+    pub(super) nav: Vec<Link>,
+    pub(super) footer_links: Vec<Link>,
+    /// The interface words, converted for the templates once per language.
+    pub(super) t: Value,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct Version {
+    pub(super) lang: &'static str,
+    pub(super) href: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct Alternate {
+    pub(super) lang: &'static str,
+    pub(super) href: String,
+    pub(super) label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct StatusView {
+    pub(super) key: &'static str,
+    pub(super) label: String,
+    /// A shorter label for narrow table cells ("Met" for "Target met").
+    pub(super) short: String,
+    pub(super) icon: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct CountView {
+    pub(super) status: StatusView,
+    pub(super) count: usize,
+    pub(super) href: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct IndexView {
+    pub(super) period: String,
+    /// The year this overview is about.
+    pub(super) year: String,
+    pub(super) is_latest: bool,
+    pub(super) years: Vec<YearLink>,
+    pub(super) counts: Vec<CountView>,
+    pub(super) total: usize,
+    pub(super) strategy_counts: Vec<StrategyCountView>,
+    /// Cards by strategy, area and item; empty for a plan with more
+    /// initiatives than a page shows (the listings have them).
+    pub(super) strategies: Vec<StrategyView>,
+    pub(super) cards_shown: bool,
+    pub(super) shortfall_link: Link,
+    pub(super) ways: WaysIn,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct StrategyCountView {
+    pub(super) label: Txt,
+    pub(super) href: String,
+    pub(super) counts: Vec<CountView>,
+}
+
+/// Other ways into the initiatives: by strategy, division and status.
+#[derive(Debug, Serialize)]
+pub(super) struct WaysIn {
+    pub(super) strategies: Vec<Link>,
+    pub(super) divisions: Vec<Link>,
+    pub(super) statuses: Vec<CountLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct CountLink {
+    pub(super) href: String,
+    pub(super) status: StatusView,
+    pub(super) count: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct ListingView {
+    pub(super) title: String,
+    pub(super) intro: String,
+    pub(super) groups: Vec<ItemView>,
+    /// Links to the other pages of a list longer than `per_page`.
+    pub(super) pager: Option<PagerView>,
+}
+
+/// Where a long list continues: previous / next and the page numbers around
+/// this one (the first and last always; `None` hrefs in between are gaps).
+#[derive(Debug, Serialize)]
+pub(super) struct PagerView {
+    pub(super) current: usize,
+    pub(super) total: usize,
+    /// "Page 2 of 67" in the page's language.
+    pub(super) label: String,
+    pub(super) previous: Option<String>,
+    pub(super) next: Option<String>,
+    pub(super) pages: Vec<PagerLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct PagerLink {
+    /// The page number; empty for a gap ("…").
+    pub(super) number: Option<usize>,
+    pub(super) href: String,
+    pub(super) current: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct StrategyView {
+    pub(super) label: Txt,
+    pub(super) areas: Vec<AreaView>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct AreaView {
+    pub(super) label: Txt,
+    pub(super) items: Vec<ItemView>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct ItemView {
+    pub(super) label: Txt,
+    pub(super) initiatives: Vec<CardView>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct CardView {
+    pub(super) number: u32,
+    pub(super) href: String,
+    pub(super) title: Txt,
+    pub(super) division: Txt,
+    pub(super) status: StatusView,
+    /// "Actual 427 procedures / Target 350 procedures" for the year shown.
+    pub(super) figures: Vec<String>,
+    /// Small trend chart of the first indicator with figures.
+    pub(super) trend: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct InitiativeView {
+    pub(super) number: u32,
+    pub(super) title: Txt,
+    pub(super) description: Txt,
+    pub(super) division: Txt,
+    pub(super) strategy: Txt,
+    pub(super) area: Txt,
+    pub(super) item: Txt,
+    pub(super) status: StatusView,
+    pub(super) latest_year: String,
+    pub(super) schedule: Vec<ScheduleCell>,
+    pub(super) indicators: Vec<IndicatorView>,
+    /// Progress reports and next year's plan, in reading order.
+    pub(super) commentary: Vec<ProseView>,
+    pub(super) shortfalls: Vec<ShortfallView>,
+    pub(super) previous: Option<Link>,
+    pub(super) next: Option<Link>,
+    /// This initiative's rows of the open data.
+    pub(super) data_href: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct OpenDataView {
+    pub(super) csv_href: String,
+    pub(super) json_href: String,
+    pub(super) columns: Vec<ColumnView>,
+    pub(super) licence: Txt,
+    pub(super) licence_url: String,
+    /// One link per initiative, unless there are more than a page shows
+    /// (each initiative's page links its own file).
+    pub(super) slices: Vec<Link>,
+    pub(super) slices_shown: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct ColumnView {
+    pub(super) name: &'static str,
+    pub(super) description: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct ScheduleCell {
+    pub(super) year: String,
+    pub(super) word: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct IndicatorView {
+    pub(super) id: String,
+    pub(super) name: Txt,
+    pub(super) unit: Option<Txt>,
+    pub(super) direction: String,
+    pub(super) cumulative: bool,
+    pub(super) baseline: Option<String>,
+    pub(super) final_target: Option<String>,
+    /// What the figures table's caption says after the indicator's name:
+    /// 単位: 件 / Unit: procedures, cumulative.
+    pub(super) table_note: Option<String>,
+    pub(super) rows: Vec<RowView>,
+    pub(super) chart: Option<ChartView>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct RowView {
+    pub(super) year: String,
+    /// The Gregorian year under the era name on Japanese pages: （2024年度）.
+    pub(super) year_note: Option<String>,
+    pub(super) schedule: Option<String>,
+    pub(super) target: Option<String>,
+    pub(super) actual: Option<String>,
+    pub(super) status: StatusView,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct ChartView {
+    /// The SVG file; also offered as a download.
+    pub(super) src: String,
+    pub(super) alt: String,
+    pub(super) width: u32,
+    pub(super) height: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct ProseView {
+    pub(super) heading: String,
+    pub(super) html: String,
+    pub(super) lang: &'static str,
+    pub(super) pending: bool,
+    pub(super) note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct ShortfallView {
+    pub(super) year: String,
+    pub(super) number: u32,
+    pub(super) title: Txt,
+    pub(super) href: String,
+    /// "Actual: … (Target: …)" per indicator that missed.
+    pub(super) figures: Vec<String>,
+    pub(super) prose: Option<ProseView>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct ShortfallsView {
+    pub(super) title: String,
+    pub(super) year: String,
+    pub(super) entries: Vec<ShortfallView>,
+    pub(super) years: Vec<YearLink>,
+    pub(super) pager: Option<PagerView>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct YearLink {
+    pub(super) label: String,
+    pub(super) href: String,
+    pub(super) current: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct PageView {
+    pub(super) title: Txt,
+    pub(super) html: String,
+    pub(super) pending: bool,
+}
