@@ -102,7 +102,7 @@ fn has_words(s: &str) -> bool {
 }
 
 fn placeholder(path: &Path, field: &str, text: &str, out: &mut Diagnostics) {
-    if crate::scaffold::is_placeholder(text) {
+    if crate::model::is_placeholder(text) {
         let d = Diagnostic::warning(format!("`{}` is still a placeholder", text.trim()))
             .ja(format!(
                 "「{}」のままです（書き換えていない入力欄）",

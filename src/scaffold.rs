@@ -356,9 +356,3 @@ fn initiative_toml(site: &SiteFile, p: &Placement, number: u32) -> String {
     }
     t
 }
-
-/// Whether a text is still a placeholder written by [`new_initiative`]: 「（…を入力）」.
-pub fn is_placeholder(text: &str) -> bool {
-    let t = text.trim();
-    t.starts_with('（') && t.ends_with("を入力）")
-}

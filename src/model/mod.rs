@@ -10,7 +10,7 @@ mod vecmap;
 
 pub use crate::markdown::MarkdownFile;
 use crate::text::{Lang, LangText};
-pub use values::{CommentaryKind, Direction, Figure, Qualifier, ScheduleWord};
+pub use values::{CommentaryKind, Direction, Figure, Qualifier, ScheduleWord, is_placeholder};
 pub use vecmap::VecMap;
 
 #[derive(Debug)]

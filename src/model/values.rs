@@ -99,3 +99,10 @@ impl CommentaryKind {
         }
     }
 }
+
+/// Whether a text is still a placeholder, as `mieruka new initiative`
+/// writes them: 「（…を入力）」.
+pub fn is_placeholder(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with('（') && t.ends_with("を入力）")
+}
