@@ -164,7 +164,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         checker: &checker,
         staging: Some(&staging),
     };
-    let stats = render::render(&plan, &theme, &sink)?;
+    let stats = render::render(&plan, &theme, &sink);
+    // A file that could not be written comes first: the links of a site
+    // that was not written whole say nothing.
+    staging.written()?;
+    let stats = stats?;
     checker.finish()?;
     staging.commit()?;
     Ok(BuildReport {

@@ -36,6 +36,10 @@ pub struct Staging {
     previous: Option<PathBuf>,
     /// Folders already created inside the staging folder.
     folders: Mutex<BTreeSet<PathBuf>>,
+    /// The first file that could not be written, and how many were not
+    /// written after it: a full disk or a read-only folder stops every file
+    /// for one cause, which is reported once ([`Staging::written`]).
+    failure: Mutex<Option<(Diagnostic, usize)>>,
     committed: bool,
 }
 
@@ -58,6 +62,7 @@ impl Staging {
             output,
             dir,
             folders: Mutex::default(),
+            failure: Mutex::default(),
             committed: false,
         })
     }
@@ -67,6 +72,10 @@ impl Staging {
     /// its modification time stays, so an upload tool that compares dates sends
     /// only what changed.
     pub fn put(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        self.attempt(|| self.write(file))
+    }
+
+    fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
         let (path, old) = self.place(&file.path)?;
         if let Some(old) = old
             && unchanged(&old, &file.bytes)
@@ -83,6 +92,14 @@ impl Staging {
     /// [`Staging::put`], a result identical to the published file is replaced
     /// by a hard link to it, keeping its date.
     pub fn put_streamed(
+        &self,
+        rel: &str,
+        write: &mut crate::output::StreamFn,
+    ) -> Result<(), Diagnostic> {
+        self.attempt(|| self.write_streamed(rel, write))
+    }
+
+    fn write_streamed(
         &self,
         rel: &str,
         write: &mut crate::output::StreamFn,
@@ -110,6 +127,44 @@ impl Staging {
         Ok(())
     }
 
+    /// Writes one file unless an earlier one failed; a failure is kept for
+    /// [`Staging::written`] rather than returned, so that one cause (a full
+    /// disk, a read-only folder) makes one message, not one per file.
+    fn attempt(&self, write: impl FnOnce() -> Result<(), Diagnostic>) -> Result<(), Diagnostic> {
+        if let Some((_, skipped)) = lock(&self.failure).as_mut() {
+            *skipped += 1;
+            return Ok(());
+        }
+        if let Err(d) = write() {
+            let mut failure = lock(&self.failure);
+            match failure.as_mut() {
+                Some((_, skipped)) => *skipped += 1,
+                None => *failure = Some((d, 0)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether every file put so far was written: else the first problem,
+    /// with the count of the files not written after it.
+    pub fn written(&self) -> Result<(), Diagnostic> {
+        match lock(&self.failure).take() {
+            None => Ok(()),
+            Some((d, 0)) => Err(d),
+            Some((mut d, skipped)) => {
+                d.message = format!(
+                    "{} (and {skipped} more file{} of the site not written)",
+                    d.message,
+                    if skipped == 1 { "" } else { "s" }
+                );
+                d.message_ja = d.message_ja.take().map(|ja| {
+                    format!("{ja}（ほかに {skipped} 個のファイルも書き込めませんでした）")
+                });
+                Err(d)
+            }
+        }
+    }
+
     /// Creates the folder of `rel` in the staging folder and returns where to
     /// write it and, on a rebuild, where the published version is.
     fn place(&self, rel: &str) -> Result<(PathBuf, Option<PathBuf>), Diagnostic> {
@@ -128,6 +183,7 @@ impl Staging {
 
     /// Puts the finished site in place of the output folder.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
+        self.written()?;
         self.committed = true;
         let result = swap(&self.dir, &self.output, &self.parent, &self.name);
         if result.is_err() {
@@ -410,6 +466,49 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One cause, one message: when the staging folder cannot take files
+    /// (here it has been replaced by a file; a full disk or a read-only
+    /// folder behaves the same), the first failure is reported once with the
+    /// count of the others, and the published site stays as it was.
+    #[test]
+    fn a_failure_that_stops_every_file_is_reported_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        fs::create_dir(&output).unwrap();
+        fs::write(output.join("index.html"), "old").unwrap();
+        let staging = Staging::begin(&output).unwrap();
+        fs::remove_dir_all(&staging.dir).unwrap();
+        fs::write(&staging.dir, "not a folder").unwrap();
+        for n in 0..5 {
+            let file = OutputFile {
+                path: format!("initiatives/{n}.html"),
+                bytes: b"new".to_vec(),
+            };
+            assert!(staging.put(&file).is_ok());
+        }
+        let err = staging.commit().unwrap_err();
+        let en = err.render();
+        assert_eq!(en.matches("error:").count(), 1, "{en}");
+        assert!(
+            en.contains("(and 4 more files of the site not written)"),
+            "{en}"
+        );
+        assert!(
+            err.render_in(crate::text::Lang::Ja)
+                .contains("ほかに 4 個のファイルも書き込めませんでした"),
+            "{}",
+            err.render_in(crate::text::Lang::Ja)
+        );
+        let _ = fs::remove_file(
+            dir.path()
+                .join(format!(".public{STAGING}{}", std::process::id())),
+        );
+        assert_eq!(
+            fs::read_to_string(output.join("index.html")).unwrap(),
+            "old"
+        );
+    }
 
     #[test]
     fn paths_stay_inside() {
