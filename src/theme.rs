@@ -168,10 +168,80 @@ impl Theme {
                 }
             }
         }
+        theme.check_words(dir, &mut diags);
         if diags.has_errors() {
             Err(diags)
         } else {
             Ok(theme)
         }
+    }
+
+    /// Every language has every interface word that any language has: a
+    /// missing word is an error naming the key and the file, never a page
+    /// that shows the key instead.
+    fn check_words(&self, dir: Option<&Path>, diags: &mut Diagnostics) {
+        let all: std::collections::BTreeSet<&String> = self
+            .strings
+            .values()
+            .flat_map(|words| words.keys())
+            .collect();
+        let file = dir.map_or_else(
+            || Path::new("theme").join("strings.toml"),
+            |d| d.join("strings.toml"),
+        );
+        for (lang, words) in &self.strings {
+            for key in all.iter().filter(|k| !words.contains_key(k.as_str())) {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "the interface word `{key}` is missing from the [{}] table",
+                        lang.code()
+                    ))
+                    .ja(format!("[{}] の表に文言 `{key}` がありません", lang.code()))
+                    .in_file(&file)
+                    .help(format!(
+                        "add `{key} = \"…\"` to the [{}] table",
+                        lang.code()
+                    ))
+                    .ja_help(format!(
+                        "[{}] の表に `{key} = \"…\"` を書き加えてください",
+                        lang.code()
+                    )),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every word the pages ask for by name is in the default theme, in
+    /// every language (the render code asks through `word` and `fill`).
+    #[test]
+    fn every_word_the_code_asks_for_is_in_strings_toml() {
+        let theme = Theme::load(None).unwrap();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render");
+        let mut asked = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let code = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for call in ["word(\"", "fill(\"", "fill(\n"] {
+                for (at, _) in code.match_indices(call) {
+                    let rest = code[at + call.len()..].trim_start().trim_start_matches('"');
+                    let key: String = rest
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
+                    if key.is_empty() {
+                        continue;
+                    }
+                    asked += 1;
+                    for (lang, words) in &theme.strings {
+                        assert!(words.contains_key(&key), "[{}] has no `{key}`", lang.code());
+                    }
+                }
+            }
+        }
+        assert!(asked > 40, "found only {asked} words asked for");
     }
 }

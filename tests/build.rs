@@ -507,3 +507,31 @@ fn check_reports_a_broken_internal_link_as_build_does() {
     }
     assert!(!ws.output().exists(), "nothing is published");
 }
+
+/// Every interface word is in strings.toml, in every language: a word a
+/// theme gives in one language only is an error naming the key and the file,
+/// never a page that shows the key.
+#[test]
+fn a_word_missing_from_one_language_is_an_error_naming_key_and_file() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    let theme = ws.dir.path().join("mytheme");
+    std::fs::create_dir_all(&theme).unwrap();
+    std::fs::write(theme.join("strings.toml"), "[ja]\nbanner = \"お知らせ\"\n").unwrap();
+    for (lang, words) in [
+        (
+            "en",
+            "the interface word `banner` is missing from the [en] table",
+        ),
+        ("ja", "[en] の表に文言 `banner` がありません"),
+    ] {
+        let run = ws.build(&["--theme", "mytheme", "--lang", lang]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(run.stderr.contains(words), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("mytheme/strings.toml"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(!ws.output().exists());
+}

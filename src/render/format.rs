@@ -99,7 +99,7 @@ impl Renderer<'_> {
         self.figure_marked(ind, fig, is_target, true)
     }
 
-    /// A figure, with "(cumulative)" after an English one only when `mark` is set.
+    /// A figure, marked as cumulative (累計 / "(cumulative)") only when `mark` is set.
     pub(super) fn figure_marked(
         &self,
         ind: &Indicator,
@@ -112,8 +112,8 @@ impl Renderer<'_> {
             Figure::Done(done) => {
                 return match (done, &ind.milestone_label) {
                     (true, Some(l)) => l.get(self.lang).text.to_string(),
-                    (true, None) => self.lang.pick("実施", "Done").to_string(),
-                    (false, _) => self.lang.pick("未実施", "Not done").to_string(),
+                    (true, None) => self.word("milestone_done"),
+                    (false, _) => self.word("milestone_not_done"),
                 };
             }
         };
@@ -124,35 +124,38 @@ impl Renderer<'_> {
         } else {
             Qualifier::None
         };
-        match self.lang {
-            Lang::Ja => {
-                let prefix = if ind.cumulative { "累計" } else { "" };
-                let suffix = match qualifier {
-                    Qualifier::AtLeast => "以上",
-                    Qualifier::AtMost => "以内",
-                    Qualifier::None => "",
-                };
-                format!("{prefix}{number}{unit}{suffix}")
-            }
-            Lang::En => {
-                let sep = if unit.starts_with(|c: char| c.is_alphanumeric()) {
-                    " "
-                } else {
-                    ""
-                };
-                let prefix = match qualifier {
-                    Qualifier::AtLeast => "at least ",
-                    Qualifier::AtMost => "at most ",
-                    Qualifier::None => "",
-                };
-                let suffix = if ind.cumulative && mark {
-                    " (cumulative)"
-                } else {
-                    ""
-                };
-                format!("{prefix}{number}{sep}{unit}{suffix}")
-            }
+        let figure = self.with_unit(&number, &unit);
+        // The cumulative mark stands inside the qualifier: 累計250件以上, at least 250 (cumulative).
+        let figure = if ind.cumulative && mark {
+            self.fill("figure_cumulative", &[("figure", &figure)])
+        } else {
+            figure
+        };
+        match qualifier {
+            Qualifier::AtLeast => self.fill("figure_at_least", &[("figure", &figure)]),
+            Qualifier::AtMost => self.fill("figure_at_most", &[("figure", &figure)]),
+            Qualifier::None => figure,
         }
+    }
+
+    /// A number and its unit, with the language's space between them when
+    /// the unit is a word (`250 procedures`, but `38.1%` and `250件`).
+    pub(super) fn with_unit(&self, number: &str, unit: &str) -> String {
+        let sep = if unit.starts_with(|c: char| c.is_alphanumeric()) {
+            self.word("unit_space")
+        } else {
+            String::new()
+        };
+        format!("{number}{sep}{unit}")
+    }
+
+    /// The interface word `key` with each `{name}` replaced by its value.
+    pub(super) fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut out = self.word(key);
+        for (name, value) in values {
+            out = out.replace(&format!("{{{name}}}"), value);
+        }
+        out
     }
 
     pub(super) fn year_figure(&self, ind: &Indicator, year: i32, target: bool) -> Option<String> {
@@ -164,7 +167,14 @@ impl Renderer<'_> {
     /// made the table too wide for a phone and pushed the status column off
     /// the screen. Japanese cells keep 累計, as the report prints it.
     pub(super) fn table_figure(&self, ind: &Indicator, year: i32, target: bool) -> Option<String> {
-        self.year_figure_marked(ind, year, target, self.lang == Lang::Ja)
+        self.year_figure_marked(ind, year, target, self.cumulative_in_cells())
+    }
+
+    /// Whether the figures table marks a cumulative figure in each cell (as
+    /// the Japanese report prints 累計) or once in its caption (`cumulative_in_cells`
+    /// in strings.toml).
+    fn cumulative_in_cells(&self) -> bool {
+        self.word("cumulative_in_cells") == "yes"
     }
 
     /// "単位: 件" / "Unit: procedures, cumulative" for the figures table's caption.
@@ -173,7 +183,8 @@ impl Renderer<'_> {
             .unit
             .as_ref()
             .map(|u| format!("{}: {}", self.word("unit"), u.get(self.lang).text));
-        let cumulative = (self.lang == Lang::En && ind.cumulative).then(|| self.word("cumulative"));
+        let cumulative =
+            (!self.cumulative_in_cells() && ind.cumulative).then(|| self.word("cumulative"));
         match (unit, cumulative) {
             (Some(u), Some(c)) => Some(format!("{u}, {c}")),
             (u, c) => u.or(c),
@@ -208,10 +219,10 @@ impl Renderer<'_> {
             (None, None) => return None,
         };
         Some(match b.year {
-            Some(y) => match self.lang {
-                Lang::Ja => format!("{value}（{}）", text::era_label(y)),
-                Lang::En => format!("{value} (FY{y})"),
-            },
+            Some(y) => self.fill(
+                "value_in_year",
+                &[("value", &value), ("year", &self.short_year(y))],
+            ),
             None => value,
         })
     }
@@ -235,10 +246,7 @@ impl Renderer<'_> {
             .map(|(y, _)| *y);
         let name = ind.name.get(self.lang).text;
         let Some(year) = latest else {
-            return match self.lang {
-                Lang::Ja => format!("{name}のグラフ。実績はまだありません。"),
-                Lang::En => format!("Chart of {name}. No actuals yet."),
-            };
+            return self.fill("chart_no_actuals", &[("name", name)]);
         };
         let actual = self.year_figure(ind, year, false).unwrap_or_default();
         let status = assess::indicator_status(ind, year);
@@ -257,43 +265,33 @@ impl Renderer<'_> {
                     Some(places(t).max(places(a)).min(6) as u8)
                 });
                 let unit = self.unit(ind);
-                Some(match self.lang {
-                    Lang::Ja => format!("{}{unit}", format_number(d, decimals)),
-                    Lang::En => {
-                        let sep = if unit.starts_with(|c: char| c.is_alphanumeric()) {
-                            " "
-                        } else {
-                            ""
-                        };
-                        format!("{}{sep}{unit}", format_number(d, decimals))
-                    }
-                })
+                Some(self.with_unit(&format_number(d, decimals), &unit))
             }
             _ => None,
         };
         let year_label = self.year(year);
-        match (self.lang, target) {
-            (Lang::Ja, Some(target)) => {
-                let verdict = match (status, gap) {
-                    (Status::Achieved, _) => "目標を達成しました".to_string(),
-                    (Status::NotAchieved, Some(g)) => format!("目標に{g}届きませんでした"),
-                    (Status::NotAchieved, None) => "目標を達成しませんでした".to_string(),
-                    _ => "評価の対象外です".to_string(),
-                };
-                format!("{name}：{year_label}の実績は{actual}、目標は{target}で、{verdict}。")
-            }
-            (Lang::Ja, None) => format!("{name}：{year_label}の実績は{actual}（目標の設定なし）。"),
-            (Lang::En, Some(target)) => {
-                let verdict = match (status, gap) {
-                    (Status::Achieved, _) => "target met".to_string(),
-                    (Status::NotAchieved, Some(g)) => format!("target missed by {g}"),
-                    (Status::NotAchieved, None) => "target missed".to_string(),
-                    _ => "not assessed".to_string(),
-                };
-                format!("{name}, {year_label}: {actual} against a target of {target} — {verdict}.")
-            }
-            (Lang::En, None) => format!("{name}, {year_label}: {actual} (no target set)."),
-        }
+        let Some(target) = target else {
+            return self.fill(
+                "chart_summary_no_target",
+                &[("name", name), ("year", &year_label), ("actual", &actual)],
+            );
+        };
+        let verdict = match (status, gap) {
+            (Status::Achieved, _) => self.word("verdict_met"),
+            (Status::NotAchieved, Some(g)) => self.fill("verdict_missed_by", &[("gap", &g)]),
+            (Status::NotAchieved, None) => self.word("verdict_missed"),
+            _ => self.word("verdict_not_assessed"),
+        };
+        self.fill(
+            "chart_summary",
+            &[
+                ("name", name),
+                ("year", &year_label),
+                ("actual", &actual),
+                ("target", &target),
+                ("verdict", &verdict),
+            ],
+        )
     }
 
     /// "1 最適な…" with the number prefix, keeping the text's language.
@@ -311,17 +309,12 @@ impl Renderer<'_> {
     }
 
     pub(super) fn schedule_word(&self, w: ScheduleWord) -> String {
-        match (self.lang, w) {
-            (Lang::Ja, ScheduleWord::Study) => "検討",
-            (Lang::Ja, ScheduleWord::Implement) => "実施",
-            (Lang::Ja, ScheduleWord::Continue) => "継続",
-            (Lang::Ja, ScheduleWord::StudyImplement) => "検討・実施",
-            (Lang::En, ScheduleWord::Study) => "Study",
-            (Lang::En, ScheduleWord::Implement) => "Implement",
-            (Lang::En, ScheduleWord::Continue) => "Continue",
-            (Lang::En, ScheduleWord::StudyImplement) => "Study & implement",
-        }
-        .to_string()
+        self.word(match w {
+            ScheduleWord::Study => "schedule_study",
+            ScheduleWord::Implement => "schedule_implement",
+            ScheduleWord::Continue => "schedule_continue",
+            ScheduleWord::StudyImplement => "schedule_study_implement",
+        })
     }
 
     pub(super) fn heading_for(&self, kind: CommentaryKind, year: i32) -> String {
@@ -330,10 +323,10 @@ impl Renderer<'_> {
             CommentaryKind::Plan => "plan",
             CommentaryKind::Shortfall => "shortfall",
         });
-        match self.lang {
-            Lang::Ja => format!("{}の{word}", text::era_label(year)),
-            Lang::En => format!("{word} in FY{year}"),
-        }
+        self.fill(
+            "commentary_heading",
+            &[("year", &self.short_year(year)), ("kind", &word)],
+        )
     }
 
     /// Commentary in this language, or the Japanese marked as pending translation.

@@ -5,7 +5,6 @@ use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use crate::output::OutputFile;
 use crate::routes;
-use crate::text::{self, Lang};
 
 use super::*;
 
@@ -132,14 +131,13 @@ impl Renderer<'_> {
             })
             .collect();
         let view = IndexView {
-            period: match self.lang {
-                Lang::Ja => format!(
-                    "{}〜{}",
-                    text::year_label(site.first_year, Lang::Ja),
-                    text::year_label(site.last_year, Lang::Ja)
-                ),
-                Lang::En => format!("FY{}–FY{}", site.first_year, site.last_year),
-            },
+            period: self.fill(
+                "period_range",
+                &[
+                    ("first", &self.year(site.first_year)),
+                    ("last", &self.year(site.last_year)),
+                ],
+            ),
             year: self.year(year),
             is_latest: year == latest,
             years: site
@@ -206,11 +204,6 @@ impl Renderer<'_> {
         let site = &self.plan.site;
         let name = site.plan_name.get(self.lang).text;
         let latest = self.year(site.latest_year);
-        match self.lang {
-            Lang::Ja => format!("{name}の取組項目ごとの目標・実績と達成状況（{latest}まで）。"),
-            Lang::En => format!(
-                "Targets, actuals and results of each initiative of the {name}, up to {latest}."
-            ),
-        }
+        self.fill("index_description", &[("name", name), ("latest", &latest)])
     }
 }

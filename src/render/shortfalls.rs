@@ -5,7 +5,6 @@ use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use crate::output::OutputFile;
 use crate::routes;
-use crate::text::{self, Lang};
 
 use super::*;
 
@@ -23,10 +22,10 @@ impl Renderer<'_> {
             .map(|ind| {
                 let actual = self.year_figure(ind, year, false).unwrap_or_default();
                 let target = self.year_figure(ind, year, true).unwrap_or_default();
-                match self.lang {
-                    Lang::Ja => format!("実績：{actual}（目標：{target}）"),
-                    Lang::En => format!("Actual: {actual} (target: {target})"),
-                }
+                self.fill(
+                    "actual_against_target",
+                    &[("actual", &actual), ("target", &target)],
+                )
             })
             .collect();
         Ok(ShortfallView {
@@ -46,14 +45,13 @@ impl Renderer<'_> {
         let first = routes::shortfalls(year);
         let rel = routes::paged(&first, paged.index);
         let year_label = self.year(year);
-        let title = match self.lang {
-            Lang::Ja => format!(
-                "{}に{}",
-                text::era_label(year),
-                "目標を達成しなかった取り組み"
-            ),
-            Lang::En => format!("{} in FY{year}", self.word("shortfall_page")),
-        };
+        let title = self.fill(
+            "shortfall_page_title",
+            &[
+                ("year", &self.short_year(year)),
+                ("page", &self.word("shortfall_page")),
+            ],
+        );
         let title = self.paged_title(title, paged);
         let layout = self.layout(&rel, title.clone(), self.word("shortfall_intro"));
         let lang_root = layout.lang_root.clone();
