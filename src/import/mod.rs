@@ -45,6 +45,8 @@
 mod csv;
 mod edit;
 mod rows;
+mod sheet;
+mod xlsx;
 
 use std::path::Path;
 
@@ -52,9 +54,10 @@ use crate::BuildOptions;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Plan;
 
-pub use csv::{HEADER, export};
-use csv::{read_csv_text, read_rows};
+pub use csv::HEADER;
 use edit::{plan_changes, restore, write_all};
+use rows::{Row, check_rows};
+use sheet::{FileKind, export_rows, file_kind, read_file};
 
 /// What an import changed (or, with `dry_run`, would change).
 #[derive(Debug, Default)]
@@ -94,7 +97,83 @@ fn check_year(plan: &Plan, year: i32) -> Result<(), Diagnostic> {
     )))
 }
 
+// ------------------------------------------------------------------ export
+
+/// The file format of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// UTF-8 with a byte-order mark, CRLF (see the module doc).
+    Csv,
+    /// An Excel workbook with one sheet, `2025年度実績` (see the module doc).
+    Xlsx,
+}
+
+impl Format {
+    /// The format for the file an export is written to: a workbook for a
+    /// name ending in `.xlsx`, CSV for any other name and for standard
+    /// output; the names of spreadsheet formats mieruka does not write
+    /// (`.xls`, `.xlsm`, `.xlsb`, `.ods`) are refused.
+    pub fn for_output(output: Option<&Path>) -> Result<Format, Diagnostic> {
+        let ext = output
+            .and_then(Path::extension)
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match ext.as_str() {
+            "xlsx" => Ok(Format::Xlsx),
+            "xls" | "xlsm" | "xlsb" | "ods" => Err(Diagnostic::error(format!(
+                "mieruka writes Excel workbooks as .xlsx (or CSV), not .{ext}"
+            ))
+            .ja(format!(
+                "mieruka が書き出せるのは .xlsx の Excel ブックか CSV です（.{ext} は書き出せません）"
+            ))
+            .help("name the file e.g. 2025.xlsx (or 2025.csv for a CSV)")
+            .ja_help("2025.xlsx のような名前にしてください（CSV なら 2025.csv）")),
+            _ => Ok(Format::Csv),
+        }
+    }
+}
+
+/// The spreadsheet of `year` (CSV) listing every indicator with its target
+/// and current actual, plus a commentary column per language.
+pub fn export(content: &Path, year: i32) -> Result<Vec<u8>, Diagnostics> {
+    export_as(content, year, Format::Csv)
+}
+
+/// The spreadsheet of `year` in `format`.
+pub fn export_as(content: &Path, year: i32, format: Format) -> Result<Vec<u8>, Diagnostics> {
+    let (plan, _) = crate::check(&options(content))?;
+    check_year(&plan, year)?;
+    let rows = export_rows(&plan, year);
+    match format {
+        Format::Csv => csv::write(&rows, year),
+        Format::Xlsx => xlsx::write(&rows, year),
+    }
+}
+
+/// The spreadsheet of `year` for the file `output` (standard output when
+/// `None`), in the format its name asks for ([`Format::for_output`]).
+pub fn export_to(content: &Path, year: i32, output: Option<&Path>) -> Result<Vec<u8>, Diagnostics> {
+    export_as(content, year, Format::for_output(output)?)
+}
+
 // ------------------------------------------------------------------ import
+
+/// Reads a filled-in export (a workbook or a CSV, told apart by its bytes)
+/// and checks every row; every problem at once.
+fn read(file: &Path, plan: &Plan, year: i32) -> Result<Vec<Row>, Diagnostics> {
+    let bytes = read_file(file)?;
+    let (table, diags) = match file_kind(file, &bytes) {
+        FileKind::Workbook => xlsx::read_table(file, bytes, year)?,
+        FileKind::OldOrEncrypted => return Err(xlsx::old_or_encrypted(file).into()),
+        FileKind::NotAWorkbook => return Err(xlsx::not_a_workbook(file).into()),
+        FileKind::Csv => {
+            let text = csv::decode(&bytes).map_err(|d| d.in_file(file))?;
+            csv::read_table(file, &text)?
+        }
+    };
+    check_rows(file, &table, plan, year, diags)
+}
 
 /// Reads a filled-in export and writes the actuals into the initiatives'
 /// TOML files (keeping comments and layout) and the commentary into Markdown.
@@ -107,8 +186,7 @@ pub fn import(
 ) -> Result<ImportReport, Diagnostics> {
     let (plan, _) = crate::check(&options(content))?;
     check_year(&plan, year)?;
-    let text = read_csv_text(file)?;
-    let rows = read_rows(file, &text, &plan, year)?;
+    let rows = read(file, &plan, year)?;
     let (changes, files) = plan_changes(&plan, year, &rows)?;
     let mut notes = Vec::new();
     if year > plan.site.latest_year {
@@ -147,8 +225,8 @@ pub fn import(
                 )
             })
             .in_file(file)
-            .help("fix the problems below in the CSV or the content and import again")
-            .ja_help("下の問題を CSV かコンテンツで直してから、もう一度取り込んでください"),
+            .help("fix the problems below in the spreadsheet or the content and import again")
+            .ja_help("下の問題を表（Excel ブックか CSV）かコンテンツで直してから、もう一度取り込んでください"),
         );
         diags.0.retain(Diagnostic::is_error);
         out.extend(diags);
