@@ -228,7 +228,8 @@ fn build(rows: &[ExportRow], year: i32) -> Result<Vec<u8>, XlsxError> {
         column("actual"),
     );
     let (c_progress_ja, c_progress_en) = (column("progress_ja"), column("progress_en"));
-    let mut lines_of_row: Vec<(u32, &str, &str)> = Vec::new();
+    // The wrapped texts of each row, for its height.
+    let mut texts_of_row: Vec<(u32, [(u16, &str); 3])> = Vec::new();
     for (n, r) in rows.iter().enumerate() {
         let row = HEADER_ROW + 1 + n as u32;
         let ind = r.indicator;
@@ -305,7 +306,14 @@ fn build(rows: &[ExportRow], year: i32) -> Result<Vec<u8>, XlsxError> {
                 widen(col, text);
             }
         }
-        lines_of_row.push((row, &r.progress_ja, &r.progress_en));
+        texts_of_row.push((
+            row,
+            [
+                (c_name, ind.name.ja.as_str()),
+                (c_progress_ja, &r.progress_ja),
+                (c_progress_en, &r.progress_en),
+            ],
+        ));
     }
 
     // Room for the figures to be typed; long names and commentary wrap.
@@ -314,21 +322,27 @@ fn build(rows: &[ExportRow], year: i32) -> Result<Vec<u8>, XlsxError> {
         c if c == c_progress_ja || c == c_progress_en => 60,
         _ => 30,
     };
+    // The actual is typed where the target is shown: at least as wide.
+    widths[usize::from(c_actual)] =
+        widths[usize::from(c_actual)].max(widths[usize::from(c_target)]);
     let mut column_width = Vec::new();
     for (c, w) in widths.iter().enumerate() {
         let col = c as u16;
-        let min = if col == c_actual || col == c_progress_ja || col == c_progress_en {
-            14
-        } else {
-            4
+        let min = match col {
+            c if c == c_progress_ja || c == c_progress_en => 24,
+            c if c == c_actual => 14,
+            _ => 4,
         };
         let width = (*w + 2).clamp(min, max(col));
         column_width.push(width);
         sheet.set_column_width(col, width as f64)?;
     }
-    for (row, ja, en) in lines_of_row {
-        let lines = |text: &str, col: u16| wrapped_lines(text, column_width[usize::from(col)]);
-        let lines = lines(ja, c_progress_ja).max(lines(en, c_progress_en));
+    for (row, texts) in texts_of_row {
+        let lines = texts
+            .iter()
+            .map(|(col, text)| wrapped_lines(text, column_width[usize::from(*col)]))
+            .max()
+            .unwrap_or(1);
         if lines > 1 {
             sheet.set_row_height(row, (15 * lines.min(20)) as f64)?;
         }
