@@ -1,16 +1,17 @@
 //! `mieruka export` / `mieruka import`: the annual review round trip through a spreadsheet.
 //!
-//! `mieruka export --year 2025 -o actuals.csv` writes one row per indicator
-//! (initiatives in number order, indicators in file order). The staff fill in
-//! the `actual` column (and, if they like, the commentary columns) in Excel and
-//! save; `mieruka import actuals.csv --year 2025` writes the figures into each
-//! initiative's `initiative.toml` (keeping its comments and layout) and the
-//! commentary into `2025.progress.{ja,en}.md`.
+//! `mieruka export --year 2025 -o 2025.xlsx` writes an Excel workbook with one
+//! row per indicator (initiatives in number order, indicators in file order);
+//! `-o 2025.csv` (any name not ending in `.xlsx`), or no `-o`, writes the same
+//! rows as CSV. The staff fill in the `actual` column (and, if they like, the
+//! commentary columns) in Excel and save; `mieruka import 2025.xlsx --year
+//! 2025` (or the CSV) writes the figures into each initiative's
+//! `initiative.toml` (keeping its comments and layout) and the commentary into
+//! `2025.progress.{ja,en}.md`.
 //!
-//! # The CSV
+//! # The columns
 //!
-//! UTF-8 with a byte-order mark (so that Excel opens it as UTF-8), CRLF line
-//! ends, RFC 4180 quoting. The header row is exactly
+//! Both formats have the same header row:
 //!
 //! ```text
 //! no,initiative_id,indicator_id,indicator_ja,unit_ja,fiscal_year,target,actual,progress_ja,progress_en
@@ -24,23 +25,48 @@
 //! | `indicator_ja` | its Japanese name | ignored (for the reader) |
 //! | `unit_ja` | its Japanese unit | ignored |
 //! | `fiscal_year` | the year exported | required: must equal `--year` |
-//! | `target` | the year's target (`45872`, `38.1`; `true`/`false` for a milestone) | ignored |
+//! | `target` | the year's target (`45872`, `38.1`; a milestone: `true`/`false` in the CSV, 実施/未実施 in the workbook) | ignored |
 //! | `actual` | the year's actual if already entered, else empty | the figure to store; empty leaves the file alone |
 //! | `progress_ja` | 取組状況 of the year (`YEAR.progress.ja.md`), on the initiative's first row only | written to that file when filled in and different |
 //! | `progress_en` | the same in English | the same |
 //!
-//! Import accepts the columns in any order (extra columns are ignored), UTF-8
-//! with or without a byte-order mark or Shift_JIS (CP932, what Japanese Excel
-//! saves as "CSV (comma delimited)"), CRLF or LF, commas or tabs. Figures may
-//! carry thousands separators (`45,872`), full-width digits (`４５８７２`) and
-//! surrounding spaces; milestones take `true`/`false`/`実施`/`済`/`未実施`.
-//! Every row is checked first and every problem is reported with its row;
-//! nothing is written unless the whole file is valid. Each file is written via
-//! a temporary file and a rename; if the content no longer checks afterwards,
+//! Import accepts the columns in any order (extra columns are ignored).
+//! Figures may carry thousands separators (`45,872`), full-width digits
+//! (`４５８７２`) and surrounding spaces; milestones take
+//! `true`/`false`/`実施`/`済`/`未実施`. Every row is checked first and every
+//! problem is reported with its row, numbered as Excel numbers it; nothing is
+//! written unless the whole file is valid. Each file is written via a
+//! temporary file and a rename; if the content no longer checks afterwards,
 //! every changed file is put back as it was.
 //!
-//! The stages are modules: [`csv`] reads the file into cells, [`rows`] checks
-//! each row against the plan, [`edit`] plans and writes the changes.
+//! # The workbook
+//!
+//! One sheet, `2025年度実績`: a line of instructions in Japanese in row 1, the
+//! header in row 2 (both frozen), the indicators from row 3. Targets and
+//! actuals are number cells whose format shows the indicator's decimals and
+//! unit (`440件`, `90.7%`). The sheet is protected without a password (校閲 →
+//! シート保護の解除 lifts it): only the yellow cells `actual`, `progress_ja`
+//! and `progress_en` can be changed, and `actual` accepts a decimal number, or
+//! 実施 / 未実施 from a list for a milestone.
+//!
+//! Import tells a workbook from a CSV by its first bytes. It reads the sheet
+//! named for `--year`, else the only sheet with a header row (found among the
+//! first 20 rows, so a workbook made by hand may have it in row 1). Cells are
+//! taken as Excel saved them: a number cell as its number (`1.0` is written
+//! `1`, unless the indicator's figures have decimals), a formula as its saved
+//! result, text as in a CSV, TRUE/FALSE for a milestone; a date, an error
+//! such as `#VALUE!` or a formula without a saved result is reported.
+//!
+//! # The CSV
+//!
+//! UTF-8 with a byte-order mark (so that Excel opens it as UTF-8), CRLF line
+//! ends, RFC 4180 quoting. Import reads UTF-8 with or without a byte-order
+//! mark or Shift_JIS (CP932, what Japanese Excel saves as "CSV (comma
+//! delimited)"), CRLF or LF, commas or tabs.
+//!
+//! The stages are modules: [`csv`] and [`xlsx`] write and read the files,
+//! [`sheet`] is the table of cells both read into, [`rows`] checks each row
+//! against the plan, [`edit`] plans and writes the changes.
 
 mod csv;
 mod edit;
