@@ -82,12 +82,12 @@ enum Command {
         #[arg(long, short, default_value_t = 8080)]
         port: u16,
     },
-    /// Write a spreadsheet (CSV) of a fiscal year's targets to fill in the actuals.
+    /// Write a spreadsheet of a fiscal year's targets to fill in the actuals: an Excel workbook for -o FILE.xlsx, else CSV.
     Export {
         /// Fiscal year (Gregorian start year: 2025 for 令和7年度).
         #[arg(long)]
         year: i32,
-        /// File to write; standard output when left out.
+        /// File to write (.xlsx: an Excel workbook; any other name: CSV); CSV to standard output when left out.
         #[arg(long, short)]
         output: Option<PathBuf>,
         /// Content folder.
@@ -96,7 +96,7 @@ enum Command {
     },
     /// Read a filled-in spreadsheet back into the content.
     Import {
-        /// The CSV file (UTF-8, or Shift_JIS as saved by Excel).
+        /// The filled-in file: an Excel workbook (.xlsx) or a CSV (UTF-8, or Shift_JIS as saved by Excel).
         file: PathBuf,
         /// Fiscal year of the actuals in the file.
         #[arg(long)]
@@ -271,7 +271,7 @@ fn run(cli: Cli) -> ExitCode {
             year,
             output,
             content,
-        } => match mieruka::import::export(&content, year) {
+        } => match mieruka::import::export_to(&content, year, output.as_deref()) {
             Ok(bytes) => {
                 let written = match &output {
                     Some(path) => std::fs::write(path, &bytes).map_err(|e| {

@@ -1,16 +1,14 @@
 //! The CSV of an export: writing it, and reading a filled-in one back into
 //! rows (decoding UTF-8 or Shift_JIS, finding the columns, labelling rows).
 
-use std::collections::HashMap;
-use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::rows::{Row, RowAt, RowProblem, check_progress, check_row, normalize_text};
-use super::{check_year, options};
+use super::rows::{RowAt, RowProblem};
+use super::sheet::{Cell, ExportRow, Table, TableRow, header_columns};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{CommentaryKind, Figure, Plan};
-use crate::text::{Lang, plain_number};
+use crate::model::Figure;
+use crate::text::plain_number;
 
 /// The header row of an export, in order.
 pub const HEADER: [&str; 10] = [
@@ -31,17 +29,13 @@ pub(super) const REQUIRED: [&str; 4] = ["no", "indicator_id", "fiscal_year", "ac
 
 pub(super) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Largest CSV accepted: far beyond any plan's spreadsheet.
-pub(super) const MAX_CSV_BYTES: u64 = 32 * 1024 * 1024;
-
 /// The CSV (UTF-8 with BOM, CRLF) listing every indicator with its target and
 /// current actual for `year`, plus a commentary column per language.
-pub fn export(content: &Path, year: i32) -> Result<Vec<u8>, Diagnostics> {
-    let (plan, _) = crate::check(&options(content))?;
-    check_year(&plan, year)?;
-    let csv_error = |e: csv::Error| {
+pub(super) fn write(rows: &[ExportRow], year: i32) -> Result<Vec<u8>, Diagnostics> {
+    let csv_error = |e: csv::Error| -> Diagnostics {
         Diagnostic::error(format!("could not write the CSV: {e}"))
             .ja(format!("CSV を書き出せませんでした（{e}）"))
+            .into()
     };
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -49,37 +43,29 @@ pub fn export(content: &Path, year: i32) -> Result<Vec<u8>, Diagnostics> {
         .from_writer(BOM.to_vec());
     w.write_record(HEADER).map_err(csv_error)?;
     let year_text = year.to_string();
-    for i in &plan.initiatives {
-        let progress = i.commentary.get(&(year, CommentaryKind::Progress));
-        let text = |lang| {
-            progress
-                .and_then(|b| b.get(lang))
-                .and_then(|f| f.text().ok())
-                .map(|t| excel_safe(&normalize_text(&t)))
-                .unwrap_or_default()
-        };
-        let (ja, en) = (text(Lang::Ja), text(Lang::En));
-        for (n, ind) in i.indicators.iter().enumerate() {
-            let figures = ind.years.get(&year);
-            let number = i.number.to_string();
-            let target = figures.and_then(|f| f.target).map(figure_text);
-            let actual = figures.and_then(|f| f.actual).map(figure_text);
-            let unit = ind.unit.as_ref().map(|u| u.ja.as_str()).unwrap_or("");
-            let first = n == 0;
-            w.write_record([
-                number.as_str(),
-                i.id.as_str(),
-                ind.id.as_str(),
-                &excel_safe(&ind.name.ja),
-                &excel_safe(unit),
-                year_text.as_str(),
-                target.as_deref().unwrap_or(""),
-                actual.as_deref().unwrap_or(""),
-                if first { ja.as_str() } else { "" },
-                if first { en.as_str() } else { "" },
-            ])
-            .map_err(csv_error)?;
-        }
+    for r in rows {
+        let number = r.initiative.number.to_string();
+        let target = r.target.map(figure_text);
+        let actual = r.actual.map(figure_text);
+        let unit = r
+            .indicator
+            .unit
+            .as_ref()
+            .map(|u| u.ja.as_str())
+            .unwrap_or("");
+        w.write_record([
+            number.as_str(),
+            r.initiative.id.as_str(),
+            r.indicator.id.as_str(),
+            &excel_safe(&r.indicator.name.ja),
+            &excel_safe(unit),
+            year_text.as_str(),
+            target.as_deref().unwrap_or(""),
+            actual.as_deref().unwrap_or(""),
+            &excel_safe(&r.progress_ja),
+            &excel_safe(&r.progress_en),
+        ])
+        .map_err(csv_error)?;
     }
     w.into_inner().map_err(|e| {
         Diagnostic::error(format!("could not write the CSV: {e}"))
@@ -105,27 +91,6 @@ pub(super) fn excel_safe(text: &str) -> String {
     } else {
         text.to_string()
     }
-}
-
-/// Reads the CSV and decodes it: UTF-8 (with or without BOM) or Shift_JIS.
-pub(super) fn read_csv_text(file: &Path) -> Result<Arc<str>, Diagnostic> {
-    let io = |e: std::io::Error| crate::source::io_error(file, "could not read the file", &e);
-    let meta = fs::metadata(file).map_err(io)?;
-    if meta.len() > MAX_CSV_BYTES {
-        return Err(Diagnostic::error(format!(
-            "the file is {} bytes; a CSV of actuals is at most {MAX_CSV_BYTES} bytes",
-            meta.len()
-        ))
-        .ja(format!(
-            "ファイルが {} バイトあります。実績の CSV は {MAX_CSV_BYTES} バイトまでです",
-            meta.len()
-        ))
-        .in_file(file)
-        .help("check that this is the file written by `mieruka export`")
-        .ja_help("`mieruka export` で書き出したファイルか確かめてください"));
-    }
-    let bytes = fs::read(file).map_err(io)?;
-    decode(&bytes).map_err(|d| d.in_file(file))
 }
 
 pub(super) fn decode(bytes: &[u8]) -> Result<Arc<str>, Diagnostic> {
@@ -179,17 +144,16 @@ pub(super) fn row_at(text: &str, byte: u64, row: u64) -> RowAt {
     RowAt {
         label,
         label_ja,
-        span: start..end,
+        span: Some(start..end),
     }
 }
 
-/// Parses and checks every row; returns all problems at once.
-pub(super) fn read_rows(
+/// Reads the rows of the CSV into a table; a problem of the header stops
+/// the reading, a record that cannot be read ends it (with its problem).
+pub(super) fn read_table(
     file: &Path,
     text: &Arc<str>,
-    plan: &Plan,
-    year: i32,
-) -> Result<Vec<Row>, Diagnostics> {
+) -> Result<(Table, Diagnostics), Diagnostics> {
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = if !first_line.contains(',') && first_line.contains('\t') {
         b'\t'
@@ -203,51 +167,44 @@ pub(super) fn read_rows(
         .from_reader(text.as_bytes());
     let mut diags = Diagnostics::default();
     let header_span = 0..first_line.len();
-    let header_error = |message: String| {
-        Diagnostic::error(message)
+    let header_error = |p: RowProblem| {
+        Diagnostic::error(format!("row 1: {}", p.message))
+            .ja(format!("1行目: {}", p.ja))
             .in_file(file)
             .at(text, header_span.clone())
-            .help(format!(
-                "the first row must be the header row written by `mieruka export`: {}",
-                HEADER.join(",")
-            ))
+            .help(p.help)
+            .ja_help(p.ja_help)
     };
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
-        Err(e) => return Err(header_error(format!("could not read the header row: {e}")).into()),
+        Err(e) => {
+            return Err(header_error(RowProblem::new(
+                format!("could not read the header row: {e}"),
+                format!(
+                    "the first row must be the header row written by `mieruka export`: {}",
+                    HEADER.join(",")
+                ),
+                format!("見出し行を読めませんでした（{e}）"),
+                format!(
+                    "1行目は mieruka export が書いた見出し行にしてください（{}）",
+                    HEADER.join(",")
+                ),
+            ))
+            .into());
+        }
     };
-    let mut columns: HashMap<String, usize> = HashMap::new();
-    for (n, name) in headers.iter().enumerate() {
-        let name = name.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-        let name = name.to_ascii_lowercase();
-        if name.is_empty() {
-            continue;
-        }
-        if columns.insert(name.clone(), n).is_some() && HEADER.contains(&name.as_str()) {
-            diags.push(header_error(format!(
-                "row 1: the column `{name}` appears twice in the header"
-            )));
-        }
-    }
-    for name in REQUIRED {
-        if !columns.contains_key(name) {
-            diags.push(header_error(format!(
-                "row 1: the required column `{name}` is missing from the header"
-            )));
-        }
+    let (columns, problems) = header_columns(headers.iter().enumerate());
+    for p in problems {
+        diags.push(header_error(p));
     }
     if diags.has_errors() {
         return Err(diags);
     }
-    let col = |name: &str| columns.get(name).copied();
-    let by_number: HashMap<u32, usize> = plan
-        .initiatives
-        .iter()
-        .enumerate()
-        .map(|(n, i)| (i.number, n))
-        .collect();
-    let mut seen: HashMap<(u32, String), String> = HashMap::new();
-    let mut rows = Vec::new();
+    let mut table = Table {
+        source: Some(Arc::clone(text)),
+        columns,
+        rows: Vec::new(),
+    };
     let mut record = csv::StringRecord::new();
     let mut row_number = 1;
     loop {
@@ -269,59 +226,17 @@ pub(super) fn read_rows(
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let at = row_at(text, record.position().map_or(0, |p| p.byte()), row_number);
-        let cell = |name: &str| {
-            col(name)
-                .and_then(|n| record.get(n))
-                .unwrap_or("")
-                .to_string()
-        };
-        let mut problems: Vec<RowProblem> = Vec::new();
-        let mut problem = |p: RowProblem| problems.push(p);
-        let row = check_row(plan, year, &by_number, &cell, &mut problem);
-        if let Some((number, indicator)) = &row.key {
-            let key = (*number, indicator.clone());
-            match seen.get(&key) {
-                Some(first) => problem(RowProblem::new(
-                    format!(
-                        "No.{number} {indicator} appears again (first on {first}); each indicator may appear once"
-                    ),
-                    "delete one of the two rows",
-                    format!("No.{number} {indicator} の行が重複しています"),
-                    "どちらか一方の行を削除してください",
-                )),
-                None => {
-                    seen.insert(key, at.label.clone());
-                }
-            }
-        }
-        for p in problems {
-            diags.push(
-                Diagnostic::error(format!("{}: {}", at.label, p.message))
-                    .ja(format!("{}: {}", at.label_ja, p.ja))
-                    .in_file(file)
-                    .at(text, at.span.clone())
-                    .help(p.help)
-                    .ja_help(p.ja_help),
-            );
-        }
-        if let Some(row) = row.row {
-            rows.push(Row {
-                at: at.label,
-                at_ja: at.label_ja,
-                ..row
-            });
-        }
+        table.rows.push(TableRow {
+            at: row_at(text, record.position().map_or(0, |p| p.byte()), row_number),
+            cells: record.iter().map(|c| Cell::Text(c.to_string())).collect(),
+        });
     }
-    check_progress(file, plan, year, &rows, &mut diags);
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    Ok(rows)
+    Ok((table, diags))
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::rows::normalize_text;
     use super::*;
 
     #[test]

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::Path;
 
+use super::sheet::{Cell, Table, Unusable};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{CommentaryKind, Direction, Figure, Indicator, Plan};
 use crate::text::Lang;
@@ -28,15 +29,16 @@ pub(super) struct Row {
     pub(super) progress_en: Option<String>,
 }
 
-/// Where a row starts in the decoded text, for the diagnostic's source line.
+/// Which row of the file a row is, as messages name it.
 pub(super) struct RowAt {
-    /// `row 5`: the row number Excel shows (the header is row 1), which is
-    /// also the line of the file unless a cell above holds a line break; then
-    /// both are given: `row 5 (line 7)`.
+    /// `row 5`: the row number Excel shows. In a CSV (where the header is
+    /// row 1) that is also the line of the file unless a cell above holds a
+    /// line break; then both are given: `row 5 (line 7)`.
     pub(super) label: String,
     /// The same in Japanese: `5行目`, `5行目（7行）`.
     pub(super) label_ja: String,
-    pub(super) span: Range<usize>,
+    /// Where the row stands in the file's text (a CSV), for the source line.
+    pub(super) span: Option<Range<usize>>,
 }
 
 /// A problem of one row, said in English and in Japanese where it is found.
@@ -70,11 +72,145 @@ pub(super) struct Checked {
     pub(super) row: Option<Row>,
 }
 
+/// Checks every row of a table against the plan (each row with
+/// [`check_row`], no indicator twice, the commentary with [`check_progress`]);
+/// returns the rows, or every problem at once (with those already in `diags`).
+pub(super) fn check_rows(
+    file: &Path,
+    table: &Table,
+    plan: &Plan,
+    year: i32,
+    mut diags: Diagnostics,
+) -> Result<Vec<Row>, Diagnostics> {
+    let by_number: HashMap<u32, usize> = plan
+        .initiatives
+        .iter()
+        .enumerate()
+        .map(|(n, i)| (i.number, n))
+        .collect();
+    let mut seen: HashMap<(u32, String), String> = HashMap::new();
+    let mut rows = Vec::new();
+    for r in &table.rows {
+        let at = &r.at;
+        let cell = |name: &str| table.cell(r, name);
+        let mut problems: Vec<RowProblem> = Vec::new();
+        let mut problem = |p: RowProblem| problems.push(p);
+        let row = check_row(plan, year, &by_number, &cell, &mut problem);
+        if let Some((number, indicator)) = &row.key {
+            let key = (*number, indicator.clone());
+            match seen.get(&key) {
+                Some(first) => problem(RowProblem::new(
+                    format!(
+                        "No.{number} {indicator} appears again (first on {first}); each indicator may appear once"
+                    ),
+                    "delete one of the two rows",
+                    format!("No.{number} {indicator} の行が重複しています"),
+                    "どちらか一方の行を削除してください",
+                )),
+                None => {
+                    seen.insert(key, at.label.clone());
+                }
+            }
+        }
+        for p in problems {
+            let mut d = Diagnostic::error(format!("{}: {}", at.label, p.message))
+                .ja(format!("{}: {}", at.label_ja, p.ja))
+                .in_file(file)
+                .help(p.help)
+                .ja_help(p.ja_help);
+            if let (Some(source), Some(span)) = (&table.source, &at.span) {
+                d = d.at(source, span.clone());
+            }
+            diags.push(d);
+        }
+        if let Some(row) = row.row {
+            rows.push(Row {
+                at: at.label.clone(),
+                at_ja: at.label_ja.clone(),
+                ..row
+            });
+        }
+    }
+    check_progress(file, plan, year, &rows, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(rows)
+}
+
+/// The text of a cell as the row checks read it: a number cell in its plain
+/// form (`452`, `38.1`); a cell without a usable value is a problem of its own.
+pub(super) fn cell_text(
+    name: &str,
+    cell: Cell,
+    problem: &mut dyn FnMut(RowProblem),
+) -> Option<String> {
+    match cell {
+        Cell::Text(t) => Some(t),
+        Cell::Number(n) => Some(number_text(n)),
+        Cell::Unusable(u) => {
+            problem(unusable(name, &u));
+            None
+        }
+    }
+}
+
+/// A number of a workbook as text, to 15 significant digits as Excel keeps
+/// them (a formula's `0.30000000000000004` is the 0.3 Excel shows).
+pub(super) fn number_text(n: f64) -> String {
+    let n = if n.is_finite() && n != 0.0 {
+        format!("{n:.14e}").parse().unwrap_or(n)
+    } else {
+        n
+    };
+    // Rust prints f64 without an exponent, in the shortest form that keeps it.
+    format!("{}", n + 0.0)
+}
+
+fn unusable(name: &str, why: &Unusable) -> RowProblem {
+    match why {
+        Unusable::Date(date) => RowProblem::new(
+            format!("the cell `{name}` holds a date or time ({date}), not a number"),
+            "Excel read what was typed as a date: type the figure again as a plain number (e.g. 452); \
+             if it turns into a date again, set the cell's format to General (標準) first",
+            format!("{name} のセルが数値ではなく日付・時刻（{date}）になっています"),
+            "Excel が入力を日付として読みました。数値（例：452）を入力し直してください。また日付になる場合は、先にセルの表示形式を「標準」にしてください",
+        ),
+        Unusable::Error(error) => RowProblem::new(
+            format!("the cell `{name}` shows the error {error}"),
+            "type the figure itself, or correct the formula so that it gives a number",
+            format!("{name} のセルがエラー（{error}）になっています"),
+            "数値を直接入力するか、数値になるように数式を直してください",
+        ),
+        Unusable::Formula(formula) => RowProblem::new(
+            format!(
+                "the cell `{name}` holds the formula `{formula}`, but its result is not saved in the file"
+            ),
+            "open the file in Excel and save it again (Excel saves the results of formulas), \
+             or type the figure instead of the formula",
+            format!("{name} のセルの数式 `{formula}` の計算結果がファイルに保存されていません"),
+            "Excel で開いて保存し直すか、数式ではなく数値を入力してください",
+        ),
+    }
+}
+
+/// An indicator whose figures have decimals (`decimals = 1`, or a figure
+/// such as 38.1): a whole number from a number cell (where `90` and `90.0`
+/// are the same) is stored as `90.0`, like its other figures.
+pub(super) fn has_decimals(indicator: &Indicator) -> bool {
+    let fractional = |f: Option<Figure>| matches!(f, Some(Figure::Number(n)) if n.fract() != 0.0);
+    indicator.decimals.is_some_and(|d| d > 0)
+        || indicator
+            .years
+            .iter()
+            .any(|(_, y)| fractional(y.target) || fractional(y.actual))
+}
+
 pub(super) fn check_row(
     plan: &Plan,
     year: i32,
     by_number: &HashMap<u32, usize>,
-    cell: &dyn Fn(&str) -> String,
+    cell: &dyn Fn(&str) -> Cell,
     problem: &mut dyn FnMut(RowProblem),
 ) -> Checked {
     let mut ok = true;
@@ -83,51 +219,56 @@ pub(super) fn check_row(
         row: None,
     };
     // fiscal_year
-    let fy = cell("fiscal_year");
-    match parse_integer(&fy) {
-        None if fy.trim().is_empty() => {
-            ok = false;
-            problem(RowProblem::new(
-                "fiscal_year is empty",
-                "write the fiscal year as in the export, e.g. 2025",
-                "fiscal_year が空です",
-                "エクスポートしたときの年度（例：2025）を書いてください",
-            ));
-        }
-        None => {
-            ok = false;
-            problem(RowProblem::new(
-                format!("fiscal_year `{}` is not a year", fy.trim()),
-                "write the Gregorian start year, e.g. 2025 for 令和7年度",
-                format!("fiscal_year の `{}` は年度ではありません", fy.trim()),
-                "西暦の年度開始年を書いてください（令和7年度は 2025）",
-            ));
-        }
-        Some(y)
-            if !(i64::from(plan.site.first_year)..=i64::from(plan.site.last_year)).contains(&y) =>
-        {
-            ok = false;
-            let (first, last) = (plan.site.first_year, plan.site.last_year);
-            problem(RowProblem::new(
-                format!("fiscal_year {y} is outside the plan period {first}–{last}"),
-                "fiscal years are Gregorian start years; 令和7年度 is 2025",
-                format!("{y}年度は計画期間（{first}〜{last}）の外です"),
-                "年度は西暦の開始年で書きます（令和7年度は 2025）",
-            ));
-        }
-        Some(y) if y != i64::from(year) => {
-            ok = false;
-            problem(RowProblem::new(
-                format!("fiscal_year {y} does not match --year {year}"),
-                "import one fiscal year at a time: export that year, or run import with the year of this row",
-                format!("fiscal_year の {y} が --year {year} と一致しません"),
-                "一度に取り込めるのは1つの年度です。その年度でエクスポートし直すか、--year をこの行の年度にしてください",
-            ));
-        }
-        Some(_) => {}
+    match cell_text("fiscal_year", cell("fiscal_year"), problem) {
+        None => ok = false,
+        Some(fy) => match parse_integer(&fy) {
+            None if fy.trim().is_empty() => {
+                ok = false;
+                problem(RowProblem::new(
+                    "fiscal_year is empty",
+                    "write the fiscal year as in the export, e.g. 2025",
+                    "fiscal_year が空です",
+                    "エクスポートしたときの年度（例：2025）を書いてください",
+                ));
+            }
+            None => {
+                ok = false;
+                problem(RowProblem::new(
+                    format!("fiscal_year `{}` is not a year", fy.trim()),
+                    "write the Gregorian start year, e.g. 2025 for 令和7年度",
+                    format!("fiscal_year の `{}` は年度ではありません", fy.trim()),
+                    "西暦の年度開始年を書いてください（令和7年度は 2025）",
+                ));
+            }
+            Some(y)
+                if !(i64::from(plan.site.first_year)..=i64::from(plan.site.last_year))
+                    .contains(&y) =>
+            {
+                ok = false;
+                let (first, last) = (plan.site.first_year, plan.site.last_year);
+                problem(RowProblem::new(
+                    format!("fiscal_year {y} is outside the plan period {first}–{last}"),
+                    "fiscal years are Gregorian start years; 令和7年度 is 2025",
+                    format!("{y}年度は計画期間（{first}〜{last}）の外です"),
+                    "年度は西暦の開始年で書きます（令和7年度は 2025）",
+                ));
+            }
+            Some(y) if y != i64::from(year) => {
+                ok = false;
+                problem(RowProblem::new(
+                    format!("fiscal_year {y} does not match --year {year}"),
+                    "import one fiscal year at a time: export that year, or run import with the year of this row",
+                    format!("fiscal_year の {y} が --year {year} と一致しません"),
+                    "一度に取り込めるのは1つの年度です。その年度でエクスポートし直すか、--year をこの行の年度にしてください",
+                ));
+            }
+            Some(_) => {}
+        },
     }
     // no
-    let no = cell("no");
+    let Some(no) = cell_text("no", cell("no"), problem) else {
+        return out;
+    };
     let initiative = match parse_integer(&no) {
         Some(n) if (1..=u32::MAX as i64).contains(&n) => match by_number.get(&(n as u32)) {
             Some(&i) => Some(&plan.initiatives[i]),
@@ -167,21 +308,27 @@ pub(super) fn check_row(
         return out;
     };
     let initiative_index = by_number[&initiative.number];
-    let folder = cell("initiative_id");
-    let folder = folder.trim();
-    if !folder.is_empty() && folder != initiative.id {
-        ok = false;
-        problem(RowProblem::new(
-            format!(
-                "No.{} is `{}`, but initiative_id says `{folder}`",
-                initiative.number, initiative.id
-            ),
-            "the columns `no` and `initiative_id` must belong together; check the row was not shifted",
-            "no と initiative_id の列が対応していません",
-            "行がずれていないか確認してください",
-        ));
+    match cell_text("initiative_id", cell("initiative_id"), problem) {
+        None => ok = false,
+        Some(folder) => {
+            let folder = folder.trim();
+            if !folder.is_empty() && folder != initiative.id {
+                ok = false;
+                problem(RowProblem::new(
+                    format!(
+                        "No.{} is `{}`, but initiative_id says `{folder}`",
+                        initiative.number, initiative.id
+                    ),
+                    "the columns `no` and `initiative_id` must belong together; check the row was not shifted",
+                    "no と initiative_id の列が対応していません",
+                    "行がずれていないか確認してください",
+                ));
+            }
+        }
     }
-    let id = cell("indicator_id");
+    let Some(id) = cell_text("indicator_id", cell("indicator_id"), problem) else {
+        return out;
+    };
     let id = id.trim();
     let Some((indicator_index, indicator)) = initiative
         .indicators
@@ -216,29 +363,41 @@ pub(super) fn check_row(
     };
     out.key = Some((initiative.number, id.to_string()));
     let actual_cell = cell("actual");
-    let actual = if actual_cell.trim().is_empty() {
+    let from_number = matches!(actual_cell, Cell::Number(_));
+    let actual_text = cell_text("actual", actual_cell, problem).unwrap_or_else(|| {
+        ok = false;
+        String::new()
+    });
+    let actual = if actual_text.trim().is_empty() {
         None
     } else {
-        match parse_figure(&actual_cell, indicator) {
+        match parse_figure(&actual_text, indicator) {
             Ok(f) => Some(f),
             Err((message, help)) => {
                 ok = false;
                 problem(RowProblem::new(
                     format!(
                         "actual `{}` for No.{} {}: {message}",
-                        actual_cell.trim(),
+                        actual_text.trim(),
                         initiative.number,
                         indicator.id
                     ),
                     help,
-                    format!("actual の `{}` は数値として読めません", actual_cell.trim()),
+                    format!("actual の `{}` は数値として読めません", actual_text.trim()),
                     "単位を付けずに数値だけを書いてください（例：45872、45,872 も可。実施の有無は 実施 / 未実施）",
                 ));
                 None
             }
         }
     };
-    let text = |name: &str| Some(normalize_text(&cell(name))).filter(|t| !t.is_empty());
+    let mut text = |name: &str| match cell_text(name, cell(name), problem) {
+        Some(t) => Some(normalize_text(&t)).filter(|t| !t.is_empty()),
+        None => {
+            ok = false;
+            None
+        }
+    };
+    let (progress_ja, progress_en) = (text("progress_ja"), text("progress_en"));
     if ok {
         out.row = Some(Row {
             at: String::new(),
@@ -246,9 +405,13 @@ pub(super) fn check_row(
             initiative: initiative_index,
             indicator: indicator_index,
             actual,
-            actual_float: normalize_cell(&actual_cell).contains('.'),
-            progress_ja: text("progress_ja"),
-            progress_en: text("progress_en"),
+            actual_float: if from_number {
+                has_decimals(indicator)
+            } else {
+                normalize_cell(&actual_text).contains('.')
+            },
+            progress_ja,
+            progress_en,
         });
     }
     out
@@ -444,5 +607,22 @@ mod tests {
         ] {
             assert!(parse_number(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn number_cells_read_as_excel_shows_them() {
+        assert_eq!(number_text(452.0), "452");
+        assert_eq!(number_text(89.5), "89.5");
+        assert_eq!(number_text(0.1 + 0.2), "0.3");
+        assert_eq!(number_text(90.39999999999999), "90.4");
+        assert_eq!(number_text(-0.0), "0");
+        assert_eq!(number_text(1234567.25), "1234567.25");
+        assert_eq!(number_text(1e20), "100000000000000000000");
+        assert_eq!(
+            parse_number(&number_text(1e20)),
+            Err("the figure is too large")
+        );
+        assert_eq!(number_text(f64::NAN), "NaN");
+        assert!(parse_number("NaN").is_err());
     }
 }
