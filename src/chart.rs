@@ -941,6 +941,61 @@ mod tests {
         assert!(svg.contains("font-family=\"sans-serif\""));
     }
 
+    /// The whole document of one chart, element by element: what every
+    /// chart of a plan looks like, and how lean it is written.
+    #[test]
+    fn japanese_chart_in_full() {
+        let years = japanese_years();
+        let svg = render_svg(&japanese(&years)).unwrap();
+        let want = r##"<svg font-family="sans-serif" fill="#222222" width="640" height="360" viewBox="0 0 640 360" xmlns="http://www.w3.org/2000/svg">
+<rect x="0" y="0" width="640" height="360" fill="#FFFFFF" stroke="none"/>
+<text x="10" y="10" dy="0.76em" text-anchor="start" font-size="20">件</text>
+<text x="33" y="317" dy="0.76em" text-anchor="end" font-size="18">0</text>
+<polyline fill="none" stroke="#E2E2E2" stroke-width="1" points="41,234 626,234"/>
+<text x="33" y="227" dy="0.76em" text-anchor="end" font-size="18">20</text>
+<polyline fill="none" stroke="#E2E2E2" stroke-width="1" points="41,144 626,144"/>
+<text x="33" y="137" dy="0.76em" text-anchor="end" font-size="18">40</text>
+<polyline fill="none" stroke="#E2E2E2" stroke-width="1" points="41,54 626,54"/>
+<text x="33" y="47" dy="0.76em" text-anchor="end" font-size="18">60</text>
+<rect x="68" y="180" width="64" height="144" fill="#1F5FA8" stroke="none"/>
+<rect x="185" y="185" width="64" height="139" fill="#C2560B" stroke="none"/>
+<rect x="302" y="144" width="64" height="180" fill="#1F5FA8" stroke="none"/>
+<polyline fill="none" stroke="#757575" stroke-width="1" points="41,324 626,324"/>
+<text x="100" y="333" dy="0.76em" text-anchor="middle" font-size="20">R6</text>
+<text x="217" y="333" dy="0.76em" text-anchor="middle" font-size="20">R7</text>
+<text x="334" y="333" dy="0.76em" text-anchor="middle" font-size="20">R8</text>
+<text x="451" y="333" dy="0.76em" text-anchor="middle" font-size="20">R9</text>
+<text x="568" y="333" dy="0.76em" text-anchor="middle" font-size="20">R10</text>
+<polyline fill="none" stroke="#6B6B6B" stroke-dasharray="9 6" stroke-width="2" points="41,207 626,207"/>
+<text x="620" y="187" dy="0.76em" text-anchor="end" font-size="18" fill="#6B6B6B">基準値 26件</text>
+<polyline fill="none" stroke="#FFFFFF" stroke-width="5" points="100,189 217,171 334,153 451,135 568,117"/>
+<polyline fill="none" stroke="#333333" stroke-width="2" points="100,189 217,171 334,153 451,135 568,117"/>
+<circle cx="100" cy="189" r="7" fill="#FFFFFF" stroke="none" stroke-width="1"/>
+<circle cx="100" cy="189" r="5" fill="#333333" stroke="none" stroke-width="1"/>
+<circle cx="217" cy="171" r="7" fill="#FFFFFF" stroke="none" stroke-width="1"/>
+<circle cx="217" cy="171" r="5" fill="#333333" stroke="none" stroke-width="1"/>
+<circle cx="334" cy="153" r="7" fill="#FFFFFF" stroke="none" stroke-width="1"/>
+<circle cx="334" cy="153" r="5" fill="#333333" stroke="none" stroke-width="1"/>
+<circle cx="451" cy="135" r="7" fill="#FFFFFF" stroke="none" stroke-width="1"/>
+<circle cx="451" cy="135" r="5" fill="#333333" stroke="none" stroke-width="1"/>
+<circle cx="568" cy="117" r="7" fill="#FFFFFF" stroke="none" stroke-width="1"/>
+<circle cx="568" cy="117" r="5" fill="#333333" stroke="none" stroke-width="1"/>
+<text x="100" y="157" dy="0.76em" text-anchor="middle" font-size="24" fill="#1F5FA8" font-weight="bold">✓</text>
+<text x="217" y="141" dy="0.76em" text-anchor="middle" font-size="24" fill="#C2560B" font-weight="bold">✗</text>
+<text x="334" y="121" dy="0.76em" text-anchor="middle" font-size="24" fill="#1F5FA8" font-weight="bold">✓</text>
+<rect x="472" y="10" width="14" height="14" fill="#1F5FA8" stroke="none"/>
+<text x="492" y="10" dy="0.76em" text-anchor="start" font-size="20">実績</text>
+<polyline fill="none" stroke="#333333" stroke-width="2" points="554,17 580,17"/>
+<circle cx="567" cy="17" r="5" fill="#333333" stroke="none" stroke-width="1"/>
+<text x="586" y="10" dy="0.76em" text-anchor="start" font-size="20">目標</text>
+</svg>
+"##;
+        for (i, (got, want)) in svg.lines().zip(want.lines()).enumerate() {
+            assert_eq!(got, want, "line {}", i + 1);
+        }
+        assert_eq!(svg, want);
+    }
+
     #[test]
     fn marks_only_where_assessed() {
         let years = vec![
