@@ -11,6 +11,8 @@ use std::fmt;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use crate::text;
+
 use lean_svg::LeanSvg;
 
 /// Everything one chart needs, already translated and formatted.
@@ -617,7 +619,7 @@ struct Scale {
     lo_k: i64,
     hi_k: i64,
     /// Decimals needed to print any tick.
-    decimals: usize,
+    decimals: u8,
 }
 
 impl Scale {
@@ -651,9 +653,9 @@ impl Scale {
         }
         let (step, lo_k, hi_k) =
             chosen.ok_or_else(|| ChartError(format!("no y scale for {min} .. {max}")))?;
-        let decimals = (0..=9)
+        let decimals = (0..=9u8)
             .find(|&d| {
-                let scaled = step * 10f64.powi(d as i32);
+                let scaled = step * 10f64.powi(i32::from(d));
                 (scaled - scaled.round()).abs() <= 1e-6 * scaled.abs().max(1.0)
             })
             .unwrap_or(9);
@@ -678,38 +680,17 @@ impl Scale {
     }
 }
 
-/// Formats a tick value: thousands separators, at most `decimals` decimals,
-/// no trailing zeros ("20", "2.5", "45,000", "-1,500").
-fn format_number(value: f64, decimals: usize) -> String {
-    let mut s = format!("{value:.decimals$}");
+/// A tick's label: [`text::format_number`] with the scale's decimals, less
+/// the trailing zeros ("20", "2.5", "45,000", "-1,500"), and never "-0".
+fn tick_label(value: f64, decimals: u8) -> String {
+    let mut s = text::format_number(value, Some(decimals));
     if s.contains('.') {
         s.truncate(s.trim_end_matches('0').trim_end_matches('.').len());
     }
-    let (sign, digits) = match s.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", s.as_str()),
-    };
-    let (int, frac) = match digits.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (digits, None),
-    };
-    let sign = if int.bytes().all(|b| b == b'0') && frac.is_none() {
-        "" // never "-0"
-    } else {
-        sign
-    };
-    let mut out = String::from(sign);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
+    if s == "-0" {
+        s.remove(0);
     }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
+    s
 }
 
 // ---------------------------------------------------------------------------
@@ -787,7 +768,7 @@ impl Layout {
 
         let label_width = scale
             .ticks()
-            .map(|t| text_width(&format_number(t, scale.decimals), TICK_SIZE))
+            .map(|t| text_width(&tick_label(t, scale.decimals), TICK_SIZE))
             .fold(0.0, f64::max);
         let plot_left = (PAD as f64 + label_width + 8.0).ceil() as i32;
         let plot_right = WIDTH - PAD - 4;
@@ -920,7 +901,7 @@ fn draw(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
         }
         text(
             root,
-            &format_number(t, l.scale.decimals),
+            &tick_label(t, l.scale.decimals),
             (l.plot_left - 8, y - to_i(0.38 * TICK_SIZE)),
             font(TICK_SIZE, &TEXT_COLOR, HPos::Right, false),
         )?;
@@ -1397,16 +1378,19 @@ mod tests {
     }
 
     #[test]
-    fn number_format() {
-        assert_eq!(format_number(45_000.0, 0), "45,000");
-        assert_eq!(format_number(20.0, 1), "20");
-        assert_eq!(format_number(2.5, 1), "2.5");
-        assert_eq!(format_number(0.30000000000000004, 1), "0.3");
-        assert_eq!(format_number(1_234_567.0, 0), "1,234,567");
-        assert_eq!(format_number(-1_500.0, 0), "-1,500");
-        assert_eq!(format_number(-0.0, 0), "0");
-        assert_eq!(format_number(-0.25, 2), "-0.25");
-        assert_eq!(format_number(100.0, 0), "100");
+    fn tick_labels() {
+        assert_eq!(tick_label(45_000.0, 0), "45,000");
+        assert_eq!(tick_label(20.0, 1), "20");
+        assert_eq!(tick_label(2.5, 1), "2.5");
+        assert_eq!(tick_label(0.30000000000000004, 1), "0.3");
+        assert_eq!(tick_label(1_234_567.0, 0), "1,234,567");
+        assert_eq!(tick_label(-1_500.0, 0), "-1,500");
+        assert_eq!(tick_label(-0.0, 0), "0");
+        assert_eq!(tick_label(-0.001, 1), "0");
+        assert_eq!(tick_label(-0.25, 2), "-0.25");
+        assert_eq!(tick_label(100.0, 0), "100");
+        assert_eq!(tick_label(1_000.0, 2), "1,000");
+        assert_eq!(tick_label(-2_500.5, 3), "-2,500.5");
     }
 
     #[test]
