@@ -1,12 +1,19 @@
-//! Charts: one SVG per numeric indicator, drawn with plotters' SVG backend.
+//! Charts: one SVG per numeric indicator, drawn with plotters onto a backend
+//! of its own that writes lean SVG in one pass (`LeanSvg`); the overview's
+//! small trend charts use plotters' SVG backend.
 //!
 //! The chart knows nothing about content files: it gets a prepared
 //! [`ChartInput`] (labels already in the page's language) and returns SVG text.
 
+use std::convert::Infallible;
 use std::fmt;
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::text;
+
+use lean_svg::LeanSvg;
 
 /// Everything one chart needs, already translated and formatted.
 pub struct ChartInput<'a> {
@@ -81,81 +88,426 @@ const PLOT_TOP: i32 = 54;
 const MAX_INTERVALS: i64 = 5;
 const MARKER_RADIUS: i32 = 5;
 
-type Area<'b> = DrawingArea<SVGBackend<'b>, plotters::coord::Shift>;
+type Area<'b> = DrawingArea<LeanSvg<'b>, plotters::coord::Shift>;
 type Box2 = (f64, f64, f64, f64); // x0, y0, x1, y1
+
+/// Room reserved for a chart's SVG text; the charts of a plan are 3–4 KB.
+const SVG_CAPACITY: usize = 4096;
 
 /// Renders the chart as a standalone SVG document (deterministic: same input, same bytes).
 pub fn render_svg(input: &ChartInput) -> Result<String, ChartError> {
     validate(input)?;
     let layout = Layout::new(input)?;
-    let mut svg = String::new();
+    let mut svg = String::with_capacity(SVG_CAPACITY);
     {
-        let root =
-            SVGBackend::with_string(&mut svg, (WIDTH as u32, HEIGHT as u32)).into_drawing_area();
+        let root = LeanSvg::new(&mut svg, (WIDTH as u32, HEIGHT as u32)).into_drawing_area();
         draw(&root, input, &layout).map_err(|e| ChartError(format!("drawing failed: {e}")))?;
         root.present()
             .map_err(|e| ChartError(format!("drawing failed: {e}")))?;
     }
-    Ok(lean(&svg))
+    Ok(svg)
 }
 
-/// Makes plotters' SVG smaller without changing what it shows: the font and
-/// colour every text repeats are set once on the root element (and inherited),
-/// default opacities and the line breaks around a text's content are dropped,
-/// and the baseline gets its dash pattern.
-fn lean(svg: &str) -> String {
-    const DROP: [&str; 3] = [
-        " opacity=\"1\"",
-        " font-family=\"sans-serif\"",
-        " fill=\"#222222\"",
-    ];
-    // The marker colour of the baseline, "#6B6B6C", as plotters writes it.
-    const DASHED: &str = " stroke=\"#6B6B6C\"";
-    const DASH: &str = " stroke=\"#6B6B6B\" stroke-dasharray=\"9 6\"";
-    let mut out = String::with_capacity(svg.len() / 2 + 64);
-    let mut in_text = false;
-    for line in svg.lines() {
-        let start = out.len();
-        // Copy the line, leaving out the attributes every element repeats
-        // (looked for at each space: a byte search, cheap on short lines).
-        let mut copied = 0;
-        let mut at = 0;
-        while let Some(offset) = line[at..].find(' ') {
-            let space = at + offset;
-            match DROP.iter().find(|d| line[space..].starts_with(**d)) {
-                Some(d) => {
-                    out.push_str(&line[copied..space]);
-                    copied = space + d.len();
-                    at = copied;
-                }
-                None => at = space + 1,
+// ---------------------------------------------------------------------------
+// SVG writer
+// ---------------------------------------------------------------------------
+
+/// The SVG writer, in a module of its own: the style traits of plotters'
+/// backends it uses have methods of the same names as plotters' `Color`.
+mod lean_svg {
+    use std::convert::Infallible;
+
+    use plotters::backend::DrawingBackend;
+    use plotters::style::text_anchor::{HPos, VPos};
+    use plotters::style::{FontStyle, FontTransform};
+    use plotters_backend::{
+        BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
+    };
+
+    use super::{BASELINE_COLOR, DASHED_MARKER, PLOTTERS_FONT_SCALE, TEXT_COLOR};
+
+    /// The font family every text of a chart uses, set once on the root element.
+    const INHERITED_FAMILY: &str = "sans-serif";
+    /// The fill every text repeats ([`TEXT_COLOR`]), set once on the root element.
+    const INHERITED_FILL: (u8, u8, u8) = (TEXT_COLOR.0, TEXT_COLOR.1, TEXT_COLOR.2);
+    /// The dash pattern of the baseline, written where [`DASHED_MARKER`] is drawn.
+    const DASH_PATTERN: &str = "9 6";
+
+    /// plotters' drawing backend of the charts. It writes the elements of
+    /// plotters' own SVG backend, in the same order and with the same attributes,
+    /// but lean: the font and the colour every text repeats are set once on the
+    /// root element (and inherited), default opacities are left out, a text's
+    /// content is written on the line of its element, a polyline's points end
+    /// without a space, and a stroke in [`DASHED_MARKER`] becomes a dashed stroke
+    /// in [`BASELINE_COLOR`] (plotters' styles know no dash pattern).
+    ///
+    /// The document is complete once `present` has closed it.
+    pub(super) struct LeanSvg<'a> {
+        out: &'a mut String,
+        size: (u32, u32),
+        closed: bool,
+    }
+
+    impl<'a> LeanSvg<'a> {
+        pub(super) fn new(out: &'a mut String, size: (u32, u32)) -> LeanSvg<'a> {
+            out.push_str("<svg font-family=\"");
+            out.push_str(INHERITED_FAMILY);
+            out.push('"');
+            push_color_attr(out, "fill", INHERITED_FILL);
+            push_int_attr(out, "width", size.0.into());
+            push_int_attr(out, "height", size.1.into());
+            out.push_str(" viewBox=\"0 0 ");
+            push_int(out, size.0.into());
+            out.push(' ');
+            push_int(out, size.1.into());
+            out.push_str("\" xmlns=\"http://www.w3.org/2000/svg\">\n");
+            LeanSvg {
+                out,
+                size,
+                closed: false,
             }
         }
-        out.push_str(&line[copied..]);
-        let written = &out[start..];
-        if written.contains(DASHED) || written.contains(" \"/>") || written.starts_with("<svg") {
-            let fixed = written
-                .replace(DASHED, DASH)
-                .replace(" \"/>", "\"/>")
-                .replacen(
-                    "<svg ",
-                    "<svg font-family=\"sans-serif\" fill=\"#222222\" ",
-                    1,
-                );
-            out.truncate(start);
-            out.push_str(&fixed);
+    }
+
+    type BackendResult = Result<(), DrawingErrorKind<Infallible>>;
+
+    impl DrawingBackend for LeanSvg<'_> {
+        type ErrorType = Infallible;
+
+        fn get_size(&self) -> (u32, u32) {
+            self.size
         }
-        // Plotters writes `<text …>`, the content and `</text>` on three lines.
-        if line.starts_with("<text") {
-            in_text = true;
-        } else if line.starts_with("</text>") {
-            in_text = false;
-            out.push('\n');
-        } else if !in_text {
-            out.push('\n');
+
+        fn ensure_prepared(&mut self) -> BackendResult {
+            Ok(())
+        }
+
+        fn present(&mut self) -> BackendResult {
+            if !self.closed {
+                self.out.push_str("</svg>\n");
+                self.closed = true;
+            }
+            Ok(())
+        }
+
+        fn draw_pixel(&mut self, (x, y): BackendCoord, color: BackendColor) -> BackendResult {
+            if color.alpha == 0.0 {
+                return Ok(());
+            }
+            let out = &mut *self.out;
+            out.push_str("<rect");
+            push_int_attr(out, "x", x.into());
+            push_int_attr(out, "y", y.into());
+            out.push_str(" width=\"1\" height=\"1\" stroke=\"none\"");
+            push_opacity(out, color);
+            push_fill(out, Some(color));
+            out.push_str("/>\n");
+            Ok(())
+        }
+
+        fn draw_line<S: BackendStyle>(
+            &mut self,
+            from: BackendCoord,
+            to: BackendCoord,
+            style: &S,
+        ) -> BackendResult {
+            let color = style.color();
+            if color.alpha == 0.0 {
+                return Ok(());
+            }
+            let out = &mut *self.out;
+            out.push_str("<line");
+            push_opacity(out, color);
+            push_stroke(out, Some(color));
+            push_int_attr(out, "stroke-width", style.stroke_width().into());
+            push_int_attr(out, "x1", from.0.into());
+            push_int_attr(out, "y1", from.1.into());
+            push_int_attr(out, "x2", to.0.into());
+            push_int_attr(out, "y2", to.1.into());
+            out.push_str("/>\n");
+            Ok(())
+        }
+
+        fn draw_rect<S: BackendStyle>(
+            &mut self,
+            upper_left: BackendCoord,
+            bottom_right: BackendCoord,
+            style: &S,
+            fill: bool,
+        ) -> BackendResult {
+            let color = style.color();
+            if color.alpha == 0.0 {
+                return Ok(());
+            }
+            let out = &mut *self.out;
+            out.push_str("<rect");
+            push_int_attr(out, "x", upper_left.0.into());
+            push_int_attr(out, "y", upper_left.1.into());
+            push_int_attr(
+                out,
+                "width",
+                i64::from(bottom_right.0) - i64::from(upper_left.0),
+            );
+            push_int_attr(
+                out,
+                "height",
+                i64::from(bottom_right.1) - i64::from(upper_left.1),
+            );
+            push_opacity(out, color);
+            push_fill(out, fill.then_some(color));
+            push_stroke(out, (!fill).then_some(color));
+            out.push_str("/>\n");
+            Ok(())
+        }
+
+        fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+            &mut self,
+            path: I,
+            style: &S,
+        ) -> BackendResult {
+            let color = style.color();
+            if color.alpha == 0.0 {
+                return Ok(());
+            }
+            let out = &mut *self.out;
+            out.push_str("<polyline fill=\"none\"");
+            push_opacity(out, color);
+            push_stroke(out, Some(color));
+            push_int_attr(out, "stroke-width", style.stroke_width().into());
+            push_points(out, path);
+            out.push_str("/>\n");
+            Ok(())
+        }
+
+        fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+            &mut self,
+            path: I,
+            style: &S,
+        ) -> BackendResult {
+            let color = style.color();
+            if color.alpha == 0.0 {
+                return Ok(());
+            }
+            let out = &mut *self.out;
+            out.push_str("<polygon");
+            push_opacity(out, color);
+            push_fill(out, Some(color));
+            push_points(out, path);
+            out.push_str("/>\n");
+            Ok(())
+        }
+
+        fn draw_circle<S: BackendStyle>(
+            &mut self,
+            center: BackendCoord,
+            radius: u32,
+            style: &S,
+            fill: bool,
+        ) -> BackendResult {
+            let color = style.color();
+            if color.alpha == 0.0 {
+                return Ok(());
+            }
+            let out = &mut *self.out;
+            out.push_str("<circle");
+            push_int_attr(out, "cx", center.0.into());
+            push_int_attr(out, "cy", center.1.into());
+            push_int_attr(out, "r", radius.into());
+            push_opacity(out, color);
+            push_fill(out, fill.then_some(color));
+            push_stroke(out, (!fill).then_some(color));
+            push_int_attr(out, "stroke-width", style.stroke_width().into());
+            out.push_str("/>\n");
+            Ok(())
+        }
+
+        fn draw_text<S: BackendTextStyle>(
+            &mut self,
+            text: &str,
+            style: &S,
+            (x, y): BackendCoord,
+        ) -> BackendResult {
+            let color = style.color();
+            if color.alpha == 0.0 {
+                return Ok(());
+            }
+            let out = &mut *self.out;
+            out.push_str("<text");
+            push_int_attr(out, "x", x.into());
+            push_int_attr(out, "y", y.into());
+            out.push_str(match style.anchor().v_pos {
+                VPos::Top => " dy=\"0.76em\"",
+                VPos::Center => " dy=\"0.5ex\"",
+                VPos::Bottom => " dy=\"-0.5ex\"",
+            });
+            out.push_str(match style.anchor().h_pos {
+                HPos::Left => " text-anchor=\"start\"",
+                HPos::Right => " text-anchor=\"end\"",
+                HPos::Center => " text-anchor=\"middle\"",
+            });
+            let family = style.family();
+            if family.as_str() != INHERITED_FAMILY {
+                out.push_str(" font-family=\"");
+                push_escaped(out, family.as_str(), false);
+                out.push('"');
+            }
+            // As plotters' SVG backend writes it (see `PLOTTERS_FONT_SCALE`).
+            out.push_str(" font-size=\"");
+            push_float(out, style.size() / PLOTTERS_FONT_SCALE);
+            out.push('"');
+            push_opacity(out, color);
+            push_fill(out, Some(color));
+            match style.style() {
+                FontStyle::Normal => {}
+                FontStyle::Bold => out.push_str(" font-weight=\"bold\""),
+                other => {
+                    out.push_str(" font-style=\"");
+                    out.push_str(other.as_str());
+                    out.push('"');
+                }
+            }
+            let degrees = match style.transform() {
+                FontTransform::None => None,
+                FontTransform::Rotate90 => Some(90),
+                FontTransform::Rotate180 => Some(180),
+                FontTransform::Rotate270 => Some(270),
+            };
+            if let Some(d) = degrees {
+                out.push_str(" transform=\"rotate(");
+                push_int(out, d);
+                out.push_str(", ");
+                push_int(out, x.into());
+                out.push_str(", ");
+                push_int(out, y.into());
+                out.push_str(")\"");
+            }
+            out.push('>');
+            push_escaped(out, text, true);
+            out.push_str("</text>\n");
+            Ok(())
         }
     }
-    out
+
+    /// Writes an integer in decimal, as `Display` does.
+    fn push_int(out: &mut String, value: i64) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut n = value.unsigned_abs();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        if value < 0 {
+            out.push('-');
+        }
+        out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    }
+
+    /// Writes a number as `Display` does (shortest form that reads back the same;
+    /// whole numbers without a decimal point).
+    fn push_float(out: &mut String, value: f64) {
+        if value.fract() == 0.0 && (1.0..1e15).contains(&value.abs()) {
+            push_int(out, value as i64);
+        } else {
+            use std::fmt::Write as _;
+            let _ = write!(out, "{value}");
+        }
+    }
+
+    fn push_int_attr(out: &mut String, name: &str, value: i64) {
+        out.push(' ');
+        out.push_str(name);
+        out.push_str("=\"");
+        push_int(out, value);
+        out.push('"');
+    }
+
+    fn push_color_attr(out: &mut String, name: &str, (r, g, b): (u8, u8, u8)) {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        out.push(' ');
+        out.push_str(name);
+        out.push_str("=\"#");
+        for c in [r, g, b] {
+            out.push(char::from(HEX[usize::from(c >> 4)]));
+            out.push(char::from(HEX[usize::from(c & 0xf)]));
+        }
+        out.push('"');
+    }
+
+    /// `opacity`, left out when it is 1 (the default).
+    fn push_opacity(out: &mut String, color: BackendColor) {
+        if color.alpha != 1.0 {
+            out.push_str(" opacity=\"");
+            push_float(out, color.alpha);
+            out.push('"');
+        }
+    }
+
+    /// `fill`: a colour (left out when the root element sets it), or none.
+    fn push_fill(out: &mut String, color: Option<BackendColor>) {
+        match color {
+            Some(c) if c.rgb == INHERITED_FILL => {}
+            Some(c) => push_color_attr(out, "fill", c.rgb),
+            None => out.push_str(" fill=\"none\""),
+        }
+    }
+
+    /// `stroke`: a colour, dashed when it is [`DASHED_MARKER`], or none.
+    fn push_stroke(out: &mut String, color: Option<BackendColor>) {
+        match color {
+            Some(c) if c.rgb == (DASHED_MARKER.0, DASHED_MARKER.1, DASHED_MARKER.2) => {
+                let dashed = BASELINE_COLOR;
+                push_color_attr(out, "stroke", (dashed.0, dashed.1, dashed.2));
+                out.push_str(" stroke-dasharray=\"");
+                out.push_str(DASH_PATTERN);
+                out.push('"');
+            }
+            Some(c) => push_color_attr(out, "stroke", c.rgb),
+            None => out.push_str(" stroke=\"none\""),
+        }
+    }
+
+    /// `points="x,y x,y …"`.
+    fn push_points(out: &mut String, path: impl IntoIterator<Item = BackendCoord>) {
+        out.push_str(" points=\"");
+        for (i, (x, y)) in path.into_iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            push_int(out, x.into());
+            out.push(',');
+            push_int(out, y.into());
+        }
+        out.push('"');
+    }
+
+    /// Writes `text` with `< > & " '` escaped. In a text's content
+    /// (`content`), line breaks are left out, so that a text stays on one line.
+    fn push_escaped(out: &mut String, text: &str, content: bool) {
+        let bytes = text.as_bytes();
+        let mut copied = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            let replacement = match b {
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'&' => "&amp;",
+                b'"' => "&quot;",
+                b'\'' => "&apos;",
+                b'\n' if content => "",
+                // A carriage return that ends a line goes with the line break.
+                b'\r' if content && matches!(bytes.get(i + 1), None | Some(b'\n')) => "",
+                _ => continue,
+            };
+            out.push_str(&text[copied..i]);
+            out.push_str(replacement);
+            copied = i + 1;
+        }
+        out.push_str(&text[copied..]);
+    }
 }
 
 /// Size of the small trend chart shown beside each initiative on the overview.
@@ -267,7 +619,7 @@ struct Scale {
     lo_k: i64,
     hi_k: i64,
     /// Decimals needed to print any tick.
-    decimals: usize,
+    decimals: u8,
 }
 
 impl Scale {
@@ -301,9 +653,9 @@ impl Scale {
         }
         let (step, lo_k, hi_k) =
             chosen.ok_or_else(|| ChartError(format!("no y scale for {min} .. {max}")))?;
-        let decimals = (0..=9)
+        let decimals = (0..=9u8)
             .find(|&d| {
-                let scaled = step * 10f64.powi(d as i32);
+                let scaled = step * 10f64.powi(i32::from(d));
                 (scaled - scaled.round()).abs() <= 1e-6 * scaled.abs().max(1.0)
             })
             .unwrap_or(9);
@@ -328,38 +680,17 @@ impl Scale {
     }
 }
 
-/// Formats a tick value: thousands separators, at most `decimals` decimals,
-/// no trailing zeros ("20", "2.5", "45,000", "-1,500").
-fn format_number(value: f64, decimals: usize) -> String {
-    let mut s = format!("{value:.decimals$}");
+/// A tick's label: [`text::format_number`] with the scale's decimals, less
+/// the trailing zeros ("20", "2.5", "45,000", "-1,500"), and never "-0".
+fn tick_label(value: f64, decimals: u8) -> String {
+    let mut s = text::format_number(value, Some(decimals));
     if s.contains('.') {
         s.truncate(s.trim_end_matches('0').trim_end_matches('.').len());
     }
-    let (sign, digits) = match s.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", s.as_str()),
-    };
-    let (int, frac) = match digits.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (digits, None),
-    };
-    let sign = if int.bytes().all(|b| b == b'0') && frac.is_none() {
-        "" // never "-0"
-    } else {
-        sign
-    };
-    let mut out = String::from(sign);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
+    if s == "-0" {
+        s.remove(0);
     }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
+    s
 }
 
 // ---------------------------------------------------------------------------
@@ -437,7 +768,7 @@ impl Layout {
 
         let label_width = scale
             .ticks()
-            .map(|t| text_width(&format_number(t, scale.decimals), TICK_SIZE))
+            .map(|t| text_width(&tick_label(t, scale.decimals), TICK_SIZE))
             .fold(0.0, f64::max);
         let plot_left = (PAD as f64 + label_width + 8.0).ceil() as i32;
         let plot_right = WIDTH - PAD - 4;
@@ -511,7 +842,7 @@ fn legend_width(input: &ChartInput) -> f64 {
 // Drawing
 // ---------------------------------------------------------------------------
 
-type DrawResult = Result<(), DrawingAreaErrorKind<std::io::Error>>;
+type DrawResult = Result<(), DrawingAreaErrorKind<Infallible>>;
 
 fn font(size: f64, color: &'static RGBColor, h: HPos, bold: bool) -> TextStyle<'static> {
     let style = if bold {
@@ -570,7 +901,7 @@ fn draw(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
         }
         text(
             root,
-            &format_number(t, l.scale.decimals),
+            &tick_label(t, l.scale.decimals),
             (l.plot_left - 8, y - to_i(0.38 * TICK_SIZE)),
             font(TICK_SIZE, &TEXT_COLOR, HPos::Right, false),
         )?;
@@ -675,8 +1006,8 @@ fn draw(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
     // Baseline: dashed line across the plot, label near one end.
     if let Some((v, label)) = input.baseline {
         let y = l.y(v);
-        // One line in a marker colour; `lean` turns it into a dashed stroke
-        // (plotters' SVG backend cannot write a dash pattern itself).
+        // One line in a marker colour; `LeanSvg` writes it as a dashed stroke
+        // (plotters' styles have no dash pattern).
         root.draw(&PathElement::new(
             vec![(l.plot_left, y), (l.plot_right, y)],
             DASHED_MARKER.stroke_width(2),
@@ -941,6 +1272,61 @@ mod tests {
         assert!(svg.contains("font-family=\"sans-serif\""));
     }
 
+    /// The whole document of one chart, element by element: what every
+    /// chart of a plan looks like, and how lean it is written.
+    #[test]
+    fn japanese_chart_in_full() {
+        let years = japanese_years();
+        let svg = render_svg(&japanese(&years)).unwrap();
+        let want = r##"<svg font-family="sans-serif" fill="#222222" width="640" height="360" viewBox="0 0 640 360" xmlns="http://www.w3.org/2000/svg">
+<rect x="0" y="0" width="640" height="360" fill="#FFFFFF" stroke="none"/>
+<text x="10" y="10" dy="0.76em" text-anchor="start" font-size="20">件</text>
+<text x="33" y="317" dy="0.76em" text-anchor="end" font-size="18">0</text>
+<polyline fill="none" stroke="#E2E2E2" stroke-width="1" points="41,234 626,234"/>
+<text x="33" y="227" dy="0.76em" text-anchor="end" font-size="18">20</text>
+<polyline fill="none" stroke="#E2E2E2" stroke-width="1" points="41,144 626,144"/>
+<text x="33" y="137" dy="0.76em" text-anchor="end" font-size="18">40</text>
+<polyline fill="none" stroke="#E2E2E2" stroke-width="1" points="41,54 626,54"/>
+<text x="33" y="47" dy="0.76em" text-anchor="end" font-size="18">60</text>
+<rect x="68" y="180" width="64" height="144" fill="#1F5FA8" stroke="none"/>
+<rect x="185" y="185" width="64" height="139" fill="#C2560B" stroke="none"/>
+<rect x="302" y="144" width="64" height="180" fill="#1F5FA8" stroke="none"/>
+<polyline fill="none" stroke="#757575" stroke-width="1" points="41,324 626,324"/>
+<text x="100" y="333" dy="0.76em" text-anchor="middle" font-size="20">R6</text>
+<text x="217" y="333" dy="0.76em" text-anchor="middle" font-size="20">R7</text>
+<text x="334" y="333" dy="0.76em" text-anchor="middle" font-size="20">R8</text>
+<text x="451" y="333" dy="0.76em" text-anchor="middle" font-size="20">R9</text>
+<text x="568" y="333" dy="0.76em" text-anchor="middle" font-size="20">R10</text>
+<polyline fill="none" stroke="#6B6B6B" stroke-dasharray="9 6" stroke-width="2" points="41,207 626,207"/>
+<text x="620" y="187" dy="0.76em" text-anchor="end" font-size="18" fill="#6B6B6B">基準値 26件</text>
+<polyline fill="none" stroke="#FFFFFF" stroke-width="5" points="100,189 217,171 334,153 451,135 568,117"/>
+<polyline fill="none" stroke="#333333" stroke-width="2" points="100,189 217,171 334,153 451,135 568,117"/>
+<circle cx="100" cy="189" r="7" fill="#FFFFFF" stroke="none" stroke-width="1"/>
+<circle cx="100" cy="189" r="5" fill="#333333" stroke="none" stroke-width="1"/>
+<circle cx="217" cy="171" r="7" fill="#FFFFFF" stroke="none" stroke-width="1"/>
+<circle cx="217" cy="171" r="5" fill="#333333" stroke="none" stroke-width="1"/>
+<circle cx="334" cy="153" r="7" fill="#FFFFFF" stroke="none" stroke-width="1"/>
+<circle cx="334" cy="153" r="5" fill="#333333" stroke="none" stroke-width="1"/>
+<circle cx="451" cy="135" r="7" fill="#FFFFFF" stroke="none" stroke-width="1"/>
+<circle cx="451" cy="135" r="5" fill="#333333" stroke="none" stroke-width="1"/>
+<circle cx="568" cy="117" r="7" fill="#FFFFFF" stroke="none" stroke-width="1"/>
+<circle cx="568" cy="117" r="5" fill="#333333" stroke="none" stroke-width="1"/>
+<text x="100" y="157" dy="0.76em" text-anchor="middle" font-size="24" fill="#1F5FA8" font-weight="bold">✓</text>
+<text x="217" y="141" dy="0.76em" text-anchor="middle" font-size="24" fill="#C2560B" font-weight="bold">✗</text>
+<text x="334" y="121" dy="0.76em" text-anchor="middle" font-size="24" fill="#1F5FA8" font-weight="bold">✓</text>
+<rect x="472" y="10" width="14" height="14" fill="#1F5FA8" stroke="none"/>
+<text x="492" y="10" dy="0.76em" text-anchor="start" font-size="20">実績</text>
+<polyline fill="none" stroke="#333333" stroke-width="2" points="554,17 580,17"/>
+<circle cx="567" cy="17" r="5" fill="#333333" stroke="none" stroke-width="1"/>
+<text x="586" y="10" dy="0.76em" text-anchor="start" font-size="20">目標</text>
+</svg>
+"##;
+        for (i, (got, want)) in svg.lines().zip(want.lines()).enumerate() {
+            assert_eq!(got, want, "line {}", i + 1);
+        }
+        assert_eq!(svg, want);
+    }
+
     #[test]
     fn marks_only_where_assessed() {
         let years = vec![
@@ -992,16 +1378,19 @@ mod tests {
     }
 
     #[test]
-    fn number_format() {
-        assert_eq!(format_number(45_000.0, 0), "45,000");
-        assert_eq!(format_number(20.0, 1), "20");
-        assert_eq!(format_number(2.5, 1), "2.5");
-        assert_eq!(format_number(0.30000000000000004, 1), "0.3");
-        assert_eq!(format_number(1_234_567.0, 0), "1,234,567");
-        assert_eq!(format_number(-1_500.0, 0), "-1,500");
-        assert_eq!(format_number(-0.0, 0), "0");
-        assert_eq!(format_number(-0.25, 2), "-0.25");
-        assert_eq!(format_number(100.0, 0), "100");
+    fn tick_labels() {
+        assert_eq!(tick_label(45_000.0, 0), "45,000");
+        assert_eq!(tick_label(20.0, 1), "20");
+        assert_eq!(tick_label(2.5, 1), "2.5");
+        assert_eq!(tick_label(0.30000000000000004, 1), "0.3");
+        assert_eq!(tick_label(1_234_567.0, 0), "1,234,567");
+        assert_eq!(tick_label(-1_500.0, 0), "-1,500");
+        assert_eq!(tick_label(-0.0, 0), "0");
+        assert_eq!(tick_label(-0.001, 1), "0");
+        assert_eq!(tick_label(-0.25, 2), "-0.25");
+        assert_eq!(tick_label(100.0, 0), "100");
+        assert_eq!(tick_label(1_000.0, 2), "1,000");
+        assert_eq!(tick_label(-2_500.5, 3), "-2,500.5");
     }
 
     #[test]
