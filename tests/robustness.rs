@@ -1213,9 +1213,8 @@ fn fuzz_regression_inputs() {
 
 /// A theme edited by a contractor can loop for ever (nested `range` loops);
 /// the build must stop with a message naming the template instead of hanging.
-/// Ignored until render.rs limits the template engine's work (minijinja's
-/// `fuel` feature and `Environment::set_fuel`), which this crate's files may
-/// not change; run with `cargo test --test robustness -- --ignored`.
+/// The template engine's work per page is bounded (`TEMPLATE_FUEL` in
+/// src/render/env.rs, minijinja's `Environment::set_fuel`).
 #[test]
 fn a_template_that_never_ends_is_stopped() {
     let ws = Workspace::new("tests/fixtures/basic");

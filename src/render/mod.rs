@@ -1,6 +1,6 @@
 //! Turns the assessed plan into pages and charts, in every language.
 //!
-//! Templates get a prepared view (the `*View` structs below): every word is
+//! Templates get a prepared view (the `*View` structs of `views.rs`): every word is
 //! already in the page's language, every figure formatted, every link
 //! relative. Templates only lay the view out.
 //!
