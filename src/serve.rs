@@ -322,7 +322,7 @@ fn percent_decode(s: &str) -> Option<String> {
 
 /// The site's own 404.html when it has one, else a plain text 404.
 fn not_found(root: &Path) -> Reply {
-    let page = root.join("404.html");
+    let page = root.join(crate::routes::NOT_FOUND);
     match fs::read(&page) {
         Ok(bytes) => file_reply(404, &page, bytes),
         Err(_) => reply(

@@ -267,7 +267,7 @@ impl Renderer<'_> {
             print_url: canonical.clone().unwrap_or_else(|| path.clone()),
             qr_svg: canonical.as_deref().and_then(qr_svg),
             versions,
-            home: format!("{lang_root}index.html"),
+            home: format!("{lang_root}{}", routes::HOME),
             root,
             lang_root,
             canonical,

@@ -22,12 +22,12 @@ impl Renderer<'_> {
         if let Some(base) = &self.plan.site.base_url {
             layout.root = base.clone();
             layout.lang_root = base.clone();
-            layout.home = format!("{base}index.html");
+            layout.home = format!("{base}{}", routes::HOME);
             for link in &mut layout.nav {
                 link.href = format!("{base}{}", link.href);
             }
         }
-        let en_home = format!("{}en/index.html", layout.root);
+        let en_home = format!("{}{}", layout.root, routes::page(Lang::En, routes::HOME));
         let view = minijinja::context! { en_home => en_home };
         self.render_template("404.html", rel, layout, view, "the not-found page")
     }

@@ -57,8 +57,11 @@ impl Renderer<'_> {
         vec![
             OutputFile {
                 path: routes::ROBOTS.into(),
-                bytes: format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n")
-                    .into_bytes(),
+                bytes: format!(
+                    "User-agent: *\nAllow: /\nSitemap: {base}{}\n",
+                    routes::SITEMAP
+                )
+                .into_bytes(),
             },
             OutputFile {
                 path: routes::SITEMAP.into(),
