@@ -711,28 +711,11 @@ fn text_width(text: &str, size: f64) -> f64 {
             'A'..='Z' => 0.72,
             '0'..='9' | 'a'..='z' | '$' | '#' | '+' | '=' | '?' => 0.62,
             c if c.is_ascii() => 0.62,
-            c if is_wide(c) => 1.0,
+            c if crate::text::is_wide(c) => 1.0,
             _ => 0.7,
         })
         .sum();
     ems * size
-}
-
-/// East Asian wide / fullwidth characters (kana, kanji, hangul, fullwidth forms).
-fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x20000..=0x3FFFD)
 }
 
 // ---------------------------------------------------------------------------

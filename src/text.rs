@@ -162,6 +162,24 @@ pub fn plain_number(value: f64) -> String {
     format_number(value, None).replace(',', "")
 }
 
+/// East Asian wide / fullwidth characters (kana, kanji, hangul, fullwidth
+/// forms): twice as wide as a Latin letter, in a chart or a spreadsheet column.
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
