@@ -1,4 +1,11 @@
 //! Achievement is computed, never typed: whether each year's target was met.
+//!
+//! [`assess`] runs once over the checked plan and hands the later stages an
+//! [`Assessed`] plan: every initiative and indicator with its status for
+//! each year of the plan, so that pages and open data read the statuses
+//! instead of working them out again page by page.
+
+use std::ops::Deref;
 
 use serde::Serialize;
 
@@ -96,6 +103,100 @@ pub fn missed(plan: &Plan, year: i32) -> Vec<u32> {
         .filter(|i| initiative_status(i, year) == Status::NotAchieved)
         .map(|i| i.number)
         .collect()
+}
+
+/// The checked plan with every status worked out.
+pub struct Assessed<'a> {
+    pub plan: &'a Plan,
+    /// In the plan's order (by number).
+    pub initiatives: Vec<AssessedInitiative<'a>>,
+}
+
+/// An initiative and its status in each year of the plan; reads as the
+/// initiative itself (`Deref`), with its indicators assessed too.
+pub struct AssessedInitiative<'a> {
+    pub initiative: &'a Initiative,
+    pub indicators: Vec<AssessedIndicator<'a>>,
+    years: Years,
+}
+
+/// An indicator and its status in each year of the plan.
+pub struct AssessedIndicator<'a> {
+    pub indicator: &'a Indicator,
+    years: Years,
+}
+
+/// Statuses of the years of the plan, from its first year.
+struct Years {
+    first: i32,
+    statuses: Box<[Status]>,
+}
+
+impl Years {
+    fn of(first: i32, last: i32, status: impl Fn(i32) -> Status) -> Years {
+        Years {
+            first,
+            statuses: (first..=last).map(status).collect(),
+        }
+    }
+
+    /// A year outside the plan has no target, so it is not assessed.
+    fn get(&self, year: i32) -> Status {
+        usize::try_from(year - self.first)
+            .ok()
+            .and_then(|n| self.statuses.get(n).copied())
+            .unwrap_or(Status::NotAssessed)
+    }
+}
+
+/// Works out every status of the plan, once.
+pub fn assess(plan: &Plan) -> Assessed<'_> {
+    let (first, last) = (plan.site.first_year, plan.site.last_year);
+    let initiatives = plan
+        .initiatives
+        .iter()
+        .map(|i| AssessedInitiative {
+            initiative: i,
+            indicators: i
+                .indicators
+                .iter()
+                .map(|ind| AssessedIndicator {
+                    indicator: ind,
+                    years: Years::of(first, last, |y| indicator_status(ind, y)),
+                })
+                .collect(),
+            years: Years::of(first, last, |y| initiative_status(i, y)),
+        })
+        .collect();
+    Assessed { plan, initiatives }
+}
+
+impl AssessedInitiative<'_> {
+    pub fn status(&self, year: i32) -> Status {
+        self.years.get(year)
+    }
+}
+
+impl AssessedIndicator<'_> {
+    pub fn status(&self, year: i32) -> Status {
+        self.years.get(year)
+    }
+}
+
+impl Deref for AssessedInitiative<'_> {
+    type Target = Initiative;
+
+    fn deref(&self) -> &Initiative {
+        self.initiative
+    }
+}
+
+impl Deref for AssessedIndicator<'_> {
+    type Target = Indicator;
+
+    fn deref(&self) -> &Indicator {
+        self.indicator
+    }
 }
 
 #[cfg(test)]

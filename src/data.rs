@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use crate::assess::{self, Status};
+use crate::assess::{Assessed, AssessedIndicator, AssessedInitiative, Status};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Direction, Figure, Indicator, Initiative, Plan, ScheduleWord};
+use crate::model::{Direction, Figure, Plan, ScheduleWord};
 use crate::output::Sink;
 use crate::routes;
 use crate::text::{self, Lang, LangText};
@@ -37,13 +37,15 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// Writes the open data of the whole plan (CSV and JSON) to `sink`, piece
 /// by piece; returns the paths written. The slices per initiative are made
 /// with the initiative's other files ([`slice`]).
-pub fn write(plan: &Plan, sink: &dyn Sink) -> Result<Vec<String>, Diagnostic> {
-    let all: Vec<&Initiative> = plan.initiatives.iter().collect();
+pub fn write(assessed: &Assessed, sink: &dyn Sink) -> Result<Vec<String>, Diagnostic> {
+    let plan = assessed.plan;
+    let all: Vec<&AssessedInitiative> = assessed.initiatives.iter().collect();
     sink.put_streamed(routes::DATA_CSV, &mut |w| {
         write_csv(plan, &all, w).map_err(std::io::Error::other)
     })?;
     sink.put_streamed(routes::DATA_JSON, &mut |w| {
-        serde_json::to_writer_pretty(&mut *w, &json_root(plan)).map_err(std::io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *w, &json_root(assessed))
+            .map_err(std::io::Error::other)?;
         w.write_all(b"\n")
     })?;
     Ok(vec![
@@ -53,7 +55,7 @@ pub fn write(plan: &Plan, sink: &dyn Sink) -> Result<Vec<String>, Diagnostic> {
 }
 
 /// The CSV of one initiative.
-pub fn slice(plan: &Plan, i: &Initiative) -> Result<Vec<u8>, Diagnostic> {
+pub fn slice(plan: &Plan, i: &AssessedInitiative) -> Result<Vec<u8>, Diagnostic> {
     let mut bytes = Vec::new();
     write_csv(plan, &[i], &mut bytes).map_err(|e| {
         Diagnostic::error(format!(
@@ -96,7 +98,7 @@ fn en(t: &LangText) -> &str {
 
 fn write_csv(
     plan: &Plan,
-    initiatives: &[&Initiative],
+    initiatives: &[&AssessedInitiative],
     out: &mut dyn std::io::Write,
 ) -> Result<(), csv::Error> {
     out.write_all(b"\xEF\xBB\xBF")?;
@@ -122,7 +124,7 @@ fn write_csv(
                     unit.map_or("", |u| u.ja.as_str()),
                     unit.map_or("", en),
                     direction_key(ind.direction),
-                    assess::indicator_status(ind, year).key(),
+                    ind.status(year).key(),
                     &i.title.ja,
                     en(&i.title),
                     division.map_or("", |d| d.ja.as_str()),
@@ -162,12 +164,12 @@ struct JsonRoot<'a> {
 }
 
 /// The initiatives of the JSON, each prepared only when it is written.
-struct JsonInitiatives<'a>(&'a Plan);
+struct JsonInitiatives<'a>(&'a Assessed<'a>);
 
 impl Serialize for JsonInitiatives<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let plan = self.0;
-        s.collect_seq(plan.initiatives.iter().map(|i| {
+        let (assessed, plan) = (self.0, self.0.plan);
+        s.collect_seq(assessed.initiatives.iter().map(|i| {
             JsonInitiative {
                 number: i.number,
                 id: &i.id,
@@ -233,7 +235,11 @@ fn figure_json(f: Option<Figure>) -> Option<serde_json::Value> {
     }
 }
 
-fn indicator_json<'a>(i: &Initiative, ind: &'a Indicator, plan: &Plan) -> JsonIndicator<'a> {
+fn indicator_json<'a>(
+    i: &AssessedInitiative,
+    ind: &'a AssessedIndicator<'a>,
+    plan: &Plan,
+) -> JsonIndicator<'a> {
     JsonIndicator {
         id: &ind.id,
         name: bi(&ind.name),
@@ -256,15 +262,15 @@ fn indicator_json<'a>(i: &Initiative, ind: &'a Indicator, plan: &Plan) -> JsonIn
                     schedule: i.schedule.get(&year).map(|s| schedule_key(*s)),
                     target: figure_json(y.and_then(|y| y.target)),
                     actual: figure_json(y.and_then(|y| y.actual)),
-                    status: assess::indicator_status(ind, year),
+                    status: ind.status(year),
                 }
             })
             .collect(),
     }
 }
 
-fn json_root(plan: &Plan) -> JsonRoot<'_> {
-    let site = &plan.site;
+fn json_root<'a>(assessed: &'a Assessed<'a>) -> JsonRoot<'a> {
+    let site = &assessed.plan.site;
     JsonRoot {
         schema_version: SCHEMA_VERSION,
         plan: bi(&site.plan_name),
@@ -274,6 +280,6 @@ fn json_root(plan: &Plan) -> JsonRoot<'_> {
         latest_reviewed_year: site.latest_year,
         licence: bi(&site.licence),
         licence_url: &site.licence_url,
-        initiatives: JsonInitiatives(plan),
+        initiatives: JsonInitiatives(assessed),
     }
 }

@@ -5,7 +5,8 @@
 //! The build is a pipeline whose stages are the modules below, in order:
 //! [`config`] (site.toml) → [`load`] (walk and parse `content/`) →
 //! [`validate`] (cross-check into a [`model::Plan`]) → [`assess`] (was each
-//! target met?) → [`chart`] and [`render`] (pages and SVGs) → [`write`]
+//! target met? worked out once, into an [`assess::Assessed`] plan) →
+//! [`chart`] and [`render`] (pages and SVGs) → [`write`]
 //! (stage and swap into the output folder).
 
 pub mod assess;
@@ -65,7 +66,7 @@ pub fn verify(options: &BuildOptions) -> Result<(Plan, Diagnostics), Diagnostics
     let theme = theme::Theme::load(options.theme.as_deref())?;
     let checker = links::Checker::default();
     render::render(
-        &plan,
+        &assess::assess(&plan),
         &theme,
         &Checked {
             checker: &checker,
@@ -164,7 +165,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         checker: &checker,
         staging: Some(&staging),
     };
-    let stats = render::render(&plan, &theme, &sink);
+    let assessed = assess::assess(&plan);
+    let stats = render::render(&assessed, &theme, &sink);
     // A file that could not be written comes first: the links of a site
     // that was not written whole say nothing.
     staging.written()?;

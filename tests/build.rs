@@ -465,7 +465,7 @@ fn a_commentary_file_changed_after_the_check_fails_the_build() {
     let file = "initiatives/01-alpha/2024.progress.ja.md";
     ws.write(file, "- 確認の後に書き換えた\n");
     let sink = mieruka::output::MemorySink::default();
-    let err = mieruka::render::render(&plan, &theme, &sink).unwrap_err();
+    let err = mieruka::render::render(&mieruka::assess::assess(&plan), &theme, &sink).unwrap_err();
     let text = err.to_string();
     assert!(
         text.contains("2024.progress.ja.md")
@@ -477,7 +477,12 @@ fn a_commentary_file_changed_after_the_check_fails_the_build() {
         file,
         &std::fs::read_to_string(common::repo().join("tests/fixtures/basic").join(file)).unwrap(),
     );
-    mieruka::render::render(&plan, &theme, &mieruka::output::MemorySink::default()).unwrap();
+    mieruka::render::render(
+        &mieruka::assess::assess(&plan),
+        &theme,
+        &mieruka::output::MemorySink::default(),
+    )
+    .unwrap();
 }
 
 /// `check` finds what `build` would refuse, a link that leads nowhere

@@ -164,7 +164,7 @@ pub fn initiative_toml(input: &str) -> Outcome {
     };
     warnings.iter().for_each(check_diagnostic);
     let sink = mieruka::output::MemorySink::default();
-    if let Err(diags) = mieruka::render::render(&plan, theme(), &sink) {
+    if let Err(diags) = mieruka::render::render(&mieruka::assess::assess(&plan), theme(), &sink) {
         let text: Vec<String> = diags.iter().map(Diagnostic::render).collect();
         panic!("valid content could not be rendered:\n{}", text.join("\n"));
     }

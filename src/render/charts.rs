@@ -1,7 +1,7 @@
 //! An indicator's chart and an initiative's trend chart, with their text
 //! alternatives.
 
-use crate::assess::{self, Status};
+use crate::assess::{AssessedIndicator, AssessedInitiative, Status};
 use crate::chart::{self, ChartInput, ChartYear};
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
@@ -14,8 +14,8 @@ use super::*;
 impl Renderer<'_> {
     pub(super) fn chart(
         &self,
-        i: &Initiative,
-        ind: &Indicator,
+        i: &AssessedInitiative,
+        ind: &AssessedIndicator,
     ) -> Result<Option<(ChartView, OutputFile)>, Diagnostic> {
         if !ind.is_numeric() {
             return Ok(None);
@@ -73,7 +73,7 @@ impl Renderer<'_> {
         )))
     }
 
-    pub(super) fn chart_years(&self, ind: &Indicator) -> Vec<ChartYear> {
+    pub(super) fn chart_years(&self, ind: &AssessedIndicator) -> Vec<ChartYear> {
         let number = |f: Option<Figure>| match f {
             Some(Figure::Number(n)) => Some(n),
             _ => None,
@@ -87,7 +87,7 @@ impl Renderer<'_> {
                     label: text::short_year(y, self.lang),
                     target: number(f.and_then(|f| f.target)),
                     actual: number(f.and_then(|f| f.actual)),
-                    met: match assess::indicator_status(ind, y) {
+                    met: match ind.status(y) {
                         Status::Achieved => Some(true),
                         Status::NotAchieved => Some(false),
                         _ => None,
@@ -99,7 +99,7 @@ impl Renderer<'_> {
 
     /// An initiative's open data slice and the small trend chart of the
     /// overview (it carries no text, so one serves both languages).
-    pub(super) fn extras(&self, i: &Initiative) -> Result<Vec<OutputFile>, Diagnostic> {
+    pub(super) fn extras(&self, i: &AssessedInitiative) -> Result<Vec<OutputFile>, Diagnostic> {
         let mut out = vec![OutputFile {
             path: crate::routes::data_slice(&i.id),
             bytes: crate::data::slice(self.plan, i)?,

@@ -1,7 +1,7 @@
 //! How figures, years, statuses and texts are written on a page, in each
 //! language: the one place a page's words and numbers are made.
 
-use crate::assess::{self, Status};
+use crate::assess::{AssessedIndicator, AssessedInitiative, Status};
 use crate::diagnostic::Diagnostic;
 use crate::markdown;
 use crate::model::*;
@@ -237,7 +237,7 @@ impl Renderer<'_> {
     }
 
     /// One sentence on the latest year with both figures, for the chart's text alternative.
-    pub(super) fn chart_summary(&self, ind: &Indicator) -> String {
+    pub(super) fn chart_summary(&self, ind: &AssessedIndicator) -> String {
         let latest = ind
             .years
             .iter()
@@ -249,7 +249,7 @@ impl Renderer<'_> {
             return self.fill("chart_no_actuals", &[("name", name)]);
         };
         let actual = self.year_figure(ind, year, false).unwrap_or_default();
-        let status = assess::indicator_status(ind, year);
+        let status = ind.status(year);
         let target = self.year_figure(ind, year, true);
         let y = ind.years.get(&year);
         // Figures printed in the report's own words (target_text / actual_text) are
@@ -301,7 +301,7 @@ impl Renderer<'_> {
         t
     }
 
-    pub(super) fn division(&self, i: &Initiative) -> Txt {
+    pub(super) fn division(&self, i: &AssessedInitiative) -> Txt {
         match self.plan.site.divisions.get(&i.division) {
             Some(d) => self.txt(d),
             None => self.fallback_txt(i.division.clone(), self.lang),

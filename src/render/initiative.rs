@@ -1,7 +1,7 @@
 //! An initiative's page: hierarchy, description, schedule, indicators with
 //! figures and charts, commentary by year.
 
-use crate::assess::{self, Status};
+use crate::assess::{AssessedInitiative, Status};
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use crate::output::OutputFile;
@@ -14,7 +14,7 @@ impl Renderer<'_> {
     pub(super) fn initiative(
         &self,
         n: usize,
-        i: &Initiative,
+        i: &AssessedInitiative,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
         let site = &self.plan.site;
         let rel = routes::initiative(&i.id);
@@ -67,7 +67,7 @@ impl Renderer<'_> {
                         schedule: i.schedule.get(&y).map(|w| self.schedule_word(*w)),
                         target: self.table_figure(ind, y, true),
                         actual: self.table_figure(ind, y, false),
-                        status: self.status(assess::indicator_status(ind, y)),
+                        status: self.status(ind.status(y)),
                     })
                     .collect(),
                 chart,
@@ -100,11 +100,11 @@ impl Renderer<'_> {
         let shortfalls = site
             .reviewed_years()
             .rev()
-            .filter(|y| assess::initiative_status(i, *y) == Status::NotAchieved)
+            .filter(|y| i.status(*y) == Status::NotAchieved)
             .filter(|y| *y == latest || i.commentary.contains_key(&(*y, CommentaryKind::Shortfall)))
             .map(|y| self.shortfall(i, y, &lang_root))
             .collect::<Result<Vec<_>, _>>()?;
-        let neighbour = |m: Option<&Initiative>| {
+        let neighbour = |m: Option<&AssessedInitiative>| {
             m.map(|o| Link {
                 href: format!("{lang_root}{}", routes::initiative(&o.id)),
                 label: format!(
@@ -129,7 +129,7 @@ impl Renderer<'_> {
                 item.map_or(&missing, |it| &it.name),
                 format!("{} ", circled(i.item)),
             ),
-            status: self.status(assess::initiative_status(i, latest)),
+            status: self.status(i.status(latest)),
             latest_year: self.year(latest),
             schedule: site
                 .years()
@@ -143,8 +143,11 @@ impl Renderer<'_> {
             indicators,
             commentary,
             shortfalls,
-            previous: neighbour(n.checked_sub(1).and_then(|p| self.plan.initiatives.get(p))),
-            next: neighbour(self.plan.initiatives.get(n + 1)),
+            previous: neighbour(
+                n.checked_sub(1)
+                    .and_then(|p| self.assessed.initiatives.get(p)),
+            ),
+            next: neighbour(self.assessed.initiatives.get(n + 1)),
             data_href: format!("{}{}", layout.root, crate::routes::data_slice(&i.id)),
         };
         let what = format!("initiative No.{} ({})", i.number, i.id);

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::assess::{self, Status};
+use crate::assess::{Assessed, AssessedInitiative, Status};
 use crate::model::*;
 use crate::routes;
 use crate::text::Lang;
@@ -16,7 +16,7 @@ pub(super) enum Job<'a> {
     Data,
     /// An initiative's files that do not depend on the language: its open
     /// data slice and its trend chart.
-    Extras(&'a Initiative),
+    Extras(&'a AssessedInitiative<'a>),
     /// The bilingual page a server shows for a missing address.
     NotFound,
     OpenData(Lang),
@@ -24,7 +24,7 @@ pub(super) enum Job<'a> {
     Dashboard(Lang, i32),
     /// One page of a listing.
     Listing(Lang, Listing<'a>, Paged<'a>),
-    Initiative(Lang, usize, &'a Initiative),
+    Initiative(Lang, usize, &'a AssessedInitiative<'a>),
     Page(Lang, &'a Page),
     /// One page of the targets-not-met list of a year.
     Shortfalls(Lang, i32, Paged<'a>),
@@ -34,7 +34,7 @@ pub(super) enum Job<'a> {
 #[derive(Clone)]
 pub(super) struct Paged<'a> {
     /// Every member of the list, in the order shown.
-    pub(super) members: Arc<[&'a Initiative]>,
+    pub(super) members: Arc<[&'a AssessedInitiative<'a>]>,
     /// The page, from 0.
     pub(super) index: usize,
     pub(super) per_page: usize,
@@ -43,10 +43,10 @@ pub(super) struct Paged<'a> {
 impl<'a> Paged<'a> {
     /// One job per page of `members` (one page when the list is empty).
     pub(super) fn pages(
-        members: Vec<&'a Initiative>,
+        members: Vec<&'a AssessedInitiative<'a>>,
         per_page: usize,
     ) -> impl Iterator<Item = Paged<'a>> {
-        let members: Arc<[&Initiative]> = members.into();
+        let members: Arc<[&AssessedInitiative]> = members.into();
         let count = page_count(members.len(), per_page);
         (0..count).map(move |index| Paged {
             members: members.clone(),
@@ -56,7 +56,7 @@ impl<'a> Paged<'a> {
     }
 
     /// The members this page shows.
-    pub(super) fn slice(&self) -> &[&'a Initiative] {
+    pub(super) fn slice(&self) -> &[&'a AssessedInitiative<'a>] {
         let start = (self.index * self.per_page).min(self.members.len());
         let end = (start + self.per_page).min(self.members.len());
         &self.members[start..end]
@@ -86,16 +86,17 @@ impl Job<'_> {
     }
 }
 
-pub(super) fn jobs(plan: &Plan) -> Vec<Job<'_>> {
+pub(super) fn jobs<'a>(assessed: &'a Assessed<'a>) -> Vec<Job<'a>> {
+    let plan = assessed.plan;
     let site = &plan.site;
     let per_page = site.per_page;
     // Who is on each list, worked out once for every language and page.
-    let mut listings: Vec<(Listing, Vec<&Initiative>)> = Vec::new();
+    let mut listings: Vec<(Listing, Vec<&AssessedInitiative>)> = Vec::new();
     for s in &site.strategies {
-        listings.push((Listing::Strategy(s), strategy_members(plan, s)));
+        listings.push((Listing::Strategy(s), strategy_members(assessed, s)));
     }
     for key in site.divisions.keys() {
-        let members: Vec<&Initiative> = plan
+        let members: Vec<&AssessedInitiative> = assessed
             .initiatives
             .iter()
             .filter(|i| &i.division == key)
@@ -104,9 +105,9 @@ pub(super) fn jobs(plan: &Plan) -> Vec<Job<'_>> {
             listings.push((Listing::Division(key), members));
         }
     }
-    let mut by_status: Vec<Vec<&Initiative>> = vec![Vec::new(); Status::ALL.len()];
-    for i in &plan.initiatives {
-        let status = assess::initiative_status(i, site.latest_year);
+    let mut by_status: Vec<Vec<&AssessedInitiative>> = vec![Vec::new(); Status::ALL.len()];
+    for i in &assessed.initiatives {
+        let status = i.status(site.latest_year);
         if let Some(at) = Status::ALL.iter().position(|s| *s == status) {
             by_status[at].push(i);
         }
@@ -121,16 +122,16 @@ pub(super) fn jobs(plan: &Plan) -> Vec<Job<'_>> {
     let shortfalls: Vec<(i32, Vec<Paged>)> = site
         .reviewed_years()
         .map(|year| {
-            let members = plan
+            let members = assessed
                 .initiatives
                 .iter()
-                .filter(|i| assess::initiative_status(i, year) == Status::NotAchieved)
+                .filter(|i| i.status(year) == Status::NotAchieved)
                 .collect();
             (year, Paged::pages(members, per_page).collect())
         })
         .collect();
     let mut jobs = vec![Job::Shared, Job::Data, Job::NotFound];
-    jobs.extend(plan.initiatives.iter().map(Job::Extras));
+    jobs.extend(assessed.initiatives.iter().map(Job::Extras));
     for &lang in &site.languages {
         jobs.push(Job::OpenData(lang));
         for year in site.reviewed_years() {
@@ -141,7 +142,7 @@ pub(super) fn jobs(plan: &Plan) -> Vec<Job<'_>> {
                 jobs.push(Job::Listing(lang, *listing, paged.clone()));
             }
         }
-        for (n, i) in plan.initiatives.iter().enumerate() {
+        for (n, i) in assessed.initiatives.iter().enumerate() {
             jobs.push(Job::Initiative(lang, n, i));
         }
         for p in &plan.pages {
@@ -157,12 +158,16 @@ pub(super) fn jobs(plan: &Plan) -> Vec<Job<'_>> {
 }
 
 /// The initiatives of a strategy in the order of its areas and items.
-pub(super) fn strategy_members<'a>(plan: &'a Plan, s: &Strategy) -> Vec<&'a Initiative> {
+pub(super) fn strategy_members<'a>(
+    assessed: &'a Assessed<'a>,
+    s: &Strategy,
+) -> Vec<&'a AssessedInitiative<'a>> {
     let mut out = Vec::new();
     for a in &s.areas {
         for item in &a.items {
             out.extend(
-                plan.initiatives
+                assessed
+                    .initiatives
                     .iter()
                     .filter(|i| (i.strategy, i.area, i.item) == (s.number, a.number, item.number)),
             );

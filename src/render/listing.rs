@@ -90,7 +90,7 @@ impl Renderer<'_> {
     /// Whether the whole plan fits on one listing page: if not, the overview
     /// and the open data page leave the full lists to the listings.
     pub(super) fn fits_on_one_page(&self) -> bool {
-        self.plan.initiatives.len() <= self.plan.site.per_page
+        self.assessed.initiatives.len() <= self.plan.site.per_page
     }
 
     /// "Title (2/67)" for the pages after the first of a list, so that every page has its own title.

@@ -26,6 +26,7 @@ use minijinja::value::Serde;
 use minijinja::{Environment, Value};
 use serde::Serialize;
 
+use crate::assess::Assessed;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::*;
 use crate::output::{OutputFile, Sink};
@@ -50,9 +51,14 @@ pub struct RenderStats {
 
 /// Renders every page and chart of the plan with the theme, handing each file
 /// to `sink` as soon as it is made (pages in parallel; nothing is kept).
-pub fn render(plan: &Plan, theme: &Theme, sink: &dyn Sink) -> Result<RenderStats, Diagnostics> {
+pub fn render(
+    assessed: &Assessed,
+    theme: &Theme,
+    sink: &dyn Sink,
+) -> Result<RenderStats, Diagnostics> {
+    let plan = assessed.plan;
     let env = environment(theme)?;
-    let jobs = jobs(plan);
+    let jobs = jobs(assessed);
     // What every page of a language shares, prepared once: the interface
     // words (also as a template value) and the menu with the pages' titles.
     let shared: BTreeMap<Lang, Shared> = theme
@@ -78,6 +84,7 @@ pub fn render(plan: &Plan, theme: &Theme, sink: &dyn Sink) -> Result<RenderStats
             })?;
             let r = Renderer {
                 plan,
+                assessed,
                 env: &env,
                 t: shared.t,
                 t_value: shared.t_value.clone(),
@@ -128,6 +135,7 @@ impl RenderStats {
 
 struct Renderer<'a> {
     plan: &'a Plan,
+    assessed: &'a Assessed<'a>,
     env: &'a Environment<'static>,
     t: &'a BTreeMap<String, String>,
     t_value: Value,
@@ -197,7 +205,7 @@ impl Renderer<'_> {
         let mut stats = RenderStats::default();
         if let Job::Data = job {
             // Large: written piece by piece rather than made whole first.
-            for path in crate::data::write(self.plan, sink)? {
+            for path in crate::data::write(self.assessed, sink)? {
                 stats.count(&path);
             }
             return Ok(stats);

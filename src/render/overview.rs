@@ -1,8 +1,7 @@
 //! The overview of a reviewed year (the latest one is the home page).
 
-use crate::assess::{self, Status};
+use crate::assess::{AssessedInitiative, Status};
 use crate::diagnostic::Diagnostic;
-use crate::model::*;
 use crate::output::OutputFile;
 use crate::routes;
 
@@ -11,7 +10,7 @@ use super::*;
 impl Renderer<'_> {
     // ------------------------------------------------------------ pages
 
-    pub(super) fn card(&self, i: &Initiative, year: i32, layout: &Layout) -> CardView {
+    pub(super) fn card(&self, i: &AssessedInitiative, year: i32, layout: &Layout) -> CardView {
         let lang_root = &layout.lang_root;
         let figures = i
             .indicators
@@ -34,19 +33,19 @@ impl Renderer<'_> {
             href: format!("{lang_root}{}", routes::initiative(&i.id)),
             title: self.txt(&i.title),
             division: self.division(i),
-            status: self.status(assess::initiative_status(i, year)),
+            status: self.status(i.status(year)),
             figures,
             trend: i
                 .indicators
                 .iter()
-                .any(Indicator::is_numeric)
+                .any(|ind| ind.is_numeric())
                 .then(|| format!("{}{}", layout.root, routes::trend(&i.id))),
         }
     }
 
     pub(super) fn counts(
         &self,
-        initiatives: &[&Initiative],
+        initiatives: &[&AssessedInitiative],
         year: i32,
         lang_root: &str,
     ) -> Vec<CountView> {
@@ -54,10 +53,7 @@ impl Renderer<'_> {
             .iter()
             .map(|s| CountView {
                 status: self.status(*s),
-                count: initiatives
-                    .iter()
-                    .filter(|i| assess::initiative_status(i, year) == *s)
-                    .count(),
+                count: initiatives.iter().filter(|i| i.status(year) == *s).count(),
                 href: format!("{lang_root}{}", Listing::Status(*s).rel()),
             })
             .collect()
@@ -82,7 +78,7 @@ impl Renderer<'_> {
                             .map(|item| ItemView {
                                 label: self.label(&item.name, format!("{} ", circled(item.number))),
                                 initiatives: self
-                                    .plan
+                                    .assessed
                                     .initiatives
                                     .iter()
                                     .filter(|i| {
@@ -112,13 +108,13 @@ impl Renderer<'_> {
         };
         let layout = self.layout(&rel, title, self.index_description());
         let lang_root = layout.lang_root.clone();
-        let all: Vec<&Initiative> = self.plan.initiatives.iter().collect();
+        let all: Vec<&AssessedInitiative> = self.assessed.initiatives.iter().collect();
         let cards_shown = self.fits_on_one_page();
         let strategy_counts = site
             .strategies
             .iter()
             .map(|s| {
-                let members: Vec<&Initiative> = all
+                let members: Vec<&AssessedInitiative> = all
                     .iter()
                     .copied()
                     .filter(|i| i.strategy == s.number)
@@ -174,7 +170,7 @@ impl Renderer<'_> {
                 divisions: site
                     .divisions
                     .iter()
-                    .filter(|(k, _)| self.plan.initiatives.iter().any(|i| &i.division == *k))
+                    .filter(|(k, _)| self.assessed.initiatives.iter().any(|i| &i.division == *k))
                     .map(|(k, name)| Link {
                         href: format!("{lang_root}{}", Listing::Division(k).rel()),
                         label: name.get(self.lang).text.to_string(),

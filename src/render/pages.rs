@@ -52,7 +52,7 @@ impl Renderer<'_> {
             licence_url: self.plan.site.licence_url.clone(),
             slices_shown,
             slices: if slices_shown {
-                self.plan
+                self.assessed
                     .initiatives
                     .iter()
                     .map(|i| Link {

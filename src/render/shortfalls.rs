@@ -1,6 +1,6 @@
 //! The targets not met in a year, with the city's explanations.
 
-use crate::assess::{self, Status};
+use crate::assess::{AssessedInitiative, Status};
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use crate::output::OutputFile;
@@ -11,14 +11,14 @@ use super::*;
 impl Renderer<'_> {
     pub(super) fn shortfall(
         &self,
-        i: &Initiative,
+        i: &AssessedInitiative,
         year: i32,
         lang_root: &str,
     ) -> Result<ShortfallView, Diagnostic> {
         let figures = i
             .indicators
             .iter()
-            .filter(|ind| assess::indicator_status(ind, year) == Status::NotAchieved)
+            .filter(|ind| ind.status(year) == Status::NotAchieved)
             .map(|ind| {
                 let actual = self.year_figure(ind, year, false).unwrap_or_default();
                 let target = self.year_figure(ind, year, true).unwrap_or_default();

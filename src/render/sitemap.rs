@@ -19,7 +19,7 @@ impl Renderer<'_> {
         };
         let mut rels = vec![routes::HOME.to_string(), routes::OPEN_DATA_PAGE.to_string()];
         rels.extend(
-            self.plan
+            self.assessed
                 .initiatives
                 .iter()
                 .map(|i| routes::initiative(&i.id)),
