@@ -74,9 +74,15 @@ pub fn division(key: &str) -> String {
     format!("divisions/{key}.html")
 }
 
-/// The initiatives of one status (by its key) in the latest reviewed year.
-pub fn status(key: &str) -> String {
-    format!("status/{key}.html")
+/// The initiatives of one status (by its key) in a reviewed year:
+/// `status/achieved.html` for the latest year, `status/2023/achieved.html`
+/// for an earlier one.
+pub fn status(key: &str, year: i32, latest: i32) -> String {
+    if year == latest {
+        format!("status/{key}.html")
+    } else {
+        format!("status/{year}/{key}.html")
+    }
 }
 
 /// The targets not met in a year.

@@ -124,6 +124,7 @@ impl Renderer<'_> {
                 strategy.map_or(&missing, |s| &s.name),
                 format!("{} ", i.strategy),
             ),
+            strategy_href: strategy.map(|s| format!("{lang_root}{}", routes::strategy(s.number))),
             area: self.label(area.map_or(&missing, |a| &a.name), format!("({}) ", i.area)),
             item: self.label(
                 item.map_or(&missing, |it| &it.name),

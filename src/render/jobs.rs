@@ -105,15 +105,19 @@ pub(super) fn jobs<'a>(assessed: &'a Assessed<'a>) -> Vec<Job<'a>> {
             listings.push((Listing::Division(key), members));
         }
     }
-    let mut by_status: Vec<Vec<&AssessedInitiative>> = vec![Vec::new(); Status::ALL.len()];
-    for i in &assessed.initiatives {
-        let status = i.status(site.latest_year);
-        if let Some(at) = Status::ALL.iter().position(|s| *s == status) {
-            by_status[at].push(i);
+    // A list per status for each reviewed year, so that every year's
+    // overview links the lists of that year.
+    for year in site.reviewed_years() {
+        let mut by_status: Vec<Vec<&AssessedInitiative>> = vec![Vec::new(); Status::ALL.len()];
+        for i in &assessed.initiatives {
+            let status = i.status(year);
+            if let Some(at) = Status::ALL.iter().position(|s| *s == status) {
+                by_status[at].push(i);
+            }
         }
-    }
-    for (status, members) in Status::ALL.into_iter().zip(by_status) {
-        listings.push((Listing::Status(status), members));
+        for (status, members) in Status::ALL.into_iter().zip(by_status) {
+            listings.push((Listing::Status(status, year, site.latest_year), members));
+        }
     }
     let listings: Vec<(Listing, Vec<Paged>)> = listings
         .into_iter()
@@ -182,7 +186,7 @@ pub(super) enum Listing<'a> {
     Strategy(&'a Strategy),
     Division(&'a String),
     /// The initiatives with this status in the latest reviewed year.
-    Status(Status),
+    Status(Status, i32, i32),
 }
 
 impl Listing<'_> {
@@ -190,7 +194,7 @@ impl Listing<'_> {
         match self {
             Listing::Strategy(s) => routes::strategy(s.number),
             Listing::Division(key) => routes::division(key),
-            Listing::Status(status) => routes::status(status.key()),
+            Listing::Status(status, year, latest) => routes::status(status.key(), *year, *latest),
         }
     }
 }

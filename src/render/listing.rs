@@ -33,15 +33,20 @@ impl Renderer<'_> {
                     .map_or_else(|| (*key).clone(), |d| d.get(self.lang).text.to_string()),
                 self.word("listing_division_intro"),
             ),
-            Listing::Status(status) => (
-                format!("{} — {}", self.status(*status).label, self.year(latest)),
-                self.word("listing_status_intro"),
+            Listing::Status(status, year, _) => (
+                format!("{} — {}", self.status(*status).label, self.year(*year)),
+                self.fill("listing_status_intro", &[("year", &self.year(*year))]),
             ),
         };
         // Pages after the first say which page they are in the heading too.
         let title = self.paged_title(title, paged);
         let layout = self.layout(&rel, title.clone(), intro.clone());
-        let cards = paged.slice().iter().map(|i| self.card(i, latest, &layout));
+        // A status list shows its own year; the others the latest.
+        let year = match listing {
+            Listing::Status(_, year, _) => *year,
+            _ => latest,
+        };
+        let cards = paged.slice().iter().map(|i| self.card(i, year, &layout));
         let groups = match listing {
             // A strategy's list is grouped by area; a group cut by a page
             // break starts the next page with its heading again.
@@ -67,7 +72,7 @@ impl Renderer<'_> {
                 }
                 groups.into_iter().map(|(_, g)| g).collect()
             }
-            Listing::Division(_) | Listing::Status(_) => vec![ItemView {
+            Listing::Division(_) | Listing::Status(..) => vec![ItemView {
                 label: self.fallback_txt(String::new(), self.lang),
                 initiatives: cards.collect(),
             }],

@@ -54,7 +54,10 @@ impl Renderer<'_> {
             .map(|s| CountView {
                 status: self.status(*s),
                 count: initiatives.iter().filter(|i| i.status(year) == *s).count(),
-                href: format!("{lang_root}{}", Listing::Status(*s).rel()),
+                href: format!(
+                    "{lang_root}{}",
+                    routes::status(s.key(), year, self.plan.site.latest_year)
+                ),
             })
             .collect()
     }
@@ -176,8 +179,9 @@ impl Renderer<'_> {
                         label: name.get(self.lang).text.to_string(),
                     })
                     .collect(),
+                statuses_year: self.year(year),
                 statuses: self
-                    .counts(&all, latest, &lang_root)
+                    .counts(&all, year, &lang_root)
                     .into_iter()
                     .map(|c| CountLink {
                         href: c.href,

@@ -111,7 +111,9 @@ pub(super) struct StrategyCountView {
 pub(super) struct WaysIn {
     pub(super) strategies: Vec<Link>,
     pub(super) divisions: Vec<Link>,
+    /// The initiatives by their status in the page's year.
     pub(super) statuses: Vec<CountLink>,
+    pub(super) statuses_year: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -189,6 +191,8 @@ pub(super) struct InitiativeView {
     pub(super) description: Txt,
     pub(super) division: Txt,
     pub(super) strategy: Txt,
+    /// The strategy's listing page, for the breadcrumb.
+    pub(super) strategy_href: Option<String>,
     pub(super) area: Txt,
     pub(super) item: Txt,
     pub(super) status: StatusView,
