@@ -158,3 +158,47 @@ fn untranslated_markdown(text: &Bilingual, out: &mut Diagnostics) {
         );
     }
 }
+
+/// How much of the plan is translated: per language other than Japanese,
+/// the texts written in it out of the texts that have Japanese.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coverage {
+    /// Every text with Japanese: site.toml's, each initiative's, each
+    /// commentary file and page.
+    pub texts: usize,
+    /// Per language, how many of them it has.
+    pub translated: Vec<(crate::text::Lang, usize)>,
+}
+
+/// Counts the translated texts of a checked plan.
+pub fn coverage(plan: &crate::model::Plan) -> Coverage {
+    use crate::text::Lang;
+    let mut texts = 0;
+    let mut english = 0;
+    let mut text = |t: &LangText| {
+        texts += 1;
+        english += usize::from(!t.missing_english());
+    };
+    plan.site.texts().into_iter().for_each(|(_, t)| text(t));
+    for i in &plan.initiatives {
+        i.texts().into_iter().for_each(|(_, t)| text(t));
+    }
+    let markdown = plan
+        .initiatives
+        .iter()
+        .flat_map(|i| i.commentary.values())
+        .chain(plan.pages.iter().map(|p| &p.text))
+        .filter(|b| b.ja.is_some());
+    for b in markdown {
+        texts += 1;
+        english += usize::from(b.en.is_some());
+    }
+    let translated = plan
+        .site
+        .languages
+        .iter()
+        .filter(|l| **l == Lang::En)
+        .map(|l| (*l, english))
+        .collect();
+    Coverage { texts, translated }
+}

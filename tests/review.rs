@@ -182,3 +182,29 @@ fn file_and_folder_errors_in_japanese() {
     );
     assert!(!err.contains("help:"), "{err}");
 }
+
+/// The coverage figure counts every text with Japanese and the ones that
+/// have English: a missing English title or commentary file lowers it.
+#[test]
+fn coverage_counts_translated_texts() {
+    let ws = common::Workspace::new("tests/fixtures/basic");
+    let options = mieruka::BuildOptions {
+        content: ws.content(),
+        ..mieruka::BuildOptions::default()
+    };
+    let (plan, _) = mieruka::check(&options).unwrap();
+    let full = mieruka::review::coverage(&plan);
+    assert!(full.texts > 10, "{full:?}");
+    assert_eq!(full.translated, [(mieruka::text::Lang::En, full.texts)]);
+
+    std::fs::remove_file(ws.path("initiatives/01-alpha/2025.plan.en.md")).unwrap();
+    ws.edit(
+        "initiatives/02-beta/initiative.toml",
+        ", en = \"Keeping recurring costs down\"",
+        "",
+    );
+    let (plan, _) = mieruka::check(&options).unwrap();
+    let less = mieruka::review::coverage(&plan);
+    assert_eq!(less.texts, full.texts);
+    assert_eq!(less.translated, [(mieruka::text::Lang::En, full.texts - 2)]);
+}
