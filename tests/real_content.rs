@@ -190,3 +190,23 @@ fn the_site_publishes_preface_and_the_fy2024_report() {
     assert!(no15.contains("目標未達成の原因及び今後の取り組み"));
     assert!(no15.contains("実績：80.0%（目標：85.0%）"));
 }
+
+/// Two percentages differ by percentage points: No.10's 93.7 % against a
+/// ceiling of 90.7 % misses by 3.0 points, not by 3.0 %.
+#[test]
+fn a_gap_between_percentages_is_in_points() {
+    let ws = common::Workspace::new("content");
+    let run = ws.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let en = ws.page("en/initiatives/10-recurring-costs.html");
+    assert!(
+        en.contains("target missed by 3.0 percentage points"),
+        "{en}"
+    );
+    assert!(!en.contains("missed by 3.0%"));
+    let ja = ws.page("initiatives/10-recurring-costs.html");
+    assert!(ja.contains("目標に3.0ポイント届きませんでした"), "{ja}");
+    // A count keeps its unit.
+    let cards = ws.page("en/initiatives/02-my-number-card.html");
+    assert!(cards.contains("target missed by 128 cards"));
+}

@@ -9,6 +9,13 @@ use crate::text::{self, Lang, LangText, format_number};
 
 use super::*;
 
+/// Whether an indicator is a percentage (its Japanese unit is % or ％).
+pub(super) fn is_percent(ind: &Indicator) -> bool {
+    ind.unit
+        .as_ref()
+        .is_some_and(|u| matches!(u.ja.trim(), "%" | "％"))
+}
+
 /// ① ② ③ … for item numbers up to 20, then (21).
 pub(super) fn circled(n: u32) -> String {
     match n {
@@ -265,7 +272,14 @@ impl Renderer<'_> {
                     Some(places(t).max(places(a)).min(6) as u8)
                 });
                 let unit = self.unit(ind);
-                Some(self.with_unit(&format_number(d, decimals), &unit))
+                let gap = format_number(d, decimals);
+                // Two percentages differ by percentage points, not percent:
+                // 93.7% against 90.7% is 3.0 points.
+                Some(if is_percent(ind) {
+                    self.fill("gap_points", &[("gap", &gap)])
+                } else {
+                    self.with_unit(&gap, &unit)
+                })
             }
             _ => None,
         };
