@@ -59,6 +59,21 @@ for (const file of pages(site)) {
   await page.setViewportSize({ width: 320, height: 700 });
   const narrow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
   if (narrow.scroll > narrow.client) problems.push(`scrolls horizontally at 320 px (${narrow.scroll} > ${narrow.client})`);
+  // Every figures table shows its status column on the screen at 320 px, in
+  // every language, without scrolling inside its region.
+  const hidden = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const out = [];
+    for (const box of document.querySelectorAll('.table-scroll')) {
+      if (box.scrollWidth > box.clientWidth) out.push(`a table scrolls sideways by ${box.scrollWidth - box.clientWidth} px`);
+      for (const s of box.querySelectorAll('.status')) {
+        const r = s.getBoundingClientRect();
+        if (r.left < 0 || r.right > width || r.width === 0) { out.push(`a status is off the screen (${Math.round(r.left)}–${Math.round(r.right)} px)`); break; }
+      }
+    }
+    return out;
+  });
+  problems.push(...hidden.map((h) => `at 320 px: ${h}`));
   await page.setViewportSize({ width: 390, height: 844 });
   const brokenImages = await page.evaluate(() => [...document.images].filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.getAttribute('src')));
   // Lazy images below the fold: scroll them into view first.
