@@ -56,6 +56,11 @@ fn check_in_chromium(per_page: Option<usize>) {
     if per_page.is_some() {
         assert!(ws.output().join("status/achieved/2.html").is_file());
     }
+    // A server shows the not-found page at any address: a copy at a deeper
+    // one must look the same.
+    let deep = ws.output().join("initiatives/no-such-folder");
+    std::fs::create_dir_all(&deep).unwrap();
+    std::fs::copy(ws.output().join("404.html"), deep.join("404.html")).unwrap();
     let mut cmd = Command::new("node");
     cmd.arg(tests.join("run.mjs"))
         .arg(ws.output())

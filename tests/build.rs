@@ -540,3 +540,41 @@ fn a_word_missing_from_one_language_is_an_error_naming_key_and_file() {
     }
     assert!(!ws.output().exists());
 }
+
+/// The not-found page works at any address a server shows it at: it loads
+/// no stylesheet or icon by a relative address, carries its style in
+/// itself, allowed by the style's hash in its Content-Security-Policy, and
+/// says everything in both languages with words from strings.toml.
+#[test]
+fn the_not_found_page_is_self_contained() {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let ws = Workspace::new("tests/fixtures/basic");
+    let run = ws.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = ws.page("404.html");
+    assert!(!html.contains("assets/style.css") && !html.contains("assets/favicon.svg"));
+    let css = html
+        .split("<style>")
+        .nth(1)
+        .and_then(|s| s.split("</style>").next())
+        .expect("an inline style");
+    assert_eq!(
+        css,
+        std::fs::read_to_string(common::repo().join("theme/static/style.css")).unwrap()
+    );
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(css));
+    assert!(
+        html.contains(&format!("style-src 'self' 'sha256-{hash}'")),
+        "{html}"
+    );
+    assert!(
+        html.contains("<h1>ページが見つかりません</h1>")
+            && html.contains("<h2>Page not found</h2>")
+    );
+    // Other pages keep the strict policy and the shared stylesheet.
+    assert!(
+        ws.page("index.html")
+            .contains("style-src 'self'; script-src 'none'")
+    );
+}

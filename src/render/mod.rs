@@ -90,6 +90,7 @@ pub fn render(
                 t_value: shared.t_value.clone(),
                 menu: &shared.menu,
                 lang: job.lang(),
+                theme,
             };
             r.job(job, sink)
         })
@@ -141,6 +142,7 @@ struct Renderer<'a> {
     t_value: Value,
     menu: &'a Menu,
     lang: Lang,
+    theme: &'a Theme,
 }
 
 /// Prepared once per language for all its pages.
@@ -290,6 +292,7 @@ impl Renderer<'_> {
             nav,
             footer_links,
             t: self.t_value.clone(),
+            inline_style: None,
         }
     }
 

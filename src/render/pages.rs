@@ -9,17 +9,19 @@ use crate::routes;
 use super::*;
 
 impl Renderer<'_> {
-    /// `404.html` at the root, in both languages. A server shows it at any
-    /// address, so its links are absolute when `base_url` is known.
+    /// `404.html` at the root, in every language. A server shows it at any
+    /// address, so it carries its stylesheet and icon in itself (a relative
+    /// `assets/style.css` would not load from a deeper address), and its
+    /// links are absolute when `base_url` is known.
     pub(super) fn not_found(&self) -> Result<OutputFile, Diagnostic> {
+        use base64::Engine as _;
+        use sha2::Digest as _;
         let rel = routes::NOT_FOUND;
-        let mut layout = self.layout(
-            rel,
-            "404".into(),
-            "ページが見つかりません / Page not found".into(),
-        );
+        let site = &self.plan.site;
+        let mut layout = self.layout(rel, "404".into(), String::new());
         layout.alternate = None;
-        if let Some(base) = &self.plan.site.base_url {
+        let base = site.base_url.clone().unwrap_or_default();
+        if !base.is_empty() {
             layout.root = base.clone();
             layout.lang_root = base.clone();
             layout.home = format!("{base}{}", routes::HOME);
@@ -27,8 +29,46 @@ impl Renderer<'_> {
                 link.href = format!("{base}{}", link.href);
             }
         }
-        let en_home = format!("{}{}", layout.root, routes::page(Lang::En, routes::HOME));
-        let view = minijinja::context! { en_home => en_home };
+        let words: Vec<NotFoundWords> = site
+            .languages
+            .iter()
+            .filter_map(|lang| {
+                let t = self.theme.strings.get(lang)?;
+                let word = |k: &str| t.get(k).cloned().unwrap_or_default();
+                Some(NotFoundWords {
+                    lang: lang.code(),
+                    title: word("not_found_title"),
+                    text: word("not_found_text"),
+                    home: word("not_found_home"),
+                    home_href: format!("{base}{}", routes::page(*lang, routes::HOME)),
+                })
+            })
+            .collect();
+        layout.description = words
+            .iter()
+            .map(|w| w.title.as_str())
+            .collect::<Vec<_>>()
+            .join(" / ");
+        let css = self
+            .theme
+            .assets
+            .get("style.css")
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default();
+        let hash =
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(css.as_bytes()));
+        let icon = self.theme.assets.get("favicon.svg").map(|svg| {
+            format!(
+                "data:image/svg+xml;base64,{}",
+                base64::engine::general_purpose::STANDARD.encode(svg)
+            )
+        });
+        layout.inline_style = Some(InlineStyle {
+            css,
+            hash: format!("sha256-{hash}"),
+            icon,
+        });
+        let view = minijinja::context! { words => view_value(&words) };
         self.render_template("404.html", rel, layout, view, "the not-found page")
     }
 

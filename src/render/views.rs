@@ -50,6 +50,9 @@ pub(super) struct Layout {
     pub(super) footer_links: Vec<Link>,
     /// The interface words, converted for the templates once per language.
     pub(super) t: Value,
+    /// A page that must work at any address (the not-found page) carries
+    /// the stylesheet in itself, allowed by its hash in the page's CSP.
+    pub(super) inline_style: Option<InlineStyle>,
 }
 
 #[derive(Debug, Serialize)]
@@ -310,4 +313,23 @@ pub(super) struct PageView {
     pub(super) title: Txt,
     pub(super) html: String,
     pub(super) pending: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct InlineStyle {
+    pub(super) css: String,
+    /// `sha256-…` of the CSS, for `style-src`.
+    pub(super) hash: String,
+    /// The favicon as a `data:` address.
+    pub(super) icon: Option<String>,
+}
+
+/// The words of the not-found page in one language.
+#[derive(Debug, Serialize)]
+pub(super) struct NotFoundWords {
+    pub(super) lang: &'static str,
+    pub(super) title: String,
+    pub(super) text: String,
+    pub(super) home: String,
+    pub(super) home_href: String,
 }
