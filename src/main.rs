@@ -250,16 +250,7 @@ fn run(cli: Cli) -> ExitCode {
         }
         Command::Serve { dirs, port } => {
             let options = dirs.options(PathBuf::from("public"));
-            let ready = |addr: &str| match ui.lang {
-                Lang::Ja => println!(
-                    "プレビューを {addr} で表示しています（Ctrl+C で終了）。content/ を編集するとページが更新されます。\n\
-                     Serving the site at {addr} (Ctrl+C to stop). Edit content/ and the page reloads."
-                ),
-                Lang::En => println!(
-                    "Serving the site at {addr} (Ctrl+C to stop). Edit content/ and the page reloads."
-                ),
-            };
-            match mieruka::serve::serve(&options, port, ui.lang, &ready) {
+            match mieruka::serve::serve(&options, port, ui.lang) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(diags) => {
                     report(&diags);
