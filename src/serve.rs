@@ -93,13 +93,10 @@ impl Drop for TempSite {
 
 /// Builds the site into a temporary folder, serves it on 127.0.0.1:`port`,
 /// watches the content and theme folders and rebuilds on change. Blocks until
-/// the process is stopped. `ready` is called once with the address served.
-pub fn serve(
-    options: &BuildOptions,
-    port: u16,
-    lang: Lang,
-    ready: &dyn Fn(&str),
-) -> Result<(), Diagnostics> {
+/// the process is stopped. Everything it prints is in `lang`: the warnings of
+/// the first build, then on each rebuild only the warnings that are new or
+/// gone, with a count ([`Console`]).
+pub fn serve(options: &BuildOptions, port: u16, lang: Lang) -> Result<(), Diagnostics> {
     let server = Server::http(("127.0.0.1", port)).map_err(|e| {
         Diagnostic::error(format!("could not listen on 127.0.0.1:{port}: {e}"))
             .ja(format!(
@@ -140,14 +137,25 @@ pub fn serve(
         error: None,
         built: false,
     }));
-    rebuild(&options, lang, &status);
-    ready(&format!("http://127.0.0.1:{addr}/"));
+    let mut console = Console::new(lang);
+    rebuild(&options, &mut console, &status);
+    let url = format!("http://127.0.0.1:{addr}/");
+    match lang {
+        Lang::Ja => println!(
+            "プレビューを {url} で表示しています（Ctrl+C で終了）。content/ を編集するとページが更新されます。"
+        ),
+        Lang::En => {
+            println!(
+                "Serving the site at {url} (Ctrl+C to stop). Edit content/ and the page reloads."
+            )
+        }
+    }
 
     let rebuild_status = Arc::clone(&status);
     std::thread::spawn(move || {
         let _watcher = watcher;
-        while wait_for_change(&rx) {
-            rebuild(&options, lang, &rebuild_status);
+        while wait_for_change(&rx, lang) {
+            rebuild(&options, &mut console, &rebuild_status);
         }
     });
 
@@ -165,12 +173,15 @@ pub fn serve(
 
 /// Blocks until a change is seen and no other came for [`DEBOUNCE`]. Returns
 /// false when the watcher has stopped.
-fn wait_for_change(rx: &Receiver<notify::Result<notify::Event>>) -> bool {
+fn wait_for_change(rx: &Receiver<notify::Result<notify::Event>>, lang: Lang) -> bool {
     // Builds open the content files, and inotify reports opens: only changes count.
     let is_change = |e: &notify::Result<notify::Event>| match e {
         Ok(event) => !matches!(event.kind, EventKind::Access(_)),
         Err(e) => {
-            eprintln!("warning: watching for changes: {e}");
+            match lang {
+                Lang::Ja => eprintln!("警告: 変更の監視で問題が起きました（{e}）"),
+                Lang::En => eprintln!("warning: watching for changes: {e}"),
+            }
             false
         }
     };
@@ -194,56 +205,156 @@ fn wait_for_change(rx: &Receiver<notify::Result<notify::Event>>) -> bool {
 
 /// A full build. The status lock is held throughout, so that no request reads
 /// the output folder while `write::publish` swaps it.
-fn rebuild(options: &BuildOptions, lang: Lang, status: &RwLock<Status>) {
+fn rebuild(options: &BuildOptions, console: &mut Console, status: &RwLock<Status>) {
     let mut status = status.write().unwrap_or_else(PoisonError::into_inner);
     status.version += 1;
     // A bug in the build must not stop the preview: report it like an error.
     let result = std::panic::catch_unwind(|| crate::build(options)).unwrap_or_else(|_| {
-        Err(Diagnostic::error("internal error: the build stopped unexpectedly").into())
+        Err(
+            Diagnostic::error("internal error: the build stopped unexpectedly")
+                .ja("内部エラー: サイトの作成が予期せず止まりました")
+                .into(),
+        )
     });
     match result {
         Ok(r) => {
-            let w = r.warnings.warnings();
-            for d in r.warnings.iter() {
-                eprintln!("{}", d.render_in(lang));
-            }
-            let (pages, charts, secs) = (r.pages, r.charts, r.elapsed.as_secs_f64());
-            match lang {
-                Lang::Ja => println!(
-                    "{pages} ページ、グラフ {charts} 枚を作成しました（{secs:.2} 秒、警告 {w} 件）。"
-                ),
-                Lang::En => println!(
-                    "Built {pages} pages and {charts} charts in {secs:.2} s ({w} warning{}).",
-                    if w == 1 { "" } else { "s" }
-                ),
-            }
+            console.built(&r);
             status.error = None;
             status.built = true;
         }
         Err(diags) => {
-            let text: Vec<String> = diags.iter().map(|d| d.render_in(lang)).collect();
-            let text = text.join("\n");
-            eprintln!("{text}");
-            let n = diags.errors();
-            match (lang, status.built) {
-                (Lang::Ja, true) => eprintln!(
-                    "作成できませんでした（エラー {n} 件）。前回のサイトを表示し続けます。"
-                ),
-                (Lang::Ja, false) => {
-                    eprintln!("作成できませんでした（エラー {n} 件）。直すまでエラーを表示します。")
-                }
-                (Lang::En, built) => eprintln!(
-                    "Build failed ({n} error{}). {}",
-                    if n == 1 { "" } else { "s" },
-                    if built {
-                        "Still serving the last good site."
-                    } else {
-                        "Showing the errors until they are fixed."
-                    }
-                ),
-            }
-            status.error = Some(text);
+            console.failed(&diags, status.built);
+            let text: Vec<String> = diags.iter().map(|d| d.render_in(console.lang)).collect();
+            status.error = Some(text.join("\n"));
         }
+    }
+}
+
+/// What `serve` prints of each build, in one language: every warning of the
+/// first successful build, then on each rebuild only the warnings that are
+/// new or gone since the last successful one (compared by their rendered
+/// text), and a line with the counts. A failed build prints its errors in
+/// full every time, since they are what stops the site from being built.
+struct Console {
+    lang: Lang,
+    /// The rendered warnings of the last successful build; `None` before the first.
+    shown: Option<Vec<String>>,
+}
+
+impl Console {
+    fn new(lang: Lang) -> Console {
+        Console { lang, shown: None }
+    }
+
+    fn built(&mut self, r: &crate::BuildReport) {
+        let lang = self.lang;
+        let warnings: Vec<String> = r.warnings.iter().map(|d| d.render_in(lang)).collect();
+        let w = warnings.len();
+        match &self.shown {
+            None => {
+                for d in &warnings {
+                    eprintln!("{d}");
+                }
+                let (pages, charts, secs) = (r.pages, r.charts, r.elapsed.as_secs_f64());
+                match lang {
+                    Lang::Ja => println!(
+                        "{pages} ページ、グラフ {charts} 枚を作成しました（{secs:.2} 秒、警告 {w} 件）。"
+                    ),
+                    Lang::En => println!(
+                        "Built {pages} pages and {charts} charts in {secs:.2} s ({w} warning{}).",
+                        plural(w)
+                    ),
+                }
+            }
+            Some(shown) => {
+                let (new, resolved) = changes(shown, &warnings);
+                for d in &new {
+                    eprintln!("{d}");
+                }
+                for d in &resolved {
+                    eprintln!("{}", resolved_line(d, lang));
+                }
+                let (n, g) = (new.len(), resolved.len());
+                match lang {
+                    Lang::Ja => println!(
+                        "作り直しました（エラー 0 件、警告 {w} 件。新しい警告 {n} 件、解消した警告 {g} 件）。"
+                    ),
+                    Lang::En => println!(
+                        "Rebuilt (0 errors, {w} warning{}; {n} new, {g} resolved).",
+                        plural(w)
+                    ),
+                }
+            }
+        }
+        self.shown = Some(warnings);
+    }
+
+    fn failed(&mut self, diags: &Diagnostics, built: bool) {
+        let lang = self.lang;
+        for d in diags.iter().filter(|d| d.is_error()) {
+            eprintln!("{}", d.render_in(lang));
+        }
+        let n = diags.errors();
+        match (lang, built) {
+            (Lang::Ja, true) => {
+                eprintln!("作成できませんでした（エラー {n} 件）。前回のサイトを表示し続けます。")
+            }
+            (Lang::Ja, false) => {
+                eprintln!("作成できませんでした（エラー {n} 件）。直すまでエラーを表示します。")
+            }
+            (Lang::En, built) => eprintln!(
+                "Build failed ({n} error{}). {}",
+                plural(n),
+                if built {
+                    "Still serving the last good site."
+                } else {
+                    "Showing the errors until they are fixed."
+                }
+            ),
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The warnings of `current` not in `previous` (new) and those of `previous`
+/// no longer in `current` (resolved), each as often as it is more frequent.
+fn changes<'a>(previous: &'a [String], current: &'a [String]) -> (Vec<&'a str>, Vec<&'a str>) {
+    fn minus<'a>(a: &'a [String], b: &'a [String]) -> Vec<&'a str> {
+        let mut left: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for x in b {
+            *left.entry(x).or_default() += 1;
+        }
+        a.iter()
+            .filter(|x| match left.get_mut(x.as_str()) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            })
+            .map(String::as_str)
+            .collect()
+    }
+    (minus(current, previous), minus(previous, current))
+}
+
+/// A warning that went away, in one line: its message and where it was.
+fn resolved_line(rendered: &str, lang: Lang) -> String {
+    let mut lines = rendered.lines();
+    let title = lines.next().unwrap_or("");
+    let title = title
+        .strip_prefix("警告: ")
+        .or_else(|| title.strip_prefix("warning: "))
+        .unwrap_or(title);
+    let place = lines.find_map(|l| l.trim_start().strip_prefix("--> "));
+    match (lang, place) {
+        (Lang::Ja, Some(place)) => format!("解消しました: {title}（{place}）"),
+        (Lang::Ja, None) => format!("解消しました: {title}"),
+        (Lang::En, Some(place)) => format!("resolved: {title} ({place})"),
+        (Lang::En, None) => format!("resolved: {title}"),
     }
 }
 
@@ -461,6 +572,24 @@ mod tests {
         ] {
             assert_eq!(resolve(root, bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn only_changed_warnings_count() {
+        let v = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let (before, after) = (v(&["a", "b", "b"]), v(&["b", "c", "b", "b"]));
+        let (new, resolved) = changes(&before, &after);
+        assert_eq!(new, ["c", "b"]);
+        assert_eq!(resolved, ["a"]);
+        let same = v(&["a"]);
+        let (new, resolved) = changes(&same, &same);
+        assert!(new.is_empty() && resolved.is_empty());
+        let warning = "警告: 英訳がありません（項目 `title.en`）\n--> content/a.toml\n = 対処: …";
+        assert_eq!(
+            resolved_line(warning, Lang::Ja),
+            "解消しました: 英訳がありません（項目 `title.en`）（content/a.toml）"
+        );
+        assert_eq!(resolved_line("warning: x", Lang::En), "resolved: x");
     }
 
     #[test]

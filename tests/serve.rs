@@ -1,11 +1,13 @@
 //! `mieruka serve` against the real binary: pages with the live-reload script,
-//! rebuilds on change, and a broken edit that keeps the last good site.
+//! rebuilds on change, a broken edit that keeps the last good site, and what
+//! it prints (one language; the warnings once, then only what changed).
 
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::Workspace;
@@ -18,6 +20,8 @@ struct Server {
     port: u16,
     // Kept alive for as long as the server reads from it.
     ws: Workspace,
+    /// Every line it printed, standard output and error in the order written.
+    output: Arc<Mutex<Vec<String>>>,
 }
 
 impl Drop for Server {
@@ -37,31 +41,79 @@ impl Server {
     }
 
     fn start_in(ws: Workspace) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_mieruka"))
+        Server::start_with(ws, &["--lang", "en"])
+    }
+
+    /// Starts serve with `args`; standard output and error go to one pipe, so
+    /// that the lines keep the order in which they were written.
+    fn start_with(ws: Workspace, args: &[&str]) -> Server {
+        let (reader, writer) = std::io::pipe().unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_mieruka"))
             .env("MIERUKA_LANG", "en")
             .args(["serve", "--port", "0", "--content"])
             .arg(ws.content())
+            .args(args)
             .current_dir(ws.dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stdout(writer.try_clone().unwrap())
+            .stderr(writer)
             .spawn()
             .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let mut server = Server { child, port: 0, ws };
-        // Read lines until the address is announced (the first build comes before).
-        let mut lines = BufReader::new(stdout).lines();
-        let prefix = "Serving the site at http://127.0.0.1:";
-        for line in lines.by_ref().take(20) {
-            let line = line.unwrap();
-            if let Some(rest) = line.strip_prefix(prefix) {
-                server.port = rest[..rest.find('/').unwrap()].parse().unwrap();
-                break;
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let lines = Arc::clone(&output);
+        // Keep draining the pipe so the server never blocks on it.
+        std::thread::spawn(move || {
+            for line in BufReader::new(reader).lines() {
+                let Ok(line) = line else { break };
+                lines.lock().unwrap().push(line);
             }
-        }
-        assert_ne!(server.port, 0, "serve did not announce its address");
-        // Keep draining stdout so the server never blocks on a full pipe.
-        std::thread::spawn(move || lines.for_each(drop));
+        });
+        let mut server = Server {
+            child,
+            port: 0,
+            ws,
+            output,
+        };
+        // The address is announced after the first build, in either language.
+        let line = server.wait_for_line(|l| l.contains("http://127.0.0.1:"));
+        let rest = &line[line.find("http://127.0.0.1:").unwrap() + 17..];
+        server.port = rest[..rest.find('/').unwrap()].parse().unwrap();
         server
+    }
+
+    fn lines(&self) -> Vec<String> {
+        self.output.lock().unwrap().clone()
+    }
+
+    /// Waits at most 10 s for a line that `pred` accepts, among those printed.
+    fn wait_for_line(&self, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if let Some(line) = self.lines().into_iter().find(|l| pred(l)) {
+                return line;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "no such line within 10 s; printed:\n{}",
+            self.lines().join("\n")
+        );
+    }
+
+    /// Waits for the `n`-th line that `pred` accepts and returns all lines
+    /// printed up to it.
+    fn wait_for_nth(&self, n: usize, pred: impl Fn(&str) -> bool) -> Vec<String> {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            let lines = self.lines();
+            if let Some((at, _)) = lines.iter().enumerate().filter(|(_, l)| pred(l)).nth(n - 1) {
+                return lines[..=at].to_vec();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "not {n} such lines within 10 s; printed:\n{}",
+            self.lines().join("\n")
+        );
     }
 
     /// A hand-written HTTP/1.0 GET: (status code, body).
@@ -198,4 +250,126 @@ fn a_site_that_never_built_shows_the_errors_until_fixed() {
     let (code, page) = server.get("/initiatives/01-alpha.html");
     assert_eq!(code, 200);
     assert!(page.contains("電子申請の拡大"), "{page}");
+}
+
+/// Lines that hold no Japanese (paths, source lines of a diagnostic) are
+/// allowed only with these marks of a diagnostic's layout.
+fn has_japanese(line: &str) -> bool {
+    line.chars().any(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}'))
+}
+
+#[test]
+fn in_japanese_serve_prints_no_english() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    ws.edit(ALPHA, r#", en = "More online applications""#, "");
+    let server = Server::start_with(ws, &["--lang", "ja"]);
+    server.wait_for_line(|l| l.starts_with("プレビューを http://127.0.0.1:"));
+    // A rebuild with one more warning, a broken edit and its fix.
+    let before = server.version();
+    server.ws.edit(ALPHA, r#", en = "Procedures online""#, "");
+    server.wait_for_rebuild(before);
+    server.wait_for_line(|l| l.starts_with("作り直しました"));
+    let text = server.ws.read(ALPHA);
+    let before = server.version();
+    server.ws.write(ALPHA, &format!("{text}\ntitle = {{\n"));
+    server.wait_for_rebuild(before);
+    server.wait_for_line(|l| l.starts_with("作成できませんでした"));
+    let before = server.version();
+    server.ws.write(ALPHA, &text);
+    server.wait_for_rebuild(before);
+    server.wait_for_nth(2, |l| l.starts_with("作り直しました"));
+
+    let lines = server.lines();
+    for english in [
+        "Serving",
+        "Built",
+        "Rebuilt",
+        "Build failed",
+        "warning:",
+        "error:",
+        "help:",
+    ] {
+        assert!(
+            !lines.iter().any(|l| l.contains(english)),
+            "{english:?} printed:\n{}",
+            lines.join("\n")
+        );
+    }
+    // Every line is Japanese but the parts of a diagnostic that quote the file.
+    for line in &lines {
+        let quoted = ["-->", "|"]
+            .iter()
+            .any(|m| line.trim_start().starts_with(m))
+            || line
+                .trim_start()
+                .split_once(" |")
+                .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+            || line.trim().is_empty();
+        assert!(
+            has_japanese(line) || quoted,
+            "not Japanese: {line:?}\n{}",
+            lines.join("\n")
+        );
+    }
+}
+
+#[test]
+fn a_rebuild_prints_only_the_warnings_that_changed() {
+    // Two warnings from the start: alpha's title and alpha's indicator have no English.
+    let ws = Workspace::new("tests/fixtures/basic");
+    ws.edit(ALPHA, r#", en = "More online applications""#, "");
+    ws.edit(ALPHA, r#", en = "Procedures online""#, "");
+    let server = Server::start_with(ws, &["--lang", "en"]);
+    let title = "field `title.en`";
+    let name = "field `indicators[0].name.en`";
+    let description = "field `description.en`";
+    let count = |lines: &[String], what: &str| lines.iter().filter(|l| l.contains(what)).count();
+    let first = server.wait_for_line(|l| l.starts_with("Built "));
+    assert!(first.contains("(2 warnings)"), "{first}");
+    let lines = server.lines();
+    assert_eq!(count(&lines, title), 1, "{}", lines.join("\n"));
+    assert_eq!(count(&lines, name), 1, "{}", lines.join("\n"));
+
+    // The title gets its English back and the description loses it: one new
+    // warning printed in full, one resolved, the unchanged one not again.
+    let before = server.version();
+    server.ws.edit(
+        ALPHA,
+        r#"title = { ja = "電子申請の拡大" }"#,
+        r#"title = { ja = "電子申請の拡大", en = "More online applications" }"#,
+    );
+    server
+        .ws
+        .edit(ALPHA, r#", en = "Offer more procedures online.""#, "");
+    server.wait_for_rebuild(before);
+    let lines = server.wait_for_nth(1, |l| l.starts_with("Rebuilt"));
+    assert_eq!(
+        lines.last().unwrap(),
+        "Rebuilt (0 errors, 2 warnings; 1 new, 1 resolved).",
+        "{}",
+        lines.join("\n")
+    );
+    assert_eq!(count(&lines, name), 1, "reprinted:\n{}", lines.join("\n"));
+    assert_eq!(count(&lines, description), 1, "{}", lines.join("\n"));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("resolved: ") && l.contains(title)),
+        "{}",
+        lines.join("\n")
+    );
+    assert_eq!(count(&lines, "warning: "), 3, "{}", lines.join("\n"));
+
+    // A change that leaves the warnings as they were prints none of them.
+    let before = server.version();
+    server.ws.edit(ALPHA, "電子申請の拡大", "電子申請の大拡大");
+    server.wait_for_rebuild(before);
+    let lines = server.wait_for_nth(2, |l| l.starts_with("Rebuilt"));
+    assert_eq!(
+        lines.last().unwrap(),
+        "Rebuilt (0 errors, 2 warnings; 0 new, 0 resolved).",
+        "{}",
+        lines.join("\n")
+    );
+    assert_eq!(count(&lines, "warning: "), 3, "{}", lines.join("\n"));
 }
