@@ -184,6 +184,20 @@ pub fn tags(doc: &str) -> Vec<Tag> {
 
 /// Everything in `doc` that could run script. `allowed`, when given, is the
 /// complete list of tag names the document may use.
+/// The page without the theme's own stylesheet, which the not-found page
+/// carries inline (so that it is styled at any address): only a `<style>`
+/// element holding exactly the theme's `style.css` is taken out, so any other
+/// style element (one from content) is still found by [`problems`].
+pub fn without_theme_style(doc: &str) -> std::borrow::Cow<'_, str> {
+    const CSS: &str = include_str!("../../theme/static/style.css");
+    let inline = format!("<style>{CSS}</style>");
+    if doc.contains(&inline) {
+        doc.replacen(&inline, "", 1).into()
+    } else {
+        doc.into()
+    }
+}
+
 pub fn problems(doc: &str, allowed: Option<&[&str]>) -> Vec<String> {
     let mut out = Vec::new();
     for tag in tags(doc) {

@@ -57,12 +57,10 @@ impl Renderer<'_> {
             .unwrap_or_default();
         let hash =
             base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(css.as_bytes()));
-        let icon = self.theme.assets.get("favicon.svg").map(|svg| {
-            format!(
-                "data:image/svg+xml;base64,{}",
-                base64::engine::general_purpose::STANDARD.encode(svg)
-            )
-        });
+        // The icon by its full address when the site's address is known;
+        // a relative one would not load from a deeper address.
+        let icon = (!base.is_empty() && self.theme.assets.contains_key("favicon.svg"))
+            .then(|| format!("{base}{}", routes::asset("favicon.svg")));
         layout.inline_style = Some(InlineStyle {
             css,
             hash: format!("sha256-{hash}"),

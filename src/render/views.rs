@@ -320,7 +320,7 @@ pub(super) struct InlineStyle {
     pub(super) css: String,
     /// `sha256-…` of the CSS, for `style-src`.
     pub(super) hash: String,
-    /// The favicon as a `data:` address.
+    /// The favicon's full address, when `base_url` gives it.
     pub(super) icon: Option<String>,
 }
 
