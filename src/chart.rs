@@ -8,6 +8,7 @@
 use std::convert::Infallible;
 use std::fmt;
 
+use plotters::element::{Drawable, PointCollection};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -390,6 +391,18 @@ mod lean_svg {
 
     /// Writes an integer in decimal, as `Display` does.
     fn push_int(out: &mut String, value: i64) {
+        let digit = |d: u64| char::from(b'0' + (d % 10) as u8);
+        // Coordinates and sizes: one to three digits, pushed one by one.
+        if let Ok(n @ 0..1000) = u64::try_from(value) {
+            if n >= 100 {
+                out.push(digit(n / 100));
+            }
+            if n >= 10 {
+                out.push(digit(n / 10));
+            }
+            out.push(digit(n));
+            return;
+        }
         let mut digits = [0u8; 20];
         let mut at = digits.len();
         let mut n = value.unsigned_abs();
@@ -724,6 +737,8 @@ fn text_width(text: &str, size: f64) -> f64 {
 
 struct Layout {
     scale: Scale,
+    /// The label of each tick of `scale`, in order.
+    tick_labels: Vec<String>,
     plot_left: i32,
     plot_right: i32,
     plot_top: i32,
@@ -749,9 +764,13 @@ impl Layout {
         let (min, max) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
         let scale = Scale::new(min, max)?;
 
-        let label_width = scale
+        let tick_labels: Vec<String> = scale
             .ticks()
-            .map(|t| text_width(&tick_label(t, scale.decimals), TICK_SIZE))
+            .map(|t| tick_label(t, scale.decimals))
+            .collect();
+        let label_width = tick_labels
+            .iter()
+            .map(|t| text_width(t, TICK_SIZE))
             .fold(0.0, f64::max);
         let plot_left = (PAD as f64 + label_width + 8.0).ceil() as i32;
         let plot_right = WIDTH - PAD - 4;
@@ -779,6 +798,7 @@ impl Layout {
         let bar_width = (slot * 0.55).clamp(4.0, 64.0);
         Ok(Layout {
             scale,
+            tick_labels,
             plot_left,
             plot_right,
             plot_top: PLOT_TOP,
@@ -844,8 +864,42 @@ fn font(size: f64, color: &'static RGBColor, h: HPos, bold: bool) -> TextStyle<'
 
 /// Draws `text` so that its cap height starts at `top` (plotters' "top"
 /// anchor puts the baseline 0.76 em below `top`).
-fn text(area: &Area, s: &str, (x, top): (i32, i32), style: TextStyle<'static>) -> DrawResult {
-    area.draw(&Text::new(s, (x, top), style))
+fn text(area: &Area, s: &str, (x, top): (i32, i32), style: &TextStyle<'static>) -> DrawResult {
+    area.draw(&Label {
+        text: s,
+        at: [(x, top)],
+        style,
+    })
+}
+
+/// A text, like plotters' `Text`, but with a borrowed style: a style's font
+/// description allocates, and a chart draws a few dozen texts in a few styles.
+struct Label<'s> {
+    text: &'s str,
+    at: [(i32, i32); 1],
+    style: &'s TextStyle<'static>,
+}
+
+impl<'a> PointCollection<'a, (i32, i32)> for &'a Label<'_> {
+    type Point = &'a (i32, i32);
+    type IntoIter = &'a [(i32, i32)];
+    fn point_iter(self) -> &'a [(i32, i32)] {
+        &self.at
+    }
+}
+
+impl<DB: DrawingBackend> Drawable<DB> for Label<'_> {
+    fn draw<I: Iterator<Item = (i32, i32)>>(
+        &self,
+        mut points: I,
+        backend: &mut DB,
+        _: (u32, u32),
+    ) -> Result<(), plotters_backend::DrawingErrorKind<DB::ErrorType>> {
+        match points.next() {
+            Some(at) => backend.draw_text(self.text, self.style, at),
+            None => Ok(()),
+        }
+    }
 }
 
 fn to_i(v: f64) -> i32 {
@@ -869,12 +923,13 @@ fn draw(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
             root,
             input.unit,
             (PAD, HEADER_Y),
-            font(TEXT_SIZE, &TEXT_COLOR, HPos::Left, false),
+            &font(TEXT_SIZE, &TEXT_COLOR, HPos::Left, false),
         )?;
     }
 
     // Horizontal grid lines at the ticks, labels right-aligned left of the plot.
-    for t in l.scale.ticks() {
+    let style = font(TICK_SIZE, &TEXT_COLOR, HPos::Right, false);
+    for (t, label) in l.scale.ticks().zip(&l.tick_labels) {
         let y = l.y(t);
         if t != 0.0 {
             root.draw(&PathElement::new(
@@ -884,9 +939,9 @@ fn draw(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
         }
         text(
             root,
-            &tick_label(t, l.scale.decimals),
+            label,
             (l.plot_left - 8, y - to_i(0.38 * TICK_SIZE)),
-            font(TICK_SIZE, &TEXT_COLOR, HPos::Right, false),
+            &style,
         )?;
     }
 
@@ -925,14 +980,10 @@ fn draw(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
     ))?;
 
     // X labels under each slot, every year gets one.
+    let style = font(TEXT_SIZE, &TEXT_COLOR, HPos::Center, false);
     for (i, year) in input.years.iter().enumerate() {
         let row = if l.stagger && i % 2 == 1 { 22 } else { 0 };
-        text(
-            root,
-            &year.label,
-            (l.x(i), l.plot_bottom + 9 + row),
-            font(TEXT_SIZE, &TEXT_COLOR, HPos::Center, false),
-        )?;
+        text(root, &year.label, (l.x(i), l.plot_bottom + 9 + row), &style)?;
     }
 
     // Target runs: consecutive years that have a target.
@@ -1010,18 +1061,17 @@ fn draw(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
         root.draw(&Circle::new((x, y), MARKER_RADIUS, TARGET_COLOR.filled()))?;
     }
 
-    for (x, y, met) in marks {
-        let (mark, color) = if met {
-            ("✓", &MET_COLOR)
-        } else {
-            ("✗", &MISSED_COLOR)
-        };
-        text(
-            root,
-            mark,
-            (x, y),
-            font(MARK_SIZE, color, HPos::Center, true),
-        )?;
+    if !marks.is_empty() {
+        let met_style = font(MARK_SIZE, &MET_COLOR, HPos::Center, true);
+        let missed_style = font(MARK_SIZE, &MISSED_COLOR, HPos::Center, true);
+        for (x, y, met) in marks {
+            let (mark, style) = if met {
+                ("✓", &met_style)
+            } else {
+                ("✗", &missed_style)
+            };
+            text(root, mark, (x, y), style)?;
+        }
     }
 
     draw_legend(root, input, l)
@@ -1111,7 +1161,7 @@ fn draw_baseline_label(
         root,
         label,
         (x, to_i(top)),
-        font(s, &BASELINE_COLOR, h, false),
+        &font(s, &BASELINE_COLOR, h, false),
     )
 }
 
@@ -1137,7 +1187,7 @@ fn draw_legend(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
         MET_COLOR.filled(),
     ))?;
     x += f64::from(LEGEND_BAR) + LEGEND_GAP;
-    text(root, input.actual_label, (to_i(x), top), style.clone())?;
+    text(root, input.actual_label, (to_i(x), top), &style)?;
     x += text_width(input.actual_label, TEXT_SIZE) + LEGEND_SEP;
 
     let x0 = to_i(x);
@@ -1151,7 +1201,7 @@ fn draw_legend(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
         TARGET_COLOR.filled(),
     ))?;
     x += f64::from(LEGEND_LINE) + LEGEND_GAP;
-    text(root, input.target_label, (to_i(x), top), style)
+    text(root, input.target_label, (to_i(x), top), &style)
 }
 
 #[cfg(test)]

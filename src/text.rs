@@ -127,11 +127,25 @@ pub fn year_label(fiscal_year: i32, lang: Lang) -> String {
     }
 }
 
+/// Whole numbers below this (in magnitude) are exact in an `i64` and in an `f64`.
+const WHOLE_LIMIT: f64 = 1e15;
+
 /// A number with thousands separators and either the given count of decimals
 /// or the shortest form that keeps the value: 45872 → "45,872", 38.1 → "38.1",
 /// 60 with 1 decimal → "60.0".
 pub fn format_number(value: f64, decimals: Option<u8>) -> String {
     let raw = match decimals {
+        // A whole number (most figures and every tick of a whole-number axis):
+        // its digits as an integer's, which is what the float formatting
+        // prints, without its slow exact path. Zero is left to it for "-0".
+        _ if value.fract() == 0.0 && value != 0.0 && value.abs() < WHOLE_LIMIT => {
+            let mut s = (value as i64).to_string();
+            if let Some(d @ 1..) = decimals {
+                s.push('.');
+                s.extend(std::iter::repeat_n('0', usize::from(d)));
+            }
+            s
+        }
         Some(d) => format!("{value:.prec$}", prec = usize::from(d)),
         // Rust prints f64 without an exponent, shortest round-trip form.
         None => format!("{value}"),
@@ -204,6 +218,36 @@ mod tests {
         assert_eq!(format_number(245.0, None), "245");
         assert_eq!(format_number(1e21, None), "1,000,000,000,000,000,000,000");
         assert_eq!(plain_number(45872.0), "45872");
+    }
+
+    #[test]
+    fn whole_numbers_print_as_the_float_formatting_does() {
+        assert_eq!(format_number(45_872.0, Some(1)), "45,872.0");
+        assert_eq!(format_number(-1_500.0, Some(0)), "-1,500");
+        assert_eq!(format_number(2.0, Some(3)), "2.000");
+        assert_eq!(format_number(0.0, Some(2)), "0.00");
+        assert_eq!(format_number(-0.0, Some(0)), "-0");
+        assert_eq!(format_number(-0.0, None), "-0");
+        assert_eq!(
+            format_number(999_999_999_999_999.0, None),
+            "999,999,999,999,999"
+        );
+        assert_eq!(format_number(1e15, Some(1)), "1,000,000,000,000,000.0");
+        // Whole numbers of every size, both sides of the limit, against
+        // Rust's float formatting (separators aside).
+        let mut wholes = vec![1.0, 7.0, 10.0, 999.0, 1000.0, 65_536.0];
+        let mut v = 1.0_f64;
+        while v < 1e17 {
+            v = (v * 7.3).floor() + 3.0;
+            wholes.extend([v, WHOLE_LIMIT - v, WHOLE_LIMIT + v]);
+        }
+        for w in wholes.iter().flat_map(|&w| [w, -w]) {
+            assert_eq!(format_number(w, None).replace(',', ""), format!("{w}"));
+            for d in 0..=3u8 {
+                let want = format!("{w:.prec$}", prec = usize::from(d));
+                assert_eq!(format_number(w, Some(d)).replace(',', ""), want);
+            }
+        }
     }
 
     #[test]
