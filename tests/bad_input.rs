@@ -48,8 +48,97 @@ fn toml_syntax_error() {
         "{err}"
     );
     assert!(err.contains("division = \"digital\n"), "{err}");
-    assert!(err.contains("expected `\"`"), "{err}");
-    assert!(err.contains("check the TOML syntax"), "{err}");
+    assert!(
+        err.contains("the text has no closing double quote"),
+        "{err}"
+    );
+    assert!(
+        err.contains("end the text with \" on the same line"),
+        "{err}"
+    );
+}
+
+/// `check --lang ja` of the fixture with one edit: exit code and stderr.
+fn check_ja(rel: &str, from: &str, to: &str) -> (i32, String) {
+    let ws = Workspace::new("tests/fixtures/basic");
+    ws.edit(rel, from, to);
+    let run = ws.run(&["check", "--lang", "ja"]);
+    (run.code, run.stderr)
+}
+
+#[test]
+fn toml_syntax_errors_are_said_in_japanese_without_the_parsers_english() {
+    for (from, to, said, advice) in [
+        (
+            "division = \"digital\"",
+            "division = \"digital",
+            "エラー: 文字列を閉じる引用符「\"」がありません",
+            "対処: 文字列は同じ行の中で「\"」で閉じます",
+        ),
+        (
+            "division = \"digital\"",
+            "division = digital",
+            "エラー: 文字列 `digital` が引用符「\"」で囲まれていません",
+            "対処: 文字列は「\"」で囲みます",
+        ),
+        (
+            "number = 1",
+            "number = 1\nnumber = 2",
+            "エラー: 項目 `number` が二度書かれています",
+            "対処: どちらか一方を消すか、名前を直してください",
+        ),
+        (
+            "direction = \"higher\"",
+            "direction = \"hihger\"",
+            "エラー: `hihger` はここに書ける値ではありません（書けるのは `higher`・`lower`・`milestone` のいずれかです）",
+            "対処: `higher` の書き間違いではありませんか？",
+        ),
+        (
+            "number = 1",
+            "number = \"1\"",
+            "エラー: ここには0以上の整数を書きます（書かれているのは 文字列 \"1\" です）",
+            "対処: 引用符を外して 1 と書いてください",
+        ),
+        (
+            "{ target = 46000, actual = 45872 }",
+            "{ target = 46000, actual = 45,872 }",
+            "エラー: `45,872` を数値として読めません。桁区切りのカンマが入っています",
+            "対処: カンマを付けずに actual = 45872 と書いてください",
+        ),
+        (
+            "{ target = 46000, actual = 45872 }",
+            "{ target = 46000, actual = ４５８７２ }",
+            "エラー: `４５８７２` を数値として読めません。全角の数字で書かれています",
+            "対処: 半角数字で actual = 45872 と書いてください",
+        ),
+    ] {
+        let (code, err) = check_ja(ALPHA, from, to);
+        assert_eq!(code, 1, "{to}: {err}");
+        assert!(err.contains(said), "{to}: {err}");
+        assert!(err.contains(advice), "{to}: {err}");
+        for english in [
+            "invalid",
+            "expected",
+            "unknown variant",
+            "duplicate key",
+            "must be quoted",
+        ] {
+            assert!(
+                !err.contains(english),
+                "{to}: the parser's English in {err}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_reason_without_a_translation_is_quoted_as_the_parsers_own_words() {
+    let (code, err) = check_ja(ALPHA, "number = 1", "number = 0x");
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("エラー: TOML の書き方に誤りがあります（TOML 読み取り部の原文: "),
+        "{err}"
+    );
 }
 
 #[test]
