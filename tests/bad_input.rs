@@ -142,6 +142,112 @@ fn a_reason_without_a_translation_is_quoted_as_the_parsers_own_words() {
 }
 
 #[test]
+fn a_year_written_as_people_write_it_gets_the_gregorian_year_to_write() {
+    const SITE: &str = "site.toml";
+    for (rel, from, to, said, advice) in [
+        (
+            SITE,
+            "latest_reviewed_year = 2024",
+            "latest_reviewed_year = 令和6",
+            "`令和6` は年度ではありません（項目 `latest_reviewed_year`）",
+            "令和6 ではなく 2024 と書いてください",
+        ),
+        (
+            SITE,
+            "latest_reviewed_year = 2024",
+            "latest_reviewed_year = 2024年度",
+            "`2024年度` は年度ではありません",
+            "2024年度 ではなく 2024 と書いてください",
+        ),
+        (
+            SITE,
+            "latest_reviewed_year = 2024",
+            "latest_reviewed_year = ２０２４",
+            "`２０２４` は年度ではありません",
+            "２０２４ ではなく 2024 と書いてください",
+        ),
+        (
+            SITE,
+            "first_year = 2022",
+            "first_year = R4",
+            "`R4` は年度ではありません（項目 `first_year`）",
+            "R4 ではなく 2022 と書いてください",
+        ),
+        (
+            SITE,
+            "first_year = 2022",
+            "first_year = \"令和4\"",
+            "`令和4` は年度ではありません（項目 `first_year`）",
+            "\"令和4\" ではなく 2022 と書いてください",
+        ),
+        (
+            ALPHA,
+            "2025 = \"continue\"",
+            "令和7 = \"continue\"",
+            "`令和7` は年度ではありません",
+            "令和7 ではなく 2025 と書いてください",
+        ),
+        (
+            ALPHA,
+            "2025 = \"continue\"",
+            "\"令和7年度\" = \"continue\"",
+            "`令和7年度` は年度ではありません（項目 `schedule.令和7年度`）",
+            "\"令和7年度\" ではなく 2025 と書いてください",
+        ),
+        (
+            ALPHA,
+            "2025 = { target = 440 }",
+            "令和元 = { target = 440 }",
+            "`令和元` は年度ではありません",
+            "令和元 ではなく 2019 と書いてください",
+        ),
+        (
+            ALPHA,
+            "baseline = { year = 2021,",
+            "baseline = { year = 令和3,",
+            "`令和3` は年度ではありません（項目 `year`）",
+            "令和3 ではなく 2021 と書いてください",
+        ),
+        (
+            ALPHA,
+            "baseline = { year = 2021,",
+            "baseline = { year = H30,",
+            "`H30` は年度ではありません（項目 `year`）",
+            "H30 ではなく 2018 と書いてください",
+        ),
+    ] {
+        let (code, err) = check_ja(rel, from, to);
+        assert_eq!(code, 1, "{to}: {err}");
+        assert!(err.contains(said), "{to}: {err}");
+        assert!(err.contains(advice), "{to}: {err}");
+        assert!(
+            !err.contains("引用符「\"」で囲まれていません"),
+            "{to}: {err}"
+        );
+    }
+    // In English too, with the era name of the year.
+    let ws = Workspace::new("tests/fixtures/basic");
+    ws.edit(
+        SITE,
+        "latest_reviewed_year = 2024",
+        "latest_reviewed_year = 令和6",
+    );
+    let run = ws.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("error: `令和6` is not a fiscal year"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("help: write 2024 (令和6年度) instead of 令和6"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn missing_required_field() {
     let err = fails(|ws| ws.edit(ALPHA, "division = \"digital\"\n", ""));
     assert!(err.contains("missing field `division`"), "{err}");

@@ -632,3 +632,45 @@ fn import_refuses_a_year_outside_the_plan() {
         run.stderr
     );
 }
+
+#[test]
+fn a_fiscal_year_written_as_an_era_year_gets_the_gregorian_year() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    let before = snapshot(&ws.content());
+    let mut rows = rows(&export(&ws, "2025"));
+    let fy = col(&rows, "fiscal_year");
+    rows[1][fy] = "令和7".into();
+    rows[2][fy] = "2025年度".into();
+    rows[3][fy] = "R7".into();
+    write_csv(&ws, "era.csv", &rows);
+    let run = import(&ws, "era.csv", "2025", &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    for expected in [
+        "row 2: fiscal_year `令和7` is not a year",
+        "help: write 2025 (令和7年度) instead of 令和7",
+        "row 3: fiscal_year `2025年度` is not a year",
+        "help: write 2025 (令和7年度) instead of 2025年度",
+        "row 4: fiscal_year `R7` is not a year",
+        "help: write 2025 (令和7年度) instead of R7",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "missing {expected:?} in\n{}",
+            run.stderr
+        );
+    }
+    let ja = import(&ws, "era.csv", "2025", &["--lang", "ja"]);
+    for expected in [
+        "2行目: fiscal_year の `令和7` は年度ではありません",
+        "対処: 令和7 ではなく 2025 と書いてください",
+        "対処: 2025年度 ではなく 2025 と書いてください",
+        "対処: R7 ではなく 2025 と書いてください",
+    ] {
+        assert!(
+            ja.stderr.contains(expected),
+            "missing {expected:?} in\n{}",
+            ja.stderr
+        );
+    }
+    assert_eq!(before, snapshot(&ws.content()));
+}

@@ -233,11 +233,20 @@ pub(super) fn check_row(
             }
             None => {
                 ok = false;
+                let written = fy.trim();
+                // `令和7`, `R7`, `2025年度`: say which year to write.
+                let (help, ja_help) = match crate::text::parse_year_hint(written) {
+                    Some(y) => crate::text::year_advice(written, y),
+                    None => (
+                        "write the Gregorian start year, e.g. 2025 for 令和7年度".to_string(),
+                        "西暦の年度開始年を書いてください（令和7年度は 2025）".to_string(),
+                    ),
+                };
                 problem(RowProblem::new(
-                    format!("fiscal_year `{}` is not a year", fy.trim()),
-                    "write the Gregorian start year, e.g. 2025 for 令和7年度",
-                    format!("fiscal_year の `{}` は年度ではありません", fy.trim()),
-                    "西暦の年度開始年を書いてください（令和7年度は 2025）",
+                    format!("fiscal_year `{written}` is not a year"),
+                    help,
+                    format!("fiscal_year の `{written}` は年度ではありません"),
+                    ja_help,
                 ));
             }
             Some(y)
