@@ -634,6 +634,87 @@ fn import_refuses_a_year_outside_the_plan() {
 }
 
 #[test]
+fn a_wrong_year_is_one_message_naming_the_rows() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    export(&ws, "2025");
+    let before = snapshot(&ws.content());
+    // The 2025 export (rows 2–4) imported as 2024.
+    let run = import(&ws, "export.csv", "2024", &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("error: rows 2–4: fiscal_year 2025 does not match --year 2024 (3 rows)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches("does not match").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("Import failed: 1 error"),
+        "{}",
+        run.stderr
+    );
+    // No source line (a whole row) under a message of several rows.
+    assert!(!run.stderr.contains('^'), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("import this file with --year 2025"),
+        "{}",
+        run.stderr
+    );
+    let ja = import(&ws, "export.csv", "2024", &["--lang", "ja"]);
+    assert_eq!(ja.code, 1);
+    assert!(
+        ja.stderr.contains(
+            "エラー: 2〜4行目: fiscal_year の 2025 が --year 2024 と一致しません（3 行）"
+        ),
+        "{}",
+        ja.stderr
+    );
+    assert!(
+        ja.stderr
+            .contains("このファイルを --year 2025 で取り込んでください"),
+        "{}",
+        ja.stderr
+    );
+    assert_eq!(before, snapshot(&ws.content()));
+
+    // Rows that are not next to each other are listed; a problem of one row
+    // keeps its row and its line.
+    let mut rows = rows(&export(&ws, "2025"));
+    let fy = col(&rows, "fiscal_year");
+    rows[1][fy] = "2024".into();
+    rows[3][fy] = "2024".into();
+    let actual = col(&rows, "actual");
+    rows[2][actual] = "abc".into();
+    write_csv(&ws, "mixed.csv", &rows);
+    let run = import(&ws, "mixed.csv", "2025", &[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("error: rows 2, 4: fiscal_year 2024 does not match --year 2025 (2 rows)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("mixed.csv:3:1"),
+        "the one-row problem keeps its line: {}",
+        run.stderr
+    );
+    let ja = import(&ws, "mixed.csv", "2025", &["--lang", "ja"]);
+    assert!(
+        ja.stderr
+            .contains("2、4行目: fiscal_year の 2024 が --year 2025 と一致しません（2 行）"),
+        "{}",
+        ja.stderr
+    );
+    assert_eq!(before, snapshot(&ws.content()));
+}
+
+#[test]
 fn a_fiscal_year_written_as_an_era_year_gets_the_gregorian_year() {
     let ws = Workspace::new("tests/fixtures/basic");
     let before = snapshot(&ws.content());
@@ -672,5 +753,18 @@ fn a_fiscal_year_written_as_an_era_year_gets_the_gregorian_year() {
             ja.stderr
         );
     }
+    // The same era year on every row is one message.
+    for row in rows.iter_mut().skip(1) {
+        row[fy] = "令和7".into();
+    }
+    write_csv(&ws, "era.csv", &rows);
+    let run = import(&ws, "era.csv", "2025", &["--lang", "ja"]);
+    assert!(
+        run.stderr
+            .contains("エラー: 2〜4行目: fiscal_year の `令和7` は年度ではありません（3 行）"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("エラー:").count(), 1, "{}", run.stderr);
     assert_eq!(before, snapshot(&ws.content()));
 }
