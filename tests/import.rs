@@ -634,6 +634,79 @@ fn import_refuses_a_year_outside_the_plan() {
 }
 
 #[test]
+fn the_change_list_is_in_japanese_under_lang_ja() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    let before = snapshot(&ws.content());
+    let run = fill_in(
+        &ws,
+        "2025",
+        &[
+            ("procedures", "actual", "448"),
+            ("procedures", "progress_ja", "受付を始めた。"),
+            ("procedures", "progress_en", "Started."),
+            ("outsourced", "actual", "実施"),
+        ],
+        &["--dry-run", "--lang", "ja"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for line in [
+        "No.1 procedures 令和7年度：実績 （なし） → 448",
+        "No.1 令和7年度 取組状況（日本語）：新しい文章",
+        "No.1 令和7年度 取組状況（英語）：新しい文章",
+        "No.2 outsourced 令和7年度：実績 （なし） → 実施",
+        "注意: 令和7年度（2025年度）は site.toml の latest_reviewed_year = 2024 より後の年度です。\
+         site.toml で latest_reviewed_year = 2025 にすると、サイトにこの年度の実績が表示されます。",
+        "確認のみ（--dry-run）: 変更 4 件。何も書き込んでいません。",
+    ] {
+        assert!(
+            run.stdout.lines().any(|l| l == line),
+            "missing {line:?} in\n{}",
+            run.stdout
+        );
+    }
+    for english in [
+        "FY2025", "actual", "progress", "(none)", "new text", "Note:",
+    ] {
+        assert!(
+            !run.stdout.contains(english),
+            "{english:?} in\n{}",
+            run.stdout
+        );
+    }
+    assert_eq!(before, snapshot(&ws.content()));
+}
+
+#[test]
+fn a_figure_in_the_reports_own_words_is_named_in_japanese_too() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    ws.edit(
+        "initiatives/01-alpha/initiative.toml",
+        "2024 = { target = 46000, actual = 45872 }",
+        "2024 = { target = 46000, actual = 45872, actual_text = { ja = \"約4.6万件\" } }",
+    );
+    let cells = [("procedures", "actual", "45900")];
+    let ja = fill_in(&ws, "2024", &cells, &["--dry-run", "--lang", "ja"]);
+    assert_eq!(ja.code, 0, "{}", ja.stderr);
+    assert!(
+        ja.stdout.contains(
+            "No.1 procedures 令和6年度：実績 45872 → 45900\
+             （actual_text は「約4.6万件」のままです。initiative.toml で書き直してください）"
+        ),
+        "{}",
+        ja.stdout
+    );
+    let en = fill_in(&ws, "2024", &cells, &["--dry-run"]);
+    assert!(
+        en.stdout.contains(
+            "No.1 procedures FY2024: actual 45872 → 45900 \
+             (actual_text still reads \"約4.6万件\": update it in initiative.toml)"
+        ),
+        "{}",
+        en.stdout
+    );
+}
+
+#[test]
 fn a_wrong_year_is_one_message_naming_the_rows() {
     let ws = Workspace::new("tests/fixtures/basic");
     export(&ws, "2025");

@@ -612,6 +612,34 @@ fn dry_run_and_a_failed_import_write_nothing() {
 }
 
 #[test]
+fn the_change_list_of_a_workbook_is_in_japanese_under_lang_ja() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    workbook(
+        &ws,
+        "good.xlsx",
+        &[
+            &["no", "indicator_id", "fiscal_year", "actual", "progress_ja"],
+            &["1", "procedures", "2025", "448", "受付を始めた。"],
+            &["2", "outsourced", "2025", "未実施", ""],
+        ],
+    );
+    let before = snapshot(&ws.content());
+    let run = import(&ws, "good.xlsx", "2025", &["--dry-run", "--lang", "ja"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_all(
+        &run.stdout,
+        &[
+            "No.1 procedures 令和7年度：実績 （なし） → 448",
+            "No.1 令和7年度 取組状況（日本語）：新しい文章",
+            "No.2 outsourced 令和7年度：実績 （なし） → 未実施",
+            "注意: 令和7年度（2025年度）は site.toml の latest_reviewed_year = 2024 より後の年度です。",
+        ],
+    );
+    assert!(!run.stdout.contains("FY2025"), "{}", run.stdout);
+    assert_eq!(before, snapshot(&ws.content()));
+}
+
+#[test]
 fn the_same_problem_on_many_rows_of_a_workbook_is_one_message() {
     let ws = Workspace::new("tests/fixtures/basic");
     workbook(
