@@ -517,10 +517,10 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
         } => match mieruka::import::import(&content, &file, year, dry_run) {
             Ok(r) => {
                 for line in &r.changes {
-                    println!("{line}");
+                    println!("{}", line.in_lang(ui.lang));
                 }
                 for note in &r.notes {
-                    println!("{} {note}", ui.say("Note:", "注意:"));
+                    println!("{} {}", ui.say("Note:", "注意:"), note.in_lang(ui.lang));
                 }
                 let (n, files) = (r.changes.len(), r.files_written);
                 match (dry_run, ui.lang) {

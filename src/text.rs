@@ -127,6 +127,90 @@ pub fn year_label(fiscal_year: i32, lang: Lang) -> String {
     }
 }
 
+/// The first Gregorian year of the Heisei era (平成元年).
+const HEISEI_1: i32 = 1989;
+
+/// The fiscal year meant by a year as people write it, when that is not the
+/// plain Gregorian number mieruka reads: the Japanese era (`令和7`, `令和7年度`,
+/// `令和元年`, `R7`, `R 7`, `Ｒ７`, `平成30`, `H30`), full-width digits
+/// (`２０２５`), a `年度` / `年` suffix (`2025年度`) or an `FY` prefix
+/// (`FY2025`). A plain `2025` gives 2025 too; anything else (or a year
+/// outside 1900–2200) gives `None`.
+///
+/// This is the one place that turns such a year into the number to write,
+/// so that every message about a year says the same.
+pub fn parse_year_hint(written: &str) -> Option<i32> {
+    let plain: String = written
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect();
+    let s = plain.trim();
+    let s = s
+        .strip_suffix("年度")
+        .or_else(|| s.strip_suffix('年'))
+        .unwrap_or(s)
+        .trim_end();
+    let era = |prefixes: &[&str]| {
+        prefixes.iter().find_map(|p| {
+            s.get(..p.len())
+                .filter(|head| head.eq_ignore_ascii_case(p))
+                .map(|_| s[p.len()..].trim_start())
+        })
+    };
+    let year = if let Some(n) = era(&["令和", "R"]) {
+        HEISEI_1 + 30 + era_number(n, 99)? - 1
+    } else if let Some(n) = era(&["平成", "H"]) {
+        HEISEI_1 + era_number(n, 31)? - 1
+    } else {
+        let digits = era(&["FY"]).unwrap_or(s);
+        if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.parse().ok()?
+    };
+    (1900..=2200).contains(&year).then_some(year)
+}
+
+/// The year of an era: `元` (the first) or 1–`max` in digits.
+fn era_number(n: &str, max: i32) -> Option<i32> {
+    if n == "元" {
+        return Some(1);
+    }
+    if n.is_empty() || n.len() > 2 || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: i32 = n.parse().ok()?;
+    (1..=max).contains(&n).then_some(n)
+}
+
+/// The era name of a fiscal year as advice gives it: 令和7年度, 令和元年度,
+/// 平成30年度 (before 2019), else 2025年度.
+fn era_of(fiscal_year: i32) -> String {
+    match fiscal_year {
+        y if y >= HEISEI_1 + 30 => era_label(y),
+        y if y == HEISEI_1 => "平成元年度".to_string(),
+        y if y > HEISEI_1 => format!("平成{}年度", y - HEISEI_1 + 1),
+        y => format!("{y}年度"),
+    }
+}
+
+/// What to write instead of a year written another way (see
+/// [`parse_year_hint`]), in English and Japanese: `write 2025 (令和7年度)
+/// instead of 令和7` / `令和7 ではなく 2025 と書いてください`.
+pub fn year_advice(written: &str, fiscal_year: i32) -> (String, String) {
+    (
+        format!(
+            "write {fiscal_year} ({}) instead of {written}",
+            era_of(fiscal_year)
+        ),
+        format!("{written} ではなく {fiscal_year} と書いてください"),
+    )
+}
+
 /// Whole numbers below this (in magnitude) are exact in an `i64` and in an `f64`.
 const WHOLE_LIMIT: f64 = 1e15;
 
@@ -206,6 +290,68 @@ mod tests {
         assert_eq!(year_label(2024, Lang::Ja), "令和6年度（2024年度）");
         assert_eq!(year_label(2024, Lang::En), "FY2024");
         assert_eq!(short_year(2026, Lang::Ja), "R8");
+    }
+
+    #[test]
+    fn years_written_another_way_are_understood() {
+        for (written, year) in [
+            ("令和7", 2025),
+            ("令和7年度", 2025),
+            ("令和７年度", 2025),
+            ("令和 7 年度", 2025),
+            ("令和元", 2019),
+            ("令和元年度", 2019),
+            ("R7", 2025),
+            ("r7", 2025),
+            ("R 7", 2025),
+            ("Ｒ７", 2025),
+            ("R7年度", 2025),
+            ("平成30", 2018),
+            ("平成30年度", 2018),
+            ("平成元年", 1989),
+            ("H30", 2018),
+            ("h31", 2019),
+            ("２０２５", 2025),
+            ("2025年度", 2025),
+            ("２０２５年度", 2025),
+            ("2025年", 2025),
+            ("FY2025", 2025),
+            (" 2025 ", 2025),
+            ("2025", 2025),
+        ] {
+            assert_eq!(parse_year_hint(written), Some(year), "{written}");
+        }
+        for not_a_year in [
+            "",
+            "令和",
+            "R",
+            "令和100",
+            "平成32",
+            "R0",
+            "H0",
+            "45872",
+            "４５８７２",
+            "202",
+            "abc",
+            "2025-26",
+            "令和7年度末",
+            "Reiwa 7",
+            "1899",
+            "2201",
+            "R7.5",
+            "年度",
+        ] {
+            assert_eq!(parse_year_hint(not_a_year), None, "{not_a_year}");
+        }
+        assert_eq!(
+            year_advice("令和7", 2025),
+            (
+                "write 2025 (令和7年度) instead of 令和7".to_string(),
+                "令和7 ではなく 2025 と書いてください".to_string()
+            )
+        );
+        assert!(year_advice("H30", 2018).0.contains("(平成30年度)"));
+        assert!(year_advice("R1", 2019).0.contains("(令和元年度)"));
     }
 
     #[test]

@@ -48,8 +48,203 @@ fn toml_syntax_error() {
         "{err}"
     );
     assert!(err.contains("division = \"digital\n"), "{err}");
-    assert!(err.contains("expected `\"`"), "{err}");
-    assert!(err.contains("check the TOML syntax"), "{err}");
+    assert!(
+        err.contains("the text has no closing double quote"),
+        "{err}"
+    );
+    assert!(
+        err.contains("end the text with \" on the same line"),
+        "{err}"
+    );
+}
+
+/// `check --lang ja` of the fixture with one edit: exit code and stderr.
+fn check_ja(rel: &str, from: &str, to: &str) -> (i32, String) {
+    let ws = Workspace::new("tests/fixtures/basic");
+    ws.edit(rel, from, to);
+    let run = ws.run(&["check", "--lang", "ja"]);
+    (run.code, run.stderr)
+}
+
+#[test]
+fn toml_syntax_errors_are_said_in_japanese_without_the_parsers_english() {
+    for (from, to, said, advice) in [
+        (
+            "division = \"digital\"",
+            "division = \"digital",
+            "エラー: 文字列を閉じる引用符「\"」がありません",
+            "対処: 文字列は同じ行の中で「\"」で閉じます",
+        ),
+        (
+            "division = \"digital\"",
+            "division = digital",
+            "エラー: 文字列 `digital` が引用符「\"」で囲まれていません",
+            "対処: 文字列は「\"」で囲みます",
+        ),
+        (
+            "number = 1",
+            "number = 1\nnumber = 2",
+            "エラー: 項目 `number` が二度書かれています",
+            "対処: どちらか一方を消すか、名前を直してください",
+        ),
+        (
+            "direction = \"higher\"",
+            "direction = \"hihger\"",
+            "エラー: `hihger` はここに書ける値ではありません（書けるのは `higher`・`lower`・`milestone` のいずれかです）",
+            "対処: `higher` の書き間違いではありませんか？",
+        ),
+        (
+            "number = 1",
+            "number = \"1\"",
+            "エラー: ここには0以上の整数を書きます（書かれているのは 文字列 \"1\" です）",
+            "対処: 引用符を外して 1 と書いてください",
+        ),
+        (
+            "{ target = 46000, actual = 45872 }",
+            "{ target = 46000, actual = 45,872 }",
+            "エラー: `45,872` を数値として読めません。桁区切りのカンマが入っています",
+            "対処: カンマを付けずに actual = 45872 と書いてください",
+        ),
+        (
+            "{ target = 46000, actual = 45872 }",
+            "{ target = 46000, actual = ４５８７２ }",
+            "エラー: `４５８７２` を数値として読めません。全角の数字で書かれています",
+            "対処: 半角数字で actual = 45872 と書いてください",
+        ),
+    ] {
+        let (code, err) = check_ja(ALPHA, from, to);
+        assert_eq!(code, 1, "{to}: {err}");
+        assert!(err.contains(said), "{to}: {err}");
+        assert!(err.contains(advice), "{to}: {err}");
+        for english in [
+            "invalid",
+            "expected",
+            "unknown variant",
+            "duplicate key",
+            "must be quoted",
+        ] {
+            assert!(
+                !err.contains(english),
+                "{to}: the parser's English in {err}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_reason_without_a_translation_is_quoted_as_the_parsers_own_words() {
+    let (code, err) = check_ja(ALPHA, "number = 1", "number = 0x");
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("エラー: TOML の書き方に誤りがあります（TOML 読み取り部の原文: "),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_year_written_as_people_write_it_gets_the_gregorian_year_to_write() {
+    const SITE: &str = "site.toml";
+    for (rel, from, to, said, advice) in [
+        (
+            SITE,
+            "latest_reviewed_year = 2024",
+            "latest_reviewed_year = 令和6",
+            "`令和6` は年度ではありません（項目 `latest_reviewed_year`）",
+            "令和6 ではなく 2024 と書いてください",
+        ),
+        (
+            SITE,
+            "latest_reviewed_year = 2024",
+            "latest_reviewed_year = 2024年度",
+            "`2024年度` は年度ではありません",
+            "2024年度 ではなく 2024 と書いてください",
+        ),
+        (
+            SITE,
+            "latest_reviewed_year = 2024",
+            "latest_reviewed_year = ２０２４",
+            "`２０２４` は年度ではありません",
+            "２０２４ ではなく 2024 と書いてください",
+        ),
+        (
+            SITE,
+            "first_year = 2022",
+            "first_year = R4",
+            "`R4` は年度ではありません（項目 `first_year`）",
+            "R4 ではなく 2022 と書いてください",
+        ),
+        (
+            SITE,
+            "first_year = 2022",
+            "first_year = \"令和4\"",
+            "`令和4` は年度ではありません（項目 `first_year`）",
+            "\"令和4\" ではなく 2022 と書いてください",
+        ),
+        (
+            ALPHA,
+            "2025 = \"continue\"",
+            "令和7 = \"continue\"",
+            "`令和7` は年度ではありません",
+            "令和7 ではなく 2025 と書いてください",
+        ),
+        (
+            ALPHA,
+            "2025 = \"continue\"",
+            "\"令和7年度\" = \"continue\"",
+            "`令和7年度` は年度ではありません（項目 `schedule.令和7年度`）",
+            "\"令和7年度\" ではなく 2025 と書いてください",
+        ),
+        (
+            ALPHA,
+            "2025 = { target = 440 }",
+            "令和元 = { target = 440 }",
+            "`令和元` は年度ではありません",
+            "令和元 ではなく 2019 と書いてください",
+        ),
+        (
+            ALPHA,
+            "baseline = { year = 2021,",
+            "baseline = { year = 令和3,",
+            "`令和3` は年度ではありません（項目 `year`）",
+            "令和3 ではなく 2021 と書いてください",
+        ),
+        (
+            ALPHA,
+            "baseline = { year = 2021,",
+            "baseline = { year = H30,",
+            "`H30` は年度ではありません（項目 `year`）",
+            "H30 ではなく 2018 と書いてください",
+        ),
+    ] {
+        let (code, err) = check_ja(rel, from, to);
+        assert_eq!(code, 1, "{to}: {err}");
+        assert!(err.contains(said), "{to}: {err}");
+        assert!(err.contains(advice), "{to}: {err}");
+        assert!(
+            !err.contains("引用符「\"」で囲まれていません"),
+            "{to}: {err}"
+        );
+    }
+    // In English too, with the era name of the year.
+    let ws = Workspace::new("tests/fixtures/basic");
+    ws.edit(
+        SITE,
+        "latest_reviewed_year = 2024",
+        "latest_reviewed_year = 令和6",
+    );
+    let run = ws.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("error: `令和6` is not a fiscal year"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("help: write 2024 (令和6年度) instead of 令和6"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -632,3 +632,212 @@ fn import_refuses_a_year_outside_the_plan() {
         run.stderr
     );
 }
+
+#[test]
+fn the_change_list_is_in_japanese_under_lang_ja() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    let before = snapshot(&ws.content());
+    let run = fill_in(
+        &ws,
+        "2025",
+        &[
+            ("procedures", "actual", "448"),
+            ("procedures", "progress_ja", "受付を始めた。"),
+            ("procedures", "progress_en", "Started."),
+            ("outsourced", "actual", "実施"),
+        ],
+        &["--dry-run", "--lang", "ja"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for line in [
+        "No.1 procedures 令和7年度：実績 （なし） → 448",
+        "No.1 令和7年度 取組状況（日本語）：新しい文章",
+        "No.1 令和7年度 取組状況（英語）：新しい文章",
+        "No.2 outsourced 令和7年度：実績 （なし） → 実施",
+        "注意: 令和7年度（2025年度）は site.toml の latest_reviewed_year = 2024 より後の年度です。\
+         site.toml で latest_reviewed_year = 2025 にすると、サイトにこの年度の実績が表示されます。",
+        "確認のみ（--dry-run）: 変更 4 件。何も書き込んでいません。",
+    ] {
+        assert!(
+            run.stdout.lines().any(|l| l == line),
+            "missing {line:?} in\n{}",
+            run.stdout
+        );
+    }
+    for english in [
+        "FY2025", "actual", "progress", "(none)", "new text", "Note:",
+    ] {
+        assert!(
+            !run.stdout.contains(english),
+            "{english:?} in\n{}",
+            run.stdout
+        );
+    }
+    assert_eq!(before, snapshot(&ws.content()));
+}
+
+#[test]
+fn a_figure_in_the_reports_own_words_is_named_in_japanese_too() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    ws.edit(
+        "initiatives/01-alpha/initiative.toml",
+        "2024 = { target = 46000, actual = 45872 }",
+        "2024 = { target = 46000, actual = 45872, actual_text = { ja = \"約4.6万件\" } }",
+    );
+    let cells = [("procedures", "actual", "45900")];
+    let ja = fill_in(&ws, "2024", &cells, &["--dry-run", "--lang", "ja"]);
+    assert_eq!(ja.code, 0, "{}", ja.stderr);
+    assert!(
+        ja.stdout.contains(
+            "No.1 procedures 令和6年度：実績 45872 → 45900\
+             （actual_text は「約4.6万件」のままです。initiative.toml で書き直してください）"
+        ),
+        "{}",
+        ja.stdout
+    );
+    let en = fill_in(&ws, "2024", &cells, &["--dry-run"]);
+    assert!(
+        en.stdout.contains(
+            "No.1 procedures FY2024: actual 45872 → 45900 \
+             (actual_text still reads \"約4.6万件\": update it in initiative.toml)"
+        ),
+        "{}",
+        en.stdout
+    );
+}
+
+#[test]
+fn a_wrong_year_is_one_message_naming_the_rows() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    export(&ws, "2025");
+    let before = snapshot(&ws.content());
+    // The 2025 export (rows 2–4) imported as 2024.
+    let run = import(&ws, "export.csv", "2024", &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("error: rows 2–4: fiscal_year 2025 does not match --year 2024 (3 rows)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches("does not match").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("Import failed: 1 error"),
+        "{}",
+        run.stderr
+    );
+    // No source line (a whole row) under a message of several rows.
+    assert!(!run.stderr.contains('^'), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("import this file with --year 2025"),
+        "{}",
+        run.stderr
+    );
+    let ja = import(&ws, "export.csv", "2024", &["--lang", "ja"]);
+    assert_eq!(ja.code, 1);
+    assert!(
+        ja.stderr.contains(
+            "エラー: 2〜4行目: fiscal_year の 2025 が --year 2024 と一致しません（3 行）"
+        ),
+        "{}",
+        ja.stderr
+    );
+    assert!(
+        ja.stderr
+            .contains("このファイルを --year 2025 で取り込んでください"),
+        "{}",
+        ja.stderr
+    );
+    assert_eq!(before, snapshot(&ws.content()));
+
+    // Rows that are not next to each other are listed; a problem of one row
+    // keeps its row and its line.
+    let mut rows = rows(&export(&ws, "2025"));
+    let fy = col(&rows, "fiscal_year");
+    rows[1][fy] = "2024".into();
+    rows[3][fy] = "2024".into();
+    let actual = col(&rows, "actual");
+    rows[2][actual] = "abc".into();
+    write_csv(&ws, "mixed.csv", &rows);
+    let run = import(&ws, "mixed.csv", "2025", &[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("error: rows 2, 4: fiscal_year 2024 does not match --year 2025 (2 rows)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("mixed.csv:3:1"),
+        "the one-row problem keeps its line: {}",
+        run.stderr
+    );
+    let ja = import(&ws, "mixed.csv", "2025", &["--lang", "ja"]);
+    assert!(
+        ja.stderr
+            .contains("2、4行目: fiscal_year の 2024 が --year 2025 と一致しません（2 行）"),
+        "{}",
+        ja.stderr
+    );
+    assert_eq!(before, snapshot(&ws.content()));
+}
+
+#[test]
+fn a_fiscal_year_written_as_an_era_year_gets_the_gregorian_year() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    let before = snapshot(&ws.content());
+    let mut rows = rows(&export(&ws, "2025"));
+    let fy = col(&rows, "fiscal_year");
+    rows[1][fy] = "令和7".into();
+    rows[2][fy] = "2025年度".into();
+    rows[3][fy] = "R7".into();
+    write_csv(&ws, "era.csv", &rows);
+    let run = import(&ws, "era.csv", "2025", &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    for expected in [
+        "row 2: fiscal_year `令和7` is not a year",
+        "help: write 2025 (令和7年度) instead of 令和7",
+        "row 3: fiscal_year `2025年度` is not a year",
+        "help: write 2025 (令和7年度) instead of 2025年度",
+        "row 4: fiscal_year `R7` is not a year",
+        "help: write 2025 (令和7年度) instead of R7",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "missing {expected:?} in\n{}",
+            run.stderr
+        );
+    }
+    let ja = import(&ws, "era.csv", "2025", &["--lang", "ja"]);
+    for expected in [
+        "2行目: fiscal_year の `令和7` は年度ではありません",
+        "対処: 令和7 ではなく 2025 と書いてください",
+        "対処: 2025年度 ではなく 2025 と書いてください",
+        "対処: R7 ではなく 2025 と書いてください",
+    ] {
+        assert!(
+            ja.stderr.contains(expected),
+            "missing {expected:?} in\n{}",
+            ja.stderr
+        );
+    }
+    // The same era year on every row is one message.
+    for row in rows.iter_mut().skip(1) {
+        row[fy] = "令和7".into();
+    }
+    write_csv(&ws, "era.csv", &rows);
+    let run = import(&ws, "era.csv", "2025", &["--lang", "ja"]);
+    assert!(
+        run.stderr
+            .contains("エラー: 2〜4行目: fiscal_year の `令和7` は年度ではありません（3 行）"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("エラー:").count(), 1, "{}", run.stderr);
+    assert_eq!(before, snapshot(&ws.content()));
+}

@@ -131,7 +131,7 @@ fn per_page_out_of_range_is_refused_with_the_line() {
     for (value, said) in [
         ("0", "per_page is 0; it must be between 1 and 1000"),
         ("5000", "per_page is 5000; it must be between 1 and 1000"),
-        ("\"50\"", "invalid type: string \"50\""),
+        ("\"50\"", "not the text \"50\""),
     ] {
         let ws = Workspace::new("content");
         ws.edit(

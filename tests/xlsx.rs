@@ -612,6 +612,77 @@ fn dry_run_and_a_failed_import_write_nothing() {
 }
 
 #[test]
+fn the_change_list_of_a_workbook_is_in_japanese_under_lang_ja() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    workbook(
+        &ws,
+        "good.xlsx",
+        &[
+            &["no", "indicator_id", "fiscal_year", "actual", "progress_ja"],
+            &["1", "procedures", "2025", "448", "受付を始めた。"],
+            &["2", "outsourced", "2025", "未実施", ""],
+        ],
+    );
+    let before = snapshot(&ws.content());
+    let run = import(&ws, "good.xlsx", "2025", &["--dry-run", "--lang", "ja"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_all(
+        &run.stdout,
+        &[
+            "No.1 procedures 令和7年度：実績 （なし） → 448",
+            "No.1 令和7年度 取組状況（日本語）：新しい文章",
+            "No.2 outsourced 令和7年度：実績 （なし） → 未実施",
+            "注意: 令和7年度（2025年度）は site.toml の latest_reviewed_year = 2024 より後の年度です。",
+        ],
+    );
+    assert!(!run.stdout.contains("FY2025"), "{}", run.stdout);
+    assert_eq!(before, snapshot(&ws.content()));
+}
+
+#[test]
+fn the_same_problem_on_many_rows_of_a_workbook_is_one_message() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    workbook(
+        &ws,
+        "2024.xlsx",
+        &[
+            &["no", "indicator_id", "fiscal_year", "actual"],
+            &["1", "procedures", "2024", "448"],
+            &["2", "ratio", "2024", "90.1"],
+            &["2", "outsourced", "令和7", "実施"],
+        ],
+    );
+    let before = snapshot(&ws.content());
+    let run = import(&ws, "2024.xlsx", "2025", &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_all(
+        &run.stderr,
+        &[
+            "error: rows 2–3: fiscal_year 2024 does not match --year 2025 (2 rows)",
+            "error: row 4: fiscal_year `令和7` is not a year",
+            "help: write 2025 (令和7年度) instead of 令和7",
+            "Import failed: 2 errors",
+        ],
+    );
+    assert_eq!(
+        run.stderr.matches("does not match").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    let ja = import(&ws, "2024.xlsx", "2025", &["--lang", "ja"]);
+    assert_all(
+        &ja.stderr,
+        &[
+            "エラー: 2〜3行目: fiscal_year の 2024 が --year 2025 と一致しません（2 行）",
+            "エラー: 4行目: fiscal_year の `令和7` は年度ではありません",
+            "対処: 令和7 ではなく 2025 と書いてください",
+        ],
+    );
+    assert_eq!(before, snapshot(&ws.content()));
+}
+
+#[test]
 fn the_export_of_another_year_is_refused_with_the_year_to_use() {
     let ws = Workspace::new("tests/fixtures/basic");
     export(&ws, "2024", "2024.xlsx");

@@ -145,6 +145,7 @@ pub(super) fn row_at(text: &str, byte: u64, row: u64) -> RowAt {
         label,
         label_ja,
         span: Some(start..end),
+        number: row,
     }
 }
 

@@ -9,11 +9,12 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::{DocumentMut, InlineTable, Item, Table, Value};
 
+use super::ReportLine;
 use super::csv::{BOM, figure_text};
 use super::rows::{MAX_FIGURE, Row, normalize_text, progress_of};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{CommentaryKind, Figure, Initiative, Plan};
-use crate::text::Lang;
+use crate::text::{Lang, era_label};
 
 // ------------------------------------------------------------ the changes
 
@@ -28,7 +29,7 @@ pub(super) fn plan_changes(
     plan: &Plan,
     year: i32,
     rows: &[Row],
-) -> Result<(Vec<String>, Vec<FileChange>), Diagnostics> {
+) -> Result<(Vec<ReportLine>, Vec<FileChange>), Diagnostics> {
     let mut by_initiative: BTreeMap<usize, Vec<&Row>> = BTreeMap::new();
     for r in rows {
         by_initiative.entry(r.initiative).or_default().push(r);
@@ -50,20 +51,32 @@ pub(super) fn plan_changes(
             let worded = indicator
                 .years
                 .get(&year)
-                .and_then(|f| f.actual_text.as_ref())
-                .map(|t| {
+                .and_then(|f| f.actual_text.as_ref());
+            let (worded, worded_ja) = worded.map_or_else(Default::default, |t| {
+                (
                     format!(
                         " (actual_text still reads \"{}\": update it in initiative.toml)",
                         t.ja
-                    )
-                })
-                .unwrap_or_default();
-            changes.push(format!(
-                "No.{} {} FY{year}: actual {} → {}{worded}",
-                initiative.number,
-                indicator.id,
-                old.map_or("(none)".to_string(), figure_text),
-                figure_text(new)
+                    ),
+                    format!(
+                        "（actual_text は「{}」のままです。initiative.toml で書き直してください）",
+                        t.ja
+                    ),
+                )
+            });
+            let (number, id) = (initiative.number, &indicator.id);
+            changes.push(ReportLine::new(
+                format!(
+                    "No.{number} {id} FY{year}: actual {} → {}{worded}",
+                    old.map_or("(none)".to_string(), figure_text),
+                    figure_text(new),
+                ),
+                format!(
+                    "No.{number} {id} {}：実績 {} → {}{worded_ja}",
+                    era_label(year),
+                    old.map_or("（なし）".to_string(), figure_ja),
+                    figure_ja(new),
+                ),
             ));
             actuals.push((indicator.id.as_str(), toml_figure(new, r.actual_float)));
         }
@@ -100,10 +113,14 @@ pub(super) fn plan_changes(
                     continue;
                 }
             };
-            changes.push(format!(
-                "No.{} FY{year} progress ({}): new text",
-                initiative.number,
-                lang.code()
+            let number = initiative.number;
+            changes.push(ReportLine::new(
+                format!("No.{number} FY{year} progress ({}): new text", lang.code()),
+                format!(
+                    "No.{number} {} 取組状況（{}）：新しい文章",
+                    era_label(year),
+                    lang.pick("日本語", "英語"),
+                ),
             ));
             files.push(FileChange {
                 path,
@@ -116,6 +133,15 @@ pub(super) fn plan_changes(
         return Err(diags);
     }
     Ok((changes, files))
+}
+
+/// A figure as the Japanese change list says it: `448`, 実施 / 未実施 for a milestone.
+fn figure_ja(f: Figure) -> String {
+    match f {
+        Figure::Done(true) => "実施".to_string(),
+        Figure::Done(false) => "未実施".to_string(),
+        number => figure_text(number),
+    }
 }
 
 pub(super) fn progress_path(initiative: &Initiative, year: i32, lang: Lang) -> PathBuf {

@@ -79,6 +79,7 @@ use std::path::Path;
 use crate::BuildOptions;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Plan;
+use crate::text::{Lang, year_label};
 
 pub use csv::HEADER;
 use edit::{plan_changes, restore, write_all};
@@ -88,12 +89,40 @@ use sheet::{FileKind, export_rows, file_kind, read_file};
 /// What an import changed (or, with `dry_run`, would change).
 #[derive(Debug, Default)]
 pub struct ImportReport {
-    /// One human-readable line per change, e.g. `No.1 online-procedures FY2025: actual (none) → 427`.
-    pub changes: Vec<String>,
+    /// One line per change, e.g. `No.1 online-procedures FY2025: actual (none) → 427` /
+    /// `No.1 online-procedures 令和7年度：実績 （なし）→ 427`.
+    pub changes: Vec<ReportLine>,
     /// Files written (0 with `dry_run`).
     pub files_written: usize,
     /// Things to know that are not changes, e.g. the year is not yet marked as reviewed.
-    pub notes: Vec<String>,
+    pub notes: Vec<ReportLine>,
+}
+
+/// A line of an [`ImportReport`] in English and Japanese; shown as English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportLine {
+    pub en: String,
+    pub ja: String,
+}
+
+impl ReportLine {
+    pub fn new(en: impl Into<String>, ja: impl Into<String>) -> ReportLine {
+        ReportLine {
+            en: en.into(),
+            ja: ja.into(),
+        }
+    }
+
+    /// The line in `lang`.
+    pub fn in_lang(&self, lang: Lang) -> &str {
+        lang.pick(&self.ja, &self.en)
+    }
+}
+
+impl std::fmt::Display for ReportLine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
 }
 
 fn options(content: &Path) -> BuildOptions {
@@ -216,10 +245,17 @@ pub fn import(
     let (changes, files) = plan_changes(&plan, year, &rows)?;
     let mut notes = Vec::new();
     if year > plan.site.latest_year {
-        notes.push(format!(
-            "FY{year} is after latest_reviewed_year = {} in site.toml: the site shows FY{year}'s \
-             results once you set latest_reviewed_year = {year} there.",
-            plan.site.latest_year
+        let latest = plan.site.latest_year;
+        notes.push(ReportLine::new(
+            format!(
+                "FY{year} is after latest_reviewed_year = {latest} in site.toml: the site shows FY{year}'s \
+                 results once you set latest_reviewed_year = {year} there."
+            ),
+            format!(
+                "{}は site.toml の latest_reviewed_year = {latest} より後の年度です。\
+                 site.toml で latest_reviewed_year = {year} にすると、サイトにこの年度の実績が表示されます。",
+                year_label(year, Lang::Ja)
+            ),
         ));
     }
     if dry_run {

@@ -39,9 +39,12 @@ pub(super) struct RowAt {
     pub(super) label_ja: String,
     /// Where the row stands in the file's text (a CSV), for the source line.
     pub(super) span: Option<Range<usize>>,
+    /// The row number Excel shows (`5` of `row 5`), to name several rows at once.
+    pub(super) number: u64,
 }
 
 /// A problem of one row, said in English and in Japanese where it is found.
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub(super) struct RowProblem {
     pub(super) message: String,
     pub(super) help: String,
@@ -90,6 +93,11 @@ pub(super) fn check_rows(
         .collect();
     let mut seen: HashMap<(u32, String), String> = HashMap::new();
     let mut rows = Vec::new();
+    // The same problem on several rows is one message naming the rows (a
+    // wrong --year is wrong on every row): the problems in the order first
+    // found, each with its rows.
+    let mut groups: Vec<(RowProblem, Vec<&RowAt>)> = Vec::new();
+    let mut group_of: HashMap<RowProblem, usize> = HashMap::new();
     for r in &table.rows {
         let at = &r.at;
         let cell = |name: &str| table.cell(r, name);
@@ -113,15 +121,13 @@ pub(super) fn check_rows(
             }
         }
         for p in problems {
-            let mut d = Diagnostic::error(format!("{}: {}", at.label, p.message))
-                .ja(format!("{}: {}", at.label_ja, p.ja))
-                .in_file(file)
-                .help(p.help)
-                .ja_help(p.ja_help);
-            if let (Some(source), Some(span)) = (&table.source, &at.span) {
-                d = d.at(source, span.clone());
+            match group_of.get(&p) {
+                Some(&n) => groups[n].1.push(at),
+                None => {
+                    group_of.insert(p.clone(), groups.len());
+                    groups.push((p, vec![at]));
+                }
             }
-            diags.push(d);
         }
         if let Some(row) = row.row {
             rows.push(Row {
@@ -131,11 +137,79 @@ pub(super) fn check_rows(
             });
         }
     }
+    for (p, at) in groups {
+        diags.push(row_problem(file, table, &p, &at));
+    }
     check_progress(file, plan, year, &rows, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
     Ok(rows)
+}
+
+/// One message for a problem found on the rows `at`: with the row and its
+/// source line when it is one row, else naming the rows (`rows 3–18: … (16
+/// rows)` / `3〜18行目: …（16 行）`) without the lines.
+fn row_problem(file: &Path, table: &Table, p: &RowProblem, at: &[&RowAt]) -> Diagnostic {
+    let d = |message: String, ja: String| {
+        Diagnostic::error(message)
+            .ja(ja)
+            .in_file(file)
+            .help(p.help.clone())
+            .ja_help(p.ja_help.clone())
+    };
+    match at {
+        [one] => {
+            let d = d(
+                format!("{}: {}", one.label, p.message),
+                format!("{}: {}", one.label_ja, p.ja),
+            );
+            match (&table.source, &one.span) {
+                (Some(source), Some(span)) => d.at(source, span.clone()),
+                _ => d,
+            }
+        }
+        _ => {
+            let numbers: Vec<u64> = at.iter().map(|a| a.number).collect();
+            let (en, ja) = row_list(&numbers);
+            let n = numbers.len();
+            d(
+                format!("rows {en}: {} ({n} rows)", p.message),
+                format!("{ja}行目: {}（{n} 行）", p.ja),
+            )
+        }
+    }
+}
+
+/// Row numbers as a message lists them, runs of consecutive rows as ranges:
+/// `3, 5, 7–9` / `3、5、7〜9`. After ten items the rest is left as `…`.
+pub(super) fn row_list(numbers: &[u64]) -> (String, String) {
+    let mut sorted = numbers.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut runs: Vec<(u64, u64)> = Vec::new();
+    for n in sorted {
+        match runs.last_mut() {
+            Some((_, last)) if *last + 1 == n => *last = n,
+            _ => runs.push((n, n)),
+        }
+    }
+    const SHOWN: usize = 10;
+    let item = |&(a, b): &(u64, u64), dash: &str| {
+        if a == b {
+            a.to_string()
+        } else {
+            format!("{a}{dash}{b}")
+        }
+    };
+    let list = |dash: &str, sep: &str| {
+        let mut items: Vec<String> = runs.iter().take(SHOWN).map(|r| item(r, dash)).collect();
+        if runs.len() > SHOWN {
+            items.push("…".to_string());
+        }
+        items.join(sep)
+    };
+    (list("–", ", "), list("〜", "、"))
 }
 
 /// The text of a cell as the row checks read it: a number cell in its plain
@@ -233,11 +307,20 @@ pub(super) fn check_row(
             }
             None => {
                 ok = false;
+                let written = fy.trim();
+                // `令和7`, `R7`, `2025年度`: say which year to write.
+                let (help, ja_help) = match crate::text::parse_year_hint(written) {
+                    Some(y) => crate::text::year_advice(written, y),
+                    None => (
+                        "write the Gregorian start year, e.g. 2025 for 令和7年度".to_string(),
+                        "西暦の年度開始年を書いてください（令和7年度は 2025）".to_string(),
+                    ),
+                };
                 problem(RowProblem::new(
-                    format!("fiscal_year `{}` is not a year", fy.trim()),
-                    "write the Gregorian start year, e.g. 2025 for 令和7年度",
-                    format!("fiscal_year の `{}` は年度ではありません", fy.trim()),
-                    "西暦の年度開始年を書いてください（令和7年度は 2025）",
+                    format!("fiscal_year `{written}` is not a year"),
+                    help,
+                    format!("fiscal_year の `{written}` は年度ではありません"),
+                    ja_help,
                 ));
             }
             Some(y)
@@ -257,9 +340,13 @@ pub(super) fn check_row(
                 ok = false;
                 problem(RowProblem::new(
                     format!("fiscal_year {y} does not match --year {year}"),
-                    "import one fiscal year at a time: export that year, or run import with the year of this row",
+                    format!(
+                        "import one fiscal year at a time: export FY{year} again, or import this file with --year {y}"
+                    ),
                     format!("fiscal_year の {y} が --year {year} と一致しません"),
-                    "一度に取り込めるのは1つの年度です。その年度でエクスポートし直すか、--year をこの行の年度にしてください",
+                    format!(
+                        "一度に取り込めるのは1つの年度です。{year}年度をエクスポートし直すか、このファイルを --year {y} で取り込んでください"
+                    ),
                 ));
             }
             Some(_) => {}
@@ -589,6 +676,23 @@ pub(super) fn normalize_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_are_listed_with_runs_as_ranges() {
+        assert_eq!(
+            row_list(&(3..=18).collect::<Vec<_>>()),
+            ("3–18".to_string(), "3〜18".to_string())
+        );
+        assert_eq!(
+            row_list(&[3, 5, 7, 8, 9]),
+            ("3, 5, 7–9".to_string(), "3、5、7〜9".to_string())
+        );
+        let every_other: Vec<u64> = (0..12).map(|n| 3 + 2 * n).collect();
+        assert_eq!(
+            row_list(&every_other).0,
+            "3, 5, 7, 9, 11, 13, 15, 17, 19, 21, …"
+        );
+    }
 
     #[test]
     fn numbers_as_typed_in_a_spreadsheet() {

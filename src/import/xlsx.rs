@@ -525,6 +525,7 @@ fn row_at(row: u32) -> RowAt {
         label: format!("row {shown}"),
         label_ja: format!("{shown}行目"),
         span: None,
+        number: shown,
     }
 }
 

@@ -58,16 +58,25 @@ impl Validator<'_> {
                 .year_in_plan(ctx, key.span(), year, &format!("{field}.{year}"))
                 .then_some(year),
             Err(_) => {
-                self.diags.push(
-                    ctx.error(
+                let d = ctx
+                    .error(
                         key.span(),
                         format!("`{}` is not a fiscal year", key.get_ref()),
                     )
                     .field(format!("{field}.{}", key.get_ref()))
-                    .ja(format!("`{}` は年度ではありません", key.get_ref()))
-                    .help("write the fiscal year as a Gregorian year, e.g. 2024 for 令和6年度")
-                    .ja_help("年度は西暦で書いてください（令和6年度は 2024）"),
-                );
+                    .ja(format!("`{}` は年度ではありません", key.get_ref()));
+                // `"令和7"`, `"R7"`, `"2025年度"`: say which year to write, as written.
+                let d = match crate::text::parse_year_hint(key.get_ref()) {
+                    Some(year) => {
+                        let written = ctx.source.get(key.span()).unwrap_or(key.get_ref());
+                        let (help, ja_help) = crate::text::year_advice(written, year);
+                        d.help(help).ja_help(ja_help)
+                    }
+                    None => d
+                        .help("write the fiscal year as a Gregorian year, e.g. 2024 for 令和6年度")
+                        .ja_help("年度は西暦で書いてください（令和6年度は 2024）"),
+                };
+                self.diags.push(d);
                 None
             }
         }
