@@ -157,11 +157,13 @@ fn the_site_publishes_preface_and_the_fy2024_report() {
     // Cumulative sales print as the report does: the first year without 累計.
     let no8 = ws.page("initiatives/08-unused-property-sales.html");
     assert!(
-        no8.contains(r#"<td class="num">15.6百万円</td><td class="num">23.8百万円</td>"#),
+        no8.contains(
+            r#"<td class="num" data-label="目標">15.6百万円</td><td class="num" data-label="実績">23.8百万円</td>"#
+        ),
         "{no8}"
     );
     assert!(
-        no8.contains(r#"<td class="num">累計94.8百万円</td>"#),
+        no8.contains(r#"data-label="目標">累計94.8百万円</td>"#),
         "{no8}"
     );
     // English table cells leave "(cumulative)" to the caption, so that the
@@ -174,7 +176,7 @@ fn the_site_publishes_preface_and_the_fy2024_report() {
         "{en2}"
     );
     assert!(
-        en2.contains(r#"<td class="num">46,000 cards</td><td class="num">45,872 cards</td>"#),
+        en2.contains(r#"<td class="num" data-label="Target">46,000 cards</td><td class="num" data-label="Actual">45,872 cards</td>"#),
         "{en2}"
     );
     assert!(
@@ -184,7 +186,7 @@ fn the_site_publishes_preface_and_the_fy2024_report() {
     assert!(
         ja2.contains("<caption><span>マイナンバーカードの交付枚数</span> (単位: 枚)</caption>")
     );
-    assert!(ja2.contains(r#"<td class="num">累計46,000枚</td><td class="num">累計45,872枚</td>"#));
+    assert!(ja2.contains(r#"<td class="num" data-label="目標">累計46,000枚</td><td class="num" data-label="実績">累計45,872枚</td>"#));
     // The missed initiative's own page carries the explanation too.
     let no15 = ws.page("initiatives/15-paternity-leave.html");
     assert!(no15.contains("目標未達成の原因及び今後の取り組み"));
