@@ -54,7 +54,11 @@ impl Reply {
 
 impl Server {
     fn start() -> Server {
-        let ws = Workspace::new("tests/fixtures/basic");
+        Server::start_on("tests/fixtures/basic")
+    }
+
+    fn start_on(fixture: &str) -> Server {
+        let ws = Workspace::new(fixture);
         let mut child = Command::new(env!("CARGO_BIN_EXE_mieruka"))
             .env("MIERUKA_LANG", "ja")
             .args(["serve", "--port", "0", "--content"])
@@ -157,9 +161,13 @@ impl Server {
 
     /// Posts a form as the browser sends it from the server's own page.
     fn post(&self, fields: &[(String, String)]) -> Reply {
+        self.post_to(FORM, fields)
+    }
+
+    fn post_to(&self, path: &str, fields: &[(String, String)]) -> Reply {
         let origin = self.origin();
         self.post_with(
-            FORM,
+            path,
             &[
                 ("Origin", &origin),
                 ("Content-Type", "application/x-www-form-urlencoded"),
@@ -170,7 +178,11 @@ impl Server {
 
     /// The form's fields as a browser would send them.
     fn form(&self) -> Vec<(String, String)> {
-        let reply = self.get(FORM);
+        self.form_of(FORM)
+    }
+
+    fn form_of(&self, path: &str) -> Vec<(String, String)> {
+        let reply = self.get(path);
         assert_eq!(reply.code, 200, "{}", reply.body);
         fields(&reply.body)
     }
@@ -540,4 +552,88 @@ fn the_form_is_in_the_language_of_the_messages_and_the_built_files_stay_as_they_
     let on_disk = std::fs::read_to_string(&built).unwrap();
     assert!(!on_disk.contains("__mieruka"));
     assert!(on_disk.contains("script-src 'none'"));
+}
+
+/// Lines of `after` that are not in `before` and the other way round, in order.
+fn changed_lines<'a>(before: &'a str, after: &'a str) -> (Vec<&'a str>, Vec<&'a str>) {
+    let gone = before
+        .lines()
+        .filter(|l| !after.lines().any(|a| a == *l))
+        .collect();
+    let new = after
+        .lines()
+        .filter(|l| !before.lines().any(|b| b == *l))
+        .collect();
+    (gone, new)
+}
+
+#[test]
+fn the_real_plan_round_trips_and_takes_milestones_and_printed_figures() {
+    let server = Server::start_on("content");
+    let before = common::snapshot(&server.ws.content());
+    let ids: Vec<String> = std::fs::read_dir(server.ws.path("initiatives"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(ids.len() >= 16, "{ids:?}");
+    // Every form sent back as it came writes nothing.
+    for id in &ids {
+        let path = format!("/__mieruka/edit/{id}");
+        let reply = server.post_to(&path, &server.form_of(&path));
+        assert_eq!(reply.code, 303, "{id}: {}", reply.body);
+    }
+    assert_eq!(common::snapshot(&server.ws.content()), before);
+
+    // A milestone done in a year that had no entry: one line, in year order.
+    let path = "/__mieruka/edit/05-counter-outsourcing";
+    let file = "initiatives/05-counter-outsourcing/initiative.toml";
+    let mut form = server.form_of(path);
+    set(&mut form, "indicators[0].years.2025.actual", "true");
+    let old = server.ws.read(file);
+    assert_eq!(server.post_to(path, &form).code, 303);
+    let new = server.ws.read(file);
+    assert_eq!(
+        changed_lines(&old, &new),
+        (vec![], vec!["2025 = { actual = true }"])
+    );
+    assert!(
+        new.contains("2024 = { actual = true }\n2025 = { actual = true }\n"),
+        "{new}"
+    );
+
+    // A figure and the words the report prints for it, in one line.
+    let path = "/__mieruka/edit/04-paperless-office";
+    let file = "initiatives/04-paperless-office/initiative.toml";
+    let mut form = server.form_of(path);
+    set(&mut form, "indicators[0].years.2024.actual", "212");
+    set(
+        &mut form,
+        "indicators[0].years.2024.actual_text.ja",
+        "212万枚削減",
+    );
+    let old = server.ws.read(file);
+    let reply = server.post_to(path, &form);
+    assert_eq!(reply.code, 303, "{}", reply.body);
+    let new = server.ws.read(file);
+    assert_eq!(
+        changed_lines(&old, &new),
+        (
+            vec![
+                "2024 = { target = 220, target_text = { ja = \"220万枚削減\", en = \"2,200,000 fewer sheets\" }, actual = 211, actual_text = { ja = \"211万枚削減\", en = \"2,110,000 fewer sheets\" } }"
+            ],
+            vec![
+                "2024 = { target = 220, target_text = { ja = \"220万枚削減\", en = \"2,200,000 fewer sheets\" }, actual = 212, actual_text = { ja = \"212万枚削減\", en = \"2,110,000 fewer sheets\" } }"
+            ]
+        )
+    );
+    // Both printed texts emptied: the figure is printed instead.
+    let mut form = server.form_of(path);
+    set(&mut form, "indicators[0].years.2024.actual_text.ja", "");
+    set(&mut form, "indicators[0].years.2024.actual_text.en", "");
+    assert_eq!(server.post_to(path, &form).code, 303);
+    let newer = server.ws.read(file);
+    assert!(
+        newer.contains("2024 = { target = 220, target_text = { ja = \"220万枚削減\", en = \"2,200,000 fewer sheets\" }, actual = 212 }\n"),
+        "{newer}"
+    );
 }
