@@ -497,8 +497,9 @@ pub(super) fn render(form: &Form, state: &State, words: &Words, lang: Lang) -> S
         for (n, messages) in &state.messages {
             for m in messages {
                 out.push_str(&format!(
-                    "<li><a href=\"#f{n}\">{}</a>: {}</li>\n",
+                    "<li><a href=\"#f{n}\">{}</a>{}{}</li>\n",
                     esc(&form.fields[*n].label),
+                    esc(&words.word("editor_colon")),
                     esc(&m.text)
                 ));
             }
