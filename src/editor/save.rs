@@ -927,6 +927,58 @@ mod tests {
         assert_eq!(String::from_utf8(out).unwrap(), expected);
     }
 
+    /// Whatever is typed into a text or figure field, the TOML written is
+    /// valid and holds exactly what was typed (the check then judges it).
+    #[test]
+    fn any_typed_text_makes_valid_toml() {
+        use proptest::prelude::*;
+        let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
+            cases: 200,
+            ..Default::default()
+        });
+        runner
+            .run(&(any::<String>(), any::<String>()), |(a, b)| {
+                let changes = [
+                    text(
+                        Place::Text {
+                            key: "title",
+                            lang: Lang::En,
+                        },
+                        Some(&a),
+                    ),
+                    text(
+                        Place::YearText {
+                            indicator: 1,
+                            year: 2022,
+                            key: "target_text",
+                            lang: Lang::Ja,
+                        },
+                        Some(&b),
+                    ),
+                    Change::Toml(
+                        Place::Figure {
+                            indicator: 0,
+                            year: 2025,
+                            key: "actual",
+                        },
+                        Some(Value::from(b.as_str())),
+                    ),
+                ];
+                let out = edited(SRC, &changes);
+                let doc: toml::Table =
+                    toml::from_str(&out).map_err(|e| TestCaseError::fail(format!("{e}\n{out}")))?;
+                prop_assert_eq!(doc["title"]["en"].as_str(), Some(a.as_str()));
+                let b_table = &doc["indicators"][1]["years"]["2022"]["target_text"];
+                prop_assert_eq!(b_table["ja"].as_str(), Some(b.as_str()));
+                prop_assert_eq!(
+                    doc["indicators"][0]["years"]["2025"]["actual"].as_str(),
+                    Some(b.as_str())
+                );
+                Ok(())
+            })
+            .unwrap();
+    }
+
     #[test]
     fn markdown_keeps_its_line_ends() {
         assert_eq!(markdown_bytes("a\nb", None), b"a\nb\n");
