@@ -249,7 +249,9 @@ fn rebuild(options: &BuildOptions, lang: Lang, status: &RwLock<Status>) {
 }
 
 /// Builds the response to one request. Never panics on odd input: anything
-/// that does not name a file inside `root` is a 404.
+/// that does not name a file inside `root` is a 404. The editor's addresses
+/// (`/__mieruka/edit…`) are answered by the editor, which also adds its link
+/// to each initiative's page.
 fn respond(
     request: &mut Request,
     root: &Path,
