@@ -980,6 +980,35 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_write_puts_back_what_was_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let toml = dir.path().join("initiative.toml");
+        let gone = dir.path().join("2024.plan.ja.md");
+        std::fs::write(&toml, "number = 1\n").unwrap();
+        std::fs::write(&gone, "計画\n").unwrap();
+        let edit = |path: PathBuf, original: Option<&str>, bytes: Option<&str>| FileEdit {
+            rel: String::new(),
+            path,
+            original: original.map(|s| s.as_bytes().to_vec()),
+            bytes: bytes.map(|s| s.as_bytes().to_vec()),
+        };
+        let edits = [
+            edit(toml.clone(), Some("number = 1\n"), Some("number = 2\n")),
+            edit(gone.clone(), Some("計画\n"), None),
+            // A folder that is not there: this one fails.
+            edit(dir.path().join("no/such.md"), None, Some("x\n")),
+        ];
+        assert!(write(&edits).is_err());
+        assert_eq!(std::fs::read_to_string(&toml).unwrap(), "number = 1\n");
+        assert_eq!(std::fs::read_to_string(&gone).unwrap(), "計画\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+        // Without the failing one, both are done.
+        write(&edits[..2]).unwrap();
+        assert_eq!(std::fs::read_to_string(&toml).unwrap(), "number = 2\n");
+        assert!(!gone.exists());
+    }
+
+    #[test]
     fn markdown_keeps_its_line_ends() {
         assert_eq!(markdown_bytes("a\nb", None), b"a\nb\n");
         assert_eq!(
