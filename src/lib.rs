@@ -14,6 +14,7 @@ pub mod chart;
 pub mod config;
 pub mod data;
 pub mod diagnostic;
+pub mod editor;
 pub mod import;
 pub mod links;
 pub mod load;

@@ -106,6 +106,7 @@ pub fn serve(options: &BuildOptions, port: u16, lang: Lang) -> Result<(), Diagno
             .ja_help("--port で別のポートを指定してください（例：--port 8081）")
     })?;
     let addr = server.server_addr().to_ip().map_or(port, |a| a.port());
+    let editor = Arc::new(crate::editor::Editor::new(options, lang, addr));
 
     remove_stale();
     let temp = TempSite(std::env::temp_dir().join(format!("mieruka-serve-{}", std::process::id())));
@@ -161,10 +162,10 @@ pub fn serve(options: &BuildOptions, port: u16, lang: Lang) -> Result<(), Diagno
 
     // One thread per request: a slow client holds up only its own thread. If
     // no thread can be made, the request is dropped (tiny_http answers 500).
-    for request in server.incoming_requests() {
-        let (status, root) = (Arc::clone(&status), root.clone());
+    for mut request in server.incoming_requests() {
+        let (status, root, editor) = (Arc::clone(&status), root.clone(), Arc::clone(&editor));
         let _ = std::thread::Builder::new().spawn(move || {
-            let response = respond(&request, &root, &status);
+            let response = respond(&mut request, &root, &status, &editor);
             let _ = request.respond(response);
         });
     }
@@ -359,8 +360,24 @@ fn resolved_line(rendered: &str, lang: Lang) -> String {
 }
 
 /// Builds the response to one request. Never panics on odd input: anything
-/// that does not name a file inside `root` is a 404.
-fn respond(request: &Request, root: &Path, status: &RwLock<Status>) -> Reply {
+/// that does not name a file inside `root` is a 404. The editor's addresses
+/// (`/__mieruka/edit…`) are answered by the editor, which also adds its link
+/// to each initiative's page.
+fn respond(
+    request: &mut Request,
+    root: &Path,
+    status: &RwLock<Status>,
+    editor: &crate::editor::Editor,
+) -> Reply {
+    let version = || {
+        status
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .version
+    };
+    if let Some(reply) = editor.handle(request, &version) {
+        return reply;
+    }
     let url = request.url();
     let path = url.split(['?', '#']).next().unwrap_or("");
     if path == RELOAD_PATH {
@@ -389,7 +406,7 @@ fn respond(request: &Request, root: &Path, status: &RwLock<Status>) -> Reply {
             &format!("/{}/", path.trim_start_matches('/')),
         ),
         Some(file) => match fs::read(&file) {
-            Ok(bytes) => file_reply(200, &file, bytes),
+            Ok(bytes) => file_reply(200, &file, editor.with_edit_link(&file, bytes)),
             Err(_) => not_found(root),
         },
         None => not_found(root),

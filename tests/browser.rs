@@ -3,14 +3,20 @@
 //! scrolling, charts shown, axe-core finds no violations, and the language
 //! switch round-trips, on every page of the repository's content.
 //!
+//! The preview's editor too (tests/browser/editor.mjs, against a running
+//! `mieruka serve`): a figure and a text saved from the form show on the
+//! page, a wrong figure's message shows beside its field with nothing
+//! written, and axe-core finds no violations on the form.
+//!
 //! Needs `/usr/bin/chromium` (or `CHROMIUM=path`) and `npm ci` in tests/browser.
 //! Without them the test says that it skipped; with `MIERUKA_REQUIRE_BROWSER=1`
 //! (set by .ci/run) it fails instead.
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 fn skip_or_fail(why: &str) {
     if std::env::var_os("MIERUKA_REQUIRE_BROWSER").is_some() {
@@ -34,15 +40,26 @@ fn paged_site_works_in_chromium_at_phone_width() {
     check_in_chromium(Some(3));
 }
 
-fn check_in_chromium(per_page: Option<usize>) {
+/// Chromium and the folder of the browser scripts, or `None` (and a note,
+/// or a failure under `MIERUKA_REQUIRE_BROWSER`) when they are not there.
+fn browser() -> Option<(String, PathBuf)> {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let tests = common::repo().join("tests/browser");
     if !Path::new(&chromium).exists() {
-        return skip_or_fail(&format!("{chromium} is not installed"));
+        skip_or_fail(&format!("{chromium} is not installed"));
+        return None;
     }
     if !tests.join("node_modules/playwright-core").is_dir() {
-        return skip_or_fail("tests/browser/node_modules is missing");
+        skip_or_fail("tests/browser/node_modules is missing");
+        return None;
     }
+    Some((chromium, tests))
+}
+
+fn check_in_chromium(per_page: Option<usize>) {
+    let Some((chromium, tests)) = browser() else {
+        return;
+    };
     let ws = common::Workspace::new("content");
     if let Some(n) = per_page {
         ws.edit(
@@ -76,6 +93,74 @@ fn check_in_chromium(per_page: Option<usize>) {
     assert!(
         out.status.success(),
         "browser checks failed:\n{stdout}\n{stderr}"
+    );
+    let last = stdout.lines().last().unwrap_or_default();
+    assert!(
+        last.ends_with(", 0 failed") && !last.starts_with("0 passed"),
+        "{stdout}"
+    );
+    println!("{last}");
+}
+
+/// A running `mieruka serve`, killed when the test ends (even on failure).
+struct Serve(std::process::Child);
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+        let _ = std::fs::remove_dir_all(
+            std::env::temp_dir().join(format!("mieruka-serve-{}", self.0.id())),
+        );
+    }
+}
+
+#[test]
+fn editor_works_in_chromium() {
+    let Some((chromium, tests)) = browser() else {
+        return;
+    };
+    let ws = common::Workspace::new("tests/fixtures/basic");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mieruka"))
+        .env("MIERUKA_LANG", "ja")
+        .args(["serve", "--port", "0", "--content"])
+        .arg(ws.content())
+        .current_dir(ws.dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let serve = Serve(child);
+    let mut lines = BufReader::new(stdout).lines();
+    let port: u16 = lines
+        .by_ref()
+        .take(20)
+        .find_map(|line| {
+            let line = line.ok()?;
+            let rest = &line[line.find("http://127.0.0.1:")? + "http://127.0.0.1:".len()..];
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            digits.parse().ok()
+        })
+        .expect("serve did not announce its address");
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+
+    let mut cmd = Command::new("node");
+    cmd.arg(tests.join("editor.mjs"))
+        .arg(format!("http://127.0.0.1:{port}/"))
+        .arg(ws.content())
+        .env("CHROMIUM", &chromium);
+    if let Some(dir) = std::env::var_os("MIERUKA_SCREENSHOTS") {
+        cmd.arg("--screenshots").arg(dir);
+    }
+    let out = cmd.output().expect("node runs");
+    drop(serve);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "editor checks failed:\n{stdout}\n{stderr}"
     );
     let last = stdout.lines().last().unwrap_or_default();
     assert!(

@@ -19,10 +19,10 @@ use crate::text::{Lang, era_label};
 // ------------------------------------------------------------ the changes
 
 /// A file to write: its new bytes and what was there before (None: new file).
-pub(super) struct FileChange {
-    pub(super) path: PathBuf,
-    pub(super) original: Option<Vec<u8>>,
-    pub(super) bytes: Vec<u8>,
+pub(crate) struct FileChange {
+    pub(crate) path: PathBuf,
+    pub(crate) original: Option<Vec<u8>>,
+    pub(crate) bytes: Vec<u8>,
 }
 
 pub(super) fn plan_changes(
@@ -206,7 +206,7 @@ pub(super) fn edit_toml(
 /// Whole numbers without `.0` unless written with a point (`81.0`, as files with
 /// `decimals = 1` tend to have them); other numbers in their shortest form
 /// (`38.1`); booleans for milestones.
-pub(super) fn toml_figure(f: Figure, written_as_float: bool) -> Value {
+pub(crate) fn toml_figure(f: Figure, written_as_float: bool) -> Value {
     match f {
         Figure::Number(n) if n.fract() == 0.0 && n.abs() < MAX_FIGURE && !written_as_float => {
             Value::from(n as i64)
@@ -217,7 +217,7 @@ pub(super) fn toml_figure(f: Figure, written_as_float: bool) -> Value {
 }
 
 /// Sets `[indicators.years] YEAR = { …, actual = X }` for the indicator `id`.
-pub(super) fn set_actual(
+pub(crate) fn set_actual(
     doc: &mut DocumentMut,
     id: &str,
     year: i32,
@@ -271,7 +271,7 @@ pub(super) fn actual_only(value: Value) -> Value {
 }
 
 /// The key of `year` as written (`2025` or `"2025"`).
-pub(super) fn year_key<'a>(keys: impl Iterator<Item = &'a str>, year: i32) -> Option<String> {
+pub(crate) fn year_key<'a>(keys: impl Iterator<Item = &'a str>, year: i32) -> Option<String> {
     keys.into_iter()
         .find(|k| k.parse::<i32>() == Ok(year))
         .map(str::to_string)
@@ -325,7 +325,7 @@ pub(super) fn set_in_year(entry: &mut Item, value: Value) -> Result<(), String> 
 }
 
 /// Replaces a value, keeping the spaces and comment around it.
-pub(super) fn replace_value(old: &mut Value, new: Value) {
+pub(crate) fn replace_value(old: &mut Value, new: Value) {
     let decor = old.decor().clone();
     *old = new;
     *old.decor_mut() = decor;
@@ -333,7 +333,7 @@ pub(super) fn replace_value(old: &mut Value, new: Value) {
 
 /// Sets `key` in an inline table: replaces its value, or appends `key = value`
 /// before the closing brace with the table's own spacing (`{ a = 1, key = 2 }`).
-pub(super) fn insert_inline(t: &mut InlineTable, key: &str, mut value: Value) {
+pub(crate) fn insert_inline(t: &mut InlineTable, key: &str, mut value: Value) {
     if let Some(old) = t.get_mut(key) {
         replace_value(old, value);
         return;
@@ -357,7 +357,7 @@ pub(super) fn insert_inline(t: &mut InlineTable, key: &str, mut value: Value) {
 
 /// Adds a year to a `[indicators.years]` table before the first later year, so
 /// the years stay in order; the entries moved keep their formatting and comments.
-pub(super) fn insert_year_in_order(t: &mut Table, year: i32, item: Item) {
+pub(crate) fn insert_year_in_order(t: &mut Table, year: i32, item: Item) {
     let later: Vec<String> = t
         .iter()
         .map(|(k, _)| k.to_string())
@@ -392,7 +392,7 @@ pub(super) fn write_all(files: &[FileChange]) -> Result<(), Diagnostics> {
 }
 
 /// Puts the files back as they were; returns those that could not be.
-pub(super) fn restore(files: &[FileChange]) -> Vec<String> {
+pub(crate) fn restore(files: &[FileChange]) -> Vec<String> {
     let mut failed = Vec::new();
     for f in files {
         let ok = match &f.original {
@@ -406,7 +406,7 @@ pub(super) fn restore(files: &[FileChange]) -> Vec<String> {
     failed
 }
 
-pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     // A hidden name: `load` skips it should it ever be left behind.

@@ -69,8 +69,8 @@
 //! against the plan, [`edit`] plans and writes the changes.
 
 mod csv;
-mod edit;
-mod rows;
+pub(crate) mod edit;
+pub(crate) mod rows;
 mod sheet;
 mod xlsx;
 

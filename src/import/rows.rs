@@ -582,7 +582,7 @@ pub(super) fn progress_of(row: &Row, lang: Lang) -> Option<&String> {
 
 /// Full-width ASCII (`４５，８７２`), ideographic spaces and the minus sign
 /// read as their plain forms; surrounding spaces dropped.
-pub(super) fn normalize_cell(s: &str) -> String {
+pub(crate) fn normalize_cell(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -602,7 +602,7 @@ pub(super) fn parse_integer(s: &str) -> Option<i64> {
 
 /// A figure as typed in a spreadsheet: `45872`, `45,872`, `４５８７２`, ` 38.1 `, `-3`.
 /// No units, no exponents, no `nan`/`inf`.
-pub(super) fn parse_number(s: &str) -> Result<f64, &'static str> {
+pub(crate) fn parse_number(s: &str) -> Result<f64, &'static str> {
     let s = normalize_cell(s);
     let unsigned = s.strip_prefix(['-', '+']).unwrap_or(&s);
     let (int, frac) = match unsigned.split_once('.') {
@@ -665,7 +665,7 @@ pub(super) fn parse_figure(
 }
 
 /// Commentary as compared and stored: LF line ends, no surrounding blank space.
-pub(super) fn normalize_text(text: &str) -> String {
+pub(crate) fn normalize_text(text: &str) -> String {
     text.trim_start_matches('\u{feff}')
         .replace("\r\n", "\n")
         .replace('\r', "\n")
