@@ -91,6 +91,10 @@ impl Drop for TempSite {
     }
 }
 
+/// Longest request body the preview reads after answering; a request that
+/// declares more is answered and its connection closed.
+const MAX_DECLARED_BODY: usize = 16 * 1024 * 1024;
+
 /// Builds the site into a temporary folder, serves it on 127.0.0.1:`port`,
 /// watches the content and theme folders and rebuilds on change. Blocks until
 /// the process is stopped. Everything it prints is in `lang`: the warnings of
@@ -166,7 +170,17 @@ pub fn serve(options: &BuildOptions, port: u16, lang: Lang) -> Result<(), Diagno
         let (status, root, editor) = (Arc::clone(&status), root.clone(), Arc::clone(&editor));
         let _ = std::thread::Builder::new().spawn(move || {
             let response = respond(&mut request, &root, &status, &editor);
-            let _ = request.respond(response);
+            if request.body_length().is_some_and(|n| n > MAX_DECLARED_BODY) {
+                // tiny_http reads the rest of a body once a request is done
+                // with, first making room for all of its declared length,
+                // which would stop the preview. For a length no form sends,
+                // answer and keep the connection from ever being read again
+                // (its few bytes are given up; such a request comes only
+                // from a program on this computer).
+                std::mem::forget(request.upgrade("close", response));
+            } else {
+                let _ = request.respond(response);
+            }
         });
     }
     Ok(())

@@ -80,6 +80,11 @@ impl Server {
         server
     }
 
+    fn child_is_running(&self) -> bool {
+        // `try_wait` needs `&mut`; a process that ended has no port either.
+        TcpStream::connect(("127.0.0.1", self.port)).is_ok()
+    }
+
     fn lines(&self) -> Vec<String> {
         self.output.lock().unwrap().clone()
     }
@@ -372,4 +377,29 @@ fn a_rebuild_prints_only_the_warnings_that_changed() {
         lines.join("\n")
     );
     assert_eq!(count(&lines, "warning: "), 3, "{}", lines.join("\n"));
+}
+
+/// A request that declares an absurd body length (no browser sends one) is
+/// answered and closed; the preview goes on serving.
+#[test]
+fn an_absurd_declared_body_does_not_stop_the_preview() {
+    let server = Server::start();
+    for path in ["/", "/__mieruka/edit/01-alpha"] {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(
+            stream,
+            "POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100000000000000\r\n\r\nx"
+        )
+        .unwrap();
+        let mut head = [0u8; 12];
+        stream.read_exact(&mut head).unwrap();
+        assert!(head.starts_with(b"HTTP/1."), "{head:?}");
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(server.child_is_running(), "{}", server.lines().join("\n"));
+    let (code, _) = server.get("/");
+    assert_eq!(code, 200);
 }
