@@ -583,6 +583,26 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
                         Lang::Ja => println!("{n} 件の取組項目を確認しました（{counts}）。"),
                         Lang::En => println!("Checked {n} initiatives: {counts}."),
                     }
+                    // How much is translated, per further language; what is
+                    // missing is listed above as warnings.
+                    let coverage = mieruka::review::coverage(&plan);
+                    let figures: Vec<String> = coverage
+                        .translated
+                        .iter()
+                        .map(|(lang, done)| {
+                            let name = match lang {
+                                Lang::En => ui.say("English", "英語"),
+                                Lang::Ja => ui.say("Japanese", "日本語"),
+                            };
+                            format!("{name} {done}/{}", coverage.texts)
+                        })
+                        .collect();
+                    if !figures.is_empty() {
+                        match ui.lang {
+                            Lang::Ja => println!("翻訳済みの文章：{}", figures.join("、")),
+                            Lang::En => println!("Translated texts: {}", figures.join(", ")),
+                        }
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {

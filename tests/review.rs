@@ -208,3 +208,30 @@ fn coverage_counts_translated_texts() {
     assert_eq!(less.texts, full.texts);
     assert_eq!(less.translated, [(mieruka::text::Lang::En, full.texts - 2)]);
 }
+
+/// `check` prints the coverage figure in the user's language.
+#[test]
+fn check_prints_how_much_is_translated() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    let full = ws.run(&["check", "--lang", "en"]);
+    assert_eq!(full.code, 0, "{}", full.stderr);
+    let line = full
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Translated texts: English "))
+        .expect("a coverage line")
+        .to_string();
+    let figure = line.trim_start_matches("Translated texts: English ");
+    let (done, all) = figure.split_once('/').unwrap();
+    assert_eq!(done, all, "{line}");
+    std::fs::remove_file(ws.path("initiatives/01-alpha/2025.plan.en.md")).unwrap();
+    let ja = ws.run(&["check", "--lang", "ja"]);
+    assert!(
+        ja.stdout.contains(&format!(
+            "翻訳済みの文章：英語 {}/{all}",
+            all.parse::<usize>().unwrap() - 1
+        )),
+        "{}",
+        ja.stdout
+    );
+}
