@@ -4,28 +4,10 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::rows::{RowAt, RowProblem};
-use super::sheet::{Cell, ExportRow, Table, TableRow, header_columns};
+use super::sheet::{Cell, ExportRow, HEADER, RowAt, RowProblem, Table, TableRow, header_columns};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Figure;
 use crate::text::plain_number;
-
-/// The header row of an export, in order.
-pub const HEADER: [&str; 10] = [
-    "no",
-    "initiative_id",
-    "indicator_id",
-    "indicator_ja",
-    "unit_ja",
-    "fiscal_year",
-    "target",
-    "actual",
-    "progress_ja",
-    "progress_en",
-];
-
-/// Columns an import cannot do without.
-pub(super) const REQUIRED: [&str; 4] = ["no", "indicator_id", "fiscal_year", "actual"];
 
 pub(super) const BOM: &[u8] = b"\xEF\xBB\xBF";
 

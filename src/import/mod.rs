@@ -81,9 +81,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Plan;
 use crate::text::{Lang, year_label};
 
-pub use csv::HEADER;
 use edit::{plan_changes, restore, write_all};
 use rows::{Row, check_rows};
+pub use sheet::HEADER;
 use sheet::{FileKind, export_rows, file_kind, read_file};
 
 /// What an import changed (or, with `dry_run`, would change).

@@ -8,11 +8,76 @@ use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::csv::{HEADER, REQUIRED};
-use super::rows::{RowAt, RowProblem, normalize_text};
+use std::ops::Range;
+
 use crate::diagnostic::Diagnostic;
 use crate::model::{CommentaryKind, Figure, Indicator, Initiative, Plan};
 use crate::text::Lang;
+
+/// The header row of an export, in order.
+pub const HEADER: [&str; 10] = [
+    "no",
+    "initiative_id",
+    "indicator_id",
+    "indicator_ja",
+    "unit_ja",
+    "fiscal_year",
+    "target",
+    "actual",
+    "progress_ja",
+    "progress_en",
+];
+
+/// Columns an import cannot do without.
+pub(super) const REQUIRED: [&str; 4] = ["no", "indicator_id", "fiscal_year", "actual"];
+
+/// Which row of the file a row is, as messages name it.
+pub(super) struct RowAt {
+    /// `row 5`: the row number Excel shows. In a CSV (where the header is
+    /// row 1) that is also the line of the file unless a cell above holds a
+    /// line break; then both are given: `row 5 (line 7)`.
+    pub(super) label: String,
+    /// The same in Japanese: `5行目`, `5行目（7行）`.
+    pub(super) label_ja: String,
+    /// Where the row stands in the file's text (a CSV), for the source line.
+    pub(super) span: Option<Range<usize>>,
+    /// The row number Excel shows (`5` of `row 5`), to name several rows at once.
+    pub(super) number: u64,
+}
+
+/// A problem of one row, said in English and in Japanese where it is found.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub(super) struct RowProblem {
+    pub(super) message: String,
+    pub(super) help: String,
+    pub(super) ja: String,
+    pub(super) ja_help: String,
+}
+
+impl RowProblem {
+    pub(super) fn new(
+        message: impl Into<String>,
+        help: impl Into<String>,
+        ja: impl Into<String>,
+        ja_help: impl Into<String>,
+    ) -> RowProblem {
+        RowProblem {
+            message: message.into(),
+            help: help.into(),
+            ja: ja.into(),
+            ja_help: ja_help.into(),
+        }
+    }
+}
+
+/// Commentary as compared and stored: LF line ends, no surrounding blank space.
+pub(crate) fn normalize_text(text: &str) -> String {
+    text.trim_start_matches('\u{feff}')
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .trim()
+        .to_string()
+}
 
 // ------------------------------------------------------------------ export
 

@@ -28,9 +28,8 @@ use rust_xlsxwriter::{
     ProtectionOptions, Workbook, XlsxError,
 };
 
-use super::csv::HEADER;
-use super::rows::{MAX_FIGURE, RowAt};
-use super::sheet::{Cell, ExportRow, Table, TableRow, Unusable, header_columns};
+use super::rows::MAX_FIGURE;
+use super::sheet::{Cell, ExportRow, HEADER, RowAt, Table, TableRow, Unusable, header_columns};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Direction, Figure, Indicator};
 use crate::text::{Lang, format_number, year_label};
