@@ -157,7 +157,13 @@ impl Validator<'_> {
                             i.id.span(),
                             format!("indicator id `{}` appears twice", i.id.get_ref()),
                         )
-                        .field(format!("indicators[{n}].id")),
+                        .ja(format!(
+                            "指標の id `{}` が2回使われています",
+                            i.id.get_ref()
+                        ))
+                        .field(format!("indicators[{n}].id"))
+                        .help("give each indicator of the initiative its own id")
+                        .ja_help("取組項目の中で、指標ごとに別の id を付けてください"),
                     );
                 }
                 self.indicator(&ctx, n, i)
@@ -197,8 +203,13 @@ impl Validator<'_> {
                     f.strategy.span(),
                     format!("strategy {} is not in site.toml", f.strategy.get_ref()),
                 )
+                .ja(format!(
+                    "取組戦略 {} は site.toml にありません",
+                    f.strategy.get_ref()
+                ))
                 .field("strategy")
-                .help(format!("known strategies: {}", known.join(", "))),
+                .help(format!("known strategies: {}", known.join(", ")))
+                .ja_help(format!("site.toml にある取組戦略：{}", known.join("、"))),
             );
             return;
         };
@@ -212,8 +223,14 @@ impl Validator<'_> {
                         f.area.get_ref()
                     ),
                 )
+                .ja(format!(
+                    "取組戦略 {} に取組の方向性 ({}) は site.toml にありません",
+                    strategy.number,
+                    f.area.get_ref()
+                ))
                 .field("area")
-                .help("add it under [[strategies.areas]] in site.toml, or fix the number"),
+                .help("add it under [[strategies.areas]] in site.toml, or fix the number")
+                .ja_help("site.toml の [[strategies.areas]] に加えるか、番号を直してください"),
             );
             return;
         };
@@ -228,8 +245,17 @@ impl Validator<'_> {
                         f.item.get_ref()
                     ),
                 )
+                .ja(format!(
+                    "取組戦略 {} の取組の方向性 ({}) に取組項目 {} は site.toml にありません",
+                    strategy.number,
+                    area.number,
+                    f.item.get_ref()
+                ))
                 .field("item")
-                .help("add it under [[strategies.areas.items]] in site.toml, or fix the number"),
+                .help("add it under [[strategies.areas.items]] in site.toml, or fix the number")
+                .ja_help(
+                    "site.toml の [[strategies.areas.items]] に加えるか、番号を直してください",
+                ),
             );
         }
     }
