@@ -6,6 +6,7 @@
 //! are written in Japanese ([`ja::error`]).
 
 use std::ffi::OsString;
+use std::io::IsTerminal as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -51,8 +52,9 @@ const EXIT_CODES_JA: &str = "\
     after_help = EXIT_CODES_EN
 )]
 struct Cli {
+    /// With no command, in a folder that holds content/: the preview, in the browser.
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
     /// Language of messages: ja or en (default: the system's language, see MIERUKA_LANG and LANG).
     #[arg(long, global = true, value_enum)]
     lang: Option<MessageLang>,
@@ -161,6 +163,9 @@ enum Command {
         /// Port on 127.0.0.1.
         #[arg(long, short, default_value_t = 8080, value_parser = parse_number::<u16>)]
         port: u16,
+        /// Do not open the browser (it is opened only when run in a terminal window).
+        #[arg(long)]
+        no_open: bool,
     },
     /// Write a spreadsheet of a fiscal year's targets to fill in the actuals: an Excel workbook for -o FILE.xlsx, else CSV.
     Export {
@@ -428,11 +433,46 @@ impl Ui {
     }
 }
 
+/// `mieruka` with no command (a double-click on Windows): in a folder that
+/// holds `content/`, the preview, opened in the browser, on port 8080 or,
+/// when that is taken (a second window), any free one. Anywhere else it says
+/// what it needs.
+fn start(ui: Ui) -> ExitCode {
+    let options = BuildOptions::default();
+    if !options.content.join("site.toml").is_file() {
+        eprintln!(
+            "{}",
+            ui.say(
+                "mieruka needs a folder content/ with a site.toml here. Put mieruka in the folder \
+                 that holds content/ and start it there, or run `mieruka --help` for the commands.",
+                "この場所には content フォルダー（site.toml が入ったもの）がありません。mieruka を \
+                 content フォルダーと同じ場所に置いて起動するか、コマンドの一覧を `mieruka --help` で確かめてください。",
+            )
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let open = std::io::stdout().is_terminal();
+    let result = match mieruka::serve::serve(&options, 8080, ui.lang, open) {
+        Err(_) => mieruka::serve::serve(&options, 0, ui.lang, open),
+        ok => ok,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(diags) => {
+            ui.report(&diags);
+            ExitCode::from(EXIT_CONTENT)
+        }
+    }
+}
+
 fn run(cli: Cli, lang: Lang) -> ExitCode {
     let ui = Ui { lang };
     let report = |diags: &Diagnostics| ui.report(diags);
     let summary_counts = |diags: &Diagnostics| ui.counts(diags);
-    match cli.command {
+    let Some(command) = cli.command else {
+        return start(ui);
+    };
+    match command {
         Command::Build { dirs, output } => {
             let options = dirs.options(output);
             match mieruka::build(&options) {
@@ -464,9 +504,14 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
                 }
             }
         }
-        Command::Serve { dirs, port } => {
+        Command::Serve {
+            dirs,
+            port,
+            no_open,
+        } => {
             let options = dirs.options(PathBuf::from("public"));
-            match mieruka::serve::serve(&options, port, ui.lang) {
+            let open = !no_open && std::io::stdout().is_terminal();
+            match mieruka::serve::serve(&options, port, ui.lang, open) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(diags) => {
                     report(&diags);
@@ -677,6 +722,10 @@ mod ja {
                 Some("フォルダー"),
             ),
             ("serve", "port") => ("127.0.0.1 で使うポートの番号", Some("番号")),
+            ("serve", "no_open") => (
+                "ブラウザーを開きません（ブラウザーはコマンドの画面から実行したときだけ開きます）",
+                None,
+            ),
             ("export", "year") => (
                 "年度（西暦の年度開始年。令和7年度は 2025。2025年度、２０２５ とも書けます）",
                 Some("年度"),

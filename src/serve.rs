@@ -100,7 +100,12 @@ const MAX_DECLARED_BODY: usize = 16 * 1024 * 1024;
 /// the process is stopped. Everything it prints is in `lang`: the warnings of
 /// the first build, then on each rebuild only the warnings that are new or
 /// gone, with a count ([`Console`]).
-pub fn serve(options: &BuildOptions, port: u16, lang: Lang) -> Result<(), Diagnostics> {
+pub fn serve(
+    options: &BuildOptions,
+    port: u16,
+    lang: Lang,
+    open_browser: bool,
+) -> Result<(), Diagnostics> {
     let server = Server::http(("127.0.0.1", port)).map_err(|e| {
         Diagnostic::error(format!("could not listen on 127.0.0.1:{port}: {e}"))
             .ja(format!(
@@ -153,6 +158,14 @@ pub fn serve(options: &BuildOptions, port: u16, lang: Lang) -> Result<(), Diagno
             println!(
                 "Serving the site at {url} (Ctrl+C to stop). Edit content/ and the page reloads."
             )
+        }
+    }
+    if open_browser && webbrowser::open(&url).is_err() {
+        match lang {
+            Lang::Ja => {
+                println!("ブラウザーを開けませんでした。{url} をブラウザーで開いてください。")
+            }
+            Lang::En => println!("The browser could not be opened: open {url} in it."),
         }
     }
 

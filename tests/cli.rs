@@ -329,3 +329,65 @@ fn a_neutral_locale_gives_english_here() {
         assert!(r.stdout.contains("Usage: mieruka"), "{env:?}: {}", r.stdout);
     }
 }
+
+/// With no command (a double-click on Windows) and no content/ here,
+/// mieruka says in the user's language what it needs, and exits 2.
+#[test]
+fn no_command_outside_a_content_folder_says_what_it_needs() {
+    let r = run_with_env(&[("LANG", "ja_JP.UTF-8")], &[]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("content フォルダー（site.toml が入ったもの）がありません"),
+        "{}",
+        r.stderr
+    );
+    let r = run_with_env(&[("LANG", "en_US.UTF-8")], &[]);
+    assert!(
+        r.stderr.contains("mieruka needs a folder content/"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// With no command in a folder that holds content/, mieruka starts the
+/// preview (the browser is opened only from a terminal window, so not here).
+#[test]
+fn no_command_in_a_content_folder_starts_the_preview() {
+    use std::io::{BufRead, BufReader};
+    let ws = Workspace::new("tests/fixtures/basic");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mieruka"))
+        .current_dir(ws.dir.path())
+        .env("MIERUKA_LANG", "ja")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut seen = Vec::new();
+    let found = loop {
+        match rx.recv_timeout(std::time::Duration::from_secs(20)) {
+            Ok(line) if line.contains("プレビューを http://127.0.0.1:") => break true,
+            Ok(line) => seen.push(line),
+            Err(_) => break false,
+        }
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ =
+        std::fs::remove_dir_all(std::env::temp_dir().join(format!("mieruka-serve-{}", child.id())));
+    assert!(found, "no preview address in:\n{}", seen.join("\n"));
+    assert!(
+        !seen
+            .iter()
+            .any(|l| l.contains("ブラウザーを開けませんでした"))
+    );
+}
