@@ -637,3 +637,48 @@ fn the_real_plan_round_trips_and_takes_milestones_and_printed_figures() {
         "{newer}"
     );
 }
+
+/// A new initiative from the browser: the same fields as `mieruka new
+/// initiative`, then the new initiative's own form. A folder name that is
+/// not an id, or one already there, is refused with the message of the
+/// command and nothing is made; a post without the run's secret is refused.
+#[test]
+fn a_new_initiative_is_made_from_the_browser() {
+    let server = Server::start();
+    let mut fields = server.form_of("/__mieruka/new");
+    assert!(fields.iter().any(|(n, _)| n == "slug"), "{fields:?}");
+
+    set(&mut fields, "slug", "../outside");
+    let refused = server.post_to("/__mieruka/new", &fields);
+    assert_eq!(refused.code, 422, "{}", refused.body);
+    assert!(
+        refused.body.contains("フォルダー名 `../outside` は"),
+        "{}",
+        refused.body
+    );
+    assert!(!server.ws.dir.path().join("outside").exists());
+
+    set(&mut fields, "slug", "01-alpha");
+    let taken = server.post_to("/__mieruka/new", &fields);
+    assert_eq!(taken.code, 422);
+    assert!(taken.body.contains("すでにあります"), "{}", taken.body);
+
+    let mut no_secret = fields.clone();
+    set(&mut no_secret, "token", "wrong");
+    set(&mut no_secret, "slug", "03-gamma");
+    assert_eq!(server.post_to("/__mieruka/new", &no_secret).code, 403);
+    assert!(!server.ws.path("initiatives/03-gamma").exists());
+
+    set(&mut fields, "slug", "03-gamma");
+    let made = server.post_to("/__mieruka/new", &fields);
+    assert_eq!(made.code, 303, "{}", made.body);
+    assert_eq!(made.header("Location"), Some("/__mieruka/edit/03-gamma"));
+    assert!(
+        server
+            .ws
+            .path("initiatives/03-gamma/initiative.toml")
+            .is_file()
+    );
+    let form = server.get("/__mieruka/edit/03-gamma");
+    assert_eq!(form.code, 200, "{}", form.body);
+}

@@ -25,6 +25,7 @@
 
 mod form;
 mod guard;
+mod new;
 mod save;
 mod words;
 
@@ -47,6 +48,8 @@ use words::Words;
 /// The editor's addresses.
 pub(crate) const EDIT_PREFIX: &str = "/__mieruka/edit/";
 pub(crate) const CSS_PATH: &str = "/__mieruka/edit.css";
+/// The form of a new initiative.
+pub(crate) const NEW_PATH: &str = "/__mieruka/new";
 
 /// How long a save waits for the preview to rebuild the page it goes back to.
 const REBUILD_WAIT: Duration = Duration::from_secs(5);
@@ -95,13 +98,17 @@ pub struct Editor {
     copies: AtomicU64,
     /// The word of the link on each initiative's page.
     link: String,
+    /// The word of the link to the form of a new initiative.
+    new_link: String,
 }
 
 impl Editor {
     /// The editor of the content in `options`, for a preview on
     /// 127.0.0.1:`port` whose messages are in `lang`.
     pub fn new(options: &BuildOptions, lang: Lang, port: u16) -> Editor {
-        let link = Words::load(options.theme.as_deref(), lang).word("editor_link");
+        let words = Words::load(options.theme.as_deref(), lang);
+        let link = words.word("editor_link");
+        let new_link = words.word("editor_new_link");
         Editor {
             options: options.clone(),
             lang,
@@ -111,6 +118,7 @@ impl Editor {
             saving: Mutex::new(()),
             copies: AtomicU64::new(0),
             link,
+            new_link,
         }
     }
 
@@ -120,7 +128,7 @@ impl Editor {
     pub fn handle(&self, request: &mut Request, version: &dyn Fn() -> u64) -> Option<Reply> {
         let path = request.url().split(['?', '#']).next().unwrap_or("");
         let id = match path {
-            CSS_PATH => None,
+            CSS_PATH | NEW_PATH => None,
             p if p.starts_with(EDIT_PREFIX) => Some(p[EDIT_PREFIX.len()..].to_string()),
             p if p == EDIT_PREFIX.trim_end_matches('/') => Some(String::new()),
             _ => return None,
@@ -135,7 +143,12 @@ impl Editor {
             ));
         }
         let method = request.method().clone();
+        let new = path == NEW_PATH;
         Some(match (id, method) {
+            (None, Method::Get | Method::Head) if new => {
+                self.show_new(&words, &new::Input::default(), &[])
+            }
+            (None, Method::Post) if new => self.create(request, &words),
             (None, Method::Get | Method::Head) => reply(200, "text/css; charset=utf-8", CSS.into()),
             (Some(id), Method::Get | Method::Head) => self.show(&id, &words),
             (Some(id), Method::Post) => self.save(request, &id, &words, version),
@@ -164,8 +177,9 @@ impl Editor {
             Err(e) => return e.into_bytes(),
         };
         let link = format!(
-            "\n<p class=\"mieruka-edit\"><a href=\"{EDIT_PREFIX}{id}\">{}</a></p>",
-            esc(&self.link)
+            "\n<p class=\"mieruka-edit\"><a href=\"{EDIT_PREFIX}{id}\">{}</a> · <a href=\"{NEW_PATH}\">{}</a></p>",
+            esc(&self.link),
+            esc(&self.new_link)
         );
         match html.find("</h1>") {
             Some(at) => {
@@ -477,7 +491,7 @@ mod tests {
         let out = editor.with_edit_link(Path::new("/s/initiatives/01-alpha.html"), page.clone());
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "<body><h1>No.1 x</h1>\n<p class=\"mieruka-edit\"><a href=\"/__mieruka/edit/01-alpha\">編集</a></p><p>y</p></body>"
+            "<body><h1>No.1 x</h1>\n<p class=\"mieruka-edit\"><a href=\"/__mieruka/edit/01-alpha\">編集</a> · <a href=\"/__mieruka/new\">新しい取組項目</a></p><p>y</p></body>"
         );
         let out = editor.with_edit_link(Path::new("/s/en/initiatives/01-alpha.html"), page.clone());
         assert!(
