@@ -682,3 +682,29 @@ fn a_new_initiative_is_made_from_the_browser() {
     let form = server.get("/__mieruka/edit/03-gamma");
     assert_eq!(form.code, 200, "{}", form.body);
 }
+
+/// Each commentary text of the form comes with its rendered preview, the
+/// Markdown made safe as on the page.
+#[test]
+fn commentary_fields_show_the_text_as_the_page_will() {
+    let server = Server::start();
+    server.ws.write(
+        "initiatives/01-alpha/2024.progress.ja.md",
+        "- **電子申請**を広げた\n- <script>x</script>\n",
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    let form = server.get(FORM);
+    assert_eq!(form.code, 200, "{}", form.body);
+    assert!(
+        form.body.contains("<summary>ページでの見え方</summary>"),
+        "{}",
+        form.body
+    );
+    assert!(
+        form.body
+            .contains("<li><strong>電子申請</strong>を広げた</li>"),
+        "{}",
+        form.body
+    );
+    assert!(!form.body.contains("<script>x"), "the preview is made safe");
+}

@@ -658,9 +658,20 @@ fn field_html(
             )
         })
         .unwrap_or_default();
+    // A commentary text is shown as its page will show it, under the field
+    // (the text in the field when the page was made: no script is needed).
+    let preview = match f.place {
+        Place::Commentary { lang, .. } if !value.trim().is_empty() => format!(
+            "<details class=\"editor-preview\"><summary>{}</summary><div class=\"prose\" lang=\"{}\">{}</div></details>",
+            esc(&words.word("editor_preview")),
+            lang.code(),
+            crate::markdown::markdown(value, 3)
+        ),
+        _ => String::new(),
+    };
     if visible_label {
         format!(
-            "<div class=\"editor-field\"><label for=\"{id}\">{}</label>{control}{errors}</div>\n",
+            "<div class=\"editor-field\"><label for=\"{id}\">{}</label>{control}{errors}{preview}</div>\n",
             esc(&f.label)
         )
     } else {

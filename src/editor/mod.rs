@@ -67,6 +67,9 @@ const CSS: &str = "\
 .editor-figures { width: 100%; border-collapse: collapse; table-layout: fixed; }
 .editor-figures th, .editor-figures td { padding: 0.25rem; vertical-align: top; text-align: left; }
 .editor-figures th[scope=\"row\"] { font-weight: 400; width: 34%; }
+.editor-preview { margin-top: 0.4rem; }
+.editor-preview summary { cursor: pointer; color: var(--link, #0b4f9c); }
+.editor-preview .prose { border-left: 3px solid var(--line, #c9ced6); padding: 0 0.75rem; margin-top: 0.4rem; }
 .editor-hint { color: var(--muted, #4a4a4a); font-size: 0.9rem; }
 .editor-error { color: #b3261e; font-weight: 600; margin: 0.25rem 0 0; }
 .editor-help { display: block; font-weight: 400; color: var(--ink, #1b1b1b); }
