@@ -19,6 +19,9 @@
 //! stream of its own (derived from the seed and its number), so initiative 7
 //! is the same whatever `--initiatives` is, and the folders are written by
 //! several threads without changing the result.
+//!
+//! `--hugo-from CONTENT` and `--jekyll-from CONTENT` instead convert a content
+//! folder into the equivalent Hugo or Jekyll site, for scripts/hugo-compare.sh.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -34,7 +37,7 @@ use clap::Parser;
 #[command(name = "synthetic")]
 struct Args {
     /// Number of initiatives (numbered 1..=N).
-    #[arg(long, required_unless_present = "hugo_from")]
+    #[arg(long, required_unless_present_any = ["hugo_from", "jekyll_from"])]
     initiatives: Option<u32>,
     /// Folder to create; must not exist yet or be empty.
     #[arg(long)]
@@ -45,8 +48,13 @@ struct Args {
     /// Instead of generating content: convert the content folder DIR into the
     /// equivalent Hugo site (two languages, one page per initiative and
     /// language, a table of the figures, no charts) in --out.
-    #[arg(long, value_name = "DIR", conflicts_with = "initiatives")]
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["initiatives", "jekyll_from"])]
     hugo_from: Option<PathBuf>,
+    /// Instead of generating content: convert the content folder DIR into the
+    /// equivalent Jekyll site (the same pages as --hugo-from, no plugins) in
+    /// --out; build it with `jekyll build --source OUT --destination SITE`.
+    #[arg(long, value_name = "DIR", conflicts_with = "initiatives")]
+    jekyll_from: Option<PathBuf>,
 }
 
 const FIRST_YEAR: i32 = 2022;
@@ -56,19 +64,23 @@ const LATEST_REVIEWED: i32 = 2024;
 fn main() -> ExitCode {
     let args = Args::parse();
     let start = Instant::now();
-    let result = match (&args.hugo_from, args.initiatives) {
-        (Some(content), _) => hugo::convert(content, &args.out).map(|stats| {
-            format!(
-                "Wrote a Hugo site of {} initiatives in {} files, {:.1} MB, into {} in {:.2} s.",
-                stats.converted,
-                stats.files,
-                stats.bytes as f64 / 1e6,
-                args.out.display(),
-                start.elapsed().as_secs_f64()
-            )
-        }),
-        (None, Some(0) | None) => Err(io::Error::other("--initiatives must be at least 1")),
-        (None, Some(n)) => generate(n, args.seed, &args.out).map(|stats| {
+    let converted = |tool: &str, stats: Stats| {
+        format!(
+            "Wrote a {tool} site of {} initiatives in {} files, {:.1} MB, into {} in {:.2} s.",
+            stats.converted,
+            stats.files,
+            stats.bytes as f64 / 1e6,
+            args.out.display(),
+            start.elapsed().as_secs_f64()
+        )
+    };
+    let result = match (&args.hugo_from, &args.jekyll_from, args.initiatives) {
+        (Some(content), _, _) => hugo::convert(content, &args.out).map(|s| converted("Hugo", s)),
+        (None, Some(content), _) => {
+            jekyll::convert(content, &args.out).map(|s| converted("Jekyll", s))
+        }
+        (None, None, Some(0) | None) => Err(io::Error::other("--initiatives must be at least 1")),
+        (None, None, Some(n)) => generate(n, args.seed, &args.out).map(|stats| {
             format!(
                 "Wrote {n} initiatives ({} missed a 2024 target) in {} files, {:.1} MB, into {} in {:.2} s (seed {}).",
                 stats.missed,
@@ -98,7 +110,7 @@ struct Stats {
     bytes: u64,
     /// Initiatives with a missed 2024 target (generating).
     missed: u64,
-    /// Initiatives converted (Hugo).
+    /// Initiatives converted (Hugo, Jekyll).
     converted: u64,
 }
 
@@ -642,7 +654,7 @@ fn preface_en(rng: &mut Rng) -> String {
     s
 }
 
-/// A TOML basic string.
+/// A TOML basic string, which is also a YAML double-quoted string.
 fn q(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -1363,15 +1375,241 @@ impl Initiative {
 }
 
 // ---------------------------------------------------------------------------
-// The equivalent Hugo site, for scripts/hugo-compare.sh.
+// The equivalent Hugo and Jekyll sites, for scripts/hugo-compare.sh.
 
+/// What the Hugo and the Jekyll site are made of, read from a content folder:
+/// the site's title, the preface and, for every initiative and language, a
+/// page with its title, number, division, figures and a Markdown body (the
+/// description, then each commentary file under a heading). The converters
+/// write the same pages, each in its own tool's front matter and layouts.
+mod peer {
+    use std::fmt::Write as _;
+    use std::fs;
+    use std::io;
+    use std::path::{Path, PathBuf};
+    use toml::{Table, Value};
+
+    /// A language of the site and the words its pages need.
+    pub struct Lang {
+        pub code: &'static str,
+        /// The language's name in itself, for the link to it.
+        pub name: &'static str,
+        /// Titles of the home page and of the list of initiatives.
+        pub home: &'static str,
+        pub list: &'static str,
+        /// Headings of the figures table: year, target, actual.
+        pub columns: [&'static str; 3],
+        /// The heading of each kind of commentary file.
+        headings: [(&'static str, &'static str); 3],
+    }
+
+    /// The site's languages, the default first.
+    pub const LANGS: [Lang; 2] = [
+        Lang {
+            code: "ja",
+            name: "日本語",
+            home: "ホーム",
+            list: "取組項目",
+            columns: ["年度", "目標", "実績"],
+            headings: [
+                ("progress", "取組状況"),
+                ("plan", "取組内容"),
+                ("shortfall", "目標未達成の原因及び今後の取り組み"),
+            ],
+        },
+        Lang {
+            code: "en",
+            name: "English",
+            home: "Home",
+            list: "Initiatives",
+            columns: ["Fiscal year", "Target", "Actual"],
+            headings: [
+                ("progress", "Progress"),
+                ("plan", "Plan"),
+                ("shortfall", "Why the target was missed"),
+            ],
+        },
+    ];
+
+    /// One initiative in one language.
+    pub struct Page {
+        pub title: String,
+        pub number: i64,
+        /// The division's name, or empty.
+        pub division: String,
+        pub indicators: Vec<Indicator>,
+        /// The description and the commentary, as Markdown.
+        pub body: String,
+    }
+
+    pub struct Indicator {
+        pub name: String,
+        /// The unit, or empty.
+        pub unit: String,
+        /// Year, target and actual (empty when there is none), as displayed.
+        pub years: Vec<[String; 3]>,
+    }
+
+    fn text<'a>(t: Option<&'a Value>, lang: &Lang) -> &'a str {
+        let t = t.and_then(Value::as_table);
+        t.and_then(|t| t.get(lang.code).or_else(|| t.get("ja")))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+    }
+
+    fn figure(v: Option<&Value>) -> String {
+        match v {
+            Some(Value::Integer(i)) => i.to_string(),
+            Some(Value::Float(f)) => f.to_string(),
+            Some(Value::Boolean(true)) => "✓".into(),
+            Some(Value::Boolean(false)) => "－".into(),
+            _ => String::new(),
+        }
+    }
+
+    fn bad(path: &Path, e: impl std::fmt::Display) -> io::Error {
+        io::Error::other(format!("{}: {e}", path.display()))
+    }
+
+    fn read_table(path: &Path) -> io::Result<Table> {
+        fs::read_to_string(path)?.parse().map_err(|e| bad(path, e))
+    }
+
+    /// A content folder's `site.toml`.
+    pub struct Site {
+        content: PathBuf,
+        table: Table,
+    }
+
+    impl Site {
+        pub fn read(content: &Path) -> io::Result<Site> {
+            Ok(Site {
+                content: content.to_path_buf(),
+                table: read_table(&content.join("site.toml"))?,
+            })
+        }
+
+        pub fn title(&self, lang: &Lang) -> &str {
+            text(self.table.get("site").and_then(|s| s.get("title")), lang)
+        }
+
+        /// The preface in `lang`, if there is one: its title (its first
+        /// `# ` heading) and its Markdown.
+        pub fn preface(&self, lang: &Lang) -> Option<(String, String)> {
+            let path = self.content.join(format!("pages/preface.{}.md", lang.code));
+            let body = fs::read_to_string(path).ok()?;
+            let title = body
+                .lines()
+                .find_map(|l| l.strip_prefix("# "))
+                .unwrap_or("preface")
+                .to_string();
+            Some((title, body))
+        }
+
+        /// The initiatives' folders, in order.
+        pub fn initiatives(&self) -> io::Result<Vec<Initiative>> {
+            let mut dirs: Vec<_> = fs::read_dir(self.content.join("initiatives"))?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.join("initiative.toml").is_file())
+                .collect();
+            dirs.sort();
+            Ok(dirs
+                .into_iter()
+                .map(|dir| Initiative {
+                    id: dir
+                        .file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned(),
+                    dir,
+                })
+                .collect())
+        }
+    }
+
+    /// An initiative's folder.
+    pub struct Initiative {
+        /// The folder's name, which names the pages too.
+        pub id: String,
+        dir: PathBuf,
+    }
+
+    impl Initiative {
+        /// Reads the initiative's page in each language.
+        pub fn pages(&self, site: &Site) -> io::Result<Vec<Page>> {
+            let i = read_table(&self.dir.join("initiative.toml"))?;
+            let divisions = site.table.get("divisions");
+            let mut names: Vec<_> = fs::read_dir(&self.dir)?
+                .filter_map(Result::ok)
+                .filter_map(|e| e.file_name().into_string().ok())
+                .collect();
+            names.sort();
+            let mut pages = Vec::with_capacity(LANGS.len());
+            for lang in &LANGS {
+                let division = i
+                    .get("division")
+                    .and_then(Value::as_str)
+                    .and_then(|d| divisions.and_then(|t| t.get(d)));
+                let indicators = i.get("indicators").and_then(Value::as_array);
+                let indicators = indicators
+                    .into_iter()
+                    .flatten()
+                    .map(|ind| Indicator {
+                        name: text(ind.get("name"), lang).to_string(),
+                        unit: text(ind.get("unit"), lang).to_string(),
+                        years: ind
+                            .get("years")
+                            .and_then(Value::as_table)
+                            .into_iter()
+                            .flatten()
+                            .map(|(year, y)| {
+                                [
+                                    year.clone(),
+                                    figure(y.get("target")),
+                                    figure(y.get("actual")),
+                                ]
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                let mut body = format!("{}\n", text(i.get("description"), lang));
+                let suffix = format!(".{}.md", lang.code);
+                for name in names.iter().filter(|n| n.ends_with(&suffix)) {
+                    let mut parts = name.split('.');
+                    let (Some(year), Some(kind)) = (parts.next(), parts.next()) else {
+                        continue;
+                    };
+                    let heading = lang
+                        .headings
+                        .iter()
+                        .find(|(k, _)| *k == kind)
+                        .map_or(kind, |(_, h)| *h);
+                    let text = fs::read_to_string(self.dir.join(name))?;
+                    let _ = write!(body, "\n## {heading} ({year})\n\n{text}");
+                }
+                pages.push(Page {
+                    title: text(i.get("title"), lang).to_string(),
+                    number: i.get("number").and_then(Value::as_integer).unwrap_or(0),
+                    division: text(division, lang).to_string(),
+                    indicators,
+                    body,
+                });
+            }
+            Ok(pages)
+        }
+    }
+}
+
+/// The Hugo site: `config.toml` with both languages, a content folder per
+/// language with TOML front matter, `baseof`/`single`/`list` layouts, i18n.
 mod hugo {
+    use super::peer::{LANGS, Site};
     use super::{Stats, create_empty, q};
     use std::fmt::Write as _;
     use std::fs;
     use std::io;
     use std::path::Path;
-    use toml::{Table, Value};
 
     const BASEOF: &str = r#"<!DOCTYPE html>
 <html lang="{{ .Site.Language.Lang }}">
@@ -1408,36 +1646,11 @@ mod hugo {
 {{ end }}
 "#;
 
-    fn text<'a>(t: Option<&'a Value>, lang: &str) -> &'a str {
-        let t = t.and_then(Value::as_table);
-        t.and_then(|t| t.get(lang).or_else(|| t.get("ja")))
-            .and_then(Value::as_str)
-            .unwrap_or("")
-    }
-
-    fn figure(v: Option<&Value>) -> String {
-        match v {
-            Some(Value::Integer(i)) => i.to_string(),
-            Some(Value::Float(f)) => f.to_string(),
-            Some(Value::Boolean(true)) => "✓".into(),
-            Some(Value::Boolean(false)) => "－".into(),
-            _ => String::new(),
-        }
-    }
-
-    fn bad(path: &Path, e: impl std::fmt::Display) -> io::Error {
-        io::Error::other(format!("{}: {e}", path.display()))
-    }
-
     /// Writes the Hugo site for the content folder `content` into `out`.
     pub fn convert(content: &Path, out: &Path) -> io::Result<Stats> {
         create_empty(out)?;
+        let site = Site::read(content)?;
         let mut stats = Stats::default();
-        let site_path = content.join("site.toml");
-        let site: Table = fs::read_to_string(&site_path)?
-            .parse()
-            .map_err(|e| bad(&site_path, e))?;
-        let title = site.get("site").and_then(|s| s.get("title"));
         for dir in [
             "layouts/_default",
             "i18n",
@@ -1446,134 +1659,249 @@ mod hugo {
         ] {
             fs::create_dir_all(out.join(dir))?;
         }
+        let [ja, en] = &LANGS;
         stats.write(
             &out.join("config.toml"),
             &format!(
                 "baseURL = \"https://example.org/\"\n\
                  defaultContentLanguage = \"ja\"\n\
                  disableKinds = [\"taxonomy\", \"term\", \"RSS\"]\n\n\
-                 [languages.ja]\nlanguageName = \"日本語\"\nweight = 1\n\
+                 [languages.ja]\nlanguageName = {}\nweight = 1\n\
                  contentDir = \"content/ja\"\ntitle = {}\n\n\
-                 [languages.en]\nlanguageName = \"English\"\nweight = 2\n\
+                 [languages.en]\nlanguageName = {}\nweight = 2\n\
                  contentDir = \"content/en\"\ntitle = {}\n",
-                q(text(title, "ja")),
-                q(text(title, "en"))
+                q(ja.name),
+                q(site.title(ja)),
+                q(en.name),
+                q(site.title(en))
             ),
         )?;
         stats.write(&out.join("layouts/_default/baseof.html"), BASEOF)?;
         stats.write(&out.join("layouts/_default/single.html"), SINGLE)?;
         stats.write(&out.join("layouts/_default/list.html"), LIST)?;
-        stats.write(
-            &out.join("i18n/ja.toml"),
-            "year = \"年度\"\ntarget = \"目標\"\nactual = \"実績\"\n",
-        )?;
-        stats.write(
-            &out.join("i18n/en.toml"),
-            "year = \"Fiscal year\"\ntarget = \"Target\"\nactual = \"Actual\"\n",
-        )?;
-        let divisions = site.get("divisions");
-        for (lang, home, list) in [("ja", "ホーム", "取組項目"), ("en", "Home", "Initiatives")]
-        {
+        for lang in &LANGS {
+            let [year, target, actual] = lang.columns.map(q);
             stats.write(
-                &out.join(format!("content/{lang}/_index.md")),
-                &format!("+++\ntitle = {}\n+++\n", q(home)),
+                &out.join(format!("i18n/{}.toml", lang.code)),
+                &format!("year = {year}\ntarget = {target}\nactual = {actual}\n"),
             )?;
             stats.write(
-                &out.join(format!("content/{lang}/initiatives/_index.md")),
-                &format!("+++\ntitle = {}\n+++\n", q(list)),
+                &out.join(format!("content/{}/_index.md", lang.code)),
+                &format!("+++\ntitle = {}\n+++\n", q(lang.home)),
             )?;
-            if let Ok(body) = fs::read_to_string(content.join(format!("pages/preface.{lang}.md"))) {
-                let title = body
-                    .lines()
-                    .find_map(|l| l.strip_prefix("# "))
-                    .unwrap_or("preface");
+            stats.write(
+                &out.join(format!("content/{}/initiatives/_index.md", lang.code)),
+                &format!("+++\ntitle = {}\n+++\n", q(lang.list)),
+            )?;
+            if let Some((title, body)) = site.preface(lang) {
                 stats.write(
-                    &out.join(format!("content/{lang}/preface.md")),
-                    &format!("+++\ntitle = {}\n+++\n{body}", q(title)),
+                    &out.join(format!("content/{}/preface.md", lang.code)),
+                    &format!("+++\ntitle = {}\n+++\n{body}", q(&title)),
                 )?;
             }
         }
-        let mut dirs: Vec<_> = fs::read_dir(content.join("initiatives"))?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.join("initiative.toml").is_file())
-            .collect();
-        dirs.sort();
-        for dir in dirs {
-            let path = dir.join("initiative.toml");
-            let i: Table = fs::read_to_string(&path)?
-                .parse()
-                .map_err(|e| bad(&path, e))?;
-            let id = dir.file_name().unwrap_or_default().to_string_lossy();
-            for (lang, headings) in [
-                (
-                    "ja",
-                    [
-                        ("progress", "取組状況"),
-                        ("plan", "取組内容"),
-                        ("shortfall", "目標未達成の原因及び今後の取り組み"),
-                    ],
-                ),
-                (
-                    "en",
-                    [
-                        ("progress", "Progress"),
-                        ("plan", "Plan"),
-                        ("shortfall", "Why the target was missed"),
-                    ],
-                ),
-            ] {
-                let number = i.get("number").and_then(Value::as_integer).unwrap_or(0);
-                let division = i
-                    .get("division")
-                    .and_then(Value::as_str)
-                    .and_then(|d| divisions.and_then(|t| t.get(d)));
+        for initiative in site.initiatives()? {
+            for (lang, page) in LANGS.iter().zip(initiative.pages(&site)?) {
+                let number = page.number;
                 let mut s = format!(
                     "+++\ntitle = {}\nweight = {number}\nnumber = {number}\ndivision = {}\n",
-                    q(text(i.get("title"), lang)),
-                    q(text(division, lang)),
+                    q(&page.title),
+                    q(&page.division),
                 );
-                let indicators = i.get("indicators").and_then(Value::as_array);
-                for ind in indicators.into_iter().flatten() {
+                for ind in &page.indicators {
                     let _ = writeln!(
                         s,
                         "[[indicators]]\nname = {}\nunit = {}",
-                        q(text(ind.get("name"), lang)),
-                        q(text(ind.get("unit"), lang))
+                        q(&ind.name),
+                        q(&ind.unit)
                     );
-                    let years = ind.get("years").and_then(Value::as_table);
-                    for (year, y) in years.into_iter().flatten() {
+                    for [year, target, actual] in &ind.years {
                         let _ = writeln!(
                             s,
                             "[[indicators.years]]\nyear = {}\ntarget = {}\nactual = {}",
                             q(year),
-                            q(&figure(y.get("target"))),
-                            q(&figure(y.get("actual")))
+                            q(target),
+                            q(actual)
                         );
                     }
                 }
                 s.push_str("+++\n");
-                s.push_str(text(i.get("description"), lang));
-                s.push('\n');
-                let mut names: Vec<_> = fs::read_dir(&dir)?
-                    .filter_map(Result::ok)
-                    .filter_map(|e| e.file_name().into_string().ok())
-                    .filter(|n| n.ends_with(&format!(".{lang}.md")))
-                    .collect();
-                names.sort();
-                for name in names {
-                    let mut parts = name.split('.');
-                    let (Some(year), Some(kind)) = (parts.next(), parts.next()) else {
-                        continue;
-                    };
-                    let heading = headings
-                        .iter()
-                        .find(|(k, _)| *k == kind)
-                        .map_or(kind, |(_, h)| *h);
-                    let body = fs::read_to_string(dir.join(&name))?;
-                    let _ = write!(s, "\n## {heading} ({year})\n\n{body}");
+                s.push_str(&page.body);
+                stats.write(
+                    &out.join(format!(
+                        "content/{}/initiatives/{}.md",
+                        lang.code, initiative.id
+                    )),
+                    &s,
+                )?;
+            }
+            stats.converted += 1;
+        }
+        Ok(stats)
+    }
+}
+
+/// The Jekyll site, which needs no gems beyond Jekyll's own (no Gemfile, no
+/// plugins): `_config.yml`, a folder per language with YAML front matter,
+/// `default`/`single`/`list` layouts, the words of each language in
+/// `_data/i18n.yml`. The same pages as the Hugo site, pretty URLs.
+mod jekyll {
+    use super::peer::{LANGS, Site};
+    use super::{Stats, create_empty, q};
+    use std::fmt::Write as _;
+    use std::fs;
+    use std::io;
+    use std::path::Path;
+
+    // Jekyll 4 keeps the Markdown it converted in `.jekyll-cache` in the
+    // source folder; switched off, so that every build converts every page,
+    // as mieruka and Hugo do.
+    const CONFIG: &str = "markdown: kramdown\n\
+                          permalink: pretty\n\
+                          disable_disk_cache: true\n\
+                          plugins: []\n";
+
+    const DEFAULT: &str = r#"{%- assign t = site.data.i18n[page.lang] -%}
+{%- assign other = site.data.i18n[t.other] -%}
+<!DOCTYPE html>
+<html lang="{{ page.lang }}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ page.title | escape }} | {{ t.title | escape }}</title></head>
+<body>
+<header><a href="{{ t.home }}">{{ t.title | escape }}</a>
+ <a href="{{ page.url | replace_first: t.home, other.home }}" hreflang="{{ t.other }}">{{ other.name }}</a></header>
+<main>{{ content }}</main>
+</body>
+</html>
+"#;
+
+    const SINGLE: &str = r#"---
+layout: default
+---
+{%- assign t = site.data.i18n[page.lang] %}
+<h1>{% if page.number %}No.{{ page.number }} {% endif %}{{ page.title | escape }}</h1>
+{% if page.division %}<p>{{ page.division | escape }}</p>{% endif %}
+{{ content }}
+{% for i in page.indicators %}
+<h2>{{ i.name | escape }}{% if i.unit %} ({{ i.unit | escape }}){% endif %}</h2>
+<table>
+<tr><th>{{ t.year }}</th><th>{{ t.target }}</th><th>{{ t.actual }}</th></tr>
+{% for y in i.years %}<tr><td>{{ y.year }}</td><td>{{ y.target }}</td><td>{{ y.actual }}</td></tr>
+{% endfor %}</table>
+{% endfor %}
+"#;
+
+    // A page lists the pages whose `section` is its `lists`, by weight.
+    const LIST: &str = r#"---
+layout: default
+---
+<h1>{{ page.title | escape }}</h1>
+{{ content }}
+<ul>
+{% assign pages = site.pages | where: "section", page.lists | sort: "weight" -%}
+{% for p in pages %}<li><a href="{{ p.url }}">{% if p.number %}No.{{ p.number }} {% endif %}{{ p.title | escape }}</a></li>
+{% endfor %}</ul>
+"#;
+
+    /// Front matter common to all pages: layout, language, title; content
+    /// is Markdown, never a Liquid template.
+    fn front(layout: &str, lang: &str, title: &str) -> String {
+        format!(
+            "---\nlayout: {layout}\nlang: {lang}\ntitle: {}\nrender_with_liquid: false\n",
+            q(title)
+        )
+    }
+
+    /// Writes the Jekyll site for the content folder `content` into `out`.
+    pub fn convert(content: &Path, out: &Path) -> io::Result<Stats> {
+        create_empty(out)?;
+        let site = Site::read(content)?;
+        let mut stats = Stats::default();
+        fs::create_dir_all(out.join("_layouts"))?;
+        fs::create_dir_all(out.join("_data"))?;
+        for lang in &LANGS {
+            fs::create_dir_all(out.join(lang.code).join("initiatives"))?;
+        }
+        stats.write(
+            &out.join("_config.yml"),
+            &format!("title: {}\n{CONFIG}", q(site.title(&LANGS[0]))),
+        )?;
+        stats.write(&out.join("_layouts/default.html"), DEFAULT)?;
+        stats.write(&out.join("_layouts/single.html"), SINGLE)?;
+        stats.write(&out.join("_layouts/list.html"), LIST)?;
+        let mut i18n = String::new();
+        for (lang, other) in LANGS.iter().zip(LANGS.iter().rev()) {
+            let [year, target, actual] = lang.columns.map(q);
+            let _ = write!(
+                i18n,
+                "{code}:\n  name: {}\n  title: {}\n  home: \"/{code}/\"\n  other: {}\n  \
+                 year: {year}\n  target: {target}\n  actual: {actual}\n",
+                q(lang.name),
+                q(site.title(lang)),
+                other.code,
+                code = lang.code,
+            );
+        }
+        stats.write(&out.join("_data/i18n.yml"), &i18n)?;
+        for lang in &LANGS {
+            let code = lang.code;
+            stats.write(
+                &out.join(format!("{code}/index.md")),
+                &format!("{}lists: {code}\n---\n", front("list", code, lang.home)),
+            )?;
+            stats.write(
+                &out.join(format!("{code}/initiatives/index.md")),
+                &format!(
+                    "{}section: {code}\nweight: 1\nlists: {code}/initiatives\n---\n",
+                    front("list", code, lang.list)
+                ),
+            )?;
+            if let Some((title, body)) = site.preface(lang) {
+                stats.write(
+                    &out.join(format!("{code}/preface.md")),
+                    &format!(
+                        "{}section: {code}\nweight: 2\n---\n{body}",
+                        front("single", code, &title)
+                    ),
+                )?;
+            }
+        }
+        for initiative in site.initiatives()? {
+            for (lang, page) in LANGS.iter().zip(initiative.pages(&site)?) {
+                let (code, number) = (lang.code, page.number);
+                let mut s = front("single", code, &page.title);
+                let _ = writeln!(
+                    s,
+                    "section: {code}/initiatives\nweight: {number}\nnumber: {number}"
+                );
+                if !page.division.is_empty() {
+                    let _ = writeln!(s, "division: {}", q(&page.division));
                 }
-                stats.write(&out.join(format!("content/{lang}/initiatives/{id}.md")), &s)?;
+                if !page.indicators.is_empty() {
+                    s.push_str("indicators:\n");
+                }
+                for ind in &page.indicators {
+                    let _ = writeln!(s, "- name: {}", q(&ind.name));
+                    if !ind.unit.is_empty() {
+                        let _ = writeln!(s, "  unit: {}", q(&ind.unit));
+                    }
+                    s.push_str("  years:\n");
+                    for [year, target, actual] in &ind.years {
+                        let _ = writeln!(
+                            s,
+                            "  - year: {}\n    target: {}\n    actual: {}",
+                            q(year),
+                            q(target),
+                            q(actual)
+                        );
+                    }
+                }
+                s.push_str("---\n");
+                s.push_str(&page.body);
+                stats.write(
+                    &out.join(format!("{code}/initiatives/{}.md", initiative.id)),
+                    &s,
+                )?;
             }
             stats.converted += 1;
         }
