@@ -214,26 +214,23 @@ impl Editor {
         page_reply(200, form::render(&form, &state, words, self.lang))
     }
 
-    /// A save: see the module's documentation for the steps.
-    fn save(
-        &self,
-        request: &mut Request,
-        id: &str,
-        words: &Words,
-        version: &dyn Fn() -> u64,
-    ) -> Reply {
+    /// What every post must pass before it is read as a form: the run's
+    /// secret exists, the post comes from the server's own page, is a form
+    /// within the size limit, and carries the secret. The fields sent, or the
+    /// page that refuses it.
+    fn accept(&self, request: &mut Request, words: &Words) -> Result<save::Sent, Reply> {
         let Some(token) = &self.token else {
-            return self.message(503, words, &words.word("editor_no_secret"));
+            return Err(self.message(503, words, &words.word("editor_no_secret")));
         };
         if !guard::same_origin(request, self.port) {
-            return self.message(403, words, &words.word("editor_refused_origin"));
+            return Err(self.message(403, words, &words.word("editor_refused_origin")));
         }
         if !guard::is_form(request) {
             let why = words.fill(
                 "editor_bad_request",
                 &[("why", "Content-Type: application/x-www-form-urlencoded")],
             );
-            return self.message(415, words, &why);
+            return Err(self.message(415, words, &why));
         }
         let body = match guard::read_body(request) {
             guard::Body::Read(body) => body,
@@ -244,27 +241,43 @@ impl Editor {
                     words,
                     &words.fill("editor_too_large", &[("limit", &limit)]),
                 );
-                return with_header(reply, "Connection", "close");
+                return Err(with_header(reply, "Connection", "close"));
             }
             guard::Body::Unreadable => {
                 let why = words.fill("editor_bad_request", &[("why", "body")]);
-                return self.message(400, words, &why);
+                return Err(self.message(400, words, &why));
             }
         };
         let sent = match save::split(&body) {
             Ok(sent) => sent,
             Err(why) => {
-                return self.message(
+                return Err(self.message(
                     400,
                     words,
                     &words.fill("editor_bad_request", &[("why", &why)]),
-                );
+                ));
             }
         };
         if !guard::same_secret(&sent.token, token) {
-            return self.message(403, words, &words.word("editor_refused_token"));
+            return Err(self.message(403, words, &words.word("editor_refused_token")));
         }
+        Ok(sent)
+    }
 
+    /// A save: see the module's documentation for the steps.
+    fn save(
+        &self,
+        request: &mut Request,
+        id: &str,
+        words: &Words,
+        version: &dyn Fn() -> u64,
+    ) -> Reply {
+        let sent = match self.accept(request, words) {
+            Ok(sent) => sent,
+            Err(reply) => return reply,
+        };
+        // `accept` refused the post if there were no secret.
+        let token = self.token.as_deref().unwrap_or_default();
         let _one_at_a_time = self
             .saving
             .lock()

@@ -8,7 +8,7 @@ use tiny_http::Request;
 
 use super::form::{esc, page};
 use super::words::Words;
-use super::{Editor, NEW_PATH, Reply, guard, page_reply, redirect, save};
+use super::{Editor, NEW_PATH, Reply, page_reply, redirect, save};
 use crate::diagnostic::Diagnostics;
 
 /// What was typed into the form.
@@ -71,39 +71,10 @@ impl Editor {
 
     /// Makes the new initiative, then sends the browser to its form.
     pub(super) fn create(&self, request: &mut Request, words: &Words) -> Reply {
-        let Some(token) = &self.token else {
-            return self.message(503, words, &words.word("editor_no_secret"));
-        };
-        if !guard::same_origin(request, self.port) {
-            return self.message(403, words, &words.word("editor_refused_origin"));
-        }
-        if !guard::is_form(request) {
-            let why = words.fill(
-                "editor_bad_request",
-                &[("why", "Content-Type: application/x-www-form-urlencoded")],
-            );
-            return self.message(415, words, &why);
-        }
-        let body = match guard::read_body(request) {
-            guard::Body::Read(body) => body,
-            guard::Body::TooLarge | guard::Body::Unreadable => {
-                let why = words.fill("editor_bad_request", &[("why", "body")]);
-                return self.message(400, words, &why);
-            }
-        };
-        let mut sent = match save::split(&body) {
+        let mut sent = match self.accept(request, words) {
             Ok(sent) => sent,
-            Err(why) => {
-                return self.message(
-                    400,
-                    words,
-                    &words.fill("editor_bad_request", &[("why", &why)]),
-                );
-            }
+            Err(reply) => return reply,
         };
-        if !guard::same_secret(&sent.token, token) {
-            return self.message(403, words, &words.word("editor_refused_token"));
-        }
         let input = Input {
             slug: sent
                 .values
