@@ -289,39 +289,24 @@ fn parse_year(s: &str) -> Result<i32, String> {
 }
 
 /// An era year as written (`令和7`, `令和７年度`, `R7`, `令和元年`, `H31`) and
-/// the Gregorian year its fiscal year starts in: `("令和7", 2025)`.
+/// the Gregorian year its fiscal year starts in: `("令和7", 2025)`. The
+/// conversion is the content's ([`mieruka::text::parse_year_hint`]); this
+/// only says which era was written, for the advice.
 fn era_year(s: &str) -> Option<(String, i32)> {
-    let text = ascii_digits(s).replace(' ', "");
-    let text = text
-        .strip_suffix("年度")
-        .or_else(|| text.strip_suffix('年'))
-        .unwrap_or(&text);
-    let (name, base, last, rest) = [
-        ("令和", 2018, 99, "令和"),
-        ("令和", 2018, 99, "R"),
-        ("令和", 2018, 99, "r"),
-        ("平成", 1988, 31, "平成"),
-        ("平成", 1988, 31, "H"),
-        ("平成", 1988, 31, "h"),
-    ]
-    .into_iter()
-    .find_map(|(name, base, last, prefix)| Some((name, base, last, text.strip_prefix(prefix)?)))?;
-    let n: i32 = match rest {
-        "元" => 1,
-        _ if !rest.is_empty() && rest.len() <= 2 && rest.bytes().all(|b| b.is_ascii_digit()) => {
-            rest.parse().ok()?
-        }
+    let year = mieruka::text::parse_year_hint(s)?;
+    let text = ascii_digits(s);
+    let (name, first) = match text.trim_start().chars().next()? {
+        '令' | 'R' | 'r' => ("令和", 2019),
+        '平' | 'H' | 'h' => ("平成", 1989),
         _ => return None,
     };
-    if !(1..=last).contains(&n) {
-        return None;
-    }
+    let n = year - first + 1;
     let written = if n == 1 {
         "元".to_string()
     } else {
         n.to_string()
     };
-    Some((format!("{name}{written}"), base + n))
+    Some((format!("{name}{written}"), year))
 }
 
 /// The clap command in the message language, its after-help and, in
