@@ -14,8 +14,8 @@ use super::form::{Current, Field, Form, Input, Message, Place};
 use crate::config::BuildOptions;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::import::edit::{
-    FileChange, insert_inline, insert_year_in_order, replace_value, restore, set_actual,
-    toml_figure, write_atomic, year_key,
+    FileChange, TomlFile, TomlReadError, insert_inline, insert_year_in_order, replace_value,
+    restore, set_actual, toml_figure, write_atomic, year_key,
 };
 use crate::import::rows::{normalize_cell, normalize_text, parse_number};
 use crate::model::Figure;
@@ -483,25 +483,14 @@ pub(super) fn edit_toml(
     ids: &[String],
     changes: &[Change],
 ) -> Result<Vec<u8>, String> {
-    let bom = original.starts_with(BOM);
-    let body = original.strip_prefix(BOM).unwrap_or(original);
-    let text = std::str::from_utf8(body).map_err(|_| "the file is not UTF-8 text".to_string())?;
-    let mut doc: DocumentMut = text
-        .parse()
-        .map_err(|e: toml_edit::TomlError| e.message().to_string())?;
+    let mut file = TomlFile::parse(original).map_err(|why| match why {
+        TomlReadError::NotUtf8 => "the file is not UTF-8 text".to_string(),
+        TomlReadError::Parse(message) => message,
+    })?;
     for change in changes {
-        apply(&mut doc, ids, change)?;
+        apply(&mut file.doc, ids, change)?;
     }
-    let mut out = doc.to_string();
-    if text.contains("\r\n") {
-        out = out.replace("\r\n", "\n").replace('\n', "\r\n");
-    }
-    let mut bytes = Vec::with_capacity(out.len() + 3);
-    if bom {
-        bytes.extend_from_slice(BOM);
-    }
-    bytes.extend_from_slice(out.as_bytes());
-    Ok(bytes)
+    Ok(file.bytes())
 }
 
 /// A Markdown file's new bytes: the text with a final line end, in the

@@ -152,6 +152,51 @@ pub(super) fn progress_path(initiative: &Initiative, year: i32, lang: Lang) -> P
         .join(format!("{year}.progress.{}.md", lang.code()))
 }
 
+/// A TOML file as read for an edit: the document, and how the file was
+/// written, so that the edited file keeps its byte-order mark and line ends.
+pub(crate) struct TomlFile {
+    pub(crate) doc: DocumentMut,
+    bom: bool,
+    crlf: bool,
+}
+
+/// Why a TOML file could not be read for an edit.
+pub(crate) enum TomlReadError {
+    NotUtf8,
+    Parse(String),
+}
+
+impl TomlFile {
+    pub(crate) fn parse(original: &[u8]) -> Result<TomlFile, TomlReadError> {
+        let bom = original.starts_with(BOM);
+        let body = original.strip_prefix(BOM).unwrap_or(original);
+        let text = std::str::from_utf8(body).map_err(|_| TomlReadError::NotUtf8)?;
+        let doc = text
+            .parse()
+            .map_err(|e: toml_edit::TomlError| TomlReadError::Parse(e.message().to_string()))?;
+        Ok(TomlFile {
+            doc,
+            bom,
+            crlf: text.contains("\r\n"),
+        })
+    }
+
+    /// The bytes to write: every untouched line as it was, with the file's
+    /// byte-order mark and line ends.
+    pub(crate) fn bytes(&self) -> Vec<u8> {
+        let mut out = self.doc.to_string();
+        if self.crlf {
+            out = out.replace("\r\n", "\n").replace('\n', "\r\n");
+        }
+        let mut bytes = Vec::with_capacity(out.len() + 3);
+        if self.bom {
+            bytes.extend_from_slice(BOM);
+        }
+        bytes.extend_from_slice(out.as_bytes());
+        bytes
+    }
+}
+
 /// The initiative.toml with the new actuals, everything else as it was.
 pub(super) fn edit_toml(
     path: &Path,
@@ -160,22 +205,21 @@ pub(super) fn edit_toml(
 ) -> Result<FileChange, Diagnostic> {
     let original =
         fs::read(path).map_err(|e| crate::source::io_error(path, "could not read the file", &e))?;
-    let bom = original.starts_with(BOM);
-    let body = original.strip_prefix(BOM).unwrap_or(&original);
-    let text = std::str::from_utf8(body).map_err(|_| {
-        Diagnostic::error("the file is not UTF-8 text")
+    let mut file = TomlFile::parse(&original).map_err(|why| match why {
+        TomlReadError::NotUtf8 => Diagnostic::error("the file is not UTF-8 text")
             .ja("ファイルが UTF-8 のテキストではありません")
             .in_file(path)
             .help("save it as UTF-8")
-            .ja_help("UTF-8 で保存し直してください")
+            .ja_help("UTF-8 で保存し直してください"),
+        TomlReadError::Parse(message) => {
+            Diagnostic::error(format!("could not read the TOML: {message}"))
+                .ja(format!("TOML を読めませんでした（{message}）"))
+                .in_file(path)
+        }
     })?;
-    let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
-        Diagnostic::error(format!("could not read the TOML: {}", e.message()))
-            .ja(format!("TOML を読めませんでした（{}）", e.message()))
-            .in_file(path)
-    })?;
+    let doc = &mut file.doc;
     for (id, value) in actuals {
-        set_actual(&mut doc, id, year, value.clone()).map_err(|why| {
+        set_actual(doc, id, year, value.clone()).map_err(|why| {
             Diagnostic::error(format!(
                 "could not write the actual of `{id}` for FY{year}: {why}"
             ))
@@ -187,15 +231,7 @@ pub(super) fn edit_toml(
             .ja_help("この実績は initiative.toml に手で入力してください")
         })?;
     }
-    let mut out = doc.to_string();
-    if text.contains("\r\n") {
-        out = out.replace("\r\n", "\n").replace('\n', "\r\n");
-    }
-    let mut bytes = Vec::with_capacity(out.len() + 3);
-    if bom {
-        bytes.extend_from_slice(BOM);
-    }
-    bytes.extend_from_slice(out.as_bytes());
+    let bytes = file.bytes();
     Ok(FileChange {
         path: path.to_path_buf(),
         original: Some(original),
