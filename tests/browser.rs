@@ -107,11 +107,7 @@ struct Serve(std::process::Child);
 
 impl Drop for Serve {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-        let _ = std::fs::remove_dir_all(
-            std::env::temp_dir().join(format!("mieruka-serve-{}", self.0.id())),
-        );
+        common::stop_serve(&mut self.0);
     }
 }
 

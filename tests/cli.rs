@@ -380,10 +380,7 @@ fn no_command_in_a_content_folder_starts_the_preview() {
             Err(_) => break false,
         }
     };
-    let _ = child.kill();
-    let _ = child.wait();
-    let _ =
-        std::fs::remove_dir_all(std::env::temp_dir().join(format!("mieruka-serve-{}", child.id())));
+    common::stop_serve(&mut child);
     assert!(found, "no preview address in:\n{}", seen.join("\n"));
     assert!(
         !seen

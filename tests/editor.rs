@@ -28,11 +28,7 @@ struct Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(
-            std::env::temp_dir().join(format!("mieruka-serve-{}", self.child.id())),
-        );
+        common::stop_serve(&mut self.child);
     }
 }
 

@@ -131,3 +131,11 @@ pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// Stops a running `mieruka serve` and removes the site folder that a
+/// killed server cannot remove itself.
+pub fn stop_serve(child: &mut std::process::Child) {
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = fs::remove_dir_all(std::env::temp_dir().join(format!("mieruka-serve-{}", child.id())));
+}
