@@ -212,12 +212,39 @@ impl Theme {
     }
 }
 
+/// An interface word with each `{name}` in it replaced by its value: the
+/// one way a word of strings.toml takes figures and names.
+pub fn fill(word: &str, values: &[(&str, &str)]) -> String {
+    let mut out = word.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// Every word the pages ask for by name is in the default theme, in
     /// every language (the render code asks through `word` and `fill`).
+    #[test]
+    fn words_take_their_values_by_name() {
+        let word = "{name}：{year}の実績は{actual}";
+        assert_eq!(
+            fill(
+                word,
+                &[
+                    ("year", "令和6年度"),
+                    ("name", "指標"),
+                    ("actual", "45,872件")
+                ]
+            ),
+            "指標：令和6年度の実績は45,872件"
+        );
+        assert_eq!(fill("{unknown} stays", &[]), "{unknown} stays");
+    }
+
     #[test]
     fn every_word_the_code_asks_for_is_in_strings_toml() {
         let theme = Theme::load(None).unwrap();

@@ -30,11 +30,7 @@ impl Words {
 
     /// A word with `{name}` placeholders filled in.
     pub(super) fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let mut out = self.word(key);
-        for (name, value) in values {
-            out = out.replace(&format!("{{{name}}}"), value);
-        }
-        out
+        crate::theme::fill(&self.word(key), values)
     }
 }
 

@@ -158,11 +158,7 @@ impl Renderer<'_> {
 
     /// The interface word `key` with each `{name}` replaced by its value.
     pub(super) fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let mut out = self.word(key);
-        for (name, value) in values {
-            out = out.replace(&format!("{{{name}}}"), value);
-        }
-        out
+        crate::theme::fill(&self.word(key), values)
     }
 
     pub(super) fn year_figure(&self, ind: &Indicator, year: i32, target: bool) -> Option<String> {
