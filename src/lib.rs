@@ -10,6 +10,7 @@
 //! (stage and swap into the output folder).
 
 pub mod assess;
+pub mod changes;
 pub mod chart;
 pub mod config;
 pub mod data;

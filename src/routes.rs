@@ -11,6 +11,8 @@ pub const HOME: &str = "index.html";
 pub const NOT_FOUND: &str = "404.html";
 /// What the open data is and how to use it.
 pub const OPEN_DATA_PAGE: &str = "opendata.html";
+/// The record of changes: how the targets move, editions, revisions.
+pub const CHANGES_PAGE: &str = "changes.html";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
 /// The open data of the whole plan.

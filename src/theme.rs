@@ -28,6 +28,7 @@ const DEFAULT: &[(&str, &[u8])] = embed!(
     "templates/page.html",
     "templates/shortfalls.html",
     "templates/opendata.html",
+    "templates/changes.html",
     "templates/listing.html",
     "templates/404.html",
     "static/style.css",

@@ -21,7 +21,7 @@ fn prints_a_one_line_summary() {
     let line = run.stdout.trim();
     assert!(!line.contains('\n'), "{line}");
     assert!(
-        line.starts_with("Built 51 pages and 4 charts into public in "),
+        line.starts_with("Built 53 pages and 4 charts into public in "),
         "{line}"
     );
 }

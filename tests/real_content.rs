@@ -121,7 +121,7 @@ fn the_site_publishes_preface_and_the_fy2024_report() {
     let run = ws.build(&["--strict"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.starts_with("Built 97 pages and 30 charts"),
+        run.stdout.starts_with("Built 99 pages and 30 charts"),
         "{}",
         run.stdout
     );
@@ -211,4 +211,91 @@ fn a_gap_between_percentages_is_in_points() {
     // A count keeps its unit.
     let cards = ws.page("en/initiatives/02-my-number-card.html");
     assert!(cards.contains("target missed by 128 cards"));
+}
+
+/// The movements the figures show, computed: No.7's target falls below its
+/// baseline in FY2024, No.10's ceiling rises every year, No.11's from
+/// FY2025, and each final target is easier than its baseline. No other
+/// initiative's targets move that way.
+#[test]
+fn the_targets_that_became_easier_are_stated_with_their_figures() {
+    let ws = common::Workspace::new("content");
+    let run = ws.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = |rel: &str| {
+        let page = ws.page(rel);
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in page.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    };
+    let no7 = text("initiatives/07-collection-rate.html");
+    for sentence in [
+        "令和6年度（2024年度）の目標値（26.0%）は、令和5年度の目標値（38.6%）より12.6ポイント低く、令和3年度の基準値（37.7%）も下回っています。",
+        "計画最終年度の目標値（30.0%）は、令和3年度の基準値（37.7%）より7.7ポイント低くなっています。",
+    ] {
+        assert!(no7.contains(sentence), "{sentence}\n{no7}");
+    }
+    let no7_en = text("en/initiatives/07-collection-rate.html");
+    assert!(no7_en.contains(
+        "The target for FY2024 (26.0%) is 12.6 percentage points lower than the target for FY2023 (38.6%), and below the FY2021 baseline (37.7%)."
+    ), "{no7_en}");
+    let no10 = text("initiatives/10-recurring-costs.html");
+    for year in 2023..=2026 {
+        let era = year - 2018;
+        assert!(
+            no10.contains(&format!(
+                "令和{era}年度（{year}年度）の目標値（90.{}%以内）は、令和{}年度の目標値（90.{}%以内）より0.1ポイント高く、令和2年度の基準値（90.4%）も上回っています。",
+                year - 2017,
+                era - 1,
+                year - 2018
+            )),
+            "{year}\n{no10}"
+        );
+    }
+    assert!(no10.contains("計画最終年度の目標値（91％以内）は、令和2年度の基準値（90.4%）より0.6ポイント高くなっています。"));
+    let no11 = text("en/initiatives/11-municipal-borrowing.html");
+    for sentence in [
+        "The target for FY2025 (at most 5.8%) is 0.2 percentage points higher than the target for FY2024 (at most 5.6%), and above the FY2020 baseline (5.6%).",
+        "The target for FY2026 (at most 6.0%) is 0.2 percentage points higher than the target for FY2025 (at most 5.8%), and above the FY2020 baseline (5.6%).",
+        "The final target of the plan (At most 11%) is 5.4 percentage points higher than the FY2020 baseline (5.6%).",
+    ] {
+        assert!(no11.contains(sentence), "{sentence}\n{no11}");
+    }
+    // FY2022–FY2024 stay at 5.6 %: no movement for them.
+    assert!(!no11.contains("The target for FY2024 (at most 5.6%) is"));
+    // The changes page lists exactly these three, in both languages.
+    for rel in ["changes.html", "en/changes.html"] {
+        let page = ws.page(rel);
+        let listed: Vec<&str> = page
+            .match_indices("<h3><a href=\"")
+            .map(|(at, m)| {
+                let rest = &page[at + m.len()..];
+                let href = &rest[..rest.find('"').unwrap()];
+                href.trim_start_matches("../en/")
+            })
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                "initiatives/07-collection-rate.html",
+                "initiatives/10-recurring-costs.html",
+                "initiatives/11-municipal-borrowing.html"
+            ],
+            "{rel}"
+        );
+        let section = &page[page.find("id=\"movements\"").unwrap()..];
+        let section = &section[..section.find("</section>").unwrap()];
+        assert_eq!(section.matches("<li><a href=").count(), 2 + 5 + 3, "{rel}");
+    }
+    // Every initiative page without a movement says nothing of one.
+    let quiet = text("initiatives/01-online-applications.html");
+    assert!(!quiet.contains("目標値の動き"));
 }

@@ -80,7 +80,7 @@ fn messages_in_japanese_with_lang_ja() {
     assert!(
         built
             .stdout
-            .contains("public に 51 ページ、グラフ 4 枚を作成しました"),
+            .contains("public に 53 ページ、グラフ 4 枚を作成しました"),
         "{}",
         built.stdout
     );

@@ -154,6 +154,13 @@ fn open_data_page() {
 }
 
 #[test]
+fn changes_page() {
+    let ws = site();
+    insta::assert_snapshot!("ja_changes_html", file(&ws, "changes.html"));
+    insta::assert_snapshot!("en_changes_html", file(&ws, "en/changes.html"));
+}
+
+#[test]
 fn not_found_page() {
     let ws = site();
     insta::assert_snapshot!("404_html", file(&ws, "404.html"));

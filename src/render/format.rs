@@ -92,6 +92,19 @@ impl Renderer<'_> {
         }
     }
 
+    /// The year in a figures table's row: 令和6年度 / FY2024.
+    pub(super) fn row_year(&self, year: i32) -> String {
+        match self.lang {
+            Lang::Ja => text::era_label(year),
+            Lang::En => self.year(year),
+        }
+    }
+
+    /// The Gregorian year under the era name on Japanese pages: （2024年度）.
+    pub(super) fn row_year_note(&self, year: i32) -> Option<String> {
+        (self.lang == Lang::Ja).then(|| format!("（{year}年度）"))
+    }
+
     // ------------------------------------------------------------ figures
 
     pub(super) fn unit(&self, ind: &Indicator) -> String {
@@ -302,6 +315,83 @@ impl Renderer<'_> {
                 ("verdict", &verdict),
             ],
         )
+    }
+
+    /// A movement of an indicator's targets in neutral words, with the
+    /// figures and the gap between them as the page prints them.
+    pub(super) fn movement(&self, ind: &Indicator, m: &crate::changes::Movement) -> String {
+        use crate::changes::{Movement, compare_places};
+        let (a, b) = m.figures();
+        let gap = format_number((a - b).abs(), Some(compare_places(ind, a, b)));
+        let gap = if is_percent(ind) {
+            self.fill("gap_points", &[("gap", &gap)])
+        } else {
+            self.with_unit(&gap, &self.unit(ind))
+        };
+        // Which way the figure moved, in the words of the page.
+        let lower = a < b;
+        let baseline = || {
+            let value = ind
+                .baseline
+                .as_ref()
+                .and_then(|b| b.value)
+                .map(|v| self.figure(ind, Figure::Number(v), false))
+                .unwrap_or_default();
+            match ind.baseline.as_ref().and_then(|b| b.year) {
+                Some(y) => self.fill(
+                    "movement_baseline",
+                    &[("year", &self.short_year(y)), ("value", &value)],
+                ),
+                None => self.fill("movement_baseline_no_year", &[("value", &value)]),
+            }
+        };
+        match *m {
+            Movement::EasierTarget {
+                year,
+                previous_year,
+                behind_baseline,
+                ..
+            } => {
+                let key = match (lower, behind_baseline) {
+                    (true, false) => "movement_target_lower",
+                    (false, false) => "movement_target_higher",
+                    (true, true) => "movement_target_lower_baseline",
+                    (false, true) => "movement_target_higher_baseline",
+                };
+                let target = self.year_figure(ind, year, true).unwrap_or_default();
+                let previous = self
+                    .year_figure(ind, previous_year, true)
+                    .unwrap_or_default();
+                // The key is chosen above: each of the four is in strings.toml.
+                crate::theme::fill(
+                    &self.word(key),
+                    &[
+                        ("year", &self.year(year)),
+                        ("target", &target),
+                        ("previous_year", &self.short_year(previous_year)),
+                        ("previous", &previous),
+                        ("gap", &gap),
+                        ("baseline", &baseline()),
+                    ],
+                )
+            }
+            Movement::FinalBehindBaseline { .. } => {
+                let key = if lower {
+                    "movement_final_lower"
+                } else {
+                    "movement_final_higher"
+                };
+                let final_target = self.final_target(ind).unwrap_or_default();
+                crate::theme::fill(
+                    &self.word(key),
+                    &[
+                        ("final", &final_target),
+                        ("gap", &gap),
+                        ("baseline", &baseline()),
+                    ],
+                )
+            }
+        }
     }
 
     /// "1 最適な…" with the number prefix, keeping the text's language.

@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use crate::output::OutputFile;
 use crate::routes;
-use crate::text::{self, Lang, LangText};
+use crate::text::LangText;
 
 use super::*;
 
@@ -59,11 +59,8 @@ impl Renderer<'_> {
                 rows: site
                     .years()
                     .map(|y| RowView {
-                        year: match self.lang {
-                            Lang::Ja => text::era_label(y),
-                            Lang::En => self.year(y),
-                        },
-                        year_note: (self.lang == Lang::Ja).then(|| format!("（{y}年度）")),
+                        year: self.row_year(y),
+                        year_note: self.row_year_note(y),
                         schedule: i.schedule.get(&y).map(|w| self.schedule_word(*w)),
                         target: self.table_figure(ind, y, true),
                         actual: self.table_figure(ind, y, false),
@@ -71,6 +68,10 @@ impl Renderer<'_> {
                     })
                     .collect(),
                 chart,
+                movements: crate::changes::movements(ind)
+                    .iter()
+                    .map(|m| self.movement(ind, m))
+                    .collect(),
             });
         }
         let latest = site.latest_year;

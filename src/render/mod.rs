@@ -8,6 +8,7 @@
 //! templates, [`views`] the prepared views, [`format`] the words and
 //! figures; then one module per kind of page.
 
+mod changes;
 mod charts;
 mod env;
 mod format;
@@ -180,6 +181,7 @@ fn menu(plan: &Plan, t: &BTreeMap<String, String>, lang: Lang) -> Menu {
         routes::shortfalls(plan.site.latest_year),
         word(t, "shortfall_page"),
     ));
+    nav.push((routes::CHANGES_PAGE.to_string(), word(t, "changes_page")));
     nav.push((routes::OPEN_DATA_PAGE.to_string(), word(t, "open_data")));
     Menu { nav, footer }
 }
@@ -227,6 +229,7 @@ impl Renderer<'_> {
             Job::Extras(i) => self.extras(i),
             Job::NotFound => self.not_found().map(|f| vec![f]),
             Job::OpenData(_) => self.open_data().map(|f| vec![f]),
+            Job::Changes(_) => self.changes().map(|f| vec![f]),
             Job::Dashboard(_, year) => self.dashboard(*year).map(|f| vec![f]),
             Job::Listing(_, listing, paged) => self.listing(listing, paged).map(|f| vec![f]),
             Job::Initiative(_, n, i) => self.initiative(*n, i),

@@ -17,7 +17,11 @@ impl Renderer<'_> {
                 bytes: b"User-agent: *\nAllow: /\n".to_vec(),
             }];
         };
-        let mut rels = vec![routes::HOME.to_string(), routes::OPEN_DATA_PAGE.to_string()];
+        let mut rels = vec![
+            routes::HOME.to_string(),
+            routes::OPEN_DATA_PAGE.to_string(),
+            routes::CHANGES_PAGE.to_string(),
+        ];
         rels.extend(
             self.assessed
                 .initiatives

@@ -250,6 +250,8 @@ pub(super) struct IndicatorView {
     pub(super) table_note: Option<String>,
     pub(super) rows: Vec<RowView>,
     pub(super) chart: Option<ChartView>,
+    /// How the targets move (easier than the year before, behind the baseline), in words.
+    pub(super) movements: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -306,6 +308,29 @@ pub(super) struct YearLink {
     pub(super) label: String,
     pub(super) href: String,
     pub(super) current: bool,
+}
+
+/// The record of changes: how the targets move, by initiative.
+#[derive(Debug, Serialize)]
+pub(super) struct ChangesView {
+    pub(super) movements: Vec<ChangesEntry>,
+}
+
+/// One initiative's lines on the changes page.
+#[derive(Debug, Serialize)]
+pub(super) struct ChangesEntry {
+    pub(super) number: u32,
+    pub(super) title: Txt,
+    pub(super) href: String,
+    /// "指標名: sentence" per movement.
+    pub(super) lines: Vec<ChangesLine>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct ChangesLine {
+    pub(super) indicator: Txt,
+    pub(super) href: String,
+    pub(super) text: String,
 }
 
 #[derive(Debug, Serialize)]

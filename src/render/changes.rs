@@ -1,0 +1,53 @@
+//! The record of changes: how the plan's targets move.
+
+use crate::diagnostic::Diagnostic;
+use crate::output::OutputFile;
+use crate::routes;
+
+use super::*;
+
+impl Renderer<'_> {
+    pub(super) fn changes(&self) -> Result<OutputFile, Diagnostic> {
+        let rel = routes::CHANGES_PAGE;
+        let title = self.word("changes_page");
+        let layout = self.layout(rel, title, self.word("changes_intro"));
+        let lang_root = layout.lang_root.clone();
+        let movements = self
+            .assessed
+            .initiatives
+            .iter()
+            .filter_map(|i| {
+                let href = format!("{lang_root}{}", routes::initiative(&i.id));
+                let lines: Vec<ChangesLine> = i
+                    .indicators
+                    .iter()
+                    .flat_map(|ind| {
+                        let href = format!("{href}#{}", ind.id);
+                        crate::changes::movements(ind)
+                            .into_iter()
+                            .map(move |m| (ind, href.clone(), m))
+                    })
+                    .map(|(ind, href, m)| ChangesLine {
+                        indicator: self.txt(&ind.name),
+                        href,
+                        text: self.movement(ind, &m),
+                    })
+                    .collect();
+                (!lines.is_empty()).then(|| ChangesEntry {
+                    number: i.number,
+                    title: self.txt(&i.title),
+                    href,
+                    lines,
+                })
+            })
+            .collect();
+        let view = ChangesView { movements };
+        self.render_template(
+            "changes.html",
+            rel,
+            layout,
+            view_value(&view),
+            "the record of changes",
+        )
+    }
+}
