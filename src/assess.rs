@@ -9,7 +9,7 @@ use std::ops::Deref;
 
 use serde::Serialize;
 
-use crate::model::{Direction, Figure, Indicator, Initiative, Plan};
+use crate::model::{Direction, Figure, Indicator, Initiative, Plan, RecordedStatus};
 
 /// The outcome of one year of one indicator (or, combined, of an initiative).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -40,6 +40,18 @@ impl Status {
             Status::NotAchieved => "not_achieved",
             Status::Pending => "pending",
             Status::NotAssessed => "not_assessed",
+        }
+    }
+}
+
+/// A status as an edition recorded it.
+impl From<RecordedStatus> for Status {
+    fn from(s: RecordedStatus) -> Status {
+        match s {
+            RecordedStatus::Achieved => Status::Achieved,
+            RecordedStatus::NotAchieved => Status::NotAchieved,
+            RecordedStatus::Pending => Status::Pending,
+            RecordedStatus::NotAssessed => Status::NotAssessed,
         }
     }
 }

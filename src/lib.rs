@@ -17,6 +17,7 @@ pub mod data;
 pub mod diagnostic;
 pub mod editor;
 pub mod import;
+pub mod issue;
 pub mod links;
 pub mod load;
 pub mod markdown;
@@ -124,8 +125,9 @@ where
         initiatives,
         pages: content.pages,
     };
+    let editions = load::load_editions(content_dir, &mut diags);
     let mut warnings = Diagnostics::default();
-    let plan = match validate::finish(model, content, diags) {
+    let plan = match validate::finish(model, content, editions, diags) {
         Ok((plan, found)) => {
             warnings.extend(found);
             // Shown only when there is no error, like every review warning.

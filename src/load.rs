@@ -444,3 +444,159 @@ mod tests {
         assert!(commentary_name(Path::new("notes.txt")).is_err());
     }
 }
+
+// ------------------------------------------------------------ editions
+
+/// The folder of the edition records: `content/editions/`.
+pub const EDITIONS_DIR: &str = "editions";
+
+/// The format of an edition record `mieruka issue` writes.
+pub const EDITION_FORMAT: u32 = 1;
+
+/// `editions/YEAR.toml` as written by `mieruka issue`: a year's report as it
+/// was issued. The indicators are in the format of `initiative.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditionFile {
+    pub format: Spanned<u32>,
+    pub year: Spanned<i32>,
+    pub date: Spanned<toml::value::Datetime>,
+    /// Earlier issues of this edition, replaced by `mieruka issue --replace`.
+    #[serde(default)]
+    pub replaced: Vec<ReplacedFile>,
+    #[serde(default)]
+    pub initiatives: Vec<EditionInitiativeFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplacedFile {
+    pub date: Spanned<toml::value::Datetime>,
+    pub reason: String,
+}
+
+/// A status as recorded: the key `assess::Status` gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusName {
+    Achieved,
+    NotAchieved,
+    Pending,
+    NotAssessed,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditionInitiativeFile {
+    pub id: String,
+    pub number: u32,
+    pub strategy: u32,
+    pub area: u32,
+    pub item: u32,
+    pub division: String,
+    pub division_name: LangText,
+    pub title: LangText,
+    pub description: LangText,
+    /// The initiative's status in the edition's year.
+    pub status: StatusName,
+    #[serde(default)]
+    pub indicators: Vec<EditionIndicatorFile>,
+    #[serde(default)]
+    pub commentary: Vec<EditionCommentaryFile>,
+}
+
+/// An indicator as in `initiative.toml`, with the status of each reviewed year.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditionIndicatorFile {
+    pub id: Spanned<String>,
+    pub name: LangText,
+    #[serde(default)]
+    pub unit: Option<LangText>,
+    pub direction: Spanned<Direction>,
+    #[serde(default)]
+    pub cumulative: bool,
+    #[serde(default)]
+    pub qualifier: Qualifier,
+    #[serde(default)]
+    pub decimals: Option<Spanned<u8>>,
+    #[serde(default)]
+    pub baseline: Option<BaselineFile>,
+    #[serde(default)]
+    pub final_target: Option<FinalTargetFile>,
+    #[serde(default)]
+    pub milestone_label: Option<LangText>,
+    #[serde(default)]
+    pub statuses: BTreeMap<Spanned<String>, StatusName>,
+    #[serde(default)]
+    pub years: BTreeMap<Spanned<String>, YearFile>,
+}
+
+impl EditionIndicatorFile {
+    /// The indicator as `initiative.toml` writes it, and the statuses.
+    pub fn split(self) -> (IndicatorFile, BTreeMap<Spanned<String>, StatusName>) {
+        let indicator = IndicatorFile {
+            id: self.id,
+            name: self.name,
+            unit: self.unit,
+            direction: self.direction,
+            cumulative: self.cumulative,
+            qualifier: self.qualifier,
+            decimals: self.decimals,
+            baseline: self.baseline,
+            final_target: self.final_target,
+            milestone_label: self.milestone_label,
+            years: self.years,
+        };
+        (indicator, self.statuses)
+    }
+}
+
+/// A commentary text as published: `year`, `kind` (progress, plan,
+/// shortfall) and the Markdown in each language.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditionCommentaryFile {
+    pub year: i32,
+    pub kind: Spanned<String>,
+    pub text: LangText,
+}
+
+/// One edition record as read.
+#[derive(Debug)]
+pub struct LoadedEdition {
+    pub path: PathBuf,
+    pub source: Arc<str>,
+    pub file: EditionFile,
+}
+
+/// Reads every `content/editions/*.toml`, in the order of their names. A
+/// record that cannot be read or parsed is an error: the site would
+/// otherwise publish its editions without it.
+pub fn load_editions(content: &Path, diags: &mut Diagnostics) -> Vec<LoadedEdition> {
+    let dir = content.join(EDITIONS_DIR);
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for path in sorted_entries(&dir, diags) {
+        if is_hidden(&path) || path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let source = match source::read_text(&path) {
+            Ok(s) => s,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        match source::parse_toml::<EditionFile>(&path, &source) {
+            Ok(file) => out.push(LoadedEdition { path, source, file }),
+            Err(d) => diags.push(
+                d.help("an edition record is written by `mieruka issue`: put back the file as it was issued (e.g. from version control)")
+                    .ja_help("版の記録は mieruka issue が書いたものです。公表したときのファイルに戻してください（履歴から取り出すなど）"),
+            ),
+        }
+    }
+    out
+}

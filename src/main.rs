@@ -193,6 +193,24 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// Issue a reviewed year's report as an edition: every figure, status and text as published, recorded in content/editions/YEAR.toml.
+    Issue {
+        /// Fiscal year of the report (Gregorian start year: 2024 for 令和6年度).
+        #[arg(value_parser = parse_year)]
+        year: i32,
+        /// The date the report is published, e.g. 2025-06-30.
+        #[arg(long, value_parser = parse_date)]
+        date: mieruka::model::Date,
+        /// Replace the edition of a year already issued (with --reason).
+        #[arg(long, requires = "reason")]
+        replace: bool,
+        /// Why the edition is replaced; shown on its pages.
+        #[arg(long, requires = "replace")]
+        reason: Option<String>,
+        /// Content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
     /// Create something new in the content.
     New {
         #[command(subcommand)]
@@ -286,6 +304,12 @@ fn parse_year(s: &str) -> Result<i32, String> {
         None => "write the Gregorian year in which the fiscal year starts, e.g. 2025 for 令和7年度"
             .to_string(),
     })
+}
+
+/// `--date`: a calendar date, `2025-06-30` (also `2025/6/30`, full-width digits).
+fn parse_date(s: &str) -> Result<mieruka::model::Date, String> {
+    mieruka::model::Date::parse(s)
+        .ok_or_else(|| "write the date as year-month-day, e.g. 2025-06-30".to_string())
 }
 
 /// An era year as written (`令和7`, `令和７年度`, `R7`, `令和元年`, `H31`) and
@@ -577,6 +601,48 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
                 ExitCode::from(EXIT_CONTENT)
             }
         },
+        Command::Issue {
+            year,
+            date,
+            replace: _,
+            reason,
+            content,
+        } => match mieruka::issue::issue(&content, year, date, reason.as_deref()) {
+            Ok(r) => {
+                let (file, n) = (r.path.display(), r.initiatives);
+                let (ja_year, en_year) = (
+                    mieruka::text::year_label(year, Lang::Ja),
+                    mieruka::text::year_label(year, Lang::En),
+                );
+                let iso = date.iso();
+                match (ui.lang, r.replaced) {
+                    (Lang::Ja, false) => println!(
+                        "{ja_year}版（{iso} 公表）を {file} に記録しました（取組項目 {n} 件）。build でサイトに掲載します。"
+                    ),
+                    (Lang::Ja, true) => println!(
+                        "{ja_year}版を置き換え、{iso} 公表の版として {file} に記録しました（取組項目 {n} 件）。build でサイトに掲載します。"
+                    ),
+                    (Lang::En, false) => println!(
+                        "Issued the {en_year} edition, published on {iso}, into {file} ({n} initiatives). Build the site to publish it."
+                    ),
+                    (Lang::En, true) => println!(
+                        "Replaced the {en_year} edition by one published on {iso}, in {file} ({n} initiatives). Build the site to publish it."
+                    ),
+                }
+                ExitCode::SUCCESS
+            }
+            Err(diags) => {
+                report(&diags);
+                let counts = summary_counts(&diags);
+                match ui.lang {
+                    Lang::Ja => {
+                        eprintln!("発行できませんでした（{counts}）。何も書き込んでいません。")
+                    }
+                    Lang::En => eprintln!("Not issued: {counts}. Nothing was written."),
+                }
+                ExitCode::from(EXIT_CONTENT)
+            }
+        },
         Command::New {
             what:
                 NewCommand::Initiative {
@@ -678,6 +744,9 @@ mod ja {
                 "年度の目標を、実績を記入する表に書き出します。-o ファイル名.xlsx なら Excel のブック、それ以外は CSV です。"
             }
             "import" => "記入済みの表を読み込んで、コンテンツに取り込みます。",
+            "issue" => {
+                "評価が済んだ年度の報告を版として発行します。公表する数値・達成状況・文章のすべてを content/editions/年度.toml に記録します。"
+            }
             "new" => "コンテンツに新しいものを作成します。",
             "initiative" => {
                 "新しい取組項目のフォルダーを、記入用の initiative.toml（そのまま確認を通る内容）付きで作成します。"
@@ -728,6 +797,16 @@ mod ja {
                 Some("年度"),
             ),
             ("import", "dry_run") => ("何も書き込まずに、変わる内容だけを表示します", None),
+            ("issue", "year") => (
+                "報告の年度（西暦の年度開始年。令和6年度は 2024）",
+                Some("年度"),
+            ),
+            ("issue", "date") => ("報告を公表する日（例: 2025-06-30）", Some("日付")),
+            ("issue", "replace") => (
+                "発行済みの年度の版を置き換えます（--reason と一緒に指定します）",
+                None,
+            ),
+            ("issue", "reason") => ("版を置き換える理由（版のページに表示します）", Some("理由")),
             ("initiative", "slug") => (
                 "フォルダー名: 英小文字・数字・「-」で書きます（例: 17-new-initiative）",
                 Some("フォルダー名"),
@@ -924,7 +1003,11 @@ mod ja {
     fn value_advice(arg: &str, value: &str) -> (String, String) {
         let fiscal_year = "。--year には西暦の年度開始年を書きます";
         match arg {
-            "--year" => match super::era_year(value) {
+            "--date" => (
+                "。日付は年-月-日で書きます".to_string(),
+                "--date 2025-06-30 のように書いてください".to_string(),
+            ),
+            "--year" | "<年度>" => match super::era_year(value) {
                 Some((era, year)) => (
                     format!("{fiscal_year}（{era}年度は {year}）"),
                     format!("--year {year} と書いてください"),

@@ -92,6 +92,21 @@ pub fn shortfalls(year: i32) -> String {
     format!("shortfalls/{year}.html")
 }
 
+/// An issued edition's overview: `editions/2024/index.html`.
+pub fn edition(year: i32) -> String {
+    format!("editions/{year}/index.html")
+}
+
+/// An edition's targets not met.
+pub fn edition_shortfalls(year: i32) -> String {
+    format!("editions/{year}/shortfalls.html")
+}
+
+/// An initiative as an edition published it.
+pub fn edition_initiative(year: i32, id: &str) -> String {
+    format!("editions/{year}/initiatives/{id}.html")
+}
+
 /// A standalone Markdown page.
 pub fn markdown_page(slug: &str) -> String {
     format!("pages/{slug}.html")

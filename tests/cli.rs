@@ -32,13 +32,14 @@ fn run(args: &[&str]) -> Run {
 }
 
 /// The help of every command, in Japanese, as `mieruka --lang ja … --help` prints it.
-const COMMANDS: [&[&str]; 8] = [
+const COMMANDS: [&[&str]; 9] = [
     &[],
     &["build"],
     &["check"],
     &["serve"],
     &["export"],
     &["import"],
+    &["issue"],
     &["new"],
     &["new", "initiative"],
 ];
@@ -54,6 +55,8 @@ const NAMES: &[&str] = &[
     "import",
     "new",
     "initiative",
+    "issue",
+    "editions",
     "help",
     "ja",
     "en",

@@ -121,7 +121,7 @@ fn the_site_publishes_preface_and_the_fy2024_report() {
     let run = ws.build(&["--strict"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.starts_with("Built 99 pages and 30 charts"),
+        run.stdout.starts_with("Built 135 pages and 30 charts"),
         "{}",
         run.stdout
     );
@@ -298,4 +298,40 @@ fn the_targets_that_became_easier_are_stated_with_their_figures() {
     // Every initiative page without a movement says nothing of one.
     let quiet = text("initiatives/01-online-applications.html");
     assert!(!quiet.contains("目標値の動き"));
+}
+
+/// The repository issues its first edition, the FY2024 report, and
+/// publishes it under its own address, as issued.
+#[test]
+fn the_fy2024_report_is_issued_as_an_edition() {
+    let plan = plan();
+    let years: Vec<i32> = plan.editions.iter().map(|e| e.year).collect();
+    assert_eq!(years, [2024]);
+    let edition = &plan.editions[0];
+    assert_eq!(edition.date.iso(), "2025-09-30");
+    assert_eq!(edition.initiatives.len(), 16);
+    let no7 = edition.initiative("07-collection-rate").unwrap();
+    let rate = &no7.indicator("arrears-collection-rate").unwrap().indicator;
+    assert_eq!(rate.years[&2024].target, Some(Figure::Number(26.0)));
+    assert_eq!(rate.years[&2024].actual, Some(Figure::Number(38.1)));
+    // The edition and today's content agree: nothing was revised since.
+    let assessed = assess::assess(&plan);
+    for i in &assessed.initiatives {
+        let recorded = edition.initiative(&i.id).unwrap();
+        assert_eq!(
+            assess::Status::from(recorded.status),
+            i.status(2024),
+            "No.{}",
+            i.number
+        );
+    }
+    let ws = common::Workspace::new("content");
+    assert_eq!(ws.build(&[]).code, 0);
+    let page = ws.page("editions/2024/initiatives/07-collection-rate.html");
+    assert!(page.contains("令和6年度（2024年度）版"));
+    assert!(page.contains("2025年9月30日公表"));
+    let en = ws.page("en/editions/2024/shortfalls.html");
+    for n in [2, 4, 10, 15] {
+        assert!(en.contains(&format!(">No.{n} ")), "No.{n}");
+    }
 }

@@ -4,12 +4,16 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+mod edition;
 pub mod id;
 mod values;
 mod vecmap;
 
 pub use crate::markdown::MarkdownFile;
 use crate::text::{Lang, LangText};
+pub use edition::{
+    Date, Edition, EditionIndicator, EditionInitiative, RecordedStatus, Replacement,
+};
 pub use values::{CommentaryKind, Direction, Figure, Qualifier, ScheduleWord, is_placeholder};
 pub use vecmap::VecMap;
 
@@ -20,6 +24,15 @@ pub struct Plan {
     pub initiatives: Vec<Initiative>,
     /// Sorted by slug.
     pub pages: Vec<Page>,
+    /// The issued editions, by year.
+    pub editions: Vec<Edition>,
+}
+
+impl Plan {
+    /// The newest edition (of the latest year), if any was issued.
+    pub fn latest_edition(&self) -> Option<&Edition> {
+        self.editions.last()
+    }
 }
 
 #[derive(Debug)]

@@ -41,7 +41,10 @@ impl Renderer<'_> {
                 })
             })
             .collect();
-        let view = ChangesView { movements };
+        let view = ChangesView {
+            editions: self.edition_links(&lang_root),
+            movements,
+        };
         self.render_template(
             "changes.html",
             rel,

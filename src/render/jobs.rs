@@ -30,6 +30,10 @@ pub(super) enum Job<'a> {
     Page(Lang, &'a Page),
     /// One page of the targets-not-met list of a year.
     Shortfalls(Lang, i32, Paged<'a>),
+    /// An issued edition: its overview, its targets not met, an initiative.
+    Edition(Lang, &'a Edition),
+    EditionShortfalls(Lang, &'a Edition),
+    EditionInitiative(Lang, &'a Edition, &'a EditionInitiative),
 }
 
 /// Which part of a long list one page shows: `per_page` members from `index × per_page`.
@@ -84,7 +88,10 @@ impl Job<'_> {
             | Job::Listing(l, ..)
             | Job::Initiative(l, ..)
             | Job::Page(l, _)
-            | Job::Shortfalls(l, ..) => *l,
+            | Job::Shortfalls(l, ..)
+            | Job::Edition(l, _)
+            | Job::EditionShortfalls(l, _)
+            | Job::EditionInitiative(l, ..) => *l,
         }
     }
 }
@@ -160,6 +167,15 @@ pub(super) fn jobs<'a>(assessed: &'a Assessed<'a>) -> Vec<Job<'a>> {
             for paged in pages {
                 jobs.push(Job::Shortfalls(lang, *year, paged.clone()));
             }
+        }
+        for e in &plan.editions {
+            jobs.push(Job::Edition(lang, e));
+            jobs.push(Job::EditionShortfalls(lang, e));
+            jobs.extend(
+                e.initiatives
+                    .iter()
+                    .map(|i| Job::EditionInitiative(lang, e, i)),
+            );
         }
     }
     jobs

@@ -10,6 +10,7 @@
 
 mod changes;
 mod charts;
+mod editions;
 mod env;
 mod format;
 mod initiative;
@@ -235,6 +236,9 @@ impl Renderer<'_> {
             Job::Initiative(_, n, i) => self.initiative(*n, i),
             Job::Page(_, p) => self.page(p).map(|f| vec![f]),
             Job::Shortfalls(_, year, paged) => self.shortfalls(*year, paged).map(|f| vec![f]),
+            Job::Edition(_, e) => self.edition(e).map(|f| vec![f]),
+            Job::EditionShortfalls(_, e) => self.edition_shortfalls(e).map(|f| vec![f]),
+            Job::EditionInitiative(_, e, i) => self.edition_initiative(e, i).map(|f| vec![f]),
         }
     }
 

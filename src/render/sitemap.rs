@@ -40,6 +40,15 @@ impl Renderer<'_> {
                 .filter(|y| *y != site.latest_year)
                 .map(|y| routes::dashboard(y, site.latest_year)),
         );
+        for e in &self.plan.editions {
+            rels.push(routes::edition(e.year));
+            rels.push(routes::edition_shortfalls(e.year));
+            rels.extend(
+                e.initiatives
+                    .iter()
+                    .map(|i| routes::edition_initiative(e.year, &i.id)),
+            );
+        }
         let mut xml = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
         );

@@ -313,6 +313,8 @@ pub(super) struct YearLink {
 /// The record of changes: how the targets move, by initiative.
 #[derive(Debug, Serialize)]
 pub(super) struct ChangesView {
+    /// The issued editions, newest first.
+    pub(super) editions: Vec<EditionLink>,
     pub(super) movements: Vec<ChangesEntry>,
 }
 
@@ -331,6 +333,69 @@ pub(super) struct ChangesLine {
     pub(super) indicator: Txt,
     pub(super) href: String,
     pub(super) text: String,
+}
+
+/// What every page of an edition says first: which edition, when it was
+/// published, what it replaced, and where the current page is.
+#[derive(Debug, Serialize)]
+pub(super) struct EditionBanner {
+    /// 令和6年度（2024年度）版 / FY2024 edition.
+    pub(super) name: String,
+    pub(super) published: String,
+    pub(super) note: String,
+    pub(super) replaced: Vec<String>,
+    pub(super) overview: Link,
+    pub(super) current: Option<Link>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct EditionView {
+    pub(super) banner: EditionBanner,
+    pub(super) title: String,
+    pub(super) year: String,
+    pub(super) counts: Vec<CountLink>,
+    pub(super) total: usize,
+    pub(super) entries: Vec<EditionCard>,
+    pub(super) shortfalls: Link,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct EditionCard {
+    pub(super) number: u32,
+    pub(super) href: String,
+    pub(super) title: Txt,
+    pub(super) division: Txt,
+    pub(super) status: StatusView,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct EditionShortfallsView {
+    pub(super) banner: EditionBanner,
+    pub(super) title: String,
+    pub(super) entries: Vec<ShortfallView>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct EditionInitiativeView {
+    pub(super) banner: EditionBanner,
+    pub(super) number: u32,
+    pub(super) title: Txt,
+    pub(super) division: Txt,
+    pub(super) description: Txt,
+    pub(super) year: String,
+    pub(super) status: StatusView,
+    pub(super) indicators: Vec<IndicatorView>,
+    pub(super) commentary: Vec<ProseView>,
+    pub(super) shortfall: Option<ShortfallView>,
+}
+
+/// The editions, on the record of changes.
+#[derive(Debug, Serialize)]
+pub(super) struct EditionLink {
+    pub(super) name: String,
+    pub(super) published: String,
+    pub(super) href: String,
+    pub(super) replaced: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]

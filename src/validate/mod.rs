@@ -8,11 +8,12 @@ use std::sync::Arc;
 
 use crate::config::SiteFile;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::{Content, LoadedInitiative};
+use crate::load::{Content, LoadedEdition, LoadedInitiative};
 use crate::model::id::check_id;
 use crate::model::*;
 use crate::text::{Lang, LangText};
 
+mod edition;
 mod initiative;
 mod plan;
 mod site;
@@ -55,6 +56,7 @@ pub fn initiative(
 pub fn finish(
     model: Site,
     content: Content<Initiative>,
+    editions: Vec<LoadedEdition>,
     mut diags: Diagnostics,
 ) -> Result<(Plan, Diagnostics), Diagnostics> {
     let mut v = Validator {
@@ -66,6 +68,7 @@ pub fn finish(
     v.unique_numbers(&initiatives);
     v.unique_chart_names(&initiatives);
     let pages = v.pages(content.pages);
+    let editions = editions.into_iter().filter_map(|e| v.edition(e)).collect();
     if initiatives.is_empty() && !v.diags.has_errors() {
         v.diags.push(
             Diagnostic::error("the content has no initiatives")
@@ -83,6 +86,7 @@ pub fn finish(
             site: model,
             initiatives,
             pages,
+            editions,
         },
         diags,
     ))

@@ -1,0 +1,355 @@
+//! The issued editions, each under its own address and as it was issued:
+//! its overview, its targets not met, each initiative's figures and texts.
+//! Everything here comes from the edition's record; nothing is computed
+//! again from today's content (the statuses are the recorded ones).
+
+use crate::assess::Status;
+use crate::diagnostic::Diagnostic;
+use crate::markdown;
+use crate::model::*;
+use crate::output::OutputFile;
+use crate::routes;
+use crate::text::LangText;
+
+use super::*;
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Renderer<'_> {
+    /// A date as the page's language writes it: 2025年9月30日 / 30 September 2025.
+    pub(super) fn date(&self, d: Date) -> String {
+        let month_name = MONTHS[usize::from(d.month.clamp(1, 12)) - 1];
+        self.fill(
+            "date_format",
+            &[
+                ("year", &d.year.to_string()),
+                ("month", &d.month.to_string()),
+                ("month_name", month_name),
+                ("day", &d.day.to_string()),
+            ],
+        )
+    }
+
+    /// 令和6年度（2024年度）版 / FY2024 edition.
+    pub(super) fn edition_name(&self, e: &Edition) -> String {
+        self.fill("edition_name", &[("year", &self.year(e.year))])
+    }
+
+    /// "Replaces the edition published on …. Reason: …" for each earlier issue.
+    pub(super) fn edition_replaced(&self, e: &Edition) -> Vec<String> {
+        e.replaced
+            .iter()
+            .map(|r| {
+                self.fill(
+                    "edition_replaced",
+                    &[("date", &self.date(r.date)), ("reason", &r.reason)],
+                )
+            })
+            .collect()
+    }
+
+    fn banner(&self, e: &Edition, lang_root: &str, current: Option<String>) -> EditionBanner {
+        let name = self.edition_name(e);
+        let date = self.date(e.date);
+        EditionBanner {
+            note: self.fill("edition_note", &[("edition", &name), ("date", &date)]),
+            published: self.fill("edition_published", &[("date", &date)]),
+            replaced: self.edition_replaced(e),
+            overview: Link {
+                href: format!("{lang_root}{}", routes::edition(e.year)),
+                label: name.clone(),
+            },
+            current: current.map(|rel| Link {
+                href: format!("{lang_root}{rel}"),
+                label: self.word("edition_current"),
+            }),
+            name,
+        }
+    }
+
+    /// A recorded status as the pages show a status.
+    fn recorded(&self, s: RecordedStatus) -> StatusView {
+        self.status(Status::from(s))
+    }
+
+    /// A recorded text of Markdown, in this language or the Japanese.
+    fn recorded_prose(&self, t: &LangText, heading: String, min_level: u8) -> ProseView {
+        let l = t.get(self.lang);
+        let pending = l.lang != self.lang;
+        ProseView {
+            heading,
+            html: markdown::markdown(l.text, min_level),
+            lang: l.lang.code(),
+            pending,
+            note: pending.then(|| self.word("translation_pending")),
+        }
+    }
+
+    fn recorded_shortfall(
+        &self,
+        e: &Edition,
+        i: &EditionInitiative,
+        lang_root: &str,
+    ) -> ShortfallView {
+        let figures = i
+            .indicators
+            .iter()
+            .filter(|ind| ind.statuses.get(&e.year) == Some(&RecordedStatus::NotAchieved))
+            .map(|ind| {
+                let ind = &ind.indicator;
+                let actual = self.year_figure(ind, e.year, false).unwrap_or_default();
+                let target = self.year_figure(ind, e.year, true).unwrap_or_default();
+                self.fill(
+                    "actual_against_target",
+                    &[("actual", &actual), ("target", &target)],
+                )
+            })
+            .collect();
+        ShortfallView {
+            year: self.year(e.year),
+            number: i.number,
+            title: self.txt(&i.title),
+            href: format!("{lang_root}{}", routes::edition_initiative(e.year, &i.id)),
+            figures,
+            prose: i
+                .commentary
+                .get(&(e.year, CommentaryKind::Shortfall))
+                .map(|t| self.recorded_prose(t, self.word("shortfall"), 4)),
+        }
+    }
+
+    pub(super) fn edition(&self, e: &Edition) -> Result<OutputFile, Diagnostic> {
+        let rel = routes::edition(e.year);
+        let name = self.edition_name(e);
+        let layout = self.layout(&rel, name.clone(), self.word("editions_intro"));
+        let lang_root = layout.lang_root.clone();
+        let current = self
+            .plan
+            .site
+            .reviewed_years()
+            .contains(&e.year)
+            .then(|| routes::dashboard(e.year, self.plan.site.latest_year));
+        let counts = Status::ALL
+            .iter()
+            .map(|s| CountLink {
+                href: String::new(),
+                status: self.status(*s),
+                count: e
+                    .initiatives
+                    .iter()
+                    .filter(|i| Status::from(i.status) == *s)
+                    .count(),
+            })
+            .collect();
+        let entries = e
+            .initiatives
+            .iter()
+            .map(|i| EditionCard {
+                number: i.number,
+                href: format!("{lang_root}{}", routes::edition_initiative(e.year, &i.id)),
+                title: self.txt(&i.title),
+                division: self.txt(&i.division_name),
+                status: self.recorded(i.status),
+            })
+            .collect();
+        let view = EditionView {
+            banner: self.banner(e, &lang_root, current),
+            title: name,
+            year: self.year(e.year),
+            counts,
+            total: e.initiatives.len(),
+            entries,
+            shortfalls: Link {
+                href: format!("{lang_root}{}", routes::edition_shortfalls(e.year)),
+                label: self.word("shortfall_page"),
+            },
+        };
+        let what = format!("the edition of {}", e.year);
+        self.render_template("edition.html", &rel, layout, view_value(&view), &what)
+    }
+
+    pub(super) fn edition_shortfalls(&self, e: &Edition) -> Result<OutputFile, Diagnostic> {
+        let rel = routes::edition_shortfalls(e.year);
+        let title = format!(
+            "{} {}",
+            self.edition_name(e),
+            self.fill(
+                "shortfall_page_title",
+                &[
+                    ("year", &self.short_year(e.year)),
+                    ("page", &self.word("shortfall_page")),
+                ],
+            )
+        );
+        let layout = self.layout(&rel, title.clone(), self.word("shortfall_intro"));
+        let lang_root = layout.lang_root.clone();
+        let current = self
+            .plan
+            .site
+            .reviewed_years()
+            .contains(&e.year)
+            .then(|| routes::shortfalls(e.year));
+        let entries = e
+            .initiatives
+            .iter()
+            .filter(|i| i.status == RecordedStatus::NotAchieved)
+            .map(|i| self.recorded_shortfall(e, i, &lang_root))
+            .collect();
+        let view = EditionShortfallsView {
+            banner: self.banner(e, &lang_root, current),
+            title,
+            entries,
+        };
+        let what = format!("the targets not met of the edition of {}", e.year);
+        self.render_template(
+            "edition_shortfalls.html",
+            &rel,
+            layout,
+            view_value(&view),
+            &what,
+        )
+    }
+
+    pub(super) fn edition_initiative(
+        &self,
+        e: &Edition,
+        i: &EditionInitiative,
+    ) -> Result<OutputFile, Diagnostic> {
+        let rel = routes::edition_initiative(e.year, &i.id);
+        let title = self.txt(&i.title);
+        let layout = self.layout(
+            &rel,
+            format!(
+                "{}{} {} ({})",
+                self.word("number_prefix"),
+                i.number,
+                title.text,
+                self.edition_name(e)
+            ),
+            i.description.get(self.lang).text.to_string(),
+        );
+        let lang_root = layout.lang_root.clone();
+        let current = self
+            .plan
+            .initiatives
+            .iter()
+            .any(|c| c.id == i.id)
+            .then(|| routes::initiative(&i.id));
+        let site = &self.plan.site;
+        let indicators = i
+            .indicators
+            .iter()
+            .map(|recorded| {
+                let ind = &recorded.indicator;
+                let status = |y: i32| match recorded.statuses.get(&y) {
+                    Some(s) => Status::from(*s),
+                    // Years after the edition's were not reviewed in it.
+                    None => crate::assess::year_status(
+                        ind.direction,
+                        ind.years.get(&y).and_then(|f| f.target),
+                        None,
+                    ),
+                };
+                IndicatorView {
+                    id: ind.id.clone(),
+                    name: self.txt(&ind.name),
+                    unit: ind.unit.as_ref().map(|u| self.txt(u)),
+                    direction: self.word(match ind.direction {
+                        Direction::Higher => "direction_higher",
+                        Direction::Lower => "direction_lower",
+                        Direction::Milestone => "direction_milestone",
+                    }),
+                    cumulative: ind.cumulative,
+                    baseline: self.baseline(ind),
+                    final_target: self.final_target(ind),
+                    table_note: self.table_note(ind),
+                    rows: site
+                        .years()
+                        .map(|y| RowView {
+                            year: self.row_year(y),
+                            year_note: self.row_year_note(y),
+                            schedule: None,
+                            target: self.table_figure(ind, y, true),
+                            actual: self.table_figure(ind, y, false),
+                            status: self.status(status(y)),
+                        })
+                        .collect(),
+                    chart: None,
+                    movements: crate::changes::movements(ind)
+                        .iter()
+                        .map(|m| self.movement(ind, m))
+                        .collect(),
+                }
+            })
+            .collect();
+        // The report's order: the year's progress, the next year's plan,
+        // then the earlier years' progress.
+        let mut commentary = Vec::new();
+        let progress = |y: i32| {
+            i.commentary
+                .get(&(y, CommentaryKind::Progress))
+                .map(|t| self.recorded_prose(t, self.heading_for(CommentaryKind::Progress, y), 4))
+        };
+        commentary.extend(progress(e.year));
+        commentary.extend(
+            i.commentary
+                .get(&(e.year + 1, CommentaryKind::Plan))
+                .map(|t| {
+                    self.recorded_prose(t, self.heading_for(CommentaryKind::Plan, e.year + 1), 4)
+                }),
+        );
+        for y in (site.first_year..e.year).rev() {
+            commentary.extend(progress(y));
+        }
+        let shortfall = (i.status == RecordedStatus::NotAchieved)
+            .then(|| self.recorded_shortfall(e, i, &lang_root));
+        let view = EditionInitiativeView {
+            banner: self.banner(e, &lang_root, current),
+            number: i.number,
+            title,
+            division: self.txt(&i.division_name),
+            description: self.txt(&i.description),
+            year: self.year(e.year),
+            status: self.recorded(i.status),
+            indicators,
+            commentary,
+            shortfall,
+        };
+        let what = format!("initiative {} in the edition of {}", i.id, e.year);
+        self.render_template(
+            "edition_initiative.html",
+            &rel,
+            layout,
+            view_value(&view),
+            &what,
+        )
+    }
+
+    /// The editions, newest first, for the record of changes.
+    pub(super) fn edition_links(&self, lang_root: &str) -> Vec<EditionLink> {
+        self.plan
+            .editions
+            .iter()
+            .rev()
+            .map(|e| EditionLink {
+                name: self.edition_name(e),
+                published: self.fill("edition_published", &[("date", &self.date(e.date))]),
+                href: format!("{lang_root}{}", routes::edition(e.year)),
+                replaced: self.edition_replaced(e),
+            })
+            .collect()
+    }
+}

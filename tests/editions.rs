@@ -1,0 +1,270 @@
+//! Editions (`mieruka issue`): a year's report recorded as issued, every
+//! refusal with nothing written, and the edition's own pages.
+
+mod common;
+
+use common::{Workspace, snapshot};
+
+fn issued(ws: &Workspace, args: &[&str]) -> common::Run {
+    let mut all = vec!["issue"];
+    all.extend_from_slice(args);
+    ws.run(&all)
+}
+
+#[test]
+fn issuing_records_every_figure_status_and_text_of_the_year() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    let run = issued(&ws, &["2024", "--date", "2025-06-30"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with(
+            "Issued the FY2024 edition, published on 2025-06-30, into content/editions/2024.toml (2 initiatives)."
+        ),
+        "{}",
+        run.stdout
+    );
+    let record = ws.read("editions/2024.toml");
+    for line in [
+        "format = 1\n",
+        "year = 2024\n",
+        "date = 2025-06-30\n",
+        "id = \"01-alpha\"\n",
+        "status = \"not_achieved\"\n",
+        "statuses = { 2022 = \"not_achieved\", 2023 = \"achieved\", 2024 = \"not_achieved\" }\n",
+        "2024 = { target = 46000, actual = 45872 }\n",
+        "2025 = { target = 440 }\n",
+        "kind = \"shortfall\"\n",
+    ] {
+        assert!(record.contains(line), "{line}\n{record}");
+    }
+    // Texts are kept as written, one line of Markdown after another.
+    let shortfall = ws.read("initiatives/01-alpha/2024.shortfall.ja.md");
+    let first_line = shortfall.lines().next().unwrap();
+    assert!(record.contains(first_line), "{record}");
+    // The record is part of the content: it checks, in both languages.
+    let check = ws.run(&["check", "--strict"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    // Issuing again in another folder gives the same bytes: nothing of the clock.
+    let again = Workspace::new("tests/fixtures/basic");
+    assert_eq!(issued(&again, &["2024", "--date", "2025-06-30"]).code, 0);
+    assert_eq!(again.read("editions/2024.toml"), record);
+}
+
+#[test]
+fn the_refusals_write_nothing() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    let before = snapshot(&ws.content());
+    let refused = |args: &[&str], en: &str, ja: &str| {
+        let run = issued(&ws, args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(en), "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("Nothing was written."),
+            "{}",
+            run.stderr
+        );
+        let mut ja_args = vec!["--lang", "ja"];
+        ja_args.extend_from_slice(args);
+        let run = issued(&ws, &ja_args);
+        assert_eq!(run.code, 1);
+        assert!(run.stderr.contains(ja), "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("何も書き込んでいません"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(snapshot(&ws.content()), before, "{args:?} wrote something");
+    };
+    // A year not yet reviewed (latest_reviewed_year = 2024), or before the plan.
+    refused(
+        &["2025", "--date", "2026-06-30"],
+        "FY2025 cannot be issued: the reviewed years are 2022–2024",
+        "令和7年度（2025年度）の版は発行できません",
+    );
+    refused(
+        &["2021", "--date", "2022-06-30"],
+        "FY2021 cannot be issued",
+        "令和3年度（2021年度）の版は発行できません",
+    );
+    // A date before the fiscal year ended.
+    refused(
+        &["2024", "--date", "2025-03-31"],
+        "the FY2024 edition cannot be dated 2025-03-31",
+        "令和6年度（2024年度）版の公表日を 2025-03-31 にはできません",
+    );
+    // --replace for a year never issued.
+    refused(
+        &["2024", "--date", "2025-06-30", "--replace", "--reason", "x"],
+        "no FY2024 edition has been issued",
+        "令和6年度（2024年度）版はまだ発行していない",
+    );
+
+    // Once issued, a second issue needs --replace and a reason.
+    assert_eq!(issued(&ws, &["2024", "--date", "2025-06-30"]).code, 0);
+    let before = snapshot(&ws.content());
+    let refused_again = |args: &[&str], en: &str| {
+        let run = issued(&ws, args);
+        assert_ne!(run.code, 0, "{args:?}");
+        assert!(run.stderr.contains(en), "{args:?}: {}", run.stderr);
+        assert_eq!(snapshot(&ws.content()), before, "{args:?} wrote something");
+        run.code
+    };
+    assert_eq!(
+        refused_again(
+            &["2024", "--date", "2025-07-01"],
+            "the FY2024 edition was already issued on 2025-06-30"
+        ),
+        1
+    );
+    // clap refuses --replace without --reason (a wrong command line: 2).
+    assert_eq!(
+        refused_again(&["2024", "--date", "2025-07-01", "--replace"], "--reason"),
+        2
+    );
+    assert_eq!(
+        refused_again(
+            &["2024", "--date", "2025-07-01", "--replace", "--reason", " "],
+            "--reason is empty"
+        ),
+        1
+    );
+    // A bad date is a wrong command line too.
+    assert_eq!(
+        refused_again(&["2024", "--date", "2025-02-30"], "2025-02-30"),
+        2
+    );
+
+    // A record that does not parse stops issuing (and checking, and building).
+    let record = ws.read("editions/2024.toml");
+    ws.write(
+        "editions/2024.toml",
+        &record.replacen("format = 1", "format = [", 1),
+    );
+    let before = snapshot(&ws.content());
+    let run = issued(
+        &ws,
+        &["2024", "--date", "2025-07-01", "--replace", "--reason", "x"],
+    );
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("editions/2024.toml"), "{}", run.stderr);
+    assert!(run.stderr.contains("mieruka issue"), "{}", run.stderr);
+    assert_eq!(snapshot(&ws.content()), before);
+    let run = ws.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!ws.output().exists());
+}
+
+#[test]
+fn replacing_keeps_the_reason_and_the_earlier_date() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    assert_eq!(issued(&ws, &["2024", "--date", "2025-06-30"]).code, 0);
+    ws.edit(
+        "initiatives/01-alpha/initiative.toml",
+        "2024 = { target = 46000, actual = 45872 }",
+        "2024 = { target = 46000, actual = 45900 }",
+    );
+    let run = issued(
+        &ws,
+        &[
+            "2024",
+            "--date",
+            "2025-07-15",
+            "--replace",
+            "--reason",
+            "FY2024 actual of No.1 corrected",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("Replaced the FY2024 edition"));
+    let record = ws.read("editions/2024.toml");
+    assert!(record.contains(
+        "[[replaced]]\ndate = 2025-06-30\nreason = \"FY2024 actual of No.1 corrected\"\n"
+    ));
+    assert!(record.contains("date = 2025-07-15\n"));
+    assert!(record.contains("2024 = { target = 46000, actual = 45900 }"));
+    assert_eq!(ws.build(&[]).code, 0);
+    let page = ws.page("en/editions/2024/index.html");
+    assert!(
+        page.contains(
+            "It replaces the edition published on 30 June 2025. Reason: FY2024 actual of No.1 corrected"
+        ),
+        "{page}"
+    );
+}
+
+#[test]
+fn an_edition_is_published_as_issued_under_its_own_address() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    assert_eq!(issued(&ws, &["2024", "--date", "2025-06-30"]).code, 0);
+    // The content moves on after the edition: a corrected actual and new text.
+    ws.edit(
+        "initiatives/01-alpha/initiative.toml",
+        "2024 = { target = 46000, actual = 45872 }",
+        "2024 = { target = 46000, actual = 46500 }",
+    );
+    ws.write(
+        "initiatives/01-alpha/2024.progress.en.md",
+        "Rewritten after the edition.\n",
+    );
+    let run = ws.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (rel, name, date) in [
+        (
+            "editions/2024/index.html",
+            "令和6年度（2024年度）版",
+            "2025年6月30日公表",
+        ),
+        (
+            "en/editions/2024/index.html",
+            "FY2024 edition",
+            "published on 30 June 2025",
+        ),
+        (
+            "editions/2024/shortfalls.html",
+            "令和6年度（2024年度）版",
+            "2025年6月30日公表",
+        ),
+        (
+            "en/editions/2024/shortfalls.html",
+            "FY2024 edition",
+            "published on 30 June 2025",
+        ),
+        (
+            "editions/2024/initiatives/01-alpha.html",
+            "令和6年度（2024年度）版",
+            "2025年6月30日公表",
+        ),
+        (
+            "en/editions/2024/initiatives/02-beta.html",
+            "FY2024 edition",
+            "published on 30 June 2025",
+        ),
+    ] {
+        let page = ws.page(rel);
+        assert!(page.contains(name), "{rel}");
+        assert!(page.contains(date), "{rel}");
+    }
+    // The edition keeps what was issued; today's page shows today's.
+    let edition = ws.page("en/editions/2024/initiatives/01-alpha.html");
+    assert!(edition.contains("45,872"), "{edition}");
+    assert!(!edition.contains("46,500"));
+    assert!(!edition.contains("Rewritten after the edition."));
+    assert!(
+        edition.contains("href=\"../../../../en/initiatives/01-alpha.html\""),
+        "{edition}"
+    );
+    let today = ws.page("en/initiatives/01-alpha.html");
+    assert!(today.contains("46,500") && today.contains("Rewritten after the edition."));
+    // The edition's report of targets not met: No.1 missed in FY2024 as issued.
+    let shortfalls = ws.page("en/editions/2024/shortfalls.html");
+    assert!(shortfalls.contains("No.1"), "{shortfalls}");
+    assert!(shortfalls.contains("45,872"), "{shortfalls}");
+    // Today No.1 met its target, so today's report no longer lists it.
+    assert!(!ws.page("en/shortfalls/2024.html").contains("No.1 "));
+    // The record of changes links the edition.
+    let changes = ws.page("changes.html");
+    assert!(
+        changes.contains("<a href=\"editions/2024/index.html\">令和6年度（2024年度）版</a>"),
+        "{changes}"
+    );
+}
