@@ -14,6 +14,8 @@ pub const OPEN_DATA_PAGE: &str = "opendata.html";
 /// The record of changes: how the targets move, editions, revisions.
 pub const CHANGES_PAGE: &str = "changes.html";
 pub const SITEMAP: &str = "sitemap.xml";
+/// The Atom feed of the editions, in each language's folder.
+pub const FEED: &str = "feed.xml";
 pub const ROBOTS: &str = "robots.txt";
 /// The open data of the whole plan.
 pub const DATA_CSV: &str = "data/indicators.csv";

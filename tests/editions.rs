@@ -268,3 +268,125 @@ fn an_edition_is_published_as_issued_under_its_own_address() {
         "{changes}"
     );
 }
+
+/// Every page says when its figures were published, the feed of each
+/// language parses as Atom and announces the edition, and the sitemap
+/// dates the pages by their edition.
+#[test]
+fn pages_are_dated_by_their_edition_and_a_feed_announces_it() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    // Before the first edition: no date, no feed.
+    assert_eq!(ws.build(&[]).code, 0);
+    assert!(!ws.output().join("feed.xml").exists());
+    assert!(!ws.page("index.html").contains("公表日"));
+    assert_eq!(issued(&ws, &["2023", "--date", "2024-09-30"]).code, 0);
+    assert_eq!(issued(&ws, &["2024", "--date", "2025-06-30"]).code, 0);
+    ws.edit(
+        "site.toml",
+        "languages = [\"ja\", \"en\"]",
+        "languages = [\"ja\", \"en\"]\nbase_url = \"https://example.jp/plan/\"",
+    );
+    let run = ws.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut pages = 0;
+    for (rel, bytes) in snapshot(&ws.output()) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        let page = String::from_utf8(bytes).unwrap();
+        let (date, edition) = if rel.contains("editions/2023/") {
+            ("2024年9月30日", "令和5年度（2023年度）版")
+        } else {
+            ("2025年6月30日", "令和6年度（2024年度）版")
+        };
+        let (date, edition) = if rel.starts_with("en/") {
+            if rel.contains("editions/2023/") {
+                ("30 September 2024", "FY2023 edition")
+            } else {
+                ("30 June 2025", "FY2024 edition")
+            }
+        } else {
+            (date, edition)
+        };
+        let line = if rel.starts_with("en/") {
+            format!("Published: {date} ({edition})")
+        } else {
+            format!("公表日：{date}（{edition}）")
+        };
+        // In the printed footer too (print-meta is what print shows).
+        let print = &page[page.find("class=\"print-meta\"").unwrap_or(0)..];
+        assert!(print.contains(&line), "{rel}: {line}");
+    }
+    assert!(pages > 40, "{pages}");
+    for (rel, lang, link) in [
+        (
+            "feed.xml",
+            "ja",
+            "https://example.jp/plan/editions/2024/index.html",
+        ),
+        (
+            "en/feed.xml",
+            "en",
+            "https://example.jp/plan/en/editions/2024/index.html",
+        ),
+    ] {
+        let xml = ws.page(rel);
+        let feed = feed_rs::parser::parse(xml.as_bytes())
+            .unwrap_or_else(|e| panic!("{rel} does not parse: {e}\n{xml}"));
+        assert_eq!(feed.feed_type, feed_rs::model::FeedType::Atom);
+        assert_eq!(feed.language.as_deref(), Some(lang));
+        assert_eq!(feed.id, format!("https://example.jp/plan/{rel}"));
+        assert_eq!(
+            feed.updated.unwrap().to_rfc3339(),
+            "2025-06-29T15:00:00+00:00"
+        );
+        assert_eq!(feed.entries.len(), 2, "{xml}");
+        let newest = &feed.entries[0];
+        assert_eq!(newest.links[0].href, link);
+        assert_eq!(
+            newest.updated.unwrap().to_rfc3339(),
+            "2025-06-29T15:00:00+00:00"
+        );
+        assert!(newest.title.as_ref().unwrap().content.contains("2024"));
+        assert!(!feed.authors.is_empty());
+        // Every page of the language points to its feed.
+        let home = ws.page(&rel.replace("feed.xml", "index.html"));
+        let href = if lang == "en" {
+            "../en/feed.xml"
+        } else {
+            "feed.xml"
+        };
+        assert!(
+            home.contains(&format!("type=\"application/atom+xml\" href=\"{href}\"")),
+            "{home}"
+        );
+    }
+    let sitemap = ws.page("sitemap.xml");
+    assert!(sitemap.contains(
+        "<loc>https://example.jp/plan/editions/2023/index.html</loc>\n    <lastmod>2024-09-30</lastmod>"
+    ));
+    assert!(sitemap.contains(
+        "<loc>https://example.jp/plan/index.html</loc>\n    <lastmod>2025-06-30</lastmod>"
+    ));
+    // Built again, the site is the same, byte for byte.
+    let first = snapshot(&ws.output());
+    assert_eq!(ws.build(&[]).code, 0);
+    assert_eq!(snapshot(&ws.output()), first);
+}
+
+/// Without base_url the feed's links are relative to it, and its ids stable names.
+#[test]
+fn the_feed_needs_no_base_url() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    assert_eq!(issued(&ws, &["2024", "--date", "2025-06-30"]).code, 0);
+    assert_eq!(ws.build(&[]).code, 0);
+    let feed = feed_rs::parser::parse(ws.page("en/feed.xml").as_bytes()).unwrap();
+    assert_eq!(feed.id, "urn:mieruka:en:feed.xml");
+    assert_eq!(feed.entries[0].id, "urn:mieruka:en:editions/2024");
+    assert!(
+        feed.entries[0].links[0]
+            .href
+            .ends_with("editions/2024/index.html")
+    );
+}

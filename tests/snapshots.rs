@@ -158,6 +158,11 @@ fn changes_page() {
     let ws = site();
     insta::assert_snapshot!("ja_changes_html", file(&ws, "changes.html"));
     insta::assert_snapshot!("en_changes_html", file(&ws, "en/changes.html"));
+    insta::assert_snapshot!("ja_feed_xml", file(&ws, "feed.xml"));
+    insta::assert_snapshot!(
+        "ja_edition_initiative_html",
+        file(&ws, "editions/2024/initiatives/07-collection-rate.html")
+    );
 }
 
 #[test]

@@ -61,6 +61,17 @@ impl Renderer<'_> {
             .collect()
     }
 
+    /// "Published: 30 September 2025 (FY2024 edition)", for the foot of a page.
+    pub(super) fn published(&self, e: &Edition) -> String {
+        self.fill(
+            "published_on",
+            &[
+                ("date", &self.date(e.date)),
+                ("edition", &self.edition_name(e)),
+            ],
+        )
+    }
+
     fn banner(&self, e: &Edition, lang_root: &str, current: Option<String>) -> EditionBanner {
         let name = self.edition_name(e);
         let date = self.date(e.date);
@@ -134,7 +145,8 @@ impl Renderer<'_> {
     pub(super) fn edition(&self, e: &Edition) -> Result<OutputFile, Diagnostic> {
         let rel = routes::edition(e.year);
         let name = self.edition_name(e);
-        let layout = self.layout(&rel, name.clone(), self.word("editions_intro"));
+        let mut layout = self.layout(&rel, name.clone(), self.word("editions_intro"));
+        layout.published = Some(self.published(e));
         let lang_root = layout.lang_root.clone();
         let current = self
             .plan
@@ -194,7 +206,8 @@ impl Renderer<'_> {
                 ],
             )
         );
-        let layout = self.layout(&rel, title.clone(), self.word("shortfall_intro"));
+        let mut layout = self.layout(&rel, title.clone(), self.word("shortfall_intro"));
+        layout.published = Some(self.published(e));
         let lang_root = layout.lang_root.clone();
         let current = self
             .plan
@@ -230,7 +243,7 @@ impl Renderer<'_> {
     ) -> Result<OutputFile, Diagnostic> {
         let rel = routes::edition_initiative(e.year, &i.id);
         let title = self.txt(&i.title);
-        let layout = self.layout(
+        let mut layout = self.layout(
             &rel,
             format!(
                 "{}{} {} ({})",
@@ -241,6 +254,7 @@ impl Renderer<'_> {
             ),
             i.description.get(self.lang).text.to_string(),
         );
+        layout.published = Some(self.published(e));
         let lang_root = layout.lang_root.clone();
         let current = self
             .plan

@@ -20,6 +20,8 @@ pub(super) enum Job<'a> {
     /// The bilingual page a server shows for a missing address.
     NotFound,
     OpenData(Lang),
+    /// The Atom feed of the editions (only when one was issued).
+    Feed(Lang),
     /// The record of changes.
     Changes(Lang),
     /// The overview of one reviewed year (the latest one is the home page).
@@ -83,6 +85,7 @@ impl Job<'_> {
         match self {
             Job::Shared | Job::Data | Job::Extras(_) | Job::NotFound => Lang::Ja,
             Job::OpenData(l)
+            | Job::Feed(l)
             | Job::Changes(l)
             | Job::Dashboard(l, _)
             | Job::Listing(l, ..)
@@ -148,6 +151,9 @@ pub(super) fn jobs<'a>(assessed: &'a Assessed<'a>) -> Vec<Job<'a>> {
     jobs.extend(assessed.initiatives.iter().map(Job::Extras));
     for &lang in &site.languages {
         jobs.push(Job::OpenData(lang));
+        if !plan.editions.is_empty() {
+            jobs.push(Job::Feed(lang));
+        }
         jobs.push(Job::Changes(lang));
         for year in site.reviewed_years() {
             jobs.push(Job::Dashboard(lang, year));

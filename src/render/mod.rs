@@ -12,6 +12,7 @@ mod changes;
 mod charts;
 mod editions;
 mod env;
+mod feed;
 mod format;
 mod initiative;
 mod jobs;
@@ -231,6 +232,7 @@ impl Renderer<'_> {
             Job::NotFound => self.not_found().map(|f| vec![f]),
             Job::OpenData(_) => self.open_data().map(|f| vec![f]),
             Job::Changes(_) => self.changes().map(|f| vec![f]),
+            Job::Feed(_) => Ok(vec![self.feed()]),
             Job::Dashboard(_, year) => self.dashboard(*year).map(|f| vec![f]),
             Job::Listing(_, listing, paged) => self.listing(listing, paged).map(|f| vec![f]),
             Job::Initiative(_, n, i) => self.initiative(*n, i),
@@ -278,6 +280,10 @@ impl Renderer<'_> {
                 .collect(),
             None => Vec::new(),
         };
+        let feed = self
+            .plan
+            .latest_edition()
+            .map(|_| format!("{lang_root}{}", routes::FEED));
         Layout {
             lang: self.lang.code(),
             locale: self.lang.pick("ja_JP", "en_US"),
@@ -296,6 +302,8 @@ impl Renderer<'_> {
             title: full_title,
             description,
             as_of: self.year(site.latest_year),
+            published: self.plan.latest_edition().map(|e| self.published(e)),
+            feed,
             nav,
             footer_links,
             t: self.t_value.clone(),

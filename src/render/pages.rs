@@ -20,6 +20,8 @@ impl Renderer<'_> {
         let site = &self.plan.site;
         let mut layout = self.layout(rel, "404".into(), String::new());
         layout.alternate = None;
+        // A relative link would not work from the deeper addresses it is shown at.
+        layout.feed = None;
         let base = site.base_url.clone().unwrap_or_default();
         if !base.is_empty() {
             layout.root = base.clone();

@@ -40,22 +40,31 @@ impl Renderer<'_> {
                 .filter(|y| *y != site.latest_year)
                 .map(|y| routes::dashboard(y, site.latest_year)),
         );
+        // The current pages were last published with the latest edition;
+        // an edition's pages on its own date.
+        let latest = self.plan.latest_edition().map(|e| e.date);
+        let mut dated: Vec<(String, Option<crate::model::Date>)> =
+            rels.into_iter().map(|rel| (rel, latest)).collect();
         for e in &self.plan.editions {
-            rels.push(routes::edition(e.year));
-            rels.push(routes::edition_shortfalls(e.year));
-            rels.extend(
+            let date = Some(e.date);
+            dated.push((routes::edition(e.year), date));
+            dated.push((routes::edition_shortfalls(e.year), date));
+            dated.extend(
                 e.initiatives
                     .iter()
-                    .map(|i| routes::edition_initiative(e.year, &i.id)),
+                    .map(|i| (routes::edition_initiative(e.year, &i.id), date)),
             );
         }
         let mut xml = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
         );
-        for rel in &rels {
+        for (rel, date) in &dated {
             for &lang in &site.languages {
                 let loc = escape_html(&format!("{base}{}", routes::page(lang, rel)));
                 xml.push_str(&format!("  <url>\n    <loc>{loc}</loc>\n"));
+                if let Some(d) = date {
+                    xml.push_str(&format!("    <lastmod>{}</lastmod>\n", d.iso()));
+                }
                 for &alt in &site.languages {
                     let href = escape_html(&format!("{base}{}", routes::page(alt, rel)));
                     xml.push_str(&format!(

@@ -46,6 +46,11 @@ pub(super) struct Layout {
     pub(super) title: String,
     pub(super) description: String,
     pub(super) as_of: String,
+    /// When the figures of this page were published: the latest edition's
+    /// date (an edition's own on its pages); none before the first edition.
+    pub(super) published: Option<String>,
+    /// The language's Atom feed of editions, when there is one.
+    pub(super) feed: Option<String>,
     pub(super) nav: Vec<Link>,
     pub(super) footer_links: Vec<Link>,
     /// The interface words, converted for the templates once per language.

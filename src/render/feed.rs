@@ -1,0 +1,96 @@
+//! The Atom feed (RFC 4287) of a language: one entry per issued edition,
+//! dated by the edition (never by the clock), newest first.
+
+use crate::markdown::escape_html;
+use crate::model::Date;
+use crate::output::OutputFile;
+use crate::routes;
+
+use super::*;
+
+/// An edition's date as an Atom date: the start of that day in Japan.
+fn atom_date(d: Date) -> String {
+    format!("{}T00:00:00+09:00", d.iso())
+}
+
+impl Renderer<'_> {
+    pub(super) fn feed(&self) -> OutputFile {
+        let site = &self.plan.site;
+        let path = routes::page(self.lang, routes::FEED);
+        // Addresses: absolute with base_url; else relative to the feed, and
+        // the ids a stable name of their own (an id must be an absolute IRI).
+        let href = |rel: &str| match &site.base_url {
+            Some(b) => format!("{b}{}", routes::page(self.lang, rel)),
+            None => rel.to_string(),
+        };
+        let id = |what: &str| match &site.base_url {
+            Some(b) => format!("{b}{}", routes::page(self.lang, what)),
+            None => format!("urn:mieruka:{}:{what}", self.lang.code()),
+        };
+        let title = format!("{} — {}", self.txt(&site.title).text, self.word("editions"));
+        let updated = self
+            .plan
+            .editions
+            .iter()
+            .map(|e| e.date)
+            .max()
+            .map(atom_date)
+            .unwrap_or_default();
+        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        xml.push_str(&format!(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+            self.lang.code()
+        ));
+        xml.push_str(&format!("  <title>{}</title>\n", escape_html(&title)));
+        xml.push_str(&format!("  <id>{}</id>\n", escape_html(&id(routes::FEED))));
+        xml.push_str(&format!("  <updated>{updated}</updated>\n"));
+        xml.push_str(&format!(
+            "  <author><name>{}</name></author>\n",
+            escape_html(&self.txt(&site.owner).text)
+        ));
+        xml.push_str(&format!(
+            "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+            escape_html(&href(routes::FEED))
+        ));
+        xml.push_str(&format!(
+            "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            escape_html(&href(routes::CHANGES_PAGE))
+        ));
+        for e in self.plan.editions.iter().rev() {
+            let rel = routes::edition(e.year);
+            let name = self.edition_name(e);
+            let date = self.date(e.date);
+            let mut summary = self.fill("feed_entry", &[("edition", &name), ("date", &date)]);
+            for r in self.edition_replaced(e) {
+                summary.push(' ');
+                summary.push_str(&r);
+            }
+            let first = e.replaced.first().map_or(e.date, |r| r.date);
+            xml.push_str("  <entry>\n");
+            xml.push_str(&format!("    <title>{}</title>\n", escape_html(&name)));
+            xml.push_str(&format!(
+                "    <id>{}</id>\n",
+                escape_html(&id(&format!("editions/{}", e.year)))
+            ));
+            xml.push_str(&format!(
+                "    <published>{}</published>\n",
+                atom_date(first)
+            ));
+            xml.push_str(&format!("    <updated>{}</updated>\n", atom_date(e.date)));
+            xml.push_str(&format!(
+                "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+                escape_html(&href(&rel))
+            ));
+            xml.push_str(&format!(
+                "    <summary>{}</summary>\n",
+                escape_html(&summary)
+            ));
+            xml.push_str("  </entry>\n");
+        }
+        xml.push_str("</feed>\n");
+        OutputFile {
+            path,
+            bytes: xml.into_bytes(),
+        }
+    }
+}
