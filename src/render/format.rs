@@ -58,9 +58,15 @@ impl Renderer<'_> {
 
     pub(super) fn fallback_txt(&self, text: String, lang: Lang) -> Txt {
         let pending = lang != self.lang;
+        let (text, ruby) = if text::has_ruby(&text) {
+            (text::strip_ruby(&text).into_owned(), Some(text))
+        } else {
+            (text, None)
+        };
         Txt {
             text,
-            lang: lang.code(),
+            ruby,
+            lang: lang.html_lang(),
             pending,
             note: pending.then(|| self.word("translation_pending")),
         }
@@ -86,9 +92,10 @@ impl Renderer<'_> {
 
     /// 令和6年度 / FY2024, where the Gregorian year is shown nearby anyway.
     pub(super) fn short_year(&self, year: i32) -> String {
-        match self.lang {
-            Lang::Ja => text::era_label(year),
-            Lang::En => format!("FY{year}"),
+        if self.lang.is_japanese() {
+            text::era_label(year)
+        } else {
+            format!("FY{year}")
         }
     }
 
@@ -342,19 +349,20 @@ impl Renderer<'_> {
     /// Commentary in this language, or the Japanese marked as pending translation.
     pub(super) fn prose(
         &self,
-        text: &Bilingual,
+        text: &MarkdownTexts,
         heading: String,
         min_level: u8,
     ) -> Result<Option<ProseView>, Diagnostic> {
-        let (file, lang) = match (text.get(self.lang), &text.ja) {
-            (Some(f), _) => (f, self.lang),
-            (None, Some(ja)) => (ja, Lang::Ja),
-            (None, None) => return Ok(None),
+        let Some((file, lang)) = std::iter::once(self.lang)
+            .chain(self.lang.fallbacks().iter().copied())
+            .find_map(|l| text.get(l).map(|f| (f, l)))
+        else {
+            return Ok(None);
         };
         Ok(Some(ProseView {
             heading,
             html: markdown::markdown(&file.text()?, min_level),
-            lang: lang.code(),
+            lang: lang.html_lang(),
             pending: lang != self.lang,
             note: (lang != self.lang).then(|| self.word("translation_pending")),
         }))

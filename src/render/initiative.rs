@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use crate::output::OutputFile;
 use crate::routes;
-use crate::text::{self, Lang, LangText};
+use crate::text::LangText;
 
 use super::*;
 
@@ -29,10 +29,7 @@ impl Renderer<'_> {
         let strategy = site.strategy(i.strategy);
         let area = strategy.and_then(|s| s.area(i.area));
         let item = area.and_then(|a| a.item(i.item));
-        let missing = LangText {
-            ja: String::new(),
-            en: None,
-        };
+        let missing = LangText::default();
         let mut files = Vec::new();
         let mut indicators = Vec::new();
         for ind in &i.indicators {
@@ -59,11 +56,8 @@ impl Renderer<'_> {
                 rows: site
                     .years()
                     .map(|y| RowView {
-                        year: match self.lang {
-                            Lang::Ja => text::era_label(y),
-                            Lang::En => self.year(y),
-                        },
-                        year_note: (self.lang == Lang::Ja).then(|| format!("（{y}年度）")),
+                        year: self.short_year(y),
+                        year_note: self.lang.is_japanese().then(|| format!("（{y}年度）")),
                         schedule: i.schedule.get(&y).map(|w| self.schedule_word(*w)),
                         target: self.table_figure(ind, y, true),
                         actual: self.table_figure(ind, y, false),
