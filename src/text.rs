@@ -501,6 +501,11 @@ pub fn plain_number(value: f64) -> String {
     format_number(value, None).replace(',', "")
 }
 
+/// A kanji (CJK unified ideograph, its extensions, or 々).
+pub fn is_kanji(c: char) -> bool {
+    matches!(c as u32, 0x3005 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFD)
+}
+
 /// East Asian wide / fullwidth characters (kana, kanji, hangul, fullwidth
 /// forms): twice as wide as a Latin letter, in a chart or a spreadsheet column.
 pub fn is_wide(c: char) -> bool {
