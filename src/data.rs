@@ -146,7 +146,10 @@ impl Serialize for Bi<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let t = self.0;
-        let more = t.other.iter().filter(|(l, text)| *l != Lang::EN && !text.trim().is_empty());
+        let more = t
+            .other
+            .iter()
+            .filter(|(l, text)| *l != Lang::EN && !text.trim().is_empty());
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("ja", &text::strip_ruby(&t.ja))?;
         map.serialize_entry("en", &text::strip_ruby(en(t)))?;

@@ -981,6 +981,52 @@ mod ja {
     }
 }
 
+/// 「翻訳済みの文章：英語 148/148、やさしい日本語 120/148」, then, per
+/// language that is not complete, the texts it still lacks (the first few
+/// per language; missing English was warned about above).
+fn print_coverage(ui: &Ui, coverage: &mieruka::review::Coverage) {
+    const SHOWN: usize = 10;
+    let name = |lang: Lang| match lang.code() {
+        "en" => ui.say("English", "英語").to_string(),
+        "ja-basic" => ui.say("easy Japanese", "やさしい日本語").to_string(),
+        code => code.to_string(),
+    };
+    let figures: Vec<String> = coverage
+        .translated
+        .iter()
+        .map(|c| format!("{} {}/{}", name(c.lang), c.done, coverage.texts))
+        .collect();
+    if figures.is_empty() {
+        return;
+    }
+    match ui.lang {
+        Lang::JA => println!("翻訳済みの文章：{}", figures.join("、")),
+        _ => println!("Translated texts: {}", figures.join(", ")),
+    }
+    for c in coverage.translated.iter().filter(|c| c.lang != Lang::EN) {
+        if c.missing.is_empty() {
+            continue;
+        }
+        match ui.lang {
+            Lang::JA => println!("{}でまだ書かれていない文章：", name(c.lang)),
+            _ => println!("Not yet written in {}:", name(c.lang)),
+        }
+        for (path, field) in c.missing.iter().take(SHOWN) {
+            if field.is_empty() {
+                println!("  {}", path.display());
+            } else {
+                println!("  {} {field}", path.display());
+            }
+        }
+        if c.missing.len() > SHOWN {
+            match ui.lang {
+                Lang::JA => println!("  ほか {} 件", c.missing.len() - SHOWN),
+                _ => println!("  and {} more", c.missing.len() - SHOWN),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1111,51 +1157,5 @@ mod tests {
     fn the_command_is_valid_in_both_languages() {
         cli_command(Lang::EN).debug_assert();
         cli_command(Lang::JA).debug_assert();
-    }
-}
-
-/// 「翻訳済みの文章：英語 148/148、やさしい日本語 120/148」, then, per
-/// language that is not complete, the texts it still lacks (the first few
-/// per language; missing English was warned about above).
-fn print_coverage(ui: &Ui, coverage: &mieruka::review::Coverage) {
-    const SHOWN: usize = 10;
-    let name = |lang: Lang| match lang.code() {
-        "en" => ui.say("English", "英語").to_string(),
-        "ja-basic" => ui.say("easy Japanese", "やさしい日本語").to_string(),
-        code => code.to_string(),
-    };
-    let figures: Vec<String> = coverage
-        .translated
-        .iter()
-        .map(|c| format!("{} {}/{}", name(c.lang), c.done, coverage.texts))
-        .collect();
-    if figures.is_empty() {
-        return;
-    }
-    match ui.lang {
-        Lang::JA => println!("翻訳済みの文章：{}", figures.join("、")),
-        _ => println!("Translated texts: {}", figures.join(", ")),
-    }
-    for c in coverage.translated.iter().filter(|c| c.lang != Lang::EN) {
-        if c.missing.is_empty() {
-            continue;
-        }
-        match ui.lang {
-            Lang::JA => println!("{}でまだ書かれていない文章：", name(c.lang)),
-            _ => println!("Not yet written in {}:", name(c.lang)),
-        }
-        for (path, field) in c.missing.iter().take(SHOWN) {
-            if field.is_empty() {
-                println!("  {}", path.display());
-            } else {
-                println!("  {} {field}", path.display());
-            }
-        }
-        if c.missing.len() > SHOWN {
-            match ui.lang {
-                Lang::JA => println!("  ほか {} 件", c.missing.len() - SHOWN),
-                _ => println!("  and {} more", c.missing.len() - SHOWN),
-            }
-        }
     }
 }

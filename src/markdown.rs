@@ -295,7 +295,10 @@ mod tests {
         );
         assert!(html.contains("<p><strong><ruby>上<rp>"), "{html}");
         assert!(html.contains("<li><ruby>税金"), "{html}");
-        assert!(html.contains("<td><ruby>能美市<rp>(</rp><rt>のみし"), "{html}");
+        assert!(
+            html.contains("<td><ruby>能美市<rp>(</rp><rt>のみし"),
+            "{html}"
+        );
         assert!(html.contains("{&lt;b&gt;|x}"), "{html}");
         assert!(!html.contains("<b>"), "{html}");
     }

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crate::assess::{self, Status};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{MarkdownTexts, CommentaryKind, Initiative, Site};
+use crate::model::{CommentaryKind, Initiative, MarkdownTexts, Site};
 use crate::text::LangText;
 
 /// The review warnings of `site.toml`, which is in `content`.
@@ -130,7 +130,9 @@ fn untranslated(path: &Path, field: &str, text: &LangText, out: &mut Diagnostics
                 Diagnostic::warning(format!(
                     "the {name} text is the same as the Japanese: it looks copied, not translated"
                 ))
-                .ja(format!("{name_ja}の文章が日本語と同じです（翻訳されていないようです）"))
+                .ja(format!(
+                    "{name_ja}の文章が日本語と同じです（翻訳されていないようです）"
+                ))
                 .in_file(path)
                 .field(format!("{field}.{}", lang.code()))
                 .help(format!("write the {name} translation in `{}`", lang.code()))
@@ -245,8 +247,10 @@ pub fn coverage(plan: &crate::model::Plan, content: &Path) -> Coverage {
                 if b.get(c.lang).is_some() {
                     c.done += 1;
                 } else {
-                    c.missing
-                        .push((dir.join(format!("{stem}.{}.md", c.lang.code())), String::new()));
+                    c.missing.push((
+                        dir.join(format!("{stem}.{}.md", c.lang.code())),
+                        String::new(),
+                    ));
                 }
             }
         }

@@ -52,7 +52,8 @@ impl Lang {
         let primary = parts.next()?;
         let primary_ok =
             (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase());
-        let rest_ok = parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+        let rest_ok = parts
+            .all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
         if !primary_ok || !rest_ok {
             return None;
         }
@@ -91,7 +92,11 @@ impl Lang {
     /// The `lang` attribute of the pages: easy Japanese is Japanese to a
     /// screen reader, as on Tokyo's sites.
     pub fn html_lang(self) -> &'static str {
-        if self.is_japanese() { "ja" } else { self.code() }
+        if self.is_japanese() {
+            "ja"
+        } else {
+            self.code()
+        }
     }
 
     /// The `hreflang` of this language's pages, where its code is a real
@@ -141,7 +146,10 @@ impl<'de> Deserialize<'de> for LangText {
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("struct LangText")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<LangText, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LangText, A::Error> {
                 use serde::de::Error;
                 let mut ja = None;
                 let mut other: Vec<(Lang, String)> = Vec::new();
@@ -151,9 +159,8 @@ impl<'de> Deserialize<'de> for LangText {
                         ja = Some(value);
                         continue;
                     }
-                    let lang = Lang::from_code(&key).ok_or_else(|| {
-                        A::Error::unknown_field(&key, &["ja", "en", "ja-basic"])
-                    })?;
+                    let lang = Lang::from_code(&key)
+                        .ok_or_else(|| A::Error::unknown_field(&key, &["ja", "en", "ja-basic"]))?;
                     if other.iter().any(|(l, _)| *l == lang) {
                         return Err(A::Error::duplicate_field("language"));
                     }
@@ -281,7 +288,10 @@ enum RubyPart<'a> {
 
 /// Whether a text has ruby notation in it.
 pub fn has_ruby(text: &str) -> bool {
-    text.contains('{') && ruby_spans(text).iter().any(|p| matches!(p, RubyPart::Ruby(..)))
+    text.contains('{')
+        && ruby_spans(text)
+            .iter()
+            .any(|p| matches!(p, RubyPart::Ruby(..)))
 }
 
 /// The text without its readings, for places that take plain text (a page's
@@ -665,7 +675,9 @@ mod tests {
         assert_eq!(vi.dir(), "vi/");
         assert_eq!(Lang::from_code("pt-BR").unwrap().code(), "pt-BR");
         assert_eq!(Lang::from_code("zh-Hans"), Lang::from_code("zh-Hans"));
-        for bad in ["", "J", "JA", "japanese", "ja_basic", "ja-", "../x", "ja/en"] {
+        for bad in [
+            "", "J", "JA", "japanese", "ja_basic", "ja-", "../x", "ja/en",
+        ] {
             assert_eq!(Lang::from_code(bad), None, "{bad}");
         }
     }

@@ -121,7 +121,7 @@ fn the_site_publishes_preface_and_the_fy2024_report() {
     let run = ws.build(&["--strict"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.starts_with("Built 97 pages and 30 charts"),
+        run.stdout.starts_with("Built 145 pages and 45 charts"),
         "{}",
         run.stdout
     );

@@ -51,13 +51,22 @@ impl Renderer<'_> {
         word(self.t, key)
     }
 
+    /// The text in this page's language (or its fallback) as plain text,
+    /// ruby readings left out: for attributes, titles, charts and summaries.
+    pub(super) fn plain(&self, t: &LangText) -> String {
+        text::strip_ruby(t.get(self.lang).text).into_owned()
+    }
+
     pub(super) fn txt(&self, t: &LangText) -> Txt {
         let l = t.get(self.lang);
         self.fallback_txt(l.text.to_string(), l.lang)
     }
 
     pub(super) fn fallback_txt(&self, text: String, lang: Lang) -> Txt {
-        let pending = lang != self.lang;
+        // Japanese without kanji (`%`, `ポイント`) is easy Japanese already.
+        let easy_already =
+            self.lang.is_japanese() && lang.is_japanese() && !text.chars().any(text::is_kanji);
+        let pending = lang != self.lang && !easy_already;
         let (text, ruby) = if text::has_ruby(&text) {
             (text::strip_ruby(&text).into_owned(), Some(text))
         } else {
@@ -102,10 +111,7 @@ impl Renderer<'_> {
     // ------------------------------------------------------------ figures
 
     pub(super) fn unit(&self, ind: &Indicator) -> String {
-        ind.unit
-            .as_ref()
-            .map(|u| u.get(self.lang).text.to_string())
-            .unwrap_or_default()
+        ind.unit.as_ref().map(|u| self.plain(u)).unwrap_or_default()
     }
 
     /// A figure as the report prints it: 累計250件 / 90.5%以内 / 250 procedures (cumulative).
@@ -125,7 +131,7 @@ impl Renderer<'_> {
             Figure::Number(n) => n,
             Figure::Done(done) => {
                 return match (done, &ind.milestone_label) {
-                    (true, Some(l)) => l.get(self.lang).text.to_string(),
+                    (true, Some(l)) => self.plain(l),
                     (true, None) => self.word("milestone_done"),
                     (false, _) => self.word("milestone_not_done"),
                 };
@@ -192,7 +198,7 @@ impl Renderer<'_> {
         let unit = ind
             .unit
             .as_ref()
-            .map(|u| format!("{}: {}", self.word("unit"), u.get(self.lang).text));
+            .map(|u| format!("{}: {}", self.word("unit"), self.plain(u)));
         let cumulative =
             (!self.cumulative_in_cells() && ind.cumulative).then(|| self.word("cumulative"));
         match (unit, cumulative) {
@@ -215,7 +221,7 @@ impl Renderer<'_> {
             (y.actual, &y.actual_text)
         };
         match (text, fig) {
-            (Some(t), _) => Some(t.get(self.lang).text.to_string()),
+            (Some(t), _) => Some(self.plain(t)),
             (None, Some(f)) => Some(self.figure_marked(ind, f, target, mark)),
             (None, None) => None,
         }
@@ -224,7 +230,7 @@ impl Renderer<'_> {
     pub(super) fn baseline(&self, ind: &Indicator) -> Option<String> {
         let b = ind.baseline.as_ref()?;
         let value = match (&b.text, b.value) {
-            (Some(t), _) => t.get(self.lang).text.to_string(),
+            (Some(t), _) => self.plain(t),
             (None, Some(v)) => self.figure(ind, Figure::Number(v), false),
             (None, None) => return None,
         };
@@ -240,7 +246,7 @@ impl Renderer<'_> {
     pub(super) fn final_target(&self, ind: &Indicator) -> Option<String> {
         let t = ind.final_target.as_ref()?;
         match (&t.text, t.value) {
-            (Some(text), _) => Some(text.get(self.lang).text.to_string()),
+            (Some(text), _) => Some(self.plain(text)),
             (None, Some(v)) => Some(self.figure(ind, v, true)),
             (None, None) => None,
         }
@@ -254,9 +260,9 @@ impl Renderer<'_> {
             .rev()
             .find(|(y, f)| **y <= self.plan.site.latest_year && f.actual.is_some())
             .map(|(y, _)| *y);
-        let name = ind.name.get(self.lang).text;
+        let name = self.plain(&ind.name);
         let Some(year) = latest else {
-            return self.fill("chart_no_actuals", &[("name", name)]);
+            return self.fill("chart_no_actuals", &[("name", &name)]);
         };
         let actual = self.year_figure(ind, year, false).unwrap_or_default();
         let status = ind.status(year);
@@ -290,7 +296,7 @@ impl Renderer<'_> {
         let Some(target) = target else {
             return self.fill(
                 "chart_summary_no_target",
-                &[("name", name), ("year", &year_label), ("actual", &actual)],
+                &[("name", &name), ("year", &year_label), ("actual", &actual)],
             );
         };
         let verdict = match (status, gap) {
@@ -302,7 +308,7 @@ impl Renderer<'_> {
         self.fill(
             "chart_summary",
             &[
-                ("name", name),
+                ("name", &name),
                 ("year", &year_label),
                 ("actual", &actual),
                 ("target", &target),
@@ -360,6 +366,7 @@ impl Renderer<'_> {
             return Ok(None);
         };
         Ok(Some(ProseView {
+            screen_only: false,
             heading,
             html: markdown::markdown(&file.text()?, min_level),
             lang: lang.html_lang(),

@@ -77,25 +77,16 @@ pub fn render(
         .iter()
         .map(|(lang, s)| (*lang, word(s.t, "lang_name")))
         .collect();
+    // A language without its words fails once, before any page is made.
+    if let Some(lang) = plan.site.languages.iter().find(|l| !shared.contains_key(l)) {
+        return Err(missing_words(*lang).into());
+    }
     let results: Vec<Result<RenderStats, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let shared = shared.get(&job.lang()).ok_or_else(|| {
-                let code = job.lang().code();
-                Diagnostic::error(format!(
-                    "site.toml lists the language `{code}`, but strings.toml has no [{code}] table of interface words"
-                ))
-                .ja(format!(
-                    "site.toml に言語 `{code}` がありますが、strings.toml にその言語の文言の表 [{code}] がありません"
-                ))
-                .in_file(std::path::Path::new("strings.toml"))
-                .help(format!(
-                    "put a strings.toml in your theme folder with a [{code}] table: copy the [en] table of the default theme and translate every word"
-                ))
-                .ja_help(format!(
-                    "テーマのフォルダーに strings.toml を置き、[{code}] の表を書いてください（既定のテーマの [en] の表を写して、すべての文言を訳します）"
-                ))
-            })?;
+            let shared = shared
+                .get(&job.lang())
+                .ok_or_else(|| missing_words(job.lang()))?;
             let r = Renderer {
                 plan,
                 assessed,
@@ -130,6 +121,24 @@ pub fn render(
         sink.put(file)?;
     }
     Ok(stats)
+}
+
+/// site.toml lists a language whose interface words are not in strings.toml.
+fn missing_words(lang: Lang) -> Diagnostic {
+    let code = lang.code();
+    Diagnostic::error(format!(
+        "site.toml lists the language `{code}`, but strings.toml has no [{code}] table of interface words"
+    ))
+    .ja(format!(
+        "site.toml に言語 `{code}` がありますが、strings.toml にその言語の文言の表 [{code}] がありません"
+    ))
+    .in_file(std::path::Path::new("strings.toml"))
+    .help(format!(
+        "put a strings.toml in your theme folder with a [{code}] table: copy the [en] table of the default theme and translate every word"
+    ))
+    .ja_help(format!(
+        "テーマのフォルダーに strings.toml を置き、[{code}] の表を書いてください（既定のテーマの [en] の表を写して、すべての文言を訳します）"
+    ))
 }
 
 impl RenderStats {
@@ -210,7 +219,9 @@ fn page_title(p: &Page, lang: Lang) -> (String, Lang) {
     let Some((file, lang)) = found else {
         return (p.slug.clone(), lang);
     };
-    let title = file.title().map(|t| crate::text::strip_ruby(&t).into_owned());
+    let title = file
+        .title()
+        .map(|t| crate::text::strip_ruby(&t).into_owned());
     (title.unwrap_or_else(|| p.slug.clone()), lang)
 }
 
@@ -265,7 +276,11 @@ impl Renderer<'_> {
                     lang: l.html_lang(),
                     hreflang: l.hreflang(),
                     href: format!("{root}{}", routes::page(l, rel)),
-                    label: self.names.get(&l).cloned().unwrap_or_else(|| l.code().to_string()),
+                    label: self
+                        .names
+                        .get(&l)
+                        .cloned()
+                        .unwrap_or_else(|| l.code().to_string()),
                     current: l == self.lang,
                 })
                 .collect()

@@ -99,7 +99,7 @@ impl Renderer<'_> {
                             "{}{} {}",
                             self.word("number_prefix"),
                             i.number,
-                            i.title.get(self.lang).text
+                            self.plain(&i.title)
                         ),
                     })
                     .collect()

@@ -287,6 +287,9 @@ pub(super) struct ChartView {
 
 #[derive(Debug, Serialize)]
 pub(super) struct ProseView {
+    /// Shown on screen, left out of print (an initiative prints on one
+    /// page with its latest commentary only).
+    pub(super) screen_only: bool,
     pub(super) heading: String,
     pub(super) html: String,
     pub(super) lang: &'static str,
@@ -296,6 +299,8 @@ pub(super) struct ProseView {
 
 #[derive(Debug, Serialize)]
 pub(super) struct ShortfallView {
+    /// Shown on screen, left out of print (earlier years' explanations).
+    pub(super) screen_only: bool,
     pub(super) year: String,
     pub(super) number: u32,
     pub(super) title: Txt,

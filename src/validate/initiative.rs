@@ -493,7 +493,8 @@ impl Validator<'_> {
         let mut out: BTreeMap<(i32, CommentaryKind), MarkdownTexts> = BTreeMap::new();
         for c in files {
             if !self.model.languages.contains(&c.lang) {
-                self.diags.push(super::unlisted_language(&c.file.path, c.lang));
+                self.diags
+                    .push(super::unlisted_language(&c.file.path, c.lang));
                 continue;
             }
             if !(self.model.first_year..=self.model.last_year).contains(&c.year) {
@@ -526,8 +527,10 @@ impl Validator<'_> {
                 };
                 dir.join(format!("{year}.{kind}.{}.md", lang.code()))
             };
-            match (&text.ja, text.get(Lang::EN).or(text.other.first().map(|(_, f)| f))) {
-                (Some(_), None) if self.model.languages.contains(&Lang::EN) => self.diags.push(
+            let english = text.get(Lang::EN).is_some();
+            let translated = text.other.first().map(|(_, f)| f);
+            match (&text.ja, translated) {
+                (Some(_), _) if !english && self.model.languages.contains(&Lang::EN) => self.diags.push(
                     Diagnostic::warning("English translation missing: the English page shows the Japanese text with a \"translation pending\" note")
                         .in_file(&name(Lang::EN))
                         .ja("英語の文章ファイルがありません。英語のページには日本語のまま「翻訳準備中」と表示されます")
@@ -536,6 +539,20 @@ impl Validator<'_> {
                 ),
                 // An unreadable Japanese file was reported when it was read.
                 (None, Some(_)) if exists_unlinked(&name(Lang::JA)) => {}
+                (None, Some(_)) if !english => {
+                    let code = text.other.first().map_or("", |(l, _)| l.code());
+                    self.diags.push(
+                        Diagnostic::error(format!(
+                            "there is a commentary in `{code}` but no Japanese one"
+                        ))
+                        .ja(format!(
+                            "`{code}` の文章はありますが、日本語の文章ファイルがありません"
+                        ))
+                        .in_file(&name(Lang::JA))
+                        .help("add the Japanese file; the Japanese pages are the reference")
+                        .ja_help("日本語のファイル（.ja.md）を作成してください（日本語のページが基準です）"),
+                    )
+                }
                 (None, Some(_)) => self.diags.push(
                     Diagnostic::error("there is an English commentary but no Japanese one")
                         .ja("英語の文章はありますが、日本語の文章ファイルがありません")

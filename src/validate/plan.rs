@@ -104,7 +104,8 @@ impl Validator<'_> {
         let mut by_slug: BTreeMap<String, MarkdownTexts> = BTreeMap::new();
         for p in pages {
             if !self.model.languages.contains(&p.lang) {
-                self.diags.push(super::unlisted_language(&p.file.path, p.lang));
+                self.diags
+                    .push(super::unlisted_language(&p.file.path, p.lang));
                 continue;
             }
             let slot = by_slug.entry(p.slug).or_default();
