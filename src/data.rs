@@ -12,7 +12,7 @@ use crate::routes;
 use crate::text::{self, Lang, LangText};
 
 /// The CSV columns, in order. Documented on the open data page.
-pub const CSV_COLUMNS: [&str; 16] = [
+pub const CSV_COLUMNS: [&str; 20] = [
     "initiative_no",
     "initiative_id",
     "indicator_id",
@@ -29,6 +29,10 @@ pub const CSV_COLUMNS: [&str; 16] = [
     "title_en",
     "division_ja",
     "division_en",
+    "target_text_ja",
+    "target_text_en",
+    "actual_text_ja",
+    "actual_text_en",
 ];
 
 /// Version of the JSON layout; raise it when a field changes meaning or goes away.
@@ -112,6 +116,8 @@ fn write_csv(
             for year in plan.site.years() {
                 let y = ind.years.get(&year);
                 let unit = ind.unit.as_ref();
+                let target_text = y.and_then(|y| y.target_text.as_deref());
+                let actual_text = y.and_then(|y| y.actual_text.as_deref());
                 w.write_record([
                     i.number.to_string().as_str(),
                     &i.id,
@@ -129,6 +135,10 @@ fn write_csv(
                     en(&i.title),
                     division.map_or("", |d| d.ja.as_str()),
                     division.map_or("", en),
+                    target_text.map_or("", |t| t.ja.as_str()),
+                    target_text.map_or("", en),
+                    actual_text.map_or("", |t| t.ja.as_str()),
+                    actual_text.map_or("", en),
                 ])?;
             }
         }
@@ -207,24 +217,30 @@ struct JsonIndicator<'a> {
     unit: Option<Bi<'a>>,
     direction: &'static str,
     cumulative: bool,
-    baseline: Option<JsonBaseline>,
+    baseline: Option<JsonBaseline<'a>>,
     final_target: Option<serde_json::Value>,
-    years: Vec<JsonYear>,
+    /// The final target in the plan's words, where it prints them.
+    final_target_text: Option<Bi<'a>>,
+    years: Vec<JsonYear<'a>>,
 }
 
 #[derive(Serialize)]
-struct JsonBaseline {
+struct JsonBaseline<'a> {
     fiscal_year: Option<i32>,
     value: Option<f64>,
+    text: Option<Bi<'a>>,
 }
 
 #[derive(Serialize)]
-struct JsonYear {
+struct JsonYear<'a> {
     fiscal_year: i32,
     era_year: String,
     schedule: Option<&'static str>,
     target: Option<serde_json::Value>,
     actual: Option<serde_json::Value>,
+    /// The figures in the report's own words, where it prints them so.
+    target_text: Option<Bi<'a>>,
+    actual_text: Option<Bi<'a>>,
     status: Status,
 }
 
@@ -249,8 +265,14 @@ fn indicator_json<'a>(
         baseline: ind.baseline.as_ref().map(|b| JsonBaseline {
             fiscal_year: b.year,
             value: b.value,
+            text: b.text.as_ref().map(bi),
         }),
         final_target: ind.final_target.as_ref().and_then(|t| figure_json(t.value)),
+        final_target_text: ind
+            .final_target
+            .as_ref()
+            .and_then(|t| t.text.as_ref())
+            .map(bi),
         years: plan
             .site
             .years()
@@ -262,6 +284,8 @@ fn indicator_json<'a>(
                     schedule: i.schedule.get(&year).map(|s| schedule_key(*s)),
                     target: figure_json(y.and_then(|y| y.target)),
                     actual: figure_json(y.and_then(|y| y.actual)),
+                    target_text: y.and_then(|y| y.target_text.as_deref()).map(bi),
+                    actual_text: y.and_then(|y| y.actual_text.as_deref()).map(bi),
                     status: ind.status(year),
                 }
             })

@@ -56,6 +56,9 @@ pub struct IndicatorFile {
     pub milestone_label: Option<LangText>,
     #[serde(default)]
     pub years: BTreeMap<Spanned<String>, YearFile>,
+    /// An index with no unit (財政力指数 0.670): says that `unit` is left out on purpose.
+    #[serde(default)]
+    pub no_unit: Option<Spanned<bool>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -218,6 +218,8 @@ impl Indicator {
 pub struct Baseline {
     pub year: Option<i32>,
     pub value: Option<f64>,
+    /// The decimals `value` was written with (see [`YearFigures::target_places`]).
+    pub places: Option<u8>,
     /// Printed instead of the value; a baseline with its own text is not drawn.
     pub text: Option<LangText>,
 }
@@ -225,6 +227,8 @@ pub struct Baseline {
 #[derive(Debug)]
 pub struct FinalTarget {
     pub value: Option<Figure>,
+    /// The decimals `value` was written with (see [`YearFigures::target_places`]).
+    pub places: Option<u8>,
     pub text: Option<LangText>,
 }
 
@@ -232,6 +236,11 @@ pub struct FinalTarget {
 pub struct YearFigures {
     pub target: Option<Figure>,
     pub actual: Option<Figure>,
+    /// How many decimals the target was written with in the content
+    /// (`0.670` → 3, `45872` → 0), so that it is printed as written when the
+    /// indicator sets no `decimals`; `None` for an exponent (`1e3`) or no target.
+    pub target_places: Option<u8>,
+    pub actual_places: Option<u8>,
     /// Rare, so boxed: a plan has five of these per indicator.
     pub target_text: Option<Box<LangText>>,
     pub actual_text: Option<Box<LangText>>,

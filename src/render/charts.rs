@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use crate::output::OutputFile;
 use crate::routes;
-use crate::text::{self, format_number};
+use crate::text;
 
 use super::*;
 
@@ -27,12 +27,13 @@ impl Renderer<'_> {
                 value: Some(v),
                 text: None,
                 year,
+                places,
             }) => {
                 let word = self.word("baseline");
                 let when = year
                     .map(|y| format!(" ({})", text::short_year(y, self.lang)))
                     .unwrap_or_default();
-                baseline_label = format!("{word} {}{when}", format_number(*v, ind.decimals));
+                baseline_label = format!("{word} {}{when}", self.number(ind, *v, *places));
                 Some((*v, baseline_label.as_str()))
             }
             _ => None,

@@ -101,9 +101,23 @@ impl Renderer<'_> {
             .unwrap_or_default()
     }
 
-    /// A figure as the report prints it: 累計250件 / 90.5%以内 / 250 procedures (cumulative).
-    pub(super) fn figure(&self, ind: &Indicator, fig: Figure, is_target: bool) -> String {
-        self.figure_marked(ind, fig, is_target, true)
+    /// A figure as the report prints it: 累計250件 / 90.5%以内 / 250 procedures
+    /// (cumulative), with the decimals it was written with (`places`) unless
+    /// the indicator sets `decimals`.
+    pub(super) fn figure(
+        &self,
+        ind: &Indicator,
+        fig: Figure,
+        places: Option<u8>,
+        is_target: bool,
+    ) -> String {
+        self.figure_marked(ind, fig, places, is_target, true)
+    }
+
+    /// A number of the indicator as written: its `decimals`, else the
+    /// decimals it was written with (0.670), else the shortest form.
+    pub(super) fn number(&self, ind: &Indicator, n: f64, places: Option<u8>) -> String {
+        format_number(n, ind.decimals.or(places))
     }
 
     /// A figure, marked as cumulative (累計 / "(cumulative)") only when `mark` is set.
@@ -111,6 +125,7 @@ impl Renderer<'_> {
         &self,
         ind: &Indicator,
         fig: Figure,
+        places: Option<u8>,
         is_target: bool,
         mark: bool,
     ) -> String {
@@ -124,7 +139,7 @@ impl Renderer<'_> {
                 };
             }
         };
-        let number = format_number(n, ind.decimals);
+        let number = self.number(ind, n, places);
         let unit = self.unit(ind);
         let qualifier = if is_target {
             ind.qualifier
@@ -141,6 +156,7 @@ impl Renderer<'_> {
         match qualifier {
             Qualifier::AtLeast => self.fill("figure_at_least", &[("figure", &figure)]),
             Qualifier::AtMost => self.fill("figure_at_most", &[("figure", &figure)]),
+            Qualifier::OrLess => self.fill("figure_or_less", &[("figure", &figure)]),
             Qualifier::None => figure,
         }
     }
@@ -202,14 +218,14 @@ impl Renderer<'_> {
         mark: bool,
     ) -> Option<String> {
         let y = ind.years.get(&year)?;
-        let (fig, text) = if target {
-            (y.target, &y.target_text)
+        let (fig, places, text) = if target {
+            (y.target, y.target_places, &y.target_text)
         } else {
-            (y.actual, &y.actual_text)
+            (y.actual, y.actual_places, &y.actual_text)
         };
         match (text, fig) {
             (Some(t), _) => Some(t.get(self.lang).text.to_string()),
-            (None, Some(f)) => Some(self.figure_marked(ind, f, target, mark)),
+            (None, Some(f)) => Some(self.figure_marked(ind, f, places, target, mark)),
             (None, None) => None,
         }
     }
@@ -218,7 +234,7 @@ impl Renderer<'_> {
         let b = ind.baseline.as_ref()?;
         let value = match (&b.text, b.value) {
             (Some(t), _) => t.get(self.lang).text.to_string(),
-            (None, Some(v)) => self.figure(ind, Figure::Number(v), false),
+            (None, Some(v)) => self.figure(ind, Figure::Number(v), b.places, false),
             (None, None) => return None,
         };
         Some(match b.year {
@@ -234,7 +250,7 @@ impl Renderer<'_> {
         let t = ind.final_target.as_ref()?;
         match (&t.text, t.value) {
             (Some(text), _) => Some(text.get(self.lang).text.to_string()),
-            (None, Some(v)) => Some(self.figure(ind, v, true)),
+            (None, Some(v)) => Some(self.figure(ind, v, t.places, true)),
             (None, None) => None,
         }
     }
@@ -263,9 +279,17 @@ impl Renderer<'_> {
                 let d = (a - t).abs();
                 let decimals = ind.decimals.or_else(|| {
                     // Keep the gap as precise as the figures: 45,872 − 46,000 = 128; 93.7 − 90.7 = 3.0.
-                    let places =
+                    let shortest =
                         |x: f64| format!("{x}").split_once('.').map_or(0, |(_, f)| f.len());
-                    Some(places(t).max(places(a)).min(6) as u8)
+                    let places = |x: f64, written: Option<u8>| {
+                        written.map_or(shortest(x), usize::from).max(shortest(x))
+                    };
+                    let f = y?;
+                    Some(
+                        places(t, f.target_places)
+                            .max(places(a, f.actual_places))
+                            .min(6) as u8,
+                    )
                 });
                 let unit = self.unit(ind);
                 let gap = format_number(d, decimals);
