@@ -177,3 +177,136 @@ qualifier = "or_less"
         serde_json::Value::Null
     );
 }
+
+#[test]
+fn the_reports_benchmarks_are_published_with_their_years_or_none() {
+    let ws = Workspace::new("content");
+    let run = ws.build(&["--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    // No.10: two reference figures on its own measure, rows of the table;
+    // 全国平均 93.1% has no year in the report, so none is shown.
+    let ja = ws.page("initiatives/10-recurring-costs.html");
+    let rows: Vec<&str> = ja.split("<tr class=\"benchmark\">").skip(1).collect();
+    assert_eq!(rows.len(), 2, "{ja}");
+    assert!(
+        rows[0].contains("全国平均") && rows[0].contains(">93.1%</td>"),
+        "{}",
+        rows[0]
+    );
+    assert!(rows[1].contains("類似団体平均") && rows[1].contains(">91.3%（令和2年度）</td>"));
+    // … and lines on the chart, said in its text alternative.
+    assert!(ja.contains("参考値：全国平均 93.1%、類似団体平均 91.3%（令和2年度）。"));
+    let chart = ws.page("charts/10-recurring-costs--current-balance-ratio.svg");
+    assert!(
+        chart.contains(">全国平均 93.1%<") && chart.contains(">類似団体平均 91.3%（令和2年度）<")
+    );
+    assert_eq!(
+        chart.matches("stroke-dasharray=\"2 4\"").count(),
+        2,
+        "two dotted lines"
+    );
+    let en = ws.page("en/initiatives/10-recurring-costs.html");
+    assert!(en.contains(">91.3% (FY2020)</td>") && en.contains(">93.1%</td>"));
+    assert!(en.contains("Reference figures: National average 93.1%; Average of similar municipalities 91.3% (FY2020)."));
+
+    // No.11: 全国平均 5.7% for FY2020.
+    let ja = ws.page("initiatives/11-municipal-borrowing.html");
+    assert!(ja.contains(">5.7%（令和2年度）</td>"));
+
+    // No.2: a related measure, a note under the table and no line on the chart of cards.
+    let ja = ws.page("initiatives/02-my-number-card.html");
+    assert!(
+        ja.contains("<p class=\"benchmark-note\">参考：交付率 92.3%（県内平均 87.5%）</p>"),
+        "{ja}"
+    );
+    assert!(!ja.contains("<tr class=\"benchmark\">"));
+    let chart = ws.page("charts/02-my-number-card--cards-issued.svg");
+    assert!(!chart.contains("87.5") && !chart.contains("2 4\""));
+    let en = ws.page("en/initiatives/02-my-number-card.html");
+    assert!(en.contains("For reference: card issuance rate 92.3% (prefecture average 87.5%)"));
+
+    // The open data: benchmarks.csv, one row each, the year empty where the source gives none.
+    let csv = ws.page("data/benchmarks.csv");
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines[0],
+        "initiative_no,initiative_id,indicator_id,label_ja,label_en,value,unit_ja,unit_en,benchmark_year,benchmark_era_year,measure_ja,measure_en,own_value,source_ja,source_en"
+    );
+    assert_eq!(lines.len(), 5, "{csv}");
+    assert!(lines.contains(&"2,02-my-number-card,cards-issued,県内平均,prefecture average,87.5,%,%,,,交付率,card issuance rate,92.3,,"));
+    assert!(lines.contains(
+        &"10,10-recurring-costs,current-balance-ratio,全国平均,National average,93.1,%,%,,,,,,,"
+    ));
+    assert!(lines.contains(&"11,11-municipal-borrowing,real-debt-service-ratio,全国平均,National average,5.7,%,%,2020,令和2年度,,,,,"));
+    let json: serde_json::Value = serde_json::from_str(&ws.page("data/indicators.json")).unwrap();
+    let no10 = &json["initiatives"][9]["indicators"][0]["benchmarks"];
+    assert_eq!(no10[0]["value"], 93.1);
+    assert!(no10[0]["fiscal_year"].is_null() && no10[0]["measure"].is_null());
+    assert_eq!(no10[1]["fiscal_year"], 2020);
+    let no2 = &json["initiatives"][1]["indicators"][0]["benchmarks"][0];
+    assert_eq!(
+        (no2["measure"]["ja"].as_str(), no2["own_value"].as_f64()),
+        (Some("交付率"), Some(92.3))
+    );
+    // The open data page explains the file.
+    assert!(
+        ws.page("opendata.html")
+            .contains("<code>benchmark_year</code>")
+    );
+}
+
+#[test]
+fn a_benchmark_says_its_year_or_that_there_is_none() {
+    let toml = |benchmark: &str| {
+        format!(
+            r#"{HEAD}
+[[indicators]]
+id = "ratio"
+name = {{ ja = "経常収支比率", en = "Current balance ratio" }}
+unit = {{ ja = "%", en = "%" }}
+direction = "lower"
+
+[indicators.years]
+2024 = {{ target = 90.7, actual = 93.7 }}
+
+[[indicators.benchmarks]]
+label = {{ ja = "全国平均", en = "National average" }}
+{benchmark}
+"#
+        )
+    };
+    for (benchmark, problem) in [
+        ("value = 93.1", "has no year"),
+        (
+            "value = 93.1\nyear = 2020\nno_year = true",
+            "has a year and says `no_year = true`",
+        ),
+        ("value = 93.1\nyear = 20", "20 is not a fiscal year"),
+        (
+            "value = 93.1\nno_year = true\nown_value = 92.3",
+            "`own_value` is only for a benchmark on another measure",
+        ),
+        ("value = \"93.1%\"\nno_year = true", "expected a number"),
+    ] {
+        let ws = site(2022, 2026, 2024, &toml(benchmark));
+        let run = ws.run(&["check"]);
+        assert_eq!(run.code, 1, "{benchmark}: {}", run.stdout);
+        let out = format!("{}{}", run.stdout, run.stderr);
+        assert!(out.contains(problem), "{benchmark}: {out}");
+        assert!(out.contains("initiative.toml:"), "{out}");
+    }
+    let ws = site(
+        2022,
+        2026,
+        2024,
+        &toml(
+            "value = 93.1\nno_year = true\nsource = { ja = \"総務省\", en = \"Ministry of Internal Affairs\" }",
+        ),
+    );
+    built(&ws);
+    assert!(
+        ws.page("initiatives/01-alpha.html")
+            .contains("93.1% <span class=\"source\">（出典：総務省）</span>")
+    );
+}

@@ -39,10 +39,29 @@ impl Renderer<'_> {
             _ => None,
         };
         let unit = self.unit(ind);
+        // Reference lines: the benchmarks on the indicator's own measure.
+        let reference_labels: Vec<(f64, String)> = ind
+            .benchmarks
+            .iter()
+            .filter(|b| b.measure.is_none())
+            .map(|b| {
+                let label = format!(
+                    "{} {}",
+                    b.label.get(self.lang).text,
+                    self.benchmark_value(ind, b)
+                );
+                (b.value, label)
+            })
+            .collect();
+        let references: Vec<(f64, &str)> = reference_labels
+            .iter()
+            .map(|(v, l)| (*v, l.as_str()))
+            .collect();
         let input = ChartInput {
             unit: &unit,
             years: &years,
             baseline,
+            references: &references,
             actual_label: &self.word("actual"),
             target_label: &self.word("target"),
         };
@@ -63,7 +82,14 @@ impl Renderer<'_> {
                     routes::to_root(&page),
                     routes::page(self.lang, &rel)
                 ),
-                alt: self.chart_summary(ind),
+                alt: match self.benchmarks_in_words(ind) {
+                    Some(words) => format!(
+                        "{}{}{words}",
+                        self.chart_summary(ind),
+                        self.word("sentence_space")
+                    ),
+                    None => self.chart_summary(ind),
+                },
                 width,
                 height,
             },

@@ -255,6 +255,112 @@ impl Renderer<'_> {
         }
     }
 
+    /// A benchmark's figure with its unit, and its year when the source gives
+    /// one: 91.3%（令和2年度） / 91.3% (FY2020); 93.1% (no year given).
+    pub(super) fn benchmark_value(&self, ind: &Indicator, b: &Benchmark) -> String {
+        let (number, unit) = match &b.measure {
+            Some(m) => (
+                format_number(b.value, b.places),
+                m.unit
+                    .as_ref()
+                    .map(|u| u.get(self.lang).text.to_string())
+                    .unwrap_or_default(),
+            ),
+            None => (self.number(ind, b.value, b.places), self.unit(ind)),
+        };
+        let value = self.with_unit(&number, &unit);
+        match b.year {
+            Some(y) => self.fill(
+                "value_in_year",
+                &[("value", &value), ("year", &self.short_year(y))],
+            ),
+            None => value,
+        }
+    }
+
+    /// The benchmarks on the indicator's own measure, for the figures table.
+    pub(super) fn benchmark_rows(&self, ind: &Indicator) -> Vec<BenchmarkRow> {
+        ind.benchmarks
+            .iter()
+            .filter(|b| b.measure.is_none())
+            .map(|b| BenchmarkRow {
+                label: self.txt(&b.label),
+                value: self.benchmark_value(ind, b),
+                source: b
+                    .source
+                    .as_ref()
+                    .map(|s| self.fill("benchmark_source", &[("source", s.get(self.lang).text)])),
+            })
+            .collect()
+    }
+
+    /// The benchmarks on a related measure, each a note beside the indicator:
+    /// 参考：交付率 92.3%（県内平均 87.5%）.
+    pub(super) fn benchmark_notes(&self, ind: &Indicator) -> Vec<String> {
+        ind.benchmarks
+            .iter()
+            .filter_map(|b| {
+                let m = b.measure.as_ref()?;
+                let label = b.label.get(self.lang).text;
+                let value = self.benchmark_value(ind, b);
+                let measure = m.name.get(self.lang).text;
+                let note = match m.own_value {
+                    Some((own, places)) => {
+                        let unit = m
+                            .unit
+                            .as_ref()
+                            .map(|u| u.get(self.lang).text)
+                            .unwrap_or_default();
+                        let own = self.with_unit(&format_number(own, places), unit);
+                        self.fill(
+                            "benchmark_related",
+                            &[
+                                ("measure", measure),
+                                ("own", &own),
+                                ("label", label),
+                                ("value", &value),
+                            ],
+                        )
+                    }
+                    None => self.fill(
+                        "benchmark_related_alone",
+                        &[("measure", measure), ("label", label), ("value", &value)],
+                    ),
+                };
+                Some(match &b.source {
+                    Some(s) => format!(
+                        "{note} {}",
+                        self.fill("benchmark_source", &[("source", s.get(self.lang).text)])
+                    ),
+                    None => note,
+                })
+            })
+            .collect()
+    }
+
+    /// The chart's reference lines said in words, for its text alternative:
+    /// 参考値：全国平均 93.1%、類似団体平均 91.3%（令和2年度）。
+    pub(super) fn benchmarks_in_words(&self, ind: &Indicator) -> Option<String> {
+        let drawn: Vec<String> = ind
+            .benchmarks
+            .iter()
+            .filter(|b| b.measure.is_none())
+            .map(|b| {
+                format!(
+                    "{} {}",
+                    b.label.get(self.lang).text,
+                    self.benchmark_value(ind, b)
+                )
+            })
+            .collect();
+        (!drawn.is_empty()).then(|| {
+            self.fill(
+                "chart_benchmarks",
+                &[("list", &drawn.join(&self.word("list_separator")))],
+            )
+        })
+    }
+
     /// One sentence on the latest year with both figures, for the chart's text alternative.
     pub(super) fn chart_summary(&self, ind: &AssessedIndicator) -> String {
         let latest = ind

@@ -72,6 +72,8 @@ impl Renderer<'_> {
                         status: self.status(ind.status(y)),
                     })
                     .collect(),
+                benchmarks: self.benchmark_rows(ind),
+                benchmark_notes: self.benchmark_notes(ind),
                 chart,
             });
         }

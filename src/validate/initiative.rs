@@ -8,7 +8,8 @@ use toml::Spanned;
 
 use super::*;
 use crate::load::{
-    BaselineFile, CommentaryFile, FinalTargetFile, IndicatorFile, LoadedInitiative, YearFile,
+    BaselineFile, BenchmarkFile, CommentaryFile, FinalTargetFile, IndicatorFile, LoadedInitiative,
+    YearFile,
 };
 
 impl Validator<'_> {
@@ -416,6 +417,20 @@ impl Validator<'_> {
                 years.insert(year, figures);
             }
         }
+        let benchmarks = i
+            .benchmarks
+            .iter()
+            .enumerate()
+            .filter_map(|(n, b)| {
+                self.benchmark(
+                    ctx,
+                    &format!("{at}.benchmarks[{n}]"),
+                    direction,
+                    decimals,
+                    b,
+                )
+            })
+            .collect();
         Some(Indicator {
             id: i.id.get_ref().clone(),
             name: i.name.clone(),
@@ -428,6 +443,133 @@ impl Validator<'_> {
             final_target: final_target.flatten(),
             milestone_label: i.milestone_label.clone(),
             years: years.into_iter().collect(),
+            benchmarks,
+        })
+    }
+
+    /// A reference figure: a number with its year, or the statement that the
+    /// source gives none; a related measure's unit and the city's own figure on it.
+    pub(super) fn benchmark(
+        &mut self,
+        ctx: &FileCtx,
+        at: &str,
+        direction: Direction,
+        decimals: Option<u8>,
+        b: &BenchmarkFile,
+    ) -> Option<Benchmark> {
+        let label = b.label.ja.as_str();
+        let value = match self.figure(ctx, &b.value, Direction::Higher, &format!("{at}.value"))? {
+            Figure::Number(n) => n,
+            Figure::Done(_) => return None,
+        };
+        // The indicator's decimals govern a figure on its own measure only.
+        let own_decimals = if b.measure.is_some() { None } else { decimals };
+        let places = self.places(ctx, &b.value, own_decimals, &format!("{at}.value"));
+        let no_year = b.no_year.as_ref().filter(|n| *n.get_ref());
+        let year = match (&b.year, no_year) {
+            (Some(y), None) => {
+                if !(1900..=2200).contains(y.get_ref()) {
+                    self.diags.push(
+                        ctx.error(y.span(), format!("{} is not a fiscal year", y.get_ref()))
+                            .ja(format!("{} は年度ではありません", y.get_ref()))
+                            .field(format!("{at}.year"))
+                            .help("write the Gregorian start year, e.g. 2020 for 令和2年度 (R2)")
+                            .ja_help("年度は西暦の開始年で書いてください（令和2年度は 2020）"),
+                    );
+                    return None;
+                }
+                Some(*y.get_ref())
+            }
+            (Some(y), Some(_)) => {
+                self.diags.push(
+                    ctx.error(
+                        y.span(),
+                        format!("the benchmark {label} has a year and says `no_year = true`"),
+                    )
+                    .ja(format!(
+                        "参考値「{label}」に年度（year）があるのに `no_year = true` と書かれています"
+                    ))
+                    .field(format!("{at}.year"))
+                    .help("keep `year` if the source gives the year, else delete it and keep `no_year = true`")
+                    .ja_help("出典に年度があれば year を残し、なければ year を消して `no_year = true` を残してください"),
+                );
+                return None;
+            }
+            (None, Some(_)) => None,
+            (None, None) => {
+                self.diags.push(
+                    ctx.error(
+                        b.value.span(),
+                        format!("the benchmark {label} has no year"),
+                    )
+                    .ja(format!("参考値「{label}」に年度がありません"))
+                    .field(format!("{at}.year"))
+                    .help("write the fiscal year of the figure, e.g. `year = 2020` for 令和2年度, or `no_year = true` when the source gives none (the page then shows no year)")
+                    .ja_help("数値の年度を `year = 2020`（令和2年度）のように書いてください。出典に年度の記載がなければ `no_year = true` と書きます（ページには年度を表示しません）"),
+                );
+                return None;
+            }
+        };
+        let measure = match &b.measure {
+            Some(name) => {
+                let own_value = match &b.own_value {
+                    Some(v) => {
+                        match self.figure(ctx, v, Direction::Higher, &format!("{at}.own_value"))? {
+                            Figure::Number(n) => {
+                                Some((n, self.places(ctx, v, None, &format!("{at}.own_value"))))
+                            }
+                            Figure::Done(_) => return None,
+                        }
+                    }
+                    None => None,
+                };
+                Some(Measure {
+                    name: name.clone(),
+                    unit: b.unit.clone(),
+                    own_value,
+                })
+            }
+            None => {
+                // Without a measure the figure is on the indicator's own: its unit, its figures.
+                let stray = [
+                    ("unit", b.unit.is_some().then(|| b.value.span())),
+                    ("own_value", b.own_value.as_ref().map(|v| v.span())),
+                ];
+                for (field, span) in stray {
+                    let Some(span) = span else { continue };
+                    self.diags.push(
+                        ctx.error(
+                            span,
+                            format!("`{field}` is only for a benchmark on another measure, and this one has no `measure`"),
+                        )
+                        .ja(format!(
+                            "`{field}` は別の指標の参考値にだけ書きます。この参考値には `measure` がありません"
+                        ))
+                        .field(format!("{at}.{field}"))
+                        .help("for a figure on the indicator's own measure, delete it (the indicator's unit and figures are used); for a related measure, add e.g. measure = { ja = \"交付率\", en = \"Issuance rate\" }")
+                        .ja_help("この指標そのものの参考値なら消してください（指標の単位と実績を使います）。関連する別の指標なら measure = { ja = \"交付率\", en = \"Issuance rate\" } のように書き加えてください"),
+                    );
+                }
+                if direction == Direction::Milestone {
+                    self.diags.push(
+                        ctx.error(b.value.span(), "a milestone has no figure to compare a benchmark with")
+                            .ja("実施の有無で評価する指標には、比べる数値がありません")
+                            .field(format!("{at}.measure"))
+                            .help("name the measure the figure is of, e.g. measure = { ja = \"交付率\", en = \"Issuance rate\" }")
+                            .ja_help("参考値が何の数値かを measure = { ja = \"交付率\", en = \"Issuance rate\" } のように書いてください"),
+                    );
+                    return None;
+                }
+                None
+            }
+        };
+        Some(Benchmark {
+            label: b.label.clone(),
+            value,
+            places,
+            year,
+            source: b.source.clone(),
+            measure,
         })
     }
 
