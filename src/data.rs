@@ -121,7 +121,7 @@ fn plain(f: Option<Figure>) -> String {
 }
 
 fn en(t: &LangText) -> &str {
-    t.get(Lang::En).text
+    t.get(Lang::EN).text
 }
 
 fn write_csv(
@@ -215,17 +215,31 @@ fn write_benchmarks_csv(
     Ok(())
 }
 
-#[derive(Serialize)]
-struct Bi<'a> {
-    ja: &'a str,
-    en: &'a str,
+/// A text in the open data: `ja`, `en` (the Japanese while the English is
+/// missing, as before), then each further translation the text has, by its
+/// code (`"ja-basic"`). Ruby readings are left out: the data is plain text.
+struct Bi<'a>(&'a LangText);
+
+impl Serialize for Bi<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let t = self.0;
+        let more = t
+            .other
+            .iter()
+            .filter(|(l, text)| *l != Lang::EN && !text.trim().is_empty());
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("ja", &text::strip_ruby(&t.ja))?;
+        map.serialize_entry("en", &text::strip_ruby(en(t)))?;
+        for (lang, text) in more {
+            map.serialize_entry(lang.code(), &text::strip_ruby(text))?;
+        }
+        map.end()
+    }
 }
 
 fn bi(t: &LangText) -> Bi<'_> {
-    Bi {
-        ja: &t.ja,
-        en: en(t),
-    }
+    Bi(t)
 }
 
 #[derive(Serialize)]

@@ -401,8 +401,8 @@ fn commentary_name(path: &Path) -> Result<(i32, CommentaryKind, Lang), Diagnosti
         ))
         .in_file(path)
         .ja(format!("`{name}` は文章ファイルの名前（年度.種類.言語.md）になっていません"))
-        .help("name it like 2024.progress.ja.md; KIND is progress, plan or shortfall, LANG is ja or en")
-        .ja_help("2024.progress.ja.md のような名前にしてください（種類は progress・plan・shortfall、言語は ja・en）")
+        .help("name it like 2024.progress.ja.md; KIND is progress, plan or shortfall, LANG is ja or another of site.toml's languages, such as en or ja-basic")
+        .ja_help("2024.progress.ja.md のような名前にしてください（種類は progress・plan・shortfall、言語は ja か、site.toml の languages にある en・ja-basic など）")
     };
     let parts: Vec<&str> = name.split('.').collect();
     let [year, kind, lang, "md"] = parts.as_slice() else {
@@ -466,9 +466,10 @@ mod tests {
     #[test]
     fn commentary_names() {
         let (y, k, l) = commentary_name(Path::new("x/2024.progress.ja.md")).unwrap();
-        assert_eq!((y, k, l), (2024, CommentaryKind::Progress, Lang::Ja));
+        assert_eq!((y, k, l), (2024, CommentaryKind::Progress, Lang::JA));
         assert!(commentary_name(Path::new("2024.ja.md")).is_err());
-        assert!(commentary_name(Path::new("2024.progress.fr.md")).is_err());
+        assert!(commentary_name(Path::new("2024.progress.FR.md")).is_err());
+        assert!(commentary_name(Path::new("2024.progress.ja-basic.md")).is_ok());
         assert!(commentary_name(Path::new("notes.txt")).is_err());
     }
 }

@@ -46,10 +46,11 @@ pub fn trend(initiative: &str) -> String {
 
 /// Whether a written file is an indicator's chart (not a trend chart).
 pub fn is_chart(path: &str) -> bool {
-    let rel = Lang::ALL
-        .iter()
-        .find_map(|l| path.strip_prefix(l.dir()).filter(|_| !l.dir().is_empty()))
-        .unwrap_or(path);
+    // `charts/…` at the root, or under one language's folder (`en/charts/…`).
+    let rel = match path.split_once('/') {
+        Some((dir, rest)) if dir != "charts" && Lang::from_code(dir).is_some() => rest,
+        _ => path,
+    };
     rel.starts_with("charts/") && !rel.starts_with("charts/trend/")
 }
 

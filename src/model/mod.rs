@@ -128,31 +128,50 @@ pub struct Initiative {
     pub description: LangText,
     pub schedule: VecMap<i32, ScheduleWord>,
     pub indicators: Vec<Indicator>,
-    pub commentary: VecMap<(i32, CommentaryKind), Bilingual>,
+    pub commentary: VecMap<(i32, CommentaryKind), MarkdownTexts>,
     pub path: PathBuf,
 }
 
-/// A Markdown text in both languages; either may still be missing.
+/// A Markdown text in Japanese and the languages it has been translated
+/// into; any of them may still be missing.
 #[derive(Debug, Default)]
-pub struct Bilingual {
+pub struct MarkdownTexts {
     pub ja: Option<MarkdownFile>,
-    pub en: Option<MarkdownFile>,
+    /// The translations, in the site's order of languages.
+    pub other: Vec<(Lang, MarkdownFile)>,
 }
 
-impl Bilingual {
+impl MarkdownTexts {
     /// Lets the texts go (see [`MarkdownFile::release`]).
     pub fn release(&mut self) {
         self.ja
             .iter_mut()
-            .chain(self.en.iter_mut())
+            .chain(self.other.iter_mut().map(|(_, f)| f))
             .for_each(MarkdownFile::release);
     }
 
+    /// The file written in `lang` itself.
     pub fn get(&self, lang: Lang) -> Option<&MarkdownFile> {
-        match lang {
-            Lang::Ja => self.ja.as_ref(),
-            Lang::En => self.en.as_ref(),
+        if lang == Lang::JA {
+            return self.ja.as_ref();
         }
+        self.other.iter().find(|(l, _)| *l == lang).map(|(_, f)| f)
+    }
+
+    pub fn set(&mut self, lang: Lang, file: MarkdownFile) {
+        if lang == Lang::JA {
+            self.ja = Some(file);
+        } else if let Some(slot) = self.other.iter_mut().find(|(l, _)| *l == lang) {
+            slot.1 = file;
+        } else {
+            self.other.push((lang, file));
+            self.other.sort_by_key(|(l, _)| *l);
+        }
+    }
+
+    /// Every file, Japanese first.
+    pub fn files(&self) -> impl Iterator<Item = &MarkdownFile> {
+        self.ja.iter().chain(self.other.iter().map(|(_, f)| f))
     }
 }
 
@@ -283,5 +302,5 @@ pub struct YearFigures {
 #[derive(Debug)]
 pub struct Page {
     pub slug: String,
-    pub text: Bilingual,
+    pub text: MarkdownTexts,
 }

@@ -45,11 +45,7 @@ impl Renderer<'_> {
             .iter()
             .filter(|b| b.measure.is_none())
             .map(|b| {
-                let label = format!(
-                    "{} {}",
-                    b.label.get(self.lang).text,
-                    self.benchmark_value(ind, b)
-                );
+                let label = format!("{} {}", self.plain(&b.label), self.benchmark_value(ind, b));
                 (b.value, label)
             })
             .collect();

@@ -51,16 +51,31 @@ impl Renderer<'_> {
         word(self.t, key)
     }
 
+    /// The text in this page's language (or its fallback) as plain text,
+    /// ruby readings left out: for attributes, titles, charts and summaries.
+    pub(super) fn plain(&self, t: &LangText) -> String {
+        text::strip_ruby(t.get(self.lang).text).into_owned()
+    }
+
     pub(super) fn txt(&self, t: &LangText) -> Txt {
         let l = t.get(self.lang);
         self.fallback_txt(l.text.to_string(), l.lang)
     }
 
     pub(super) fn fallback_txt(&self, text: String, lang: Lang) -> Txt {
-        let pending = lang != self.lang;
+        // Japanese without kanji (`%`, `ポイント`) is easy Japanese already.
+        let easy_already =
+            self.lang.is_japanese() && lang.is_japanese() && !text.chars().any(text::is_kanji);
+        let pending = lang != self.lang && !easy_already;
+        let (text, ruby) = if text::has_ruby(&text) {
+            (text::strip_ruby(&text).into_owned(), Some(text))
+        } else {
+            (text, None)
+        };
         Txt {
             text,
-            lang: lang.code(),
+            ruby,
+            lang: lang.html_lang(),
             pending,
             note: pending.then(|| self.word("translation_pending")),
         }
@@ -86,19 +101,17 @@ impl Renderer<'_> {
 
     /// 令和6年度 / FY2024, where the Gregorian year is shown nearby anyway.
     pub(super) fn short_year(&self, year: i32) -> String {
-        match self.lang {
-            Lang::Ja => text::era_label(year),
-            Lang::En => format!("FY{year}"),
+        if self.lang.is_japanese() {
+            text::era_label(year)
+        } else {
+            format!("FY{year}")
         }
     }
 
     // ------------------------------------------------------------ figures
 
     pub(super) fn unit(&self, ind: &Indicator) -> String {
-        ind.unit
-            .as_ref()
-            .map(|u| u.get(self.lang).text.to_string())
-            .unwrap_or_default()
+        ind.unit.as_ref().map(|u| self.plain(u)).unwrap_or_default()
     }
 
     /// A figure as the report prints it: 累計250件 / 90.5%以内 / 250 procedures
@@ -133,7 +146,7 @@ impl Renderer<'_> {
             Figure::Number(n) => n,
             Figure::Done(done) => {
                 return match (done, &ind.milestone_label) {
-                    (true, Some(l)) => l.get(self.lang).text.to_string(),
+                    (true, Some(l)) => self.plain(l),
                     (true, None) => self.word("milestone_done"),
                     (false, _) => self.word("milestone_not_done"),
                 };
@@ -201,7 +214,7 @@ impl Renderer<'_> {
         let unit = ind
             .unit
             .as_ref()
-            .map(|u| format!("{}: {}", self.word("unit"), u.get(self.lang).text));
+            .map(|u| format!("{}: {}", self.word("unit"), self.plain(u)));
         let cumulative =
             (!self.cumulative_in_cells() && ind.cumulative).then(|| self.word("cumulative"));
         match (unit, cumulative) {
@@ -224,7 +237,7 @@ impl Renderer<'_> {
             (y.actual, y.actual_places, &y.actual_text)
         };
         match (text, fig) {
-            (Some(t), _) => Some(t.get(self.lang).text.to_string()),
+            (Some(t), _) => Some(self.plain(t)),
             (None, Some(f)) => Some(self.figure_marked(ind, f, places, target, mark)),
             (None, None) => None,
         }
@@ -233,7 +246,7 @@ impl Renderer<'_> {
     pub(super) fn baseline(&self, ind: &Indicator) -> Option<String> {
         let b = ind.baseline.as_ref()?;
         let value = match (&b.text, b.value) {
-            (Some(t), _) => t.get(self.lang).text.to_string(),
+            (Some(t), _) => self.plain(t),
             (None, Some(v)) => self.figure(ind, Figure::Number(v), b.places, false),
             (None, None) => return None,
         };
@@ -249,7 +262,7 @@ impl Renderer<'_> {
     pub(super) fn final_target(&self, ind: &Indicator) -> Option<String> {
         let t = ind.final_target.as_ref()?;
         match (&t.text, t.value) {
-            (Some(text), _) => Some(text.get(self.lang).text.to_string()),
+            (Some(text), _) => Some(self.plain(text)),
             (None, Some(v)) => Some(self.figure(ind, v, t.places, true)),
             (None, None) => None,
         }
@@ -261,10 +274,7 @@ impl Renderer<'_> {
         let (number, unit) = match &b.measure {
             Some(m) => (
                 format_number(b.value, b.places),
-                m.unit
-                    .as_ref()
-                    .map(|u| u.get(self.lang).text.to_string())
-                    .unwrap_or_default(),
+                m.unit.as_ref().map(|u| self.plain(u)).unwrap_or_default(),
             ),
             None => (self.number(ind, b.value, b.places), self.unit(ind)),
         };
@@ -289,7 +299,7 @@ impl Renderer<'_> {
                 source: b
                     .source
                     .as_ref()
-                    .map(|s| self.fill("benchmark_source", &[("source", s.get(self.lang).text)])),
+                    .map(|s| self.fill("benchmark_source", &[("source", &self.plain(s))])),
             })
             .collect()
     }
@@ -301,17 +311,13 @@ impl Renderer<'_> {
             .iter()
             .filter_map(|b| {
                 let m = b.measure.as_ref()?;
-                let label = b.label.get(self.lang).text;
+                let label = &self.plain(&b.label);
                 let value = self.benchmark_value(ind, b);
-                let measure = m.name.get(self.lang).text;
+                let measure = &self.plain(&m.name);
                 let note = match m.own_value {
                     Some((own, places)) => {
-                        let unit = m
-                            .unit
-                            .as_ref()
-                            .map(|u| u.get(self.lang).text)
-                            .unwrap_or_default();
-                        let own = self.with_unit(&format_number(own, places), unit);
+                        let unit = m.unit.as_ref().map(|u| self.plain(u)).unwrap_or_default();
+                        let own = self.with_unit(&format_number(own, places), &unit);
                         self.fill(
                             "benchmark_related",
                             &[
@@ -330,7 +336,7 @@ impl Renderer<'_> {
                 Some(match &b.source {
                     Some(s) => format!(
                         "{note} {}",
-                        self.fill("benchmark_source", &[("source", s.get(self.lang).text)])
+                        self.fill("benchmark_source", &[("source", &self.plain(s))])
                     ),
                     None => note,
                 })
@@ -345,13 +351,7 @@ impl Renderer<'_> {
             .benchmarks
             .iter()
             .filter(|b| b.measure.is_none())
-            .map(|b| {
-                format!(
-                    "{} {}",
-                    b.label.get(self.lang).text,
-                    self.benchmark_value(ind, b)
-                )
-            })
+            .map(|b| format!("{} {}", self.plain(&b.label), self.benchmark_value(ind, b)))
             .collect();
         (!drawn.is_empty()).then(|| {
             self.fill(
@@ -369,9 +369,9 @@ impl Renderer<'_> {
             .rev()
             .find(|(y, f)| **y <= self.plan.site.latest_year && f.actual.is_some())
             .map(|(y, _)| *y);
-        let name = ind.name.get(self.lang).text;
+        let name = self.plain(&ind.name);
         let Some(year) = latest else {
-            return self.fill("chart_no_actuals", &[("name", name)]);
+            return self.fill("chart_no_actuals", &[("name", &name)]);
         };
         let actual = self.year_figure(ind, year, false).unwrap_or_default();
         let status = ind.status(year);
@@ -413,7 +413,7 @@ impl Renderer<'_> {
         let Some(target) = target else {
             return self.fill(
                 "chart_summary_no_target",
-                &[("name", name), ("year", &year_label), ("actual", &actual)],
+                &[("name", &name), ("year", &year_label), ("actual", &actual)],
             );
         };
         let verdict = match (status, gap) {
@@ -425,7 +425,7 @@ impl Renderer<'_> {
         self.fill(
             "chart_summary",
             &[
-                ("name", name),
+                ("name", &name),
                 ("year", &year_label),
                 ("actual", &actual),
                 ("target", &target),
@@ -472,19 +472,21 @@ impl Renderer<'_> {
     /// Commentary in this language, or the Japanese marked as pending translation.
     pub(super) fn prose(
         &self,
-        text: &Bilingual,
+        text: &MarkdownTexts,
         heading: String,
         min_level: u8,
     ) -> Result<Option<ProseView>, Diagnostic> {
-        let (file, lang) = match (text.get(self.lang), &text.ja) {
-            (Some(f), _) => (f, self.lang),
-            (None, Some(ja)) => (ja, Lang::Ja),
-            (None, None) => return Ok(None),
+        let Some((file, lang)) = std::iter::once(self.lang)
+            .chain(self.lang.fallbacks().iter().copied())
+            .find_map(|l| text.get(l).map(|f| (f, l)))
+        else {
+            return Ok(None);
         };
         Ok(Some(ProseView {
+            screen_only: false,
             heading,
             html: markdown::markdown(&file.text()?, min_level),
-            lang: lang.code(),
+            lang: lang.html_lang(),
             pending: lang != self.lang,
             note: (lang != self.lang).then(|| self.word("translation_pending")),
         }))

@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use crate::output::OutputFile;
 use crate::routes;
-use crate::text::{self, Lang, LangText};
+use crate::text::LangText;
 
 use super::*;
 
@@ -19,7 +19,7 @@ impl Renderer<'_> {
         let site = &self.plan.site;
         let rel = routes::initiative(&i.id);
         let title = self.txt(&i.title);
-        let description = i.description.get(self.lang).text.to_string();
+        let description = self.plain(&i.description);
         let layout = self.layout(
             &rel,
             format!("{}{} {}", self.word("number_prefix"), i.number, title.text),
@@ -29,10 +29,7 @@ impl Renderer<'_> {
         let strategy = site.strategy(i.strategy);
         let area = strategy.and_then(|s| s.area(i.area));
         let item = area.and_then(|a| a.item(i.item));
-        let missing = LangText {
-            ja: String::new(),
-            en: None,
-        };
+        let missing = LangText::default();
         let mut files = Vec::new();
         let mut indicators = Vec::new();
         for ind in &i.indicators {
@@ -61,11 +58,8 @@ impl Renderer<'_> {
                 rows: site
                     .years()
                     .map(|y| RowView {
-                        year: match self.lang {
-                            Lang::Ja => text::era_label(y),
-                            Lang::En => self.year(y),
-                        },
-                        year_note: (self.lang == Lang::Ja).then(|| format!("（{y}年度）")),
+                        year: self.short_year(y),
+                        year_note: self.lang.is_japanese().then(|| format!("（{y}年度）")),
                         schedule: i.schedule.get(&y).map(|w| self.schedule_word(*w)),
                         target: self.table_figure(ind, y, true),
                         actual: self.table_figure(ind, y, false),
@@ -84,11 +78,20 @@ impl Renderer<'_> {
         for y in site.reviewed_years().rev() {
             if let Some(text) = i.commentary.get(&(y, CommentaryKind::Progress)) {
                 let heading = self.heading_for(CommentaryKind::Progress, y);
-                commentary.extend(self.prose(text, heading, 4)?);
+                let prose = self.prose(text, heading, 4)?;
+                commentary.extend(prose.map(|p| ProseView {
+                    screen_only: y != latest,
+                    ..p
+                }));
             }
         }
         let plan = match i.commentary.get(&(latest + 1, CommentaryKind::Plan)) {
-            Some(t) => self.prose(t, self.heading_for(CommentaryKind::Plan, latest + 1), 4)?,
+            Some(t) => self
+                .prose(t, self.heading_for(CommentaryKind::Plan, latest + 1), 4)?
+                .map(|p| ProseView {
+                    screen_only: true,
+                    ..p
+                }),
             None => None,
         };
         // Read in the report's order: this year's progress, next year's plan, then earlier years.
@@ -106,7 +109,12 @@ impl Renderer<'_> {
             .rev()
             .filter(|y| i.status(*y) == Status::NotAchieved)
             .filter(|y| *y == latest || i.commentary.contains_key(&(*y, CommentaryKind::Shortfall)))
-            .map(|y| self.shortfall(i, y, &lang_root))
+            .map(|y| {
+                self.shortfall(i, y, &lang_root).map(|s| ShortfallView {
+                    screen_only: y != latest,
+                    ..s
+                })
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let neighbour = |m: Option<&AssessedInitiative>| {
             m.map(|o| Link {
@@ -115,7 +123,7 @@ impl Renderer<'_> {
                     "{}{} {}",
                     self.word("number_prefix"),
                     o.number,
-                    o.title.get(self.lang).text
+                    self.plain(&o.title)
                 ),
             })
         };

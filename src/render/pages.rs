@@ -19,7 +19,7 @@ impl Renderer<'_> {
         let rel = routes::NOT_FOUND;
         let site = &self.plan.site;
         let mut layout = self.layout(rel, "404".into(), String::new());
-        layout.alternate = None;
+        layout.languages.clear();
         let base = site.base_url.clone().unwrap_or_default();
         if !base.is_empty() {
             layout.root = base.clone();
@@ -107,7 +107,7 @@ impl Renderer<'_> {
                             "{}{} {}",
                             self.word("number_prefix"),
                             i.number,
-                            i.title.get(self.lang).text
+                            self.plain(&i.title)
                         ),
                     })
                     .collect()

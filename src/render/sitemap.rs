@@ -43,11 +43,15 @@ impl Renderer<'_> {
             for &lang in &site.languages {
                 let loc = escape_html(&format!("{base}{}", routes::page(lang, rel)));
                 xml.push_str(&format!("  <url>\n    <loc>{loc}</loc>\n"));
-                for &alt in &site.languages {
+                // Easy Japanese has no language tag of its own: no alternate.
+                for (alt, hreflang) in site
+                    .languages
+                    .iter()
+                    .filter_map(|l| Some((*l, l.hreflang()?)))
+                {
                     let href = escape_html(&format!("{base}{}", routes::page(alt, rel)));
                     xml.push_str(&format!(
-                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{href}\"/>\n",
-                        alt.code()
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{href}\"/>\n"
                     ));
                 }
                 xml.push_str("  </url>\n");

@@ -186,7 +186,13 @@ impl Validator<'_> {
             path: loaded.path,
         };
         for (field, text) in initiative.texts() {
-            check_text(&initiative.path, &field, text, self.diags);
+            check_text(
+                &initiative.path,
+                &field,
+                text,
+                &self.model.languages,
+                self.diags,
+            );
         }
         (self.diags.errors() == errors_before).then_some(initiative)
     }
@@ -699,9 +705,14 @@ impl Validator<'_> {
         &mut self,
         dir: &Path,
         files: Vec<CommentaryFile>,
-    ) -> BTreeMap<(i32, CommentaryKind), Bilingual> {
-        let mut out: BTreeMap<(i32, CommentaryKind), Bilingual> = BTreeMap::new();
+    ) -> BTreeMap<(i32, CommentaryKind), MarkdownTexts> {
+        let mut out: BTreeMap<(i32, CommentaryKind), MarkdownTexts> = BTreeMap::new();
         for c in files {
+            if !self.model.languages.contains(&c.lang) {
+                self.diags
+                    .push(super::unlisted_language(&c.file.path, c.lang));
+                continue;
+            }
             if !(self.model.first_year..=self.model.last_year).contains(&c.year) {
                 self.diags.push(
                     Diagnostic::error(format!(
@@ -721,10 +732,7 @@ impl Validator<'_> {
                 continue;
             }
             let slot = out.entry((c.year, c.kind)).or_default();
-            match c.lang {
-                Lang::Ja => slot.ja = Some(c.file),
-                Lang::En => slot.en = Some(c.file),
-            }
+            slot.set(c.lang, c.file);
         }
         for ((year, kind), text) in &out {
             let name = |lang: Lang| {
@@ -735,20 +743,36 @@ impl Validator<'_> {
                 };
                 dir.join(format!("{year}.{kind}.{}.md", lang.code()))
             };
-            match (&text.ja, &text.en) {
-                (Some(_), None) if self.model.languages.contains(&Lang::En) => self.diags.push(
+            let english = text.get(Lang::EN).is_some();
+            let translated = text.other.first().map(|(_, f)| f);
+            match (&text.ja, translated) {
+                (Some(_), _) if !english && self.model.languages.contains(&Lang::EN) => self.diags.push(
                     Diagnostic::warning("English translation missing: the English page shows the Japanese text with a \"translation pending\" note")
-                        .in_file(&name(Lang::En))
+                        .in_file(&name(Lang::EN))
                         .ja("英語の文章ファイルがありません。英語のページには日本語のまま「翻訳準備中」と表示されます")
                         .help("add the English file next to the Japanese one")
                         .ja_help("日本語のファイルの隣に英語のファイル（.en.md）を作成してください"),
                 ),
                 // An unreadable Japanese file was reported when it was read.
-                (None, Some(_)) if exists_unlinked(&name(Lang::Ja)) => {}
+                (None, Some(_)) if exists_unlinked(&name(Lang::JA)) => {}
+                (None, Some(_)) if !english => {
+                    let code = text.other.first().map_or("", |(l, _)| l.code());
+                    self.diags.push(
+                        Diagnostic::error(format!(
+                            "there is a commentary in `{code}` but no Japanese one"
+                        ))
+                        .ja(format!(
+                            "`{code}` の文章はありますが、日本語の文章ファイルがありません"
+                        ))
+                        .in_file(&name(Lang::JA))
+                        .help("add the Japanese file; the Japanese pages are the reference")
+                        .ja_help("日本語のファイル（.ja.md）を作成してください（日本語のページが基準です）"),
+                    )
+                }
                 (None, Some(_)) => self.diags.push(
                     Diagnostic::error("there is an English commentary but no Japanese one")
                         .ja("英語の文章はありますが、日本語の文章ファイルがありません")
-                        .in_file(&name(Lang::Ja))
+                        .in_file(&name(Lang::JA))
                         .help("add the Japanese file; the Japanese pages are the reference")
                         .ja_help("日本語のファイル（.ja.md）を作成してください（日本語のページが基準です）"),
                 ),
