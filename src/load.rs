@@ -56,6 +56,34 @@ pub struct IndicatorFile {
     pub milestone_label: Option<LangText>,
     #[serde(default)]
     pub years: BTreeMap<Spanned<String>, YearFile>,
+    /// An index with no unit (財政力指数 0.670): says that `unit` is left out on purpose.
+    #[serde(default)]
+    pub no_unit: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub benchmarks: Vec<BenchmarkFile>,
+}
+
+/// A reference figure beside an indicator: 全国平均 93.1%.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BenchmarkFile {
+    pub label: LangText,
+    pub value: Spanned<Figure>,
+    #[serde(default)]
+    pub year: Option<Spanned<i32>>,
+    /// The source gives no year: said, so that a year is never left out by mistake.
+    #[serde(default)]
+    pub no_year: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub source: Option<LangText>,
+    /// A related but different measure (交付率 beside a count of cards).
+    #[serde(default)]
+    pub measure: Option<LangText>,
+    #[serde(default)]
+    pub unit: Option<LangText>,
+    /// The city's own figure on `measure`.
+    #[serde(default)]
+    pub own_value: Option<Spanned<Figure>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -245,6 +245,16 @@ pub struct Localized<'a> {
     pub lang: Lang,
 }
 
+/// The Japanese eras a fiscal year is named in, newest first: the name, its
+/// short letter (R6, H28 on charts) and the Gregorian year of its first year.
+const ERAS: [(&str, char, i32); 5] = [
+    ("令和", 'R', 2019),
+    ("平成", 'H', 1989),
+    ("昭和", 'S', 1926),
+    ("大正", 'T', 1912),
+    ("明治", 'M', 1868),
+];
+
 /// Ruby (furigana) as content writes it: `{漢字|かんじ}` is 漢字 read かんじ.
 /// Anything else in braces is left as it is written.
 fn ruby_spans(text: &str) -> Vec<RubyPart<'_>> {
@@ -341,31 +351,41 @@ fn escape_into(out: &mut String, s: &str) {
     }
 }
 
-/// The first Gregorian year of the Reiwa era (令和元年).
-const REIWA_1: i32 = 2019;
-
-/// Reiwa year number of a fiscal year: 2024 → 6.
-pub fn reiwa(fiscal_year: i32) -> i32 {
-    fiscal_year - REIWA_1 + 1
+/// The era and its year number of a fiscal year, taken from the day the
+/// fiscal year starts (1 April): FY1989 is 平成元年度 (平成 began in January
+/// 1989), FY1988 昭和63年度, FY1926 大正15年度 (昭和 began in December 1926).
+/// The one exception is FY2019, which began in 平成31 (令和 began on 1 May
+/// 2019) but is called 令和元年度 by every government; 平成31年度 is read as
+/// 2019 too ([`parse_year_hint`]).
+fn era(fiscal_year: i32) -> Option<(&'static str, char, i32)> {
+    ERAS.iter().find_map(|&(name, letter, first)| {
+        // An era that began in January–March has the fiscal year of its
+        // first year (平成, 1989); one that began later in the year, the next
+        // (昭和 in December 1926: FY1926 is 大正15年度) — except 令和 (above).
+        let first_fiscal = match name {
+            "平成" | "令和" => first,
+            _ => first + 1,
+        };
+        (fiscal_year >= first_fiscal).then_some((name, letter, fiscal_year - first + 1))
+    })
 }
 
-/// Japanese era label: 令和6年度 (令和元年度 for 2019).
+/// Japanese era label: 令和6年度 (令和元年度 for 2019), 平成28年度, 平成元年度
+/// for 1989, 昭和63年度; a year before the eras (before 1869) as 1868年度.
 pub fn era_label(fiscal_year: i32) -> String {
-    match reiwa(fiscal_year) {
-        1 => "令和元年度".to_string(),
-        n if n >= 1 => format!("令和{n}年度"),
-        _ => format!("{fiscal_year}年度"),
+    match era(fiscal_year) {
+        Some((name, _, 1)) => format!("{name}元年度"),
+        Some((name, _, n)) => format!("{name}{n}年度"),
+        None => format!("{fiscal_year}年度"),
     }
 }
 
-/// The short axis label for charts: R6 / FY2024.
+/// The short axis label for charts: R6 / H28 / FY2024.
 pub fn short_year(fiscal_year: i32, lang: Lang) -> String {
-    if !lang.is_japanese() {
-        format!("FY{fiscal_year}")
-    } else if reiwa(fiscal_year) >= 1 {
-        format!("R{}", reiwa(fiscal_year))
-    } else {
-        format!("{fiscal_year}")
+    match era(fiscal_year) {
+        _ if !lang.is_japanese() => format!("FY{fiscal_year}"),
+        Some((_, letter, n)) => format!("{letter}{n}"),
+        None => format!("{fiscal_year}"),
     }
 }
 
@@ -378,12 +398,10 @@ pub fn year_label(fiscal_year: i32, lang: Lang) -> String {
     }
 }
 
-/// The first Gregorian year of the Heisei era (平成元年).
-const HEISEI_1: i32 = 1989;
-
 /// The fiscal year meant by a year as people write it, when that is not the
 /// plain Gregorian number mieruka reads: the Japanese era (`令和7`, `令和7年度`,
-/// `令和元年`, `R7`, `R 7`, `Ｒ７`, `平成30`, `H30`), full-width digits
+/// `令和元年`, `R7`, `R 7`, `Ｒ７`, `平成30`, `H30`, `平成31` for 2019, `昭和63`,
+/// `S63`), full-width digits
 /// (`２０２５`), a `年度` / `年` suffix (`2025年度`) or an `FY` prefix
 /// (`FY2025`). A plain `2025` gives 2025 too; anything else (or a year
 /// outside 1900–2200) gives `None`.
@@ -413,9 +431,11 @@ pub fn parse_year_hint(written: &str) -> Option<i32> {
         })
     };
     let year = if let Some(n) = era(&["令和", "R"]) {
-        HEISEI_1 + 30 + era_number(n, 99)? - 1
+        2019 + era_number(n, 99)? - 1
     } else if let Some(n) = era(&["平成", "H"]) {
-        HEISEI_1 + era_number(n, 31)? - 1
+        1989 + era_number(n, 31)? - 1
+    } else if let Some(n) = era(&["昭和", "S"]) {
+        1926 + era_number(n, 64)? - 1
     } else {
         let digits = era(&["FY"]).unwrap_or(s);
         if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -438,17 +458,6 @@ fn era_number(n: &str, max: i32) -> Option<i32> {
     (1..=max).contains(&n).then_some(n)
 }
 
-/// The era name of a fiscal year as advice gives it: 令和7年度, 令和元年度,
-/// 平成30年度 (before 2019), else 2025年度.
-fn era_of(fiscal_year: i32) -> String {
-    match fiscal_year {
-        y if y >= HEISEI_1 + 30 => era_label(y),
-        y if y == HEISEI_1 => "平成元年度".to_string(),
-        y if y > HEISEI_1 => format!("平成{}年度", y - HEISEI_1 + 1),
-        y => format!("{y}年度"),
-    }
-}
-
 /// What to write instead of a year written another way (see
 /// [`parse_year_hint`]), in English and Japanese: `write 2025 (令和7年度)
 /// instead of 令和7` / `令和7 ではなく 2025 と書いてください`.
@@ -456,7 +465,7 @@ pub fn year_advice(written: &str, fiscal_year: i32) -> (String, String) {
     (
         format!(
             "write {fiscal_year} ({}) instead of {written}",
-            era_of(fiscal_year)
+            era_label(fiscal_year)
         ),
         format!("{written} ではなく {fiscal_year} と書いてください"),
     )
@@ -549,6 +558,42 @@ mod tests {
     }
 
     #[test]
+    fn years_before_reiwa_have_their_own_era() {
+        for (year, label, short) in [
+            (2019, "令和元年度", "R1"),
+            (2018, "平成30年度", "H30"),
+            (2016, "平成28年度", "H28"),
+            (1990, "平成2年度", "H2"),
+            (1989, "平成元年度", "H1"),
+            (1988, "昭和63年度", "S63"),
+            (1927, "昭和2年度", "S2"),
+            // 昭和 began on 25 December 1926: FY1926 began in 大正15.
+            (1926, "大正15年度", "T15"),
+            (1913, "大正2年度", "T2"),
+            (1912, "明治45年度", "M45"),
+            (1900, "明治33年度", "M33"),
+        ] {
+            assert_eq!(era_label(year), label, "{year}");
+            assert_eq!(short_year(year, Lang::JA), short, "{year}");
+            assert_eq!(short_year(year, Lang::EN), format!("FY{year}"));
+        }
+        assert_eq!(year_label(2016, Lang::JA), "平成28年度（2016年度）");
+        assert_eq!(year_label(1988, Lang::JA), "昭和63年度（1988年度）");
+        assert_eq!(era_label(1868), "1868年度");
+        // FY2019 is 令和元年度, and 平成31 still means it.
+        assert_eq!(parse_year_hint("平成31年度"), Some(2019));
+        assert_eq!(parse_year_hint("令和元年度"), Some(2019));
+        assert_eq!(parse_year_hint("平成元年度"), Some(1989));
+        assert_eq!(parse_year_hint("昭和63年度"), Some(1988));
+        assert_eq!(parse_year_hint("S63"), Some(1988));
+        assert_eq!(parse_year_hint("昭和65"), None);
+        // Every label reads back as its year.
+        for year in 1927..=2117 {
+            assert_eq!(parse_year_hint(&era_label(year)), Some(year), "{year}");
+        }
+    }
+
+    #[test]
     fn years_written_another_way_are_understood() {
         for (written, year) in [
             ("令和7", 2025),
@@ -608,6 +653,7 @@ mod tests {
         );
         assert!(year_advice("H30", 2018).0.contains("(平成30年度)"));
         assert!(year_advice("R1", 2019).0.contains("(令和元年度)"));
+        assert!(year_advice("S63", 1988).0.contains("(昭和63年度)"));
     }
 
     #[test]

@@ -114,9 +114,23 @@ impl Renderer<'_> {
         ind.unit.as_ref().map(|u| self.plain(u)).unwrap_or_default()
     }
 
-    /// A figure as the report prints it: 累計250件 / 90.5%以内 / 250 procedures (cumulative).
-    pub(super) fn figure(&self, ind: &Indicator, fig: Figure, is_target: bool) -> String {
-        self.figure_marked(ind, fig, is_target, true)
+    /// A figure as the report prints it: 累計250件 / 90.5%以内 / 250 procedures
+    /// (cumulative), with the decimals it was written with (`places`) unless
+    /// the indicator sets `decimals`.
+    pub(super) fn figure(
+        &self,
+        ind: &Indicator,
+        fig: Figure,
+        places: Option<u8>,
+        is_target: bool,
+    ) -> String {
+        self.figure_marked(ind, fig, places, is_target, true)
+    }
+
+    /// A number of the indicator as written: its `decimals`, else the
+    /// decimals it was written with (0.670), else the shortest form.
+    pub(super) fn number(&self, ind: &Indicator, n: f64, places: Option<u8>) -> String {
+        format_number(n, ind.decimals.or(places))
     }
 
     /// A figure, marked as cumulative (累計 / "(cumulative)") only when `mark` is set.
@@ -124,6 +138,7 @@ impl Renderer<'_> {
         &self,
         ind: &Indicator,
         fig: Figure,
+        places: Option<u8>,
         is_target: bool,
         mark: bool,
     ) -> String {
@@ -137,7 +152,7 @@ impl Renderer<'_> {
                 };
             }
         };
-        let number = format_number(n, ind.decimals);
+        let number = self.number(ind, n, places);
         let unit = self.unit(ind);
         let qualifier = if is_target {
             ind.qualifier
@@ -154,6 +169,7 @@ impl Renderer<'_> {
         match qualifier {
             Qualifier::AtLeast => self.fill("figure_at_least", &[("figure", &figure)]),
             Qualifier::AtMost => self.fill("figure_at_most", &[("figure", &figure)]),
+            Qualifier::OrLess => self.fill("figure_or_less", &[("figure", &figure)]),
             Qualifier::None => figure,
         }
     }
@@ -215,14 +231,14 @@ impl Renderer<'_> {
         mark: bool,
     ) -> Option<String> {
         let y = ind.years.get(&year)?;
-        let (fig, text) = if target {
-            (y.target, &y.target_text)
+        let (fig, places, text) = if target {
+            (y.target, y.target_places, &y.target_text)
         } else {
-            (y.actual, &y.actual_text)
+            (y.actual, y.actual_places, &y.actual_text)
         };
         match (text, fig) {
             (Some(t), _) => Some(self.plain(t)),
-            (None, Some(f)) => Some(self.figure_marked(ind, f, target, mark)),
+            (None, Some(f)) => Some(self.figure_marked(ind, f, places, target, mark)),
             (None, None) => None,
         }
     }
@@ -231,7 +247,7 @@ impl Renderer<'_> {
         let b = ind.baseline.as_ref()?;
         let value = match (&b.text, b.value) {
             (Some(t), _) => self.plain(t),
-            (None, Some(v)) => self.figure(ind, Figure::Number(v), false),
+            (None, Some(v)) => self.figure(ind, Figure::Number(v), b.places, false),
             (None, None) => return None,
         };
         Some(match b.year {
@@ -247,9 +263,102 @@ impl Renderer<'_> {
         let t = ind.final_target.as_ref()?;
         match (&t.text, t.value) {
             (Some(text), _) => Some(self.plain(text)),
-            (None, Some(v)) => Some(self.figure(ind, v, true)),
+            (None, Some(v)) => Some(self.figure(ind, v, t.places, true)),
             (None, None) => None,
         }
+    }
+
+    /// A benchmark's figure with its unit, and its year when the source gives
+    /// one: 91.3%（令和2年度） / 91.3% (FY2020); 93.1% (no year given).
+    pub(super) fn benchmark_value(&self, ind: &Indicator, b: &Benchmark) -> String {
+        let (number, unit) = match &b.measure {
+            Some(m) => (
+                format_number(b.value, b.places),
+                m.unit.as_ref().map(|u| self.plain(u)).unwrap_or_default(),
+            ),
+            None => (self.number(ind, b.value, b.places), self.unit(ind)),
+        };
+        let value = self.with_unit(&number, &unit);
+        match b.year {
+            Some(y) => self.fill(
+                "value_in_year",
+                &[("value", &value), ("year", &self.short_year(y))],
+            ),
+            None => value,
+        }
+    }
+
+    /// The benchmarks on the indicator's own measure, for the figures table.
+    pub(super) fn benchmark_rows(&self, ind: &Indicator) -> Vec<BenchmarkRow> {
+        ind.benchmarks
+            .iter()
+            .filter(|b| b.measure.is_none())
+            .map(|b| BenchmarkRow {
+                label: self.txt(&b.label),
+                value: self.benchmark_value(ind, b),
+                source: b
+                    .source
+                    .as_ref()
+                    .map(|s| self.fill("benchmark_source", &[("source", &self.plain(s))])),
+            })
+            .collect()
+    }
+
+    /// The benchmarks on a related measure, each a note beside the indicator:
+    /// 参考：交付率 92.3%（県内平均 87.5%）.
+    pub(super) fn benchmark_notes(&self, ind: &Indicator) -> Vec<String> {
+        ind.benchmarks
+            .iter()
+            .filter_map(|b| {
+                let m = b.measure.as_ref()?;
+                let label = &self.plain(&b.label);
+                let value = self.benchmark_value(ind, b);
+                let measure = &self.plain(&m.name);
+                let note = match m.own_value {
+                    Some((own, places)) => {
+                        let unit = m.unit.as_ref().map(|u| self.plain(u)).unwrap_or_default();
+                        let own = self.with_unit(&format_number(own, places), &unit);
+                        self.fill(
+                            "benchmark_related",
+                            &[
+                                ("measure", measure),
+                                ("own", &own),
+                                ("label", label),
+                                ("value", &value),
+                            ],
+                        )
+                    }
+                    None => self.fill(
+                        "benchmark_related_alone",
+                        &[("measure", measure), ("label", label), ("value", &value)],
+                    ),
+                };
+                Some(match &b.source {
+                    Some(s) => format!(
+                        "{note} {}",
+                        self.fill("benchmark_source", &[("source", &self.plain(s))])
+                    ),
+                    None => note,
+                })
+            })
+            .collect()
+    }
+
+    /// The chart's reference lines said in words, for its text alternative:
+    /// 参考値：全国平均 93.1%、類似団体平均 91.3%（令和2年度）。
+    pub(super) fn benchmarks_in_words(&self, ind: &Indicator) -> Option<String> {
+        let drawn: Vec<String> = ind
+            .benchmarks
+            .iter()
+            .filter(|b| b.measure.is_none())
+            .map(|b| format!("{} {}", self.plain(&b.label), self.benchmark_value(ind, b)))
+            .collect();
+        (!drawn.is_empty()).then(|| {
+            self.fill(
+                "chart_benchmarks",
+                &[("list", &drawn.join(&self.word("list_separator")))],
+            )
+        })
     }
 
     /// One sentence on the latest year with both figures, for the chart's text alternative.
@@ -276,9 +385,17 @@ impl Renderer<'_> {
                 let d = (a - t).abs();
                 let decimals = ind.decimals.or_else(|| {
                     // Keep the gap as precise as the figures: 45,872 − 46,000 = 128; 93.7 − 90.7 = 3.0.
-                    let places =
+                    let shortest =
                         |x: f64| format!("{x}").split_once('.').map_or(0, |(_, f)| f.len());
-                    Some(places(t).max(places(a)).min(6) as u8)
+                    let places = |x: f64, written: Option<u8>| {
+                        written.map_or(shortest(x), usize::from).max(shortest(x))
+                    };
+                    let f = y?;
+                    Some(
+                        places(t, f.target_places)
+                            .max(places(a, f.actual_places))
+                            .min(6) as u8,
+                    )
                 });
                 let unit = self.unit(ind);
                 let gap = format_number(d, decimals);

@@ -44,10 +44,12 @@ impl Renderer<'_> {
                 id: ind.id.clone(),
                 name: self.txt(&ind.name),
                 unit: ind.unit.as_ref().map(|u| self.txt(u)),
-                direction: self.word(match ind.direction {
-                    Direction::Higher => "direction_higher",
-                    Direction::Lower => "direction_lower",
-                    Direction::Milestone => "direction_milestone",
+                direction: self.word(match (ind.direction, ind.qualifier) {
+                    (Direction::Higher, _) => "direction_higher",
+                    // The plan's own word: 以下 where it writes 以下, else 以内.
+                    (Direction::Lower, Qualifier::OrLess) => "direction_lower_or_less",
+                    (Direction::Lower, _) => "direction_lower",
+                    (Direction::Milestone, _) => "direction_milestone",
                 }),
                 cumulative: ind.cumulative,
                 baseline: self.baseline(ind),
@@ -64,6 +66,8 @@ impl Renderer<'_> {
                         status: self.status(ind.status(y)),
                     })
                     .collect(),
+                benchmarks: self.benchmark_rows(ind),
+                benchmark_notes: self.benchmark_notes(ind),
                 chart,
             });
         }

@@ -86,6 +86,14 @@ impl Renderer<'_> {
                     description: self.word(&format!("col_{c}")),
                 })
                 .collect(),
+            benchmarks_href: format!("{root}{}", crate::routes::DATA_BENCHMARKS_CSV),
+            benchmark_columns: crate::data::BENCHMARK_COLUMNS
+                .iter()
+                .map(|c| ColumnView {
+                    name: c,
+                    description: self.word(&format!("col_{c}")),
+                })
+                .collect(),
             licence: self.txt(&self.plan.site.licence),
             licence_url: self.plan.site.licence_url.clone(),
             slices_shown,

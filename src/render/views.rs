@@ -229,6 +229,8 @@ pub(super) struct OpenDataView {
     pub(super) csv_href: String,
     pub(super) json_href: String,
     pub(super) columns: Vec<ColumnView>,
+    pub(super) benchmarks_href: String,
+    pub(super) benchmark_columns: Vec<ColumnView>,
     pub(super) licence: Txt,
     pub(super) licence_url: String,
     /// One link per initiative, unless there are more than a page shows
@@ -262,7 +264,19 @@ pub(super) struct IndicatorView {
     /// 単位: 件 / Unit: procedures, cumulative.
     pub(super) table_note: Option<String>,
     pub(super) rows: Vec<RowView>,
+    /// Reference figures on the indicator's own measure: rows of the figures table.
+    pub(super) benchmarks: Vec<BenchmarkRow>,
+    /// Reference figures on a related measure, each a sentence under the table.
+    pub(super) benchmark_notes: Vec<String>,
     pub(super) chart: Option<ChartView>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct BenchmarkRow {
+    pub(super) label: Txt,
+    /// The figure with its unit and, when the source gives one, its year.
+    pub(super) value: String,
+    pub(super) source: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
