@@ -154,6 +154,7 @@ mod tests {
             baseline: None,
             final_target: None,
             milestone_label: None,
+            benchmarks: Vec::new(),
             years,
         }
     }
@@ -176,10 +177,12 @@ mod tests {
             year: Some(2021),
             value: Some(37.7),
             text: None,
+            places: None,
         });
         ind.final_target = Some(FinalTarget {
             value: Some(Figure::Number(30.0)),
             text: None,
+            places: None,
         });
         assert_eq!(
             movements(&ind),

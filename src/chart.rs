@@ -24,6 +24,8 @@ pub struct ChartInput<'a> {
     pub years: &'a [ChartYear],
     /// Reference line: value and its label, e.g. (26.0, "基準値 26件") / "Baseline 26".
     pub baseline: Option<(f64, &'a str)>,
+    /// Benchmark lines, dotted, each with its label: (93.1, "全国平均 93.1%").
+    pub references: &'a [(f64, &'a str)],
     /// Legend words: "実績" / "Actual", "目標" / "Target".
     pub actual_label: &'a str,
     pub target_label: &'a str,
@@ -72,6 +74,10 @@ pub const MET_COLOR: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
 pub const MISSED_COLOR: RGBColor = RGBColor(0xc2, 0x56, 0x0b);
 pub const TARGET_COLOR: RGBColor = RGBColor(0x33, 0x33, 0x33);
 pub const BASELINE_COLOR: RGBColor = RGBColor(0x6b, 0x6b, 0x6b);
+/// Benchmark lines (全国平均 …) and their labels.
+pub const BENCHMARK_COLOR: RGBColor = RGBColor(0x5e, 0x3c, 0x99);
+/// Drawn only by the benchmarks; replaced by [`BENCHMARK_COLOR`] with a dotted pattern.
+const DOTTED_MARKER: RGBColor = RGBColor(0x5e, 0x3c, 0x9a);
 /// Drawn only by the baseline; replaced by [`BASELINE_COLOR`] with a dash pattern.
 const DASHED_MARKER: RGBColor = RGBColor(0x6b, 0x6b, 0x6c);
 const TEXT_COLOR: RGBColor = RGBColor(0x22, 0x22, 0x22);
@@ -125,7 +131,10 @@ mod lean_svg {
         BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
     };
 
-    use super::{BASELINE_COLOR, DASHED_MARKER, PLOTTERS_FONT_SCALE, TEXT_COLOR};
+    use super::{
+        BASELINE_COLOR, BENCHMARK_COLOR, DASHED_MARKER, DOTTED_MARKER, PLOTTERS_FONT_SCALE,
+        TEXT_COLOR,
+    };
 
     /// The font family every text of a chart uses, set once on the root element.
     const INHERITED_FAMILY: &str = "sans-serif";
@@ -133,6 +142,8 @@ mod lean_svg {
     const INHERITED_FILL: (u8, u8, u8) = (TEXT_COLOR.0, TEXT_COLOR.1, TEXT_COLOR.2);
     /// The dash pattern of the baseline, written where [`DASHED_MARKER`] is drawn.
     const DASH_PATTERN: &str = "9 6";
+    /// The dot pattern of a benchmark, written where [`DOTTED_MARKER`] is drawn.
+    const DOT_PATTERN: &str = "2 4";
 
     /// plotters' drawing backend of the charts. It writes the elements of
     /// plotters' own SVG backend, in the same order and with the same attributes,
@@ -479,6 +490,13 @@ mod lean_svg {
                 out.push_str(DASH_PATTERN);
                 out.push('"');
             }
+            Some(c) if c.rgb == (DOTTED_MARKER.0, DOTTED_MARKER.1, DOTTED_MARKER.2) => {
+                let dotted = BENCHMARK_COLOR;
+                push_color_attr(out, "stroke", (dotted.0, dotted.1, dotted.2));
+                out.push_str(" stroke-dasharray=\"");
+                out.push_str(DOT_PATTERN);
+                out.push('"');
+            }
             Some(c) => push_color_attr(out, "stroke", c.rgb),
             None => out.push_str(" stroke=\"none\""),
         }
@@ -534,6 +552,7 @@ pub fn render_sparkline(years: &[ChartYear]) -> Result<String, ChartError> {
         unit: "",
         years,
         baseline: None,
+        references: &[],
         actual_label: "",
         target_label: "",
     };
@@ -616,6 +635,11 @@ fn validate(input: &ChartInput) -> Result<(), ChartError> {
     {
         return Err(ChartError(format!(
             "baseline {label:?} is not a finite number ({v})"
+        )));
+    }
+    if let Some((v, label)) = input.references.iter().find(|(v, _)| !v.is_finite()) {
+        return Err(ChartError(format!(
+            "benchmark {label:?} is not a finite number ({v})"
         )));
     }
     Ok(())
@@ -760,7 +784,8 @@ impl Layout {
             .iter()
             .flat_map(|y| [y.target, y.actual])
             .flatten()
-            .chain(input.baseline.map(|(v, _)| v));
+            .chain(input.baseline.map(|(v, _)| v))
+            .chain(input.references.iter().map(|(v, _)| *v));
         let (min, max) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
         let scale = Scale::new(min, max)?;
 
@@ -1047,7 +1072,21 @@ fn draw(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
             DASHED_MARKER.stroke_width(2),
         ))?;
         if !label.is_empty() {
-            draw_baseline_label(root, l, label, y, &obstacles)?;
+            let placed = draw_line_label(root, l, label, y, &obstacles, &BASELINE_COLOR, false)?;
+            obstacles.extend(placed);
+        }
+    }
+
+    // Benchmarks: dotted lines across the plot, each labelled where it covers least.
+    for &(v, label) in input.references {
+        let y = l.y(v);
+        root.draw(&PathElement::new(
+            vec![(l.plot_left, y), (l.plot_right, y)],
+            DOTTED_MARKER.stroke_width(2),
+        ))?;
+        if !label.is_empty() {
+            let placed = draw_line_label(root, l, label, y, &obstacles, &BENCHMARK_COLOR, true)?;
+            obstacles.extend(placed);
         }
     }
 
@@ -1094,15 +1133,19 @@ fn overlap(a: Box2, b: Box2) -> f64 {
     w * h
 }
 
-/// Puts the baseline label just above (or below) the dashed line at its right
-/// or left end, wherever it covers the least of bars, marks and the target line.
-fn draw_baseline_label(
+/// Puts the label of a reference line (the baseline, a benchmark) just above
+/// (or below) the line at its right or left end, wherever it covers the least
+/// of bars, marks, the target line and the labels placed before; returns the
+/// room it took.
+fn draw_line_label(
     root: &Area,
     l: &Layout,
     label: &str,
     line_y: i32,
     obstacles: &[Box2],
-) -> DrawResult {
+    color: &'static RGBColor,
+    farther: bool,
+) -> Result<Option<Box2>, DrawingAreaErrorKind<Infallible>> {
     let s = BASELINE_SIZE;
     let w = text_width(label, s);
     let inset = 6.0;
@@ -1112,9 +1155,19 @@ fn draw_baseline_label(
     // Text top for a label above / below the line (glyphs span -0.12 em .. 0.88 em).
     let above = ly - 4.0 - 0.88 * s;
     let below = ly + 4.0 + 0.12 * s;
-    let candidates = [(true, above), (false, above), (true, below), (false, below)];
+    let near = [(true, above), (false, above), (true, below), (false, below)];
+    // A benchmark's label may stand a row further off, where the lines of a
+    // plan's figures and its averages crowd each other (経常収支比率 near 90%).
+    let row = s + 6.0;
+    let far = [
+        (true, above - row),
+        (false, above - row),
+        (true, below + row),
+        (false, below + row),
+    ];
+    let candidates = near.iter().chain(if farther { &far[..] } else { &[] });
     let mut best: Option<(f64, bool, f64, Box2)> = None;
-    for (right, top) in candidates {
+    for &(right, top) in candidates {
         let bx = if right {
             (
                 right_x - w - 2.0,
@@ -1139,7 +1192,7 @@ fn draw_baseline_label(
         }
     }
     let Some((score, right, top, bx)) = best else {
-        return Ok(());
+        return Ok(None);
     };
     // Mask grid lines / bars behind the text only when something is there.
     let crosses_grid = l.scale.ticks().any(|t| {
@@ -1157,12 +1210,8 @@ fn draw_baseline_label(
     } else {
         (to_i(left_x), HPos::Left)
     };
-    text(
-        root,
-        label,
-        (x, to_i(top)),
-        &font(s, &BASELINE_COLOR, h, false),
-    )
+    text(root, label, (x, to_i(top)), &font(s, color, h, false))?;
+    Ok(Some(bx))
 }
 
 fn draw_legend(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
@@ -1232,6 +1281,7 @@ mod tests {
             unit: "件",
             years,
             baseline: Some((26.0, "基準値 26件")),
+            references: &[],
             actual_label: "実績",
             target_label: "目標",
         }
@@ -1370,6 +1420,7 @@ mod tests {
             unit: "procedures",
             years: &years,
             baseline: None,
+            references: &[],
             actual_label: "Actual",
             target_label: "Target",
         };
@@ -1391,6 +1442,7 @@ mod tests {
             unit: "人",
             years: &years,
             baseline: Some((38_000.0, "基準値")),
+            references: &[],
             actual_label: "実績",
             target_label: "目標",
         };
@@ -1461,6 +1513,7 @@ mod tests {
             unit: "%",
             years: &years,
             baseline: None,
+            references: &[],
             actual_label: "実績",
             target_label: "目標",
         };
@@ -1523,6 +1576,7 @@ mod tests {
             unit: "件",
             years: &zeros,
             baseline: Some((0.0, "基準値 0件")),
+            references: &[],
             actual_label: "実績",
             target_label: "目標",
         };
@@ -1537,6 +1591,7 @@ mod tests {
             unit: "%",
             years: &negative,
             baseline: Some((-2.0, "Baseline -2%")),
+            references: &[],
             actual_label: "Actual",
             target_label: "Target",
         };
@@ -1612,6 +1667,7 @@ mod tests {
             unit: "million yen of municipal spending per year",
             years: &years,
             baseline: Some((-2.0, "Baseline <2> & more")),
+            references: &[],
             actual_label: "Actual",
             target_label: "Target",
         };

@@ -69,10 +69,13 @@ pub struct OpenData {
 impl Default for OpenData {
     fn default() -> Self {
         OpenData {
-            licence: LangText {
-                ja: "クリエイティブ・コモンズ 表示 4.0 国際 ライセンス（CC BY 4.0）".into(),
-                en: Some("Creative Commons Attribution 4.0 International (CC BY 4.0)".into()),
-            },
+            licence: LangText::new(
+                "クリエイティブ・コモンズ 表示 4.0 国際 ライセンス（CC BY 4.0）",
+            )
+            .with(
+                Lang::EN,
+                "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+            ),
             licence_url: "https://creativecommons.org/licenses/by/4.0/".into(),
         }
     }

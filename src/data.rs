@@ -12,7 +12,7 @@ use crate::routes;
 use crate::text::{self, Lang, LangText};
 
 /// The CSV columns, in order. Documented on the open data page.
-pub const CSV_COLUMNS: [&str; 16] = [
+pub const CSV_COLUMNS: [&str; 20] = [
     "initiative_no",
     "initiative_id",
     "indicator_id",
@@ -29,6 +29,30 @@ pub const CSV_COLUMNS: [&str; 16] = [
     "title_en",
     "division_ja",
     "division_en",
+    "target_text_ja",
+    "target_text_en",
+    "actual_text_ja",
+    "actual_text_en",
+];
+
+/// The columns of the benchmarks' CSV (one row per reference figure), in order.
+/// Documented on the open data page.
+pub const BENCHMARK_COLUMNS: [&str; 15] = [
+    "initiative_no",
+    "initiative_id",
+    "indicator_id",
+    "label_ja",
+    "label_en",
+    "value",
+    "unit_ja",
+    "unit_en",
+    "benchmark_year",
+    "benchmark_era_year",
+    "measure_ja",
+    "measure_en",
+    "own_value",
+    "source_ja",
+    "source_en",
 ];
 
 /// Version of the JSON layout; raise it when a field changes meaning or goes away.
@@ -43,6 +67,9 @@ pub fn write(assessed: &Assessed, sink: &dyn Sink) -> Result<Vec<String>, Diagno
     sink.put_streamed(routes::DATA_CSV, &mut |w| {
         write_csv(plan, &all, w).map_err(std::io::Error::other)
     })?;
+    sink.put_streamed(routes::DATA_BENCHMARKS_CSV, &mut |w| {
+        write_benchmarks_csv(&all, w).map_err(std::io::Error::other)
+    })?;
     sink.put_streamed(routes::DATA_JSON, &mut |w| {
         serde_json::to_writer_pretty(&mut *w, &json_root(assessed))
             .map_err(std::io::Error::other)?;
@@ -50,6 +77,7 @@ pub fn write(assessed: &Assessed, sink: &dyn Sink) -> Result<Vec<String>, Diagno
     })?;
     Ok(vec![
         routes::DATA_CSV.to_string(),
+        routes::DATA_BENCHMARKS_CSV.to_string(),
         routes::DATA_JSON.to_string(),
     ])
 }
@@ -93,7 +121,7 @@ fn plain(f: Option<Figure>) -> String {
 }
 
 fn en(t: &LangText) -> &str {
-    t.get(Lang::En).text
+    t.get(Lang::EN).text
 }
 
 fn write_csv(
@@ -112,6 +140,8 @@ fn write_csv(
             for year in plan.site.years() {
                 let y = ind.years.get(&year);
                 let unit = ind.unit.as_ref();
+                let target_text = y.and_then(|y| y.target_text.as_deref());
+                let actual_text = y.and_then(|y| y.actual_text.as_deref());
                 w.write_record([
                     i.number.to_string().as_str(),
                     &i.id,
@@ -129,6 +159,10 @@ fn write_csv(
                     en(&i.title),
                     division.map_or("", |d| d.ja.as_str()),
                     division.map_or("", en),
+                    target_text.map_or("", |t| t.ja.as_str()),
+                    target_text.map_or("", en),
+                    actual_text.map_or("", |t| t.ja.as_str()),
+                    actual_text.map_or("", en),
                 ])?;
             }
         }
@@ -137,17 +171,75 @@ fn write_csv(
     Ok(())
 }
 
-#[derive(Serialize)]
-struct Bi<'a> {
-    ja: &'a str,
-    en: &'a str,
+/// The reference figures of every indicator, one row each.
+fn write_benchmarks_csv(
+    initiatives: &[&AssessedInitiative],
+    out: &mut dyn std::io::Write,
+) -> Result<(), csv::Error> {
+    out.write_all(b"\xEF\xBB\xBF")?;
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    w.write_record(BENCHMARK_COLUMNS)?;
+    for i in initiatives {
+        for ind in &i.indicators {
+            for b in &ind.benchmarks {
+                let measure = b.measure.as_ref();
+                // A figure on the indicator's own measure is in its unit.
+                let unit = match measure {
+                    Some(m) => m.unit.as_ref(),
+                    None => ind.unit.as_ref(),
+                };
+                let own = measure.and_then(|m| m.own_value);
+                w.write_record([
+                    i.number.to_string().as_str(),
+                    &i.id,
+                    &ind.id,
+                    &b.label.ja,
+                    en(&b.label),
+                    &text::plain_number(b.value),
+                    unit.map_or("", |u| u.ja.as_str()),
+                    unit.map_or("", en),
+                    &b.year.map(|y| y.to_string()).unwrap_or_default(),
+                    &b.year.map(text::era_label).unwrap_or_default(),
+                    measure.map_or("", |m| m.name.ja.as_str()),
+                    measure.map_or("", |m| en(&m.name)),
+                    &own.map(|(n, _)| text::plain_number(n)).unwrap_or_default(),
+                    b.source.as_ref().map_or("", |s| s.ja.as_str()),
+                    b.source.as_ref().map_or("", en),
+                ])?;
+            }
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// A text in the open data: `ja`, `en` (the Japanese while the English is
+/// missing, as before), then each further translation the text has, by its
+/// code (`"ja-basic"`). Ruby readings are left out: the data is plain text.
+struct Bi<'a>(&'a LangText);
+
+impl Serialize for Bi<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let t = self.0;
+        let more = t
+            .other
+            .iter()
+            .filter(|(l, text)| *l != Lang::EN && !text.trim().is_empty());
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("ja", &text::strip_ruby(&t.ja))?;
+        map.serialize_entry("en", &text::strip_ruby(en(t)))?;
+        for (lang, text) in more {
+            map.serialize_entry(lang.code(), &text::strip_ruby(text))?;
+        }
+        map.end()
+    }
 }
 
 fn bi(t: &LangText) -> Bi<'_> {
-    Bi {
-        ja: &t.ja,
-        en: en(t),
-    }
+    Bi(t)
 }
 
 #[derive(Serialize)]
@@ -207,24 +299,44 @@ struct JsonIndicator<'a> {
     unit: Option<Bi<'a>>,
     direction: &'static str,
     cumulative: bool,
-    baseline: Option<JsonBaseline>,
+    baseline: Option<JsonBaseline<'a>>,
     final_target: Option<serde_json::Value>,
-    years: Vec<JsonYear>,
+    /// The final target in the plan's words, where it prints them.
+    final_target_text: Option<Bi<'a>>,
+    years: Vec<JsonYear<'a>>,
+    benchmarks: Vec<JsonBenchmark<'a>>,
+}
+
+/// A reference figure; `fiscal_year` is null when the source gives no year.
+#[derive(Serialize)]
+struct JsonBenchmark<'a> {
+    label: Bi<'a>,
+    value: f64,
+    unit: Option<Bi<'a>>,
+    fiscal_year: Option<i32>,
+    source: Option<Bi<'a>>,
+    /// Set when the figure is of a related measure, not of the indicator.
+    measure: Option<Bi<'a>>,
+    own_value: Option<f64>,
 }
 
 #[derive(Serialize)]
-struct JsonBaseline {
+struct JsonBaseline<'a> {
     fiscal_year: Option<i32>,
     value: Option<f64>,
+    text: Option<Bi<'a>>,
 }
 
 #[derive(Serialize)]
-struct JsonYear {
+struct JsonYear<'a> {
     fiscal_year: i32,
     era_year: String,
     schedule: Option<&'static str>,
     target: Option<serde_json::Value>,
     actual: Option<serde_json::Value>,
+    /// The figures in the report's own words, where it prints them so.
+    target_text: Option<Bi<'a>>,
+    actual_text: Option<Bi<'a>>,
     status: Status,
 }
 
@@ -249,8 +361,14 @@ fn indicator_json<'a>(
         baseline: ind.baseline.as_ref().map(|b| JsonBaseline {
             fiscal_year: b.year,
             value: b.value,
+            text: b.text.as_ref().map(bi),
         }),
         final_target: ind.final_target.as_ref().and_then(|t| figure_json(t.value)),
+        final_target_text: ind
+            .final_target
+            .as_ref()
+            .and_then(|t| t.text.as_ref())
+            .map(bi),
         years: plan
             .site
             .years()
@@ -262,7 +380,29 @@ fn indicator_json<'a>(
                     schedule: i.schedule.get(&year).map(|s| schedule_key(*s)),
                     target: figure_json(y.and_then(|y| y.target)),
                     actual: figure_json(y.and_then(|y| y.actual)),
+                    target_text: y.and_then(|y| y.target_text.as_deref()).map(bi),
+                    actual_text: y.and_then(|y| y.actual_text.as_deref()).map(bi),
                     status: ind.status(year),
+                }
+            })
+            .collect(),
+        benchmarks: ind
+            .benchmarks
+            .iter()
+            .map(|b| {
+                let measure = b.measure.as_ref();
+                JsonBenchmark {
+                    label: bi(&b.label),
+                    value: b.value,
+                    unit: match measure {
+                        Some(m) => m.unit.as_ref(),
+                        None => ind.unit.as_ref(),
+                    }
+                    .map(bi),
+                    fiscal_year: b.year,
+                    source: b.source.as_ref().map(bi),
+                    measure: measure.map(|m| bi(&m.name)),
+                    own_value: measure.and_then(|m| m.own_value).map(|(n, _)| n),
                 }
             })
             .collect(),

@@ -100,14 +100,14 @@ impl Diagnostic {
     /// The message in `lang`, in English where no translation was given.
     pub fn message_in(&self, lang: Lang) -> &str {
         match (lang, &self.message_ja) {
-            (Lang::Ja, Some(ja)) => ja,
+            (Lang::JA, Some(ja)) => ja,
             _ => &self.message,
         }
     }
 
     fn help_in(&self, lang: Lang) -> Option<&str> {
         match (lang, &self.help_ja) {
-            (Lang::Ja, Some(ja)) => Some(ja),
+            (Lang::JA, Some(ja)) => Some(ja),
             _ => self.help.as_deref(),
         }
     }
@@ -143,21 +143,21 @@ impl Diagnostic {
 
     /// The whole report in English, with the source line and a marker.
     pub fn render(&self) -> String {
-        self.render_in(Lang::En)
+        self.render_in(Lang::EN)
     }
 
     /// The whole report in `lang`, with the source line and a marker.
     pub fn render_in(&self, lang: Lang) -> String {
         let level = match (self.severity, lang) {
-            (Severity::Error, Lang::En) => Level::ERROR,
-            (Severity::Warning, Lang::En) => Level::WARNING,
-            (Severity::Error, Lang::Ja) => Level::ERROR.with_name("エラー"),
-            (Severity::Warning, Lang::Ja) => Level::WARNING.with_name("警告"),
+            (Severity::Error, Lang::JA) => Level::ERROR.with_name("エラー"),
+            (Severity::Warning, Lang::JA) => Level::WARNING.with_name("警告"),
+            (Severity::Error, _) => Level::ERROR,
+            (Severity::Warning, _) => Level::WARNING,
         };
         let message = self.message_in(lang);
         let title = match (&self.field, lang) {
-            (Some(field), Lang::En) => format!("{message} (field `{field}`)"),
-            (Some(field), Lang::Ja) => format!("{message}（項目 `{field}`）"),
+            (Some(field), Lang::JA) => format!("{message}（項目 `{field}`）"),
+            (Some(field), _) => format!("{message} (field `{field}`)"),
             (None, _) => message.to_string(),
         };
         let path = self.file.as_ref().map(|p| p.display().to_string());
@@ -181,8 +181,8 @@ impl Diagnostic {
         }
         if let Some(help) = self.help_in(lang) {
             let level = match lang {
-                Lang::En => Level::HELP,
-                Lang::Ja => Level::HELP.with_name("対処"),
+                Lang::JA => Level::HELP.with_name("対処"),
+                _ => Level::HELP,
             };
             group_elements.push(level.message(help).into());
         }
@@ -340,14 +340,14 @@ mod tests {
             .field("number")
             .in_file(Path::new("a.toml"))
             .at(&src, 9..10);
-        let ja = d.render_in(Lang::Ja);
+        let ja = d.render_in(Lang::JA);
         assert!(
             ja.starts_with("エラー: 番号が不正です（項目 `number`）"),
             "{ja}"
         );
         assert!(ja.contains("対処: 番号を直してください"), "{ja}");
         assert!(ja.contains("a.toml:1:10"), "{ja}");
-        let en = d.render_in(Lang::En);
+        let en = d.render_in(Lang::EN);
         assert!(
             en.starts_with("error: bad (field `number`)") && en.contains("help: fix it"),
             "{en}"
@@ -355,7 +355,7 @@ mod tests {
         // Without a translation the English text is shown.
         assert!(
             Diagnostic::error("only english")
-                .render_in(Lang::Ja)
+                .render_in(Lang::JA)
                 .contains("only english")
         );
     }

@@ -41,7 +41,7 @@ pub fn issue(
     };
     let (plan, _warnings) = crate::check(&options)?;
     let site = &plan.site;
-    let (ja, en) = (year_label(year, Lang::Ja), year_label(year, Lang::En));
+    let (ja, en) = (year_label(year, Lang::JA), year_label(year, Lang::EN));
     if year < site.first_year || year > site.latest_year {
         let (first, latest) = (site.first_year, site.latest_year);
         return Err(Diagnostic::error(format!(
@@ -168,13 +168,13 @@ fn record(
     let _ = writeln!(
         w,
         "# {}版：{} に公表した数値・達成状況・文章の記録です（mieruka issue が書きました。手で直さないでください）。",
-        year_label(year, Lang::Ja),
+        year_label(year, Lang::JA),
         date.iso()
     );
     let _ = writeln!(
         w,
         "# The {} edition as published on {}: every figure, status and text. Written by `mieruka issue`; do not edit by hand.",
-        year_label(year, Lang::En),
+        year_label(year, Lang::EN),
         date.iso()
     );
     let _ = writeln!(w, "format = {EDITION_FORMAT}");
@@ -228,8 +228,13 @@ fn indicator(w: &mut String, ind: &Indicator, year: i32, first: i32, langs: &[La
     let _ = writeln!(w, "\n[[initiatives.indicators]]");
     let _ = writeln!(w, "id = {}", string(&ind.id));
     let _ = writeln!(w, "name = {}", texts(&ind.name, langs));
-    if let Some(u) = &ind.unit {
-        let _ = writeln!(w, "unit = {}", texts(u, langs));
+    match &ind.unit {
+        Some(u) => {
+            let _ = writeln!(w, "unit = {}", texts(u, langs));
+        }
+        None => {
+            let _ = writeln!(w, "no_unit = true");
+        }
     }
     let direction = match ind.direction {
         Direction::Higher => "higher",
@@ -242,6 +247,7 @@ fn indicator(w: &mut String, ind: &Indicator, year: i32, first: i32, langs: &[La
         Qualifier::None => "none",
         Qualifier::AtLeast => "at_least",
         Qualifier::AtMost => "at_most",
+        Qualifier::OrLess => "or_less",
     };
     let _ = writeln!(w, "qualifier = {}", string(qualifier));
     if let Some(d) = ind.decimals {

@@ -56,6 +56,34 @@ pub struct IndicatorFile {
     pub milestone_label: Option<LangText>,
     #[serde(default)]
     pub years: BTreeMap<Spanned<String>, YearFile>,
+    /// An index with no unit (財政力指数 0.670): says that `unit` is left out on purpose.
+    #[serde(default)]
+    pub no_unit: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub benchmarks: Vec<BenchmarkFile>,
+}
+
+/// A reference figure beside an indicator: 全国平均 93.1%.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BenchmarkFile {
+    pub label: LangText,
+    pub value: Spanned<Figure>,
+    #[serde(default)]
+    pub year: Option<Spanned<i32>>,
+    /// The source gives no year: said, so that a year is never left out by mistake.
+    #[serde(default)]
+    pub no_year: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub source: Option<LangText>,
+    /// A related but different measure (交付率 beside a count of cards).
+    #[serde(default)]
+    pub measure: Option<LangText>,
+    #[serde(default)]
+    pub unit: Option<LangText>,
+    /// The city's own figure on `measure`.
+    #[serde(default)]
+    pub own_value: Option<Spanned<Figure>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -373,8 +401,8 @@ fn commentary_name(path: &Path) -> Result<(i32, CommentaryKind, Lang), Diagnosti
         ))
         .in_file(path)
         .ja(format!("`{name}` は文章ファイルの名前（年度.種類.言語.md）になっていません"))
-        .help("name it like 2024.progress.ja.md; KIND is progress, plan or shortfall, LANG is ja or en")
-        .ja_help("2024.progress.ja.md のような名前にしてください（種類は progress・plan・shortfall、言語は ja・en）")
+        .help("name it like 2024.progress.ja.md; KIND is progress, plan or shortfall, LANG is ja or another of site.toml's languages, such as en or ja-basic")
+        .ja_help("2024.progress.ja.md のような名前にしてください（種類は progress・plan・shortfall、言語は ja か、site.toml の languages にある en・ja-basic など）")
     };
     let parts: Vec<&str> = name.split('.').collect();
     let [year, kind, lang, "md"] = parts.as_slice() else {
@@ -438,9 +466,10 @@ mod tests {
     #[test]
     fn commentary_names() {
         let (y, k, l) = commentary_name(Path::new("x/2024.progress.ja.md")).unwrap();
-        assert_eq!((y, k, l), (2024, CommentaryKind::Progress, Lang::Ja));
+        assert_eq!((y, k, l), (2024, CommentaryKind::Progress, Lang::JA));
         assert!(commentary_name(Path::new("2024.ja.md")).is_err());
-        assert!(commentary_name(Path::new("2024.progress.fr.md")).is_err());
+        assert!(commentary_name(Path::new("2024.progress.FR.md")).is_err());
+        assert!(commentary_name(Path::new("2024.progress.ja-basic.md")).is_ok());
         assert!(commentary_name(Path::new("notes.txt")).is_err());
     }
 }
@@ -527,6 +556,8 @@ pub struct EditionIndicatorFile {
     #[serde(default)]
     pub milestone_label: Option<LangText>,
     #[serde(default)]
+    pub no_unit: Option<Spanned<bool>>,
+    #[serde(default)]
     pub statuses: BTreeMap<Spanned<String>, StatusName>,
     #[serde(default)]
     pub years: BTreeMap<Spanned<String>, YearFile>,
@@ -546,6 +577,9 @@ impl EditionIndicatorFile {
             baseline: self.baseline,
             final_target: self.final_target,
             milestone_label: self.milestone_label,
+            // The reference figures are not part of an edition's record.
+            benchmarks: Vec::new(),
+            no_unit: self.no_unit,
             years: self.years,
         };
         (indicator, self.statuses)

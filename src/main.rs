@@ -69,8 +69,8 @@ enum MessageLang {
 impl From<MessageLang> for Lang {
     fn from(lang: MessageLang) -> Lang {
         match lang {
-            MessageLang::Ja => Lang::Ja,
-            MessageLang::En => Lang::En,
+            MessageLang::Ja => Lang::JA,
+            MessageLang::En => Lang::EN,
         }
     }
 }
@@ -97,7 +97,12 @@ fn lang_flag(args: &[OsString]) -> Option<Lang> {
                 None => continue,
             },
         };
-        found = Lang::from_code(value).or(found);
+        // Messages are in Japanese or English.
+        found = match value {
+            "ja" => Some(Lang::JA),
+            "en" => Some(Lang::EN),
+            _ => found,
+        };
     }
     found
 }
@@ -110,9 +115,9 @@ fn lang_flag(args: &[OsString]) -> Option<Lang> {
 fn resolve_lang(var: &dyn Fn(&str) -> Option<String>, system: &dyn Fn() -> Option<String>) -> Lang {
     let japanese = |v: &str| {
         if v.to_ascii_lowercase().starts_with("ja") {
-            Lang::Ja
+            Lang::JA
         } else {
-            Lang::En
+            Lang::EN
         }
     };
     if let Some(v) = var("MIERUKA_LANG").filter(|v| !v.is_empty()) {
@@ -124,7 +129,7 @@ fn resolve_lang(var: &dyn Fn(&str) -> Option<String>, system: &dyn Fn() -> Optio
         .find(|v| !v.is_empty());
     match locale {
         Some(v) if !(v == "C" || v == "POSIX" || v.starts_with("C.")) => japanese(&v),
-        _ => system().map_or(Lang::En, |v| japanese(&v)),
+        _ => system().map_or(Lang::EN, |v| japanese(&v)),
     }
 }
 
@@ -338,8 +343,8 @@ fn era_year(s: &str) -> Option<(String, i32)> {
 fn cli_command(lang: Lang) -> clap::Command {
     let cmd = Cli::command();
     match lang {
-        Lang::En => cmd,
-        Lang::Ja => ja::localize(cmd),
+        Lang::JA => ja::localize(cmd),
+        _ => cmd,
     }
 }
 
@@ -354,7 +359,7 @@ fn parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, ExitCode> {
         let is_usage_error =
             !matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion);
         match (lang, is_usage_error) {
-            (Lang::Ja, true) if e.kind() != ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            (Lang::JA, true) if e.kind() != ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
                 eprint!("{}", ja::error(&e, &cli_command(lang), &args));
             }
             _ => {
@@ -383,12 +388,12 @@ fn panic_hook(lang: Lang) -> Box<dyn Fn(&std::panic::PanicHookInfo<'_>) + Send +
             .filter(|s| !s.is_empty())
             .collect();
         match lang {
-            Lang::Ja => eprintln!(
+            Lang::JA => eprintln!(
                 "内部エラー: mieruka が予期せず停止しました（{}）。\
                  出力フォルダーは変更していません。原因となったコンテンツを添えてご連絡ください。",
                 detail.join("、")
             ),
-            Lang::En => eprintln!(
+            _ => eprintln!(
                 "internal error: mieruka stopped unexpectedly ({}).\n\
                  The output folder was not changed. Please report this with the content that caused it.",
                 detail.join(" at ")
@@ -428,8 +433,8 @@ impl Ui {
     fn counts(self, diags: &Diagnostics) -> String {
         let (e, w) = (diags.errors(), diags.warnings());
         match self.lang {
-            Lang::Ja => format!("エラー {e} 件、警告 {w} 件"),
-            Lang::En => format!(
+            Lang::JA => format!("エラー {e} 件、警告 {w} 件"),
+            _ => format!(
                 "{e} error{}, {w} warning{}",
                 if e == 1 { "" } else { "s" },
                 if w == 1 { "" } else { "s" }
@@ -490,10 +495,10 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
                     let (pages, charts, out) = (r.pages, r.charts, options.output.display());
                     let (secs, warnings) = (r.elapsed.as_secs_f64(), r.warnings.warnings());
                     match ui.lang {
-                        Lang::Ja => println!(
+                        Lang::JA => println!(
                             "{out} に {pages} ページ、グラフ {charts} 枚を作成しました（{secs:.2} 秒、警告 {warnings} 件）。"
                         ),
-                        Lang::En => println!(
+                        _ => println!(
                             "Built {pages} pages and {charts} charts into {out} in {secs:.2} s ({warnings} warning{}).",
                             if warnings == 1 { "" } else { "s" }
                         ),
@@ -504,10 +509,10 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
                     report(&diags);
                     let (counts, out) = (summary_counts(&diags), options.output.display());
                     match ui.lang {
-                        Lang::Ja => eprintln!(
+                        Lang::JA => eprintln!(
                             "作成できませんでした（{counts}）。{out} は元のまま変更していません。"
                         ),
-                        Lang::En => eprintln!("Build failed: {counts}. {out} was left unchanged."),
+                        _ => eprintln!("Build failed: {counts}. {out} was left unchanged."),
                     }
                     ExitCode::from(EXIT_CONTENT)
                 }
@@ -578,14 +583,14 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
                 }
                 let (n, files) = (r.changes.len(), r.files_written);
                 match (dry_run, ui.lang) {
-                    (true, Lang::Ja) => {
+                    (true, Lang::JA) => {
                         println!("確認のみ（--dry-run）: 変更 {n} 件。何も書き込んでいません。")
                     }
-                    (true, Lang::En) => println!("Dry run: {n} change(s) found, nothing written."),
-                    (false, Lang::Ja) => {
+                    (true, _) => println!("Dry run: {n} change(s) found, nothing written."),
+                    (false, Lang::JA) => {
                         println!("{files} 個のファイルに {n} 件の変更を取り込みました。")
                     }
-                    (false, Lang::En) => println!("Imported {n} change(s) into {files} file(s)."),
+                    (false, _) => println!("Imported {n} change(s) into {files} file(s)."),
                 }
                 ExitCode::SUCCESS
             }
@@ -593,10 +598,10 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
                 report(&diags);
                 let counts = summary_counts(&diags);
                 match ui.lang {
-                    Lang::Ja => {
+                    Lang::JA => {
                         eprintln!("取り込めませんでした（{counts}）。何も書き込んでいません。")
                     }
-                    Lang::En => eprintln!("Import failed: {counts}. Nothing was written."),
+                    _ => eprintln!("Import failed: {counts}. Nothing was written."),
                 }
                 ExitCode::from(EXIT_CONTENT)
             }
@@ -611,21 +616,21 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
             Ok(r) => {
                 let (file, n) = (r.path.display(), r.initiatives);
                 let (ja_year, en_year) = (
-                    mieruka::text::year_label(year, Lang::Ja),
-                    mieruka::text::year_label(year, Lang::En),
+                    mieruka::text::year_label(year, Lang::JA),
+                    mieruka::text::year_label(year, Lang::EN),
                 );
                 let iso = date.iso();
                 match (ui.lang, r.replaced) {
-                    (Lang::Ja, false) => println!(
+                    (Lang::JA, false) => println!(
                         "{ja_year}版（{iso} 公表）を {file} に記録しました（取組項目 {n} 件）。build でサイトに掲載します。"
                     ),
-                    (Lang::Ja, true) => println!(
+                    (Lang::JA, true) => println!(
                         "{ja_year}版を置き換え、{iso} 公表の版として {file} に記録しました（取組項目 {n} 件）。build でサイトに掲載します。"
                     ),
-                    (Lang::En, false) => println!(
+                    (_, false) => println!(
                         "Issued the {en_year} edition, published on {iso}, into {file} ({n} initiatives). Build the site to publish it."
                     ),
-                    (Lang::En, true) => println!(
+                    (_, true) => println!(
                         "Replaced the {en_year} edition by one published on {iso}, in {file} ({n} initiatives). Build the site to publish it."
                     ),
                 }
@@ -635,10 +640,10 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
                 report(&diags);
                 let counts = summary_counts(&diags);
                 match ui.lang {
-                    Lang::Ja => {
+                    Lang::JA => {
                         eprintln!("発行できませんでした（{counts}）。何も書き込んでいません。")
                     }
-                    Lang::En => eprintln!("Not issued: {counts}. Nothing was written."),
+                    _ => eprintln!("Not issued: {counts}. Nothing was written."),
                 }
                 ExitCode::from(EXIT_CONTENT)
             }
@@ -653,11 +658,11 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
         } => match mieruka::scaffold::new_initiative(&content, &slug, number) {
             Ok(dir) => {
                 match ui.lang {
-                    Lang::Ja => println!(
+                    Lang::JA => println!(
                         "{} を作成しました。initiative.toml を記入してから `mieruka check` を実行してください。",
                         dir.display()
                     ),
-                    Lang::En => println!(
+                    _ => println!(
                         "Created {}. Fill in initiative.toml, then run `mieruka check`.",
                         dir.display()
                     ),
@@ -676,37 +681,21 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
                     report(&warnings);
                     let (n, counts) = (plan.initiatives.len(), summary_counts(&warnings));
                     match ui.lang {
-                        Lang::Ja => println!("{n} 件の取組項目を確認しました（{counts}）。"),
-                        Lang::En => println!("Checked {n} initiatives: {counts}."),
+                        Lang::JA => println!("{n} 件の取組項目を確認しました（{counts}）。"),
+                        _ => println!("Checked {n} initiatives: {counts}."),
                     }
                     // How much is translated, per further language; what is
                     // missing is listed above as warnings.
-                    let coverage = mieruka::review::coverage(&plan);
-                    let figures: Vec<String> = coverage
-                        .translated
-                        .iter()
-                        .map(|(lang, done)| {
-                            let name = match lang {
-                                Lang::En => ui.say("English", "英語"),
-                                Lang::Ja => ui.say("Japanese", "日本語"),
-                            };
-                            format!("{name} {done}/{}", coverage.texts)
-                        })
-                        .collect();
-                    if !figures.is_empty() {
-                        match ui.lang {
-                            Lang::Ja => println!("翻訳済みの文章：{}", figures.join("、")),
-                            Lang::En => println!("Translated texts: {}", figures.join(", ")),
-                        }
-                    }
+                    let coverage = mieruka::review::coverage(&plan, &options.content);
+                    print_coverage(&ui, &coverage);
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
                     report(&diags);
                     let counts = summary_counts(&diags);
                     match ui.lang {
-                        Lang::Ja => eprintln!("問題が見つかりました（{counts}）。"),
-                        Lang::En => eprintln!("Check failed: {counts}."),
+                        Lang::JA => eprintln!("問題が見つかりました（{counts}）。"),
+                        _ => eprintln!("Check failed: {counts}."),
                     }
                     ExitCode::from(EXIT_CONTENT)
                 }
@@ -973,7 +962,7 @@ mod ja {
         if !help.is_empty() {
             d = d.ja_help(help.join("。"));
         }
-        let mut out = d.render_in(Lang::Ja);
+        let mut out = d.render_in(Lang::JA);
         if !out.ends_with('\n') {
             out.push('\n');
         }
@@ -1075,6 +1064,52 @@ mod ja {
     }
 }
 
+/// 「翻訳済みの文章：英語 148/148、やさしい日本語 120/148」, then, per
+/// language that is not complete, the texts it still lacks (the first few
+/// per language; missing English was warned about above).
+fn print_coverage(ui: &Ui, coverage: &mieruka::review::Coverage) {
+    const SHOWN: usize = 10;
+    let name = |lang: Lang| match lang.code() {
+        "en" => ui.say("English", "英語").to_string(),
+        "ja-basic" => ui.say("easy Japanese", "やさしい日本語").to_string(),
+        code => code.to_string(),
+    };
+    let figures: Vec<String> = coverage
+        .translated
+        .iter()
+        .map(|c| format!("{} {}/{}", name(c.lang), c.done, coverage.texts))
+        .collect();
+    if figures.is_empty() {
+        return;
+    }
+    match ui.lang {
+        Lang::JA => println!("翻訳済みの文章：{}", figures.join("、")),
+        _ => println!("Translated texts: {}", figures.join(", ")),
+    }
+    for c in coverage.translated.iter().filter(|c| c.lang != Lang::EN) {
+        if c.missing.is_empty() {
+            continue;
+        }
+        match ui.lang {
+            Lang::JA => println!("{}でまだ書かれていない文章：", name(c.lang)),
+            _ => println!("Not yet written in {}:", name(c.lang)),
+        }
+        for (path, field) in c.missing.iter().take(SHOWN) {
+            if field.is_empty() {
+                println!("  {}", path.display());
+            } else {
+                println!("  {} {field}", path.display());
+            }
+        }
+        if c.missing.len() > SHOWN {
+            match ui.lang {
+                Lang::JA => println!("  ほか {} 件", c.missing.len() - SHOWN),
+                _ => println!("  and {} more", c.missing.len() - SHOWN),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1085,8 +1120,8 @@ mod tests {
 
     #[test]
     fn the_flag_is_found_before_parsing() {
-        assert_eq!(lang_flag(&args("mieruka build --lang ja")), Some(Lang::Ja));
-        assert_eq!(lang_flag(&args("mieruka --lang=en check")), Some(Lang::En));
+        assert_eq!(lang_flag(&args("mieruka build --lang ja")), Some(Lang::JA));
+        assert_eq!(lang_flag(&args("mieruka --lang=en check")), Some(Lang::EN));
         assert_eq!(lang_flag(&args("mieruka --lang xx check")), None);
         assert_eq!(lang_flag(&args("mieruka --lang")), None);
         assert_eq!(lang_flag(&args("mieruka import -- --lang ja")), None);
@@ -1103,40 +1138,40 @@ mod tests {
             };
             resolve_lang(&var, &|| system.map(str::to_string))
         };
-        assert_eq!(resolve(&[], None), Lang::En);
-        assert_eq!(resolve(&[], Some("ja-JP")), Lang::Ja);
-        assert_eq!(resolve(&[("LANG", "ja_JP.UTF-8")], None), Lang::Ja);
-        assert_eq!(resolve(&[("LANG", "en_US.UTF-8")], Some("ja-JP")), Lang::En);
+        assert_eq!(resolve(&[], None), Lang::EN);
+        assert_eq!(resolve(&[], Some("ja-JP")), Lang::JA);
+        assert_eq!(resolve(&[("LANG", "ja_JP.UTF-8")], None), Lang::JA);
+        assert_eq!(resolve(&[("LANG", "en_US.UTF-8")], Some("ja-JP")), Lang::EN);
         // The neutral locales say nothing of the language: the system decides.
         for neutral in ["C", "C.UTF-8", "POSIX", ""] {
             assert_eq!(
                 resolve(&[("LANG", neutral)], Some("ja-JP")),
-                Lang::Ja,
+                Lang::JA,
                 "{neutral}"
             );
-            assert_eq!(resolve(&[("LANG", neutral)], None), Lang::En, "{neutral}");
+            assert_eq!(resolve(&[("LANG", neutral)], None), Lang::EN, "{neutral}");
         }
         // LC_ALL wins over LANG, as in POSIX, even when it is neutral.
         assert_eq!(
             resolve(&[("LC_ALL", "C"), ("LANG", "ja_JP.UTF-8")], None),
-            Lang::En
+            Lang::EN
         );
         assert_eq!(
             resolve(&[("LC_MESSAGES", "ja_JP"), ("LANG", "en_US")], None),
-            Lang::Ja
+            Lang::JA
         );
         // MIERUKA_LANG wins over everything but --lang.
         assert_eq!(
             resolve(&[("MIERUKA_LANG", "en"), ("LANG", "ja_JP")], Some("ja")),
-            Lang::En
+            Lang::EN
         );
         assert_eq!(
             resolve(&[("MIERUKA_LANG", "ja"), ("LANG", "en_US")], None),
-            Lang::Ja
+            Lang::JA
         );
         assert_eq!(
             resolve(&[("MIERUKA_LANG", ""), ("LANG", "ja_JP")], None),
-            Lang::Ja
+            Lang::JA
         );
     }
 
@@ -1203,7 +1238,7 @@ mod tests {
 
     #[test]
     fn the_command_is_valid_in_both_languages() {
-        cli_command(Lang::En).debug_assert();
-        cli_command(Lang::Ja).debug_assert();
+        cli_command(Lang::EN).debug_assert();
+        cli_command(Lang::JA).debug_assert();
     }
 }

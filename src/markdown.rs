@@ -139,9 +139,14 @@ pub fn markdown(source: &str, min_level: u8) -> String {
     // For each open link: how it is closed (nothing, plain </a>).
     let mut links: Vec<bool> = Vec::new();
     let mut events = Vec::new();
-    for event in Parser::new_ext(source, options) {
+    // Text merged into one event per run, so that ruby (`{漢字|かんじ}`)
+    // split by the parser is seen whole.
+    for event in pulldown_cmark::TextMergeStream::new(Parser::new_ext(source, options)) {
         let out = match event {
             Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+            Event::Text(text) if crate::text::has_ruby(&text) => {
+                Event::InlineHtml(CowStr::from(crate::text::ruby_html(&text)))
+            }
             Event::Start(Tag::Heading {
                 level,
                 id,
@@ -269,13 +274,33 @@ mod tests {
                 .contains("changed while the site was being built")
         );
         assert!(
-            err.render_in(crate::text::Lang::Ja)
+            err.render_in(crate::text::Lang::JA)
                 .contains("2024.progress.ja.md")
         );
         // A text made in memory has no file to read again, so it is kept.
         let mut held = MarkdownFile::in_memory(dir.path().join("none.md"), "x".into());
         held.release();
         assert_eq!(&*held.text().unwrap(), "x");
+    }
+
+    #[test]
+    fn ruby_in_paragraphs_lists_and_table_cells() {
+        let html = markdown(
+            "{収納率|しゅうのうりつ}を{上|あ}げます\n\n**{上|あ}げ**\n\n- {税金|ぜいきん}\n\n| a |\n|---|\n| {能美市｜のみし} |\n\n{<b>|x}",
+            3,
+        );
+        assert!(
+            html.contains("<ruby>収納率<rp>(</rp><rt>しゅうのうりつ</rt><rp>)</rp></ruby>を"),
+            "{html}"
+        );
+        assert!(html.contains("<p><strong><ruby>上<rp>"), "{html}");
+        assert!(html.contains("<li><ruby>税金"), "{html}");
+        assert!(
+            html.contains("<td><ruby>能美市<rp>(</rp><rt>のみし"),
+            "{html}"
+        );
+        assert!(html.contains("{&lt;b&gt;|x}"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
     }
 
     #[test]

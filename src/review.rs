@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crate::assess::{self, Status};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{Bilingual, CommentaryKind, Initiative, Site};
+use crate::model::{CommentaryKind, Initiative, MarkdownTexts, Site};
 use crate::text::LangText;
 
 /// The review warnings of `site.toml`, which is in `content`.
@@ -35,7 +35,7 @@ pub fn initiative(site: &Site, i: &Initiative) -> Diagnostics {
         untranslated_markdown(text, &mut out);
         let missed = assess::initiative_status(i, *year) == Status::NotAchieved;
         if *kind == CommentaryKind::Shortfall && !missed {
-            for file in [&text.ja, &text.en].into_iter().flatten() {
+            for file in text.files() {
                 out.push(
                     Diagnostic::warning(format!(
                         "an explanation of a missed target for fiscal year {year}, but No.{} did not miss its target that year: it is not published",
@@ -121,84 +121,139 @@ fn placeholder(path: &Path, field: &str, text: &str, out: &mut Diagnostics) {
 
 fn untranslated(path: &Path, field: &str, text: &LangText, out: &mut Diagnostics) {
     placeholder(path, &format!("{field}.ja"), &text.ja, out);
-    if let Some(en) = &text.en
-        && en.trim() == text.ja.trim()
-        && has_words(en)
-        && !en.is_ascii()
-    {
-        out.push(
-            Diagnostic::warning(
-                "the English text is the same as the Japanese: it looks copied, not translated",
-            )
-            .ja("英語の文章が日本語と同じです（翻訳されていないようです）")
-            .in_file(path)
-            .field(format!("{field}.en"))
-            .help("write the English translation in `en`")
-            .ja_help("`en` に英訳を書いてください"),
-        );
+    // Easy Japanese may rightly read the same as the Japanese; any other
+    // language that does looks copied.
+    for (lang, t) in text.other.iter().filter(|(l, _)| !l.is_japanese()) {
+        if t.trim() == text.ja.trim() && has_words(t) && !t.is_ascii() {
+            let (name, name_ja) = language_name(*lang);
+            out.push(
+                Diagnostic::warning(format!(
+                    "the {name} text is the same as the Japanese: it looks copied, not translated"
+                ))
+                .ja(format!(
+                    "{name_ja}の文章が日本語と同じです（翻訳されていないようです）"
+                ))
+                .in_file(path)
+                .field(format!("{field}.{}", lang.code()))
+                .help(format!("write the {name} translation in `{}`", lang.code()))
+                .ja_help(format!("`{}` に{name_ja}の訳を書いてください", lang.code())),
+            );
+        }
     }
 }
 
-fn untranslated_markdown(text: &Bilingual, out: &mut Diagnostics) {
+/// A language as messages name it: English / 英語, else its code.
+fn language_name(lang: crate::text::Lang) -> (String, String) {
+    match lang.code() {
+        "en" => ("English".into(), "英語".into()),
+        code => (format!("`{code}`"), format!("`{code}` ")),
+    }
+}
+
+fn untranslated_markdown(text: &MarkdownTexts, out: &mut Diagnostics) {
     let ja = text.ja.as_ref().and_then(|f| f.text().ok());
-    let en = text.en.as_ref().and_then(|f| f.text().ok());
     if let (Some(file), Some(ja)) = (&text.ja, &ja) {
         placeholder(&file.path, "", ja, out);
     }
-    if let (Some(ja), Some(en), Some(file)) = (&ja, &en, &text.en)
-        && ja.trim() == en.trim()
-        && has_words(en)
-    {
-        out.push(
-            Diagnostic::warning("the English commentary is the same as the Japanese: it looks copied, not translated")
-                .ja("英語の文章が日本語と同じです（翻訳されていないようです）")
+    let Some(ja) = ja else { return };
+    for (lang, file) in text.other.iter().filter(|(l, _)| !l.is_japanese()) {
+        if let Ok(t) = file.text()
+            && ja.trim() == t.trim()
+            && has_words(&t)
+        {
+            let (name, name_ja) = language_name(*lang);
+            out.push(
+                Diagnostic::warning(format!(
+                    "the {name} commentary is the same as the Japanese: it looks copied, not translated"
+                ))
+                .ja(format!("{name_ja}の文章が日本語と同じです（翻訳されていないようです）"))
                 .in_file(&file.path)
-                .help("write the English translation in this file")
-                .ja_help("このファイルに英訳を書いてください"),
-        );
+                .help(format!("write the {name} translation in this file"))
+                .ja_help(format!("このファイルに{name_ja}の訳を書いてください")),
+            );
+        }
     }
 }
 
 /// How much of the plan is translated: per language other than Japanese,
-/// the texts written in it out of the texts that have Japanese.
+/// the texts written in it out of the texts that have Japanese, and where
+/// the missing ones are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Coverage {
     /// Every text with Japanese: site.toml's, each initiative's, each
     /// commentary file and page.
     pub texts: usize,
-    /// Per language, how many of them it has.
-    pub translated: Vec<(crate::text::Lang, usize)>,
+    /// Per further language, in the site's order: how many texts it has,
+    /// and the file and field (empty for a Markdown file) of each one it
+    /// has not.
+    pub translated: Vec<LanguageCoverage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanguageCoverage {
+    pub lang: crate::text::Lang,
+    pub done: usize,
+    pub missing: Vec<(std::path::PathBuf, String)>,
 }
 
 /// Counts the translated texts of a checked plan.
-pub fn coverage(plan: &crate::model::Plan) -> Coverage {
-    use crate::text::Lang;
+pub fn coverage(plan: &crate::model::Plan, content: &Path) -> Coverage {
+    let site_file = content.join("site.toml");
+    let langs: Vec<_> = plan.site.languages.iter().skip(1).copied().collect();
     let mut texts = 0;
-    let mut english = 0;
-    let mut text = |t: &LangText| {
+    let mut translated: Vec<LanguageCoverage> = langs
+        .iter()
+        .map(|&lang| LanguageCoverage {
+            lang,
+            done: 0,
+            missing: Vec::new(),
+        })
+        .collect();
+    let mut text = |path: &Path, field: String, has: &dyn Fn(crate::text::Lang) -> bool| {
         texts += 1;
-        english += usize::from(!t.missing_english());
+        for c in &mut translated {
+            if has(c.lang) {
+                c.done += 1;
+            } else {
+                c.missing.push((path.to_path_buf(), field.clone()));
+            }
+        }
     };
-    plan.site.texts().into_iter().for_each(|(_, t)| text(t));
+    // Japanese without kanji (`%`, `ポイント`) is easy Japanese already.
+    let has = |t: &LangText, l: crate::text::Lang| {
+        !t.missing(l) || (l.is_japanese() && !t.ja.chars().any(crate::text::is_kanji))
+    };
+    for (field, t) in plan.site.texts() {
+        text(&site_file, field, &|l| has(t, l));
+    }
     for i in &plan.initiatives {
-        i.texts().into_iter().for_each(|(_, t)| text(t));
+        for (field, t) in i.texts() {
+            text(&i.path, field, &|l| has(t, l));
+        }
     }
     let markdown = plan
         .initiatives
         .iter()
         .flat_map(|i| i.commentary.values())
-        .chain(plan.pages.iter().map(|p| &p.text))
-        .filter(|b| b.ja.is_some());
+        .chain(plan.pages.iter().map(|p| &p.text));
     for b in markdown {
-        texts += 1;
-        english += usize::from(b.en.is_some());
+        if let Some(ja) = &b.ja {
+            // A missing translation is named by the file it would be.
+            let name = ja.path.file_name().unwrap_or_default().to_string_lossy();
+            let stem = name.strip_suffix(".ja.md").unwrap_or(&name).to_string();
+            let dir = ja.path.parent().unwrap_or(Path::new("")).to_path_buf();
+            texts += 1;
+            for c in &mut translated {
+                if b.get(c.lang).is_some() {
+                    c.done += 1;
+                } else {
+                    c.missing.push((
+                        dir.join(format!("{stem}.{}.md", c.lang.code())),
+                        String::new(),
+                    ));
+                }
+            }
+        }
     }
-    let translated = plan
-        .site
-        .languages
-        .iter()
-        .filter(|l| **l == Lang::En)
-        .map(|l| (*l, english))
-        .collect();
     Coverage { texts, translated }
 }

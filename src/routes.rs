@@ -20,6 +20,7 @@ pub const ROBOTS: &str = "robots.txt";
 /// The open data of the whole plan.
 pub const DATA_CSV: &str = "data/indicators.csv";
 pub const DATA_JSON: &str = "data/indicators.json";
+pub const DATA_BENCHMARKS_CSV: &str = "data/benchmarks.csv";
 /// The slug of the page that is linked from the footer rather than the menu.
 pub const ACCESSIBILITY_PAGE: &str = "accessibility";
 
@@ -49,10 +50,11 @@ pub fn trend(initiative: &str) -> String {
 
 /// Whether a written file is an indicator's chart (not a trend chart).
 pub fn is_chart(path: &str) -> bool {
-    let rel = Lang::ALL
-        .iter()
-        .find_map(|l| path.strip_prefix(l.dir()).filter(|_| !l.dir().is_empty()))
-        .unwrap_or(path);
+    // `charts/…` at the root, or under one language's folder (`en/charts/…`).
+    let rel = match path.split_once('/') {
+        Some((dir, rest)) if dir != "charts" && Lang::from_code(dir).is_some() => rest,
+        _ => path,
+    };
     rel.starts_with("charts/") && !rel.starts_with("charts/trend/")
 }
 

@@ -151,10 +151,10 @@ pub fn serve(
     rebuild(&options, &mut console, &status);
     let url = format!("http://127.0.0.1:{addr}/");
     match lang {
-        Lang::Ja => println!(
+        Lang::JA => println!(
             "プレビューを {url} で表示しています（Ctrl+C で終了）。content/ を編集するとページが更新されます。"
         ),
-        Lang::En => {
+        _ => {
             println!(
                 "Serving the site at {url} (Ctrl+C to stop). Edit content/ and the page reloads."
             )
@@ -162,10 +162,10 @@ pub fn serve(
     }
     if open_browser && webbrowser::open(&url).is_err() {
         match lang {
-            Lang::Ja => {
+            Lang::JA => {
                 println!("ブラウザーを開けませんでした。{url} をブラウザーで開いてください。")
             }
-            Lang::En => println!("The browser could not be opened: open {url} in it."),
+            _ => println!("The browser could not be opened: open {url} in it."),
         }
     }
 
@@ -207,8 +207,8 @@ fn wait_for_change(rx: &Receiver<notify::Result<notify::Event>>, lang: Lang) -> 
         Ok(event) => !matches!(event.kind, EventKind::Access(_)),
         Err(e) => {
             match lang {
-                Lang::Ja => eprintln!("警告: 変更の監視で問題が起きました（{e}）"),
-                Lang::En => eprintln!("warning: watching for changes: {e}"),
+                Lang::JA => eprintln!("警告: 変更の監視で問題が起きました（{e}）"),
+                _ => eprintln!("warning: watching for changes: {e}"),
             }
             false
         }
@@ -285,10 +285,10 @@ impl Console {
                 }
                 let (pages, charts, secs) = (r.pages, r.charts, r.elapsed.as_secs_f64());
                 match lang {
-                    Lang::Ja => println!(
+                    Lang::JA => println!(
                         "{pages} ページ、グラフ {charts} 枚を作成しました（{secs:.2} 秒、警告 {w} 件）。"
                     ),
-                    Lang::En => println!(
+                    _ => println!(
                         "Built {pages} pages and {charts} charts in {secs:.2} s ({w} warning{}).",
                         plural(w)
                     ),
@@ -304,10 +304,10 @@ impl Console {
                 }
                 let (n, g) = (new.len(), resolved.len());
                 match lang {
-                    Lang::Ja => println!(
+                    Lang::JA => println!(
                         "作り直しました（エラー 0 件、警告 {w} 件。新しい警告 {n} 件、解消した警告 {g} 件）。"
                     ),
-                    Lang::En => println!(
+                    _ => println!(
                         "Rebuilt (0 errors, {w} warning{}; {n} new, {g} resolved).",
                         plural(w)
                     ),
@@ -324,13 +324,13 @@ impl Console {
         }
         let n = diags.errors();
         match (lang, built) {
-            (Lang::Ja, true) => {
+            (Lang::JA, true) => {
                 eprintln!("作成できませんでした（エラー {n} 件）。前回のサイトを表示し続けます。")
             }
-            (Lang::Ja, false) => {
+            (Lang::JA, false) => {
                 eprintln!("作成できませんでした（エラー {n} 件）。直すまでエラーを表示します。")
             }
-            (Lang::En, built) => eprintln!(
+            (_, built) => eprintln!(
                 "Build failed ({n} error{}). {}",
                 plural(n),
                 if built {
@@ -379,10 +379,10 @@ fn resolved_line(rendered: &str, lang: Lang) -> String {
         .unwrap_or(title);
     let place = lines.find_map(|l| l.trim_start().strip_prefix("--> "));
     match (lang, place) {
-        (Lang::Ja, Some(place)) => format!("解消しました: {title}（{place}）"),
-        (Lang::Ja, None) => format!("解消しました: {title}"),
-        (Lang::En, Some(place)) => format!("resolved: {title} ({place})"),
-        (Lang::En, None) => format!("resolved: {title}"),
+        (Lang::JA, Some(place)) => format!("解消しました: {title}（{place}）"),
+        (Lang::JA, None) => format!("解消しました: {title}"),
+        (_, Some(place)) => format!("resolved: {title} ({place})"),
+        (_, None) => format!("resolved: {title}"),
     }
 }
 
@@ -630,10 +630,10 @@ mod tests {
         assert!(new.is_empty() && resolved.is_empty());
         let warning = "警告: 英訳がありません（項目 `title.en`）\n--> content/a.toml\n = 対処: …";
         assert_eq!(
-            resolved_line(warning, Lang::Ja),
+            resolved_line(warning, Lang::JA),
             "解消しました: 英訳がありません（項目 `title.en`）（content/a.toml）"
         );
-        assert_eq!(resolved_line("warning: x", Lang::En), "resolved: x");
+        assert_eq!(resolved_line("warning: x", Lang::EN), "resolved: x");
     }
 
     #[test]

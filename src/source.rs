@@ -870,7 +870,7 @@ mod tests {
                 .starts_with("write actual = 45872 (no comma, no unit"),
             "{d:?}"
         );
-        let ja = d.render_in(crate::text::Lang::Ja);
+        let ja = d.render_in(crate::text::Lang::JA);
         assert!(
             ja.contains("カンマを付けずに、単位を付けずに actual = 45872 と書いてください"),
             "{ja}"

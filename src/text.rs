@@ -5,83 +5,235 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The languages a site is published in. Japanese is the default and lives at
-/// the root of the output; English lives under `en/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Ja,
-    En,
+/// A language a site is published in, by its BCP 47 code (`ja`, `en`,
+/// `zh-Hans`, `pt-BR`, …) or `ja-basic` for やさしい日本語 (easy Japanese).
+/// Japanese is the source and lives at the root of the output; every other
+/// language lives in the folder named by its code (`en/`, `ja-basic/`).
+///
+/// A language is a small copyable handle: the codes a site lists are kept
+/// for the life of the process (a handful of short strings).
+///
+/// The office's messages (check, build, the editor) are in Japanese or
+/// English: [`Lang::JA`] and [`Lang::EN`]; [`Lang::pick`] chooses between the two
+/// for any language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Lang(&'static LangCode);
+
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct LangCode {
+    code: &'static str,
+    dir: &'static str,
 }
+
+static INTERNED: std::sync::Mutex<Vec<&'static LangCode>> = std::sync::Mutex::new(Vec::new());
 
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Ja, Lang::En];
+    /// Japanese, the source language.
+    pub const JA: Lang = Lang(&LangCode {
+        code: "ja",
+        dir: "",
+    });
+    pub const EN: Lang = Lang(&LangCode {
+        code: "en",
+        dir: "en/",
+    });
+    /// やさしい日本語 (easy Japanese), the code Tokyo's sites use.
+    pub const JA_BASIC: Lang = Lang(&LangCode {
+        code: "ja-basic",
+        dir: "ja-basic/",
+    });
+
+    /// The language of a code as site.toml, strings.toml and file names
+    /// write it, or `None` when it is not a language tag: two or three
+    /// lowercase letters, then subtags of letters and digits after `-`
+    /// (`ja`, `en`, `zh-Hans`, `pt-BR`, `ja-basic`).
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let mut parts = code.split('-');
+        let primary = parts.next()?;
+        let primary_ok =
+            (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase());
+        let rest_ok = parts
+            .all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+        if !primary_ok || !rest_ok {
+            return None;
+        }
+        for known in [Lang::JA, Lang::EN, Lang::JA_BASIC] {
+            if known.code() == code {
+                return Some(known);
+            }
+        }
+        let mut interned = INTERNED.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = interned.iter().find(|l| l.code == code) {
+            return Some(Lang(found));
+        }
+        let code: &'static str = Box::leak(code.to_string().into_boxed_str());
+        let dir: &'static str = Box::leak(format!("{code}/").into_boxed_str());
+        let leaked: &'static LangCode = Box::leak(Box::new(LangCode { code, dir }));
+        interned.push(leaked);
+        Some(Lang(leaked))
+    }
 
     pub fn code(self) -> &'static str {
-        match self {
-            Lang::Ja => "ja",
-            Lang::En => "en",
-        }
+        self.0.code
     }
 
-    pub fn from_code(code: &str) -> Option<Lang> {
-        match code {
-            "ja" => Some(Lang::Ja),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The folder of this language's pages inside the output ("" for the root).
+    /// The folder of this language's pages inside the output ("" for Japanese
+    /// at the root, else `code/`).
     pub fn dir(self) -> &'static str {
-        match self {
-            Lang::Ja => "",
-            Lang::En => "en/",
+        self.0.dir
+    }
+
+    /// Whether this is Japanese or easy Japanese: years are written with the
+    /// era (令和6年度), and messages are in Japanese.
+    pub fn is_japanese(self) -> bool {
+        self == Lang::JA || self == Lang::JA_BASIC
+    }
+
+    /// The `lang` attribute of the pages: easy Japanese is Japanese to a
+    /// screen reader, as on Tokyo's sites.
+    pub fn html_lang(self) -> &'static str {
+        if self.is_japanese() {
+            "ja"
+        } else {
+            self.code()
         }
     }
 
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Ja => Lang::En,
-            Lang::En => Lang::Ja,
+    /// The `hreflang` of this language's pages, where its code is a real
+    /// language tag (`ja-basic` is not one, and it reads as `ja`).
+    pub fn hreflang(self) -> Option<&'static str> {
+        (self != Lang::JA_BASIC).then(|| self.code())
+    }
+
+    /// Where a missing text comes from, in order: easy Japanese and English
+    /// fall back to Japanese; every other language to English, then Japanese.
+    pub fn fallbacks(self) -> &'static [Lang] {
+        if self == Lang::JA {
+            &[]
+        } else if self.is_japanese() || self == Lang::EN {
+            &[Lang::JA]
+        } else {
+            &[Lang::EN, Lang::JA]
         }
     }
 
-    /// Picks the word for this language.
+    /// Picks the message for this language: the Japanese one for Japanese
+    /// and easy Japanese, else the English one.
     pub fn pick<'a>(self, ja: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Ja => ja,
-            Lang::En => en,
-        }
+        if self.is_japanese() { ja } else { en }
     }
 }
 
-/// A text in Japanese and, once translated, English.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+impl Serialize for Lang {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+/// A text in Japanese and any further languages it has been translated into.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LangText {
     pub ja: String,
-    #[serde(default)]
-    pub en: Option<String>,
+    /// The translations, in the order they were written.
+    pub other: Vec<(Lang, String)>,
+}
+
+impl<'de> Deserialize<'de> for LangText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = LangText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct LangText")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LangText, A::Error> {
+                use serde::de::Error;
+                let mut ja = None;
+                let mut other: Vec<(Lang, String)> = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: String = map.next_value()?;
+                    if key == "ja" {
+                        ja = Some(value);
+                        continue;
+                    }
+                    let lang = Lang::from_code(&key)
+                        .ok_or_else(|| A::Error::unknown_field(&key, &["ja", "en", "ja-basic"]))?;
+                    if other.iter().any(|(l, _)| *l == lang) {
+                        return Err(A::Error::duplicate_field("language"));
+                    }
+                    other.push((lang, value));
+                }
+                let ja = ja.ok_or_else(|| A::Error::missing_field("ja"))?;
+                Ok(LangText { ja, other })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 
 impl LangText {
-    /// The text for `lang`, falling back to Japanese while the English is missing.
-    pub fn get(&self, lang: Lang) -> Localized<'_> {
-        match (lang, self.en.as_deref()) {
-            (Lang::En, Some(en)) if !en.trim().is_empty() => Localized {
-                text: en,
-                lang: Lang::En,
-            },
-            _ => Localized {
-                text: &self.ja,
-                lang: Lang::Ja,
-            },
+    /// A text in Japanese only.
+    pub fn new(ja: impl Into<String>) -> LangText {
+        LangText {
+            ja: ja.into(),
+            other: Vec::new(),
         }
     }
 
-    pub fn missing_english(&self) -> bool {
-        self.en.as_deref().is_none_or(|en| en.trim().is_empty())
+    /// This text with `lang`'s translation set.
+    pub fn with(mut self, lang: Lang, text: impl Into<String>) -> LangText {
+        self.set(lang, Some(text.into()));
+        self
+    }
+
+    /// The text written for `lang` itself, if it is there and not blank.
+    pub fn own(&self, lang: Lang) -> Option<&str> {
+        if lang == Lang::JA {
+            return Some(&self.ja);
+        }
+        self.other
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, t)| t.as_str())
+            .filter(|t| !t.trim().is_empty())
+    }
+
+    /// Sets (or, with `None`, removes) the translation for `lang`.
+    pub fn set(&mut self, lang: Lang, text: Option<String>) {
+        if lang == Lang::JA {
+            if let Some(t) = text {
+                self.ja = t;
+            }
+            return;
+        }
+        match (self.other.iter().position(|(l, _)| *l == lang), text) {
+            (Some(i), Some(t)) => self.other[i].1 = t,
+            (Some(i), None) => {
+                self.other.remove(i);
+            }
+            (None, Some(t)) => self.other.push((lang, t)),
+            (None, None) => {}
+        }
+    }
+
+    /// The text for `lang`, or its fallback while the translation is missing
+    /// (see [`Lang::fallbacks`]).
+    pub fn get(&self, lang: Lang) -> Localized<'_> {
+        std::iter::once(lang)
+            .chain(lang.fallbacks().iter().copied())
+            .find_map(|l| self.own(l).map(|text| Localized { text, lang: l }))
+            .unwrap_or(Localized {
+                text: &self.ja,
+                lang: Lang::JA,
+            })
+    }
+
+    /// Whether the translation for `lang` is still missing.
+    pub fn missing(&self, lang: Lang) -> bool {
+        self.own(lang).is_none()
     }
 }
 
@@ -93,46 +245,163 @@ pub struct Localized<'a> {
     pub lang: Lang,
 }
 
-/// The first Gregorian year of the Reiwa era (令和元年).
-const REIWA_1: i32 = 2019;
+/// The Japanese eras a fiscal year is named in, newest first: the name, its
+/// short letter (R6, H28 on charts) and the Gregorian year of its first year.
+const ERAS: [(&str, char, i32); 5] = [
+    ("令和", 'R', 2019),
+    ("平成", 'H', 1989),
+    ("昭和", 'S', 1926),
+    ("大正", 'T', 1912),
+    ("明治", 'M', 1868),
+];
 
-/// Reiwa year number of a fiscal year: 2024 → 6.
-pub fn reiwa(fiscal_year: i32) -> i32 {
-    fiscal_year - REIWA_1 + 1
+/// Ruby (furigana) as content writes it: `{漢字|かんじ}` is 漢字 read かんじ.
+/// Anything else in braces is left as it is written.
+fn ruby_spans(text: &str) -> Vec<RubyPart<'_>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        let inner = &after[..close];
+        // `|`, or the full-width `｜`, which a table cell needs no escape for.
+        let split = inner.split_once('|').or_else(|| inner.split_once('｜'));
+        match split {
+            Some((base, reading))
+                if !base.is_empty()
+                    && !reading.is_empty()
+                    && !inner.contains('{')
+                    && !reading.contains(['|', '｜']) =>
+            {
+                if open > 0 {
+                    out.push(RubyPart::Plain(&rest[..open]));
+                }
+                out.push(RubyPart::Ruby(base, reading));
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push(RubyPart::Plain(&rest[..open + 1]));
+                rest = after;
+            }
+        }
+    }
+    if !rest.is_empty() {
+        out.push(RubyPart::Plain(rest));
+    }
+    out
 }
 
-/// Japanese era label: 令和6年度 (令和元年度 for 2019).
-pub fn era_label(fiscal_year: i32) -> String {
-    match reiwa(fiscal_year) {
-        1 => "令和元年度".to_string(),
-        n if n >= 1 => format!("令和{n}年度"),
-        _ => format!("{fiscal_year}年度"),
+enum RubyPart<'a> {
+    Plain(&'a str),
+    Ruby(&'a str, &'a str),
+}
+
+/// Whether a text has ruby notation in it.
+pub fn has_ruby(text: &str) -> bool {
+    text.contains('{')
+        && ruby_spans(text)
+            .iter()
+            .any(|p| matches!(p, RubyPart::Ruby(..)))
+}
+
+/// The text without its readings, for places that take plain text (a page's
+/// `<title>`, an attribute, a chart, the open data): `{漢字|かんじ}` → 漢字.
+pub fn strip_ruby(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('{') {
+        return text.into();
+    }
+    ruby_spans(text)
+        .into_iter()
+        .map(|p| match p {
+            RubyPart::Plain(s) | RubyPart::Ruby(s, _) => s,
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// The text as HTML, escaped, with its ruby as `<ruby>`:
+/// `{漢字|かんじ}` → `<ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>`.
+pub fn ruby_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for part in ruby_spans(text) {
+        match part {
+            RubyPart::Plain(s) => escape_into(&mut out, s),
+            RubyPart::Ruby(base, reading) => {
+                out.push_str("<ruby>");
+                escape_into(&mut out, base);
+                out.push_str("<rp>(</rp><rt>");
+                escape_into(&mut out, reading);
+                out.push_str("</rt><rp>)</rp></ruby>");
+            }
+        }
+    }
+    out
+}
+
+fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
     }
 }
 
-/// The short axis label for charts: R6 / FY2024.
+/// The era and its year number of a fiscal year, taken from the day the
+/// fiscal year starts (1 April): FY1989 is 平成元年度 (平成 began in January
+/// 1989), FY1988 昭和63年度, FY1926 大正15年度 (昭和 began in December 1926).
+/// The one exception is FY2019, which began in 平成31 (令和 began on 1 May
+/// 2019) but is called 令和元年度 by every government; 平成31年度 is read as
+/// 2019 too ([`parse_year_hint`]).
+fn era(fiscal_year: i32) -> Option<(&'static str, char, i32)> {
+    ERAS.iter().find_map(|&(name, letter, first)| {
+        // An era that began in January–March has the fiscal year of its
+        // first year (平成, 1989); one that began later in the year, the next
+        // (昭和 in December 1926: FY1926 is 大正15年度) — except 令和 (above).
+        let first_fiscal = match name {
+            "平成" | "令和" => first,
+            _ => first + 1,
+        };
+        (fiscal_year >= first_fiscal).then_some((name, letter, fiscal_year - first + 1))
+    })
+}
+
+/// Japanese era label: 令和6年度 (令和元年度 for 2019), 平成28年度, 平成元年度
+/// for 1989, 昭和63年度; a year before the eras (before 1869) as 1868年度.
+pub fn era_label(fiscal_year: i32) -> String {
+    match era(fiscal_year) {
+        Some((name, _, 1)) => format!("{name}元年度"),
+        Some((name, _, n)) => format!("{name}{n}年度"),
+        None => format!("{fiscal_year}年度"),
+    }
+}
+
+/// The short axis label for charts: R6 / H28 / FY2024.
 pub fn short_year(fiscal_year: i32, lang: Lang) -> String {
-    match lang {
-        Lang::Ja if reiwa(fiscal_year) >= 1 => format!("R{}", reiwa(fiscal_year)),
-        Lang::Ja => format!("{fiscal_year}"),
-        Lang::En => format!("FY{fiscal_year}"),
+    match era(fiscal_year) {
+        _ if !lang.is_japanese() => format!("FY{fiscal_year}"),
+        Some((_, letter, n)) => format!("{letter}{n}"),
+        None => format!("{fiscal_year}"),
     }
 }
 
 /// The year as pages print it: 令和6年度（2024年度） / FY2024.
 pub fn year_label(fiscal_year: i32, lang: Lang) -> String {
-    match lang {
-        Lang::Ja => format!("{}（{fiscal_year}年度）", era_label(fiscal_year)),
-        Lang::En => format!("FY{fiscal_year}"),
+    if lang.is_japanese() {
+        format!("{}（{fiscal_year}年度）", era_label(fiscal_year))
+    } else {
+        format!("FY{fiscal_year}")
     }
 }
 
-/// The first Gregorian year of the Heisei era (平成元年).
-const HEISEI_1: i32 = 1989;
-
 /// The fiscal year meant by a year as people write it, when that is not the
 /// plain Gregorian number mieruka reads: the Japanese era (`令和7`, `令和7年度`,
-/// `令和元年`, `R7`, `R 7`, `Ｒ７`, `平成30`, `H30`), full-width digits
+/// `令和元年`, `R7`, `R 7`, `Ｒ７`, `平成30`, `H30`, `平成31` for 2019, `昭和63`,
+/// `S63`), full-width digits
 /// (`２０２５`), a `年度` / `年` suffix (`2025年度`) or an `FY` prefix
 /// (`FY2025`). A plain `2025` gives 2025 too; anything else (or a year
 /// outside 1900–2200) gives `None`.
@@ -162,9 +431,11 @@ pub fn parse_year_hint(written: &str) -> Option<i32> {
         })
     };
     let year = if let Some(n) = era(&["令和", "R"]) {
-        HEISEI_1 + 30 + era_number(n, 99)? - 1
+        2019 + era_number(n, 99)? - 1
     } else if let Some(n) = era(&["平成", "H"]) {
-        HEISEI_1 + era_number(n, 31)? - 1
+        1989 + era_number(n, 31)? - 1
+    } else if let Some(n) = era(&["昭和", "S"]) {
+        1926 + era_number(n, 64)? - 1
     } else {
         let digits = era(&["FY"]).unwrap_or(s);
         if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -187,17 +458,6 @@ fn era_number(n: &str, max: i32) -> Option<i32> {
     (1..=max).contains(&n).then_some(n)
 }
 
-/// The era name of a fiscal year as advice gives it: 令和7年度, 令和元年度,
-/// 平成30年度 (before 2019), else 2025年度.
-fn era_of(fiscal_year: i32) -> String {
-    match fiscal_year {
-        y if y >= HEISEI_1 + 30 => era_label(y),
-        y if y == HEISEI_1 => "平成元年度".to_string(),
-        y if y > HEISEI_1 => format!("平成{}年度", y - HEISEI_1 + 1),
-        y => format!("{y}年度"),
-    }
-}
-
 /// What to write instead of a year written another way (see
 /// [`parse_year_hint`]), in English and Japanese: `write 2025 (令和7年度)
 /// instead of 令和7` / `令和7 ではなく 2025 と書いてください`.
@@ -205,7 +465,7 @@ pub fn year_advice(written: &str, fiscal_year: i32) -> (String, String) {
     (
         format!(
             "write {fiscal_year} ({}) instead of {written}",
-            era_of(fiscal_year)
+            era_label(fiscal_year)
         ),
         format!("{written} ではなく {fiscal_year} と書いてください"),
     )
@@ -260,6 +520,11 @@ pub fn plain_number(value: f64) -> String {
     format_number(value, None).replace(',', "")
 }
 
+/// A kanji (CJK unified ideograph, its extensions, or 々).
+pub fn is_kanji(c: char) -> bool {
+    matches!(c as u32, 0x3005 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFD)
+}
+
 /// East Asian wide / fullwidth characters (kana, kanji, hangul, fullwidth
 /// forms): twice as wide as a Latin letter, in a chart or a spreadsheet column.
 pub fn is_wide(c: char) -> bool {
@@ -287,9 +552,45 @@ mod tests {
         assert_eq!(era_label(2024), "令和6年度");
         assert_eq!(era_label(2019), "令和元年度");
         assert_eq!(era_label(2022), "令和4年度");
-        assert_eq!(year_label(2024, Lang::Ja), "令和6年度（2024年度）");
-        assert_eq!(year_label(2024, Lang::En), "FY2024");
-        assert_eq!(short_year(2026, Lang::Ja), "R8");
+        assert_eq!(year_label(2024, Lang::JA), "令和6年度（2024年度）");
+        assert_eq!(year_label(2024, Lang::EN), "FY2024");
+        assert_eq!(short_year(2026, Lang::JA), "R8");
+    }
+
+    #[test]
+    fn years_before_reiwa_have_their_own_era() {
+        for (year, label, short) in [
+            (2019, "令和元年度", "R1"),
+            (2018, "平成30年度", "H30"),
+            (2016, "平成28年度", "H28"),
+            (1990, "平成2年度", "H2"),
+            (1989, "平成元年度", "H1"),
+            (1988, "昭和63年度", "S63"),
+            (1927, "昭和2年度", "S2"),
+            // 昭和 began on 25 December 1926: FY1926 began in 大正15.
+            (1926, "大正15年度", "T15"),
+            (1913, "大正2年度", "T2"),
+            (1912, "明治45年度", "M45"),
+            (1900, "明治33年度", "M33"),
+        ] {
+            assert_eq!(era_label(year), label, "{year}");
+            assert_eq!(short_year(year, Lang::JA), short, "{year}");
+            assert_eq!(short_year(year, Lang::EN), format!("FY{year}"));
+        }
+        assert_eq!(year_label(2016, Lang::JA), "平成28年度（2016年度）");
+        assert_eq!(year_label(1988, Lang::JA), "昭和63年度（1988年度）");
+        assert_eq!(era_label(1868), "1868年度");
+        // FY2019 is 令和元年度, and 平成31 still means it.
+        assert_eq!(parse_year_hint("平成31年度"), Some(2019));
+        assert_eq!(parse_year_hint("令和元年度"), Some(2019));
+        assert_eq!(parse_year_hint("平成元年度"), Some(1989));
+        assert_eq!(parse_year_hint("昭和63年度"), Some(1988));
+        assert_eq!(parse_year_hint("S63"), Some(1988));
+        assert_eq!(parse_year_hint("昭和65"), None);
+        // Every label reads back as its year.
+        for year in 1927..=2117 {
+            assert_eq!(parse_year_hint(&era_label(year)), Some(year), "{year}");
+        }
     }
 
     #[test]
@@ -352,6 +653,7 @@ mod tests {
         );
         assert!(year_advice("H30", 2018).0.contains("(平成30年度)"));
         assert!(year_advice("R1", 2019).0.contains("(令和元年度)"));
+        assert!(year_advice("S63", 1988).0.contains("(昭和63年度)"));
     }
 
     #[test]
@@ -398,12 +700,50 @@ mod tests {
 
     #[test]
     fn english_falls_back_to_japanese() {
-        let t = LangText {
-            ja: "能美市".into(),
-            en: None,
-        };
-        let l = t.get(Lang::En);
-        assert_eq!((l.text, l.lang), ("能美市", Lang::Ja));
-        assert!(t.missing_english());
+        let t = LangText::new("能美市");
+        let l = t.get(Lang::EN);
+        assert_eq!((l.text, l.lang), ("能美市", Lang::JA));
+        assert!(t.missing(Lang::EN));
+    }
+
+    #[test]
+    fn each_language_falls_back_along_its_chain() {
+        let vi = Lang::from_code("vi").unwrap();
+        let t = LangText::new("能美市").with(Lang::EN, "Nomi City");
+        assert_eq!(t.get(Lang::JA_BASIC).lang, Lang::JA);
+        assert_eq!(t.get(vi).text, "Nomi City");
+        assert_eq!(t.get(vi).lang, Lang::EN);
+        let t = t.with(Lang::JA_BASIC, "のみし");
+        assert_eq!(t.get(Lang::JA_BASIC).text, "のみし");
+        assert_eq!(LangText::new("x").get(vi).lang, Lang::JA);
+        assert_eq!(Lang::JA_BASIC.html_lang(), "ja");
+        assert_eq!(Lang::JA_BASIC.hreflang(), None);
+        assert_eq!(vi.dir(), "vi/");
+        assert_eq!(Lang::from_code("pt-BR").unwrap().code(), "pt-BR");
+        assert_eq!(Lang::from_code("zh-Hans"), Lang::from_code("zh-Hans"));
+        for bad in [
+            "", "J", "JA", "japanese", "ja_basic", "ja-", "../x", "ja/en",
+        ] {
+            assert_eq!(Lang::from_code(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn ruby_is_written_in_braces() {
+        let t = "{収納率|しゅうのうりつ}を{上|あ}げます";
+        assert_eq!(strip_ruby(t), "収納率を上げます");
+        assert_eq!(
+            ruby_html(t),
+            "<ruby>収納率<rp>(</rp><rt>しゅうのうりつ</rt><rp>)</rp></ruby>を<ruby>上<rp>(</rp><rt>あ</rt><rp>)</rp></ruby>げます"
+        );
+        assert!(has_ruby(t));
+        assert_eq!(strip_ruby("{能美|のみ}"), "能美");
+        assert_eq!(ruby_html("{市|し}"), ruby_html("{市｜し}"));
+        // Braces that are not ruby stay as written, escaped.
+        for plain in ["{注}", "a { b", "{|x}", "{x|}", "<b>{a}</b>"] {
+            assert!(!has_ruby(plain), "{plain}");
+            assert_eq!(strip_ruby(plain), plain);
+        }
+        assert_eq!(ruby_html("<b>{a}</b>"), "&lt;b&gt;{a}&lt;/b&gt;");
     }
 }

@@ -155,8 +155,8 @@ impl Theme {
                                                 "strings.toml に知らない言語 `{code}` があります"
                                             ))
                                             .in_file(&shown)
-                                            .help("use the tables [ja] and [en]")
-                                            .ja_help("[ja] と [en] の表を使ってください"),
+                                            .help("name each table by a language code, such as [ja], [en], [ja-basic] or [zh-Hans]")
+                                            .ja_help("表の名前は [ja]・[en]・[ja-basic]・[zh-Hans] のような言語コードにしてください"),
                                         ),
                                     }
                                 }

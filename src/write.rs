@@ -495,10 +495,10 @@ mod tests {
             "{en}"
         );
         assert!(
-            err.render_in(crate::text::Lang::Ja)
+            err.render_in(crate::text::Lang::JA)
                 .contains("ほかに 4 個のファイルも書き込めませんでした"),
             "{}",
-            err.render_in(crate::text::Lang::Ja)
+            err.render_in(crate::text::Lang::JA)
         );
         let _ = fs::remove_file(
             dir.path()

@@ -78,9 +78,18 @@ fn check_in_chromium(per_page: Option<usize>) {
     let deep = ws.output().join("initiatives/no-such-folder");
     std::fs::create_dir_all(&deep).unwrap();
     std::fs::copy(ws.output().join("404.html"), deep.join("404.html")).unwrap();
+    // The language switch must list every language of site.toml.
+    let site: toml::Table =
+        toml::from_str(&std::fs::read_to_string(ws.content().join("site.toml")).unwrap()).unwrap();
+    let languages = site["languages"].as_array().map_or(1, Vec::len);
+    assert!(
+        languages >= 3,
+        "the repository publishes ja, en and ja-basic"
+    );
     let mut cmd = Command::new("node");
     cmd.arg(tests.join("run.mjs"))
         .arg(ws.output())
+        .args(["--languages", &languages.to_string()])
         .env("CHROMIUM", &chromium);
     if let Some(dir) = std::env::var_os("MIERUKA_SCREENSHOTS")
         && per_page.is_none()

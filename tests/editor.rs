@@ -615,10 +615,10 @@ fn the_real_plan_round_trips_and_takes_milestones_and_printed_figures() {
         changed_lines(&old, &new),
         (
             vec![
-                "2024 = { target = 220, target_text = { ja = \"220万枚削減\", en = \"2,200,000 fewer sheets\" }, actual = 211, actual_text = { ja = \"211万枚削減\", en = \"2,110,000 fewer sheets\" } }"
+                "2024 = { target = 220, target_text = { ja = \"220万枚削減\", en = \"2,200,000 fewer sheets\", ja-basic = \"220{万枚|まんまい}（{減|へ}らす{数|かず}）\" }, actual = 211, actual_text = { ja = \"211万枚削減\", en = \"2,110,000 fewer sheets\", ja-basic = \"211{万枚|まんまい}（{減|へ}らした{数|かず}）\" } }"
             ],
             vec![
-                "2024 = { target = 220, target_text = { ja = \"220万枚削減\", en = \"2,200,000 fewer sheets\" }, actual = 212, actual_text = { ja = \"212万枚削減\", en = \"2,110,000 fewer sheets\" } }"
+                "2024 = { target = 220, target_text = { ja = \"220万枚削減\", en = \"2,200,000 fewer sheets\", ja-basic = \"220{万枚|まんまい}（{減|へ}らす{数|かず}）\" }, actual = 212, actual_text = { ja = \"212万枚削減\", en = \"2,110,000 fewer sheets\", ja-basic = \"211{万枚|まんまい}（{減|へ}らした{数|かず}）\" } }"
             ]
         )
     );
@@ -629,7 +629,7 @@ fn the_real_plan_round_trips_and_takes_milestones_and_printed_figures() {
     assert_eq!(server.post_to(path, &form).code, 303);
     let newer = server.ws.read(file);
     assert!(
-        newer.contains("2024 = { target = 220, target_text = { ja = \"220万枚削減\", en = \"2,200,000 fewer sheets\" }, actual = 212 }\n"),
+        newer.contains("2024 = { target = 220, target_text = { ja = \"220万枚削減\", en = \"2,200,000 fewer sheets\", ja-basic = \"220{万枚|まんまい}（{減|へ}らす{数|かず}）\" }, actual = 212 }\n"),
         "{newer}"
     );
 }

@@ -6,7 +6,7 @@ use common::{Workspace, attr_values, snapshot};
 use mieruka::BuildOptions;
 use mieruka::assess;
 
-const HEADER: &str = "initiative_no,initiative_id,indicator_id,fiscal_year,era_year,schedule,target,actual,unit_ja,unit_en,direction,status,title_ja,title_en,division_ja,division_en";
+const HEADER: &str = "initiative_no,initiative_id,indicator_id,fiscal_year,era_year,schedule,target,actual,unit_ja,unit_en,direction,status,title_ja,title_en,division_ja,division_en,target_text_ja,target_text_en,actual_text_ja,actual_text_en";
 
 fn real_site() -> Workspace {
     let ws = Workspace::new("content");
@@ -88,6 +88,15 @@ fn csv_contract_and_statuses_agree_with_the_computation() {
     );
     assert_eq!(&no2_2024[4], "令和6年度");
     assert_eq!(&no2_2024[12], "マイナンバーカードの交付及び利用促進");
+    // No.4 prints its figures in its own words (122万4千枚削減), and the CSV says them.
+    let no4_2023 = rows
+        .iter()
+        .find(|r| &r[0] == "4" && &r[3] == "2023")
+        .unwrap();
+    assert_eq!(
+        (&no4_2023[7], &no4_2023[18], &no4_2023[19]),
+        ("122.4", "122万4千枚削減", "1,224,000 fewer sheets")
+    );
 }
 
 #[test]
@@ -130,6 +139,19 @@ fn json_parses_and_agrees_with_the_csv() {
                         .map(|f| f.to_string())
                         .unwrap_or_default(),
                     num(&y["actual"])
+                );
+                // The report's own words, where it prints a figure otherwise.
+                let words = |v: &serde_json::Value, lang: &str| {
+                    v[lang].as_str().unwrap_or_default().to_string()
+                };
+                assert_eq!(
+                    [&row[16], &row[17], &row[18], &row[19]],
+                    [
+                        &words(&y["target_text"], "ja"),
+                        &words(&y["target_text"], "en"),
+                        &words(&y["actual_text"], "ja"),
+                        &words(&y["actual_text"], "en"),
+                    ]
                 );
                 seen += 1;
             }

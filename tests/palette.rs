@@ -123,9 +123,21 @@ fn chart_colours_stay_apart_and_contrast_with_the_background() {
         ("missed", missed),
         ("target", rgb(chart::TARGET_COLOR)),
         ("baseline", rgb(chart::BASELINE_COLOR)),
+        ("benchmark", rgb(chart::BENCHMARK_COLOR)),
     ] {
         let ratio = contrast(c, white);
         assert!(ratio >= 3.0, "chart {name} mark contrast {ratio:.2} < 3:1");
+    }
+    // The baseline's and the benchmarks' labels are text: 4.5:1.
+    for (name, c) in [
+        ("baseline", chart::BASELINE_COLOR),
+        ("benchmark", chart::BENCHMARK_COLOR),
+    ] {
+        let ratio = contrast(rgb(c), white);
+        assert!(
+            ratio >= 4.5,
+            "chart {name} label contrast {ratio:.2} < 4.5:1"
+        );
     }
 }
 

@@ -193,9 +193,13 @@ fn coverage_counts_translated_texts() {
         ..mieruka::BuildOptions::default()
     };
     let (plan, _) = mieruka::check(&options).unwrap();
-    let full = mieruka::review::coverage(&plan);
+    let full = mieruka::review::coverage(&plan, &ws.content());
     assert!(full.texts > 10, "{full:?}");
-    assert_eq!(full.translated, [(mieruka::text::Lang::En, full.texts)]);
+    let [en] = full.translated.as_slice() else {
+        panic!("one further language: {full:?}")
+    };
+    assert_eq!((en.lang, en.done), (mieruka::text::Lang::EN, full.texts));
+    assert!(en.missing.is_empty());
 
     std::fs::remove_file(ws.path("initiatives/01-alpha/2025.plan.en.md")).unwrap();
     ws.edit(
@@ -204,9 +208,25 @@ fn coverage_counts_translated_texts() {
         "",
     );
     let (plan, _) = mieruka::check(&options).unwrap();
-    let less = mieruka::review::coverage(&plan);
+    let less = mieruka::review::coverage(&plan, &ws.content());
     assert_eq!(less.texts, full.texts);
-    assert_eq!(less.translated, [(mieruka::text::Lang::En, full.texts - 2)]);
+    let en = &less.translated[0];
+    assert_eq!(en.done, full.texts - 2);
+    let missing: Vec<String> = en
+        .missing
+        .iter()
+        .map(|(path, field)| {
+            let path = path.strip_prefix(ws.content()).unwrap_or(path);
+            format!("{} {field}", path.display()).trim().to_string()
+        })
+        .collect();
+    assert_eq!(
+        missing,
+        [
+            "initiatives/02-beta/initiative.toml title",
+            "initiatives/01-alpha/2025.plan.en.md"
+        ]
+    );
 }
 
 /// `check` prints the coverage figure in the user's language.

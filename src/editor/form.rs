@@ -190,9 +190,11 @@ pub(super) fn build(
     words: &Words,
     lang: Lang,
 ) -> Form {
-    let langs: Vec<Lang> = Lang::ALL
+    // The editor writes the Japanese and English texts; further languages'
+    // texts are written in the files themselves.
+    let langs: Vec<Lang> = [Lang::JA, Lang::EN]
         .into_iter()
-        .filter(|l| *l == Lang::Ja || plan.site.languages.contains(l))
+        .filter(|l| *l == Lang::JA || plan.site.languages.contains(l))
         .collect();
     let lang_word = |l: Lang| words.word(&format!("editor_lang_{}", l.code()));
     let in_lang = |label: &str, l: Lang| {
@@ -378,7 +380,7 @@ pub(super) fn build(
     let page_lang = if plan.site.languages.contains(&lang) {
         lang
     } else {
-        Lang::Ja
+        Lang::JA
     };
     Form {
         id: i.id.clone(),
@@ -400,10 +402,7 @@ pub(super) fn build(
 }
 
 fn text_of(text: &LangText, lang: Lang) -> Option<String> {
-    match lang {
-        Lang::Ja => Some(text.ja.clone()),
-        Lang::En => text.en.clone(),
-    }
+    text.own(lang).map(str::to_string)
 }
 
 // ------------------------------------------------------------ the page

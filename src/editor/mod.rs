@@ -354,8 +354,8 @@ impl Editor {
         let before = version();
         if let Err(d) = save::write(&edits) {
             let help = match self.lang {
-                Lang::Ja => d.help_ja.clone().or_else(|| d.help.clone()),
-                Lang::En => d.help.clone(),
+                Lang::JA => d.help_ja.clone().or_else(|| d.help.clone()),
+                _ => d.help.clone(),
             };
             let top = vec![
                 Message {
@@ -502,7 +502,7 @@ mod tests {
 
     #[test]
     fn initiative_pages_get_the_link() {
-        let editor = Editor::new(&BuildOptions::default(), Lang::Ja, 8080);
+        let editor = Editor::new(&BuildOptions::default(), Lang::JA, 8080);
         let page = b"<body><h1>No.1 x</h1><p>y</p></body>".to_vec();
         let out = editor.with_edit_link(Path::new("/s/initiatives/01-alpha.html"), page.clone());
         assert_eq!(

@@ -127,11 +127,11 @@ impl Editor {
             .iter()
             .map(|d| {
                 let (message, help) = match self.lang {
-                    crate::text::Lang::Ja => (
+                    crate::text::Lang::JA => (
                         d.message_ja.as_deref().unwrap_or(&d.message),
                         d.help_ja.as_deref().or(d.help.as_deref()),
                     ),
-                    crate::text::Lang::En => (d.message.as_str(), d.help.as_deref()),
+                    _ => (d.message.as_str(), d.help.as_deref()),
                 };
                 match help {
                     Some(help) => format!("{message} — {help}"),

@@ -133,7 +133,7 @@ pub(super) fn changes(form: &Form, values: &BTreeMap<String, String>) -> Vec<Cha
                 if new == old {
                     continue;
                 }
-                let value = if new.is_empty() && lang == Lang::En {
+                let value = if new.is_empty() && lang == Lang::EN {
                     None
                 } else {
                     Some(Value::from(new))
@@ -659,8 +659,8 @@ pub(super) fn place_messages(
                 .replace('\\', "/")
         });
         let help = match lang {
-            Lang::Ja => d.help_ja.clone().or_else(|| d.help.clone()),
-            Lang::En => d.help.clone(),
+            Lang::JA => d.help_ja.clone().or_else(|| d.help.clone()),
+            _ => d.help.clone(),
         };
         let text = d.message_in(lang).to_string();
         let field = rel.as_deref().and_then(|rel| field_of(form, d, rel));
@@ -833,14 +833,14 @@ mod tests {
                 text(
                     Place::Text {
                         key: "title",
-                        lang: Lang::En,
+                        lang: Lang::EN,
                     },
                     Some("More online"),
                 ),
                 text(
                     Place::Text {
                         key: "description",
-                        lang: Lang::En,
+                        lang: Lang::EN,
                     },
                     Some("Offer more"),
                 ),
@@ -874,7 +874,7 @@ mod tests {
                 text(
                     Place::Text {
                         key: "title",
-                        lang: Lang::En,
+                        lang: Lang::EN,
                     },
                     None,
                 ),
@@ -883,7 +883,7 @@ mod tests {
                         indicator: 1,
                         year: 2022,
                         key: "target_text",
-                        lang: Lang::Ja,
+                        lang: Lang::JA,
                     },
                     Some("R4実施"),
                 ),
@@ -931,7 +931,7 @@ mod tests {
                     text(
                         Place::Text {
                             key: "title",
-                            lang: Lang::En,
+                            lang: Lang::EN,
                         },
                         Some(&a),
                     ),
@@ -940,7 +940,7 @@ mod tests {
                             indicator: 1,
                             year: 2022,
                             key: "target_text",
-                            lang: Lang::Ja,
+                            lang: Lang::JA,
                         },
                         Some(&b),
                     ),

@@ -69,7 +69,7 @@ mod tests {
             }
         }
         assert!(asked > 30, "found only {asked} words asked for");
-        for lang in Lang::ALL {
+        for lang in [Lang::JA, Lang::EN] {
             let words = Words::load(None, lang);
             assert_ne!(words.word("editor_lang_ja"), "editor_lang_ja");
             assert_ne!(words.word("editor_lang_en"), "editor_lang_en");

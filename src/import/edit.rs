@@ -86,7 +86,7 @@ pub(super) fn plan_changes(
                 Err(d) => diags.push(d),
             }
         }
-        for lang in Lang::ALL {
+        for lang in [Lang::JA, Lang::EN] {
             let Some(text) = rows.iter().find_map(|r| progress_of(r, lang)) else {
                 continue;
             };

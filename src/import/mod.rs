@@ -254,7 +254,7 @@ pub fn import(
             format!(
                 "{}は site.toml の latest_reviewed_year = {latest} より後の年度です。\
                  site.toml で latest_reviewed_year = {year} にすると、サイトにこの年度の実績が表示されます。",
-                year_label(year, Lang::Ja)
+                year_label(year, Lang::JA)
             ),
         ));
     }

@@ -113,8 +113,8 @@ pub(super) fn export_rows(plan: &Plan, year: i32) -> Vec<ExportRow<'_>> {
                 indicator: ind,
                 target: figures.and_then(|f| f.target),
                 actual: figures.and_then(|f| f.actual),
-                progress_ja: if first { text(Lang::Ja) } else { String::new() },
-                progress_en: if first { text(Lang::En) } else { String::new() },
+                progress_ja: if first { text(Lang::JA) } else { String::new() },
+                progress_en: if first { text(Lang::EN) } else { String::new() },
             });
         }
     }

@@ -207,7 +207,7 @@ fn build(rows: &[ExportRow], year: i32) -> Result<Vec<u8>, XlsxError> {
         "黄色のセルに{}の実績（actual）を入力してください。数値だけを入力し、単位は付けません。\
          実施の有無は一覧から 実施 / 未実施 を選びます。取組状況の文章（progress_ja / progress_en）は任意です。\
          灰色のセルは変更できません。入力後は Excel ブック（*.xlsx）のまま保存して取り込みます。",
-        year_label(year, Lang::Ja)
+        year_label(year, Lang::JA)
     );
     let last_col = (HEADER.len() - 1) as u16;
     sheet.merge_range(0, 0, 0, last_col, &instructions, &formats.instructions)?;

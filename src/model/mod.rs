@@ -141,31 +141,50 @@ pub struct Initiative {
     pub description: LangText,
     pub schedule: VecMap<i32, ScheduleWord>,
     pub indicators: Vec<Indicator>,
-    pub commentary: VecMap<(i32, CommentaryKind), Bilingual>,
+    pub commentary: VecMap<(i32, CommentaryKind), MarkdownTexts>,
     pub path: PathBuf,
 }
 
-/// A Markdown text in both languages; either may still be missing.
+/// A Markdown text in Japanese and the languages it has been translated
+/// into; any of them may still be missing.
 #[derive(Debug, Default)]
-pub struct Bilingual {
+pub struct MarkdownTexts {
     pub ja: Option<MarkdownFile>,
-    pub en: Option<MarkdownFile>,
+    /// The translations, in the site's order of languages.
+    pub other: Vec<(Lang, MarkdownFile)>,
 }
 
-impl Bilingual {
+impl MarkdownTexts {
     /// Lets the texts go (see [`MarkdownFile::release`]).
     pub fn release(&mut self) {
         self.ja
             .iter_mut()
-            .chain(self.en.iter_mut())
+            .chain(self.other.iter_mut().map(|(_, f)| f))
             .for_each(MarkdownFile::release);
     }
 
+    /// The file written in `lang` itself.
     pub fn get(&self, lang: Lang) -> Option<&MarkdownFile> {
-        match lang {
-            Lang::Ja => self.ja.as_ref(),
-            Lang::En => self.en.as_ref(),
+        if lang == Lang::JA {
+            return self.ja.as_ref();
         }
+        self.other.iter().find(|(l, _)| *l == lang).map(|(_, f)| f)
+    }
+
+    pub fn set(&mut self, lang: Lang, file: MarkdownFile) {
+        if lang == Lang::JA {
+            self.ja = Some(file);
+        } else if let Some(slot) = self.other.iter_mut().find(|(l, _)| *l == lang) {
+            slot.1 = file;
+        } else {
+            self.other.push((lang, file));
+            self.other.sort_by_key(|(l, _)| *l);
+        }
+    }
+
+    /// Every file, Japanese first.
+    pub fn files(&self) -> impl Iterator<Item = &MarkdownFile> {
+        self.ja.iter().chain(self.other.iter().map(|(_, f)| f))
     }
 }
 
@@ -182,6 +201,31 @@ pub struct Indicator {
     pub final_target: Option<FinalTarget>,
     pub milestone_label: Option<LangText>,
     pub years: VecMap<i32, YearFigures>,
+    /// Reference figures (全国平均 …), in the order written.
+    pub benchmarks: Vec<Benchmark>,
+}
+
+/// A reference figure beside an indicator: a national, prefectural or peer
+/// average. On the indicator's own measure it is a line on the chart and a
+/// row of the figures table; on a related measure (`measure`) only a note
+/// beside the indicator.
+#[derive(Debug)]
+pub struct Benchmark {
+    pub label: LangText,
+    pub value: f64,
+    pub places: Option<u8>,
+    /// `None` when the source gives no year (`no_year = true`).
+    pub year: Option<i32>,
+    pub source: Option<LangText>,
+    pub measure: Option<Measure>,
+}
+
+/// The related measure a benchmark is of, and the city's own figure on it.
+#[derive(Debug)]
+pub struct Measure {
+    pub name: LangText,
+    pub unit: Option<LangText>,
+    pub own_value: Option<(f64, Option<u8>)>,
 }
 
 impl Initiative {
@@ -204,6 +248,15 @@ impl Initiative {
             out.extend(baseline.map(|t| (format!("{at}.baseline.text"), t)));
             let final_target = ind.final_target.as_ref().and_then(|f| f.text.as_ref());
             out.extend(final_target.map(|t| (format!("{at}.final_target.text"), t)));
+            for (n, b) in ind.benchmarks.iter().enumerate() {
+                let at = format!("{at}.benchmarks[{n}]");
+                out.push((format!("{at}.label"), &b.label));
+                out.extend(b.source.iter().map(|t| (format!("{at}.source"), t)));
+                if let Some(m) = &b.measure {
+                    out.push((format!("{at}.measure"), &m.name));
+                    out.extend(m.unit.iter().map(|t| (format!("{at}.unit"), t)));
+                }
+            }
             for (year, y) in &ind.years {
                 out.extend(
                     y.target_text
@@ -231,6 +284,8 @@ impl Indicator {
 pub struct Baseline {
     pub year: Option<i32>,
     pub value: Option<f64>,
+    /// The decimals `value` was written with (see [`YearFigures::target_places`]).
+    pub places: Option<u8>,
     /// Printed instead of the value; a baseline with its own text is not drawn.
     pub text: Option<LangText>,
 }
@@ -238,6 +293,8 @@ pub struct Baseline {
 #[derive(Debug)]
 pub struct FinalTarget {
     pub value: Option<Figure>,
+    /// The decimals `value` was written with (see [`YearFigures::target_places`]).
+    pub places: Option<u8>,
     pub text: Option<LangText>,
 }
 
@@ -245,6 +302,11 @@ pub struct FinalTarget {
 pub struct YearFigures {
     pub target: Option<Figure>,
     pub actual: Option<Figure>,
+    /// How many decimals the target was written with in the content
+    /// (`0.670` → 3, `45872` → 0), so that it is printed as written when the
+    /// indicator sets no `decimals`; `None` for an exponent (`1e3`) or no target.
+    pub target_places: Option<u8>,
+    pub actual_places: Option<u8>,
     /// Rare, so boxed: a plan has five of these per indicator.
     pub target_text: Option<Box<LangText>>,
     pub actual_text: Option<Box<LangText>>,
@@ -253,5 +315,5 @@ pub struct YearFigures {
 #[derive(Debug)]
 pub struct Page {
     pub slug: String,
-    pub text: Bilingual,
+    pub text: MarkdownTexts,
 }

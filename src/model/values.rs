@@ -30,14 +30,18 @@ pub enum Direction {
     Milestone,
 }
 
-/// The word printed after a target: 以上 / 以内.
+/// The word printed after a target: 以上 / 以内 / 以下, as the plan writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
     #[default]
     None,
+    /// 以上: at least.
     AtLeast,
+    /// 以内: at most.
     AtMost,
+    /// 以下: at most, in the plan's other word for it.
+    OrLess,
 }
 
 /// A target or an actual: a number, or done / not done for a milestone.

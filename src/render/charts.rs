@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use crate::output::OutputFile;
 use crate::routes;
-use crate::text::{self, format_number};
+use crate::text;
 
 use super::*;
 
@@ -27,21 +27,37 @@ impl Renderer<'_> {
                 value: Some(v),
                 text: None,
                 year,
+                places,
             }) => {
                 let word = self.word("baseline");
                 let when = year
                     .map(|y| format!(" ({})", text::short_year(y, self.lang)))
                     .unwrap_or_default();
-                baseline_label = format!("{word} {}{when}", format_number(*v, ind.decimals));
+                baseline_label = format!("{word} {}{when}", self.number(ind, *v, *places));
                 Some((*v, baseline_label.as_str()))
             }
             _ => None,
         };
         let unit = self.unit(ind);
+        // Reference lines: the benchmarks on the indicator's own measure.
+        let reference_labels: Vec<(f64, String)> = ind
+            .benchmarks
+            .iter()
+            .filter(|b| b.measure.is_none())
+            .map(|b| {
+                let label = format!("{} {}", self.plain(&b.label), self.benchmark_value(ind, b));
+                (b.value, label)
+            })
+            .collect();
+        let references: Vec<(f64, &str)> = reference_labels
+            .iter()
+            .map(|(v, l)| (*v, l.as_str()))
+            .collect();
         let input = ChartInput {
             unit: &unit,
             years: &years,
             baseline,
+            references: &references,
             actual_label: &self.word("actual"),
             target_label: &self.word("target"),
         };
@@ -62,7 +78,14 @@ impl Renderer<'_> {
                     routes::to_root(&page),
                     routes::page(self.lang, &rel)
                 ),
-                alt: self.chart_summary(ind),
+                alt: match self.benchmarks_in_words(ind) {
+                    Some(words) => format!(
+                        "{}{}{words}",
+                        self.chart_summary(ind),
+                        self.word("sentence_space")
+                    ),
+                    None => self.chart_summary(ind),
+                },
                 width,
                 height,
             },

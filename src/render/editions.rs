@@ -101,9 +101,10 @@ impl Renderer<'_> {
         let l = t.get(self.lang);
         let pending = l.lang != self.lang;
         ProseView {
+            screen_only: false,
             heading,
             html: markdown::markdown(l.text, min_level),
-            lang: l.lang.code(),
+            lang: l.lang.html_lang(),
             pending,
             note: pending.then(|| self.word("translation_pending")),
         }
@@ -130,6 +131,7 @@ impl Renderer<'_> {
             })
             .collect();
         ShortfallView {
+            screen_only: false,
             year: self.year(e.year),
             number: i.number,
             title: self.txt(&i.title),
@@ -278,13 +280,17 @@ impl Renderer<'_> {
                     ),
                 };
                 IndicatorView {
+                    // An edition records figures, statuses and texts only.
+                    benchmarks: Vec::new(),
+                    benchmark_notes: Vec::new(),
                     id: ind.id.clone(),
                     name: self.txt(&ind.name),
                     unit: ind.unit.as_ref().map(|u| self.txt(u)),
-                    direction: self.word(match ind.direction {
-                        Direction::Higher => "direction_higher",
-                        Direction::Lower => "direction_lower",
-                        Direction::Milestone => "direction_milestone",
+                    direction: self.word(match (ind.direction, ind.qualifier) {
+                        (Direction::Higher, _) => "direction_higher",
+                        (Direction::Lower, Qualifier::OrLess) => "direction_lower_or_less",
+                        (Direction::Lower, _) => "direction_lower",
+                        (Direction::Milestone, _) => "direction_milestone",
                     }),
                     cumulative: ind.cumulative,
                     baseline: self.baseline(ind),

@@ -61,7 +61,12 @@ pub(super) fn txt_filter(t: &Value) -> Result<Value, minijinja::Error> {
     let mut out = String::from("<span");
     push_lang_attr(&mut out, t);
     out.push('>');
-    let _ = write_escaped(&mut out, &text.to_string());
+    match field("ruby") {
+        Some(ruby) => out.push_str(&crate::text::ruby_html(&ruby.to_string())),
+        None => {
+            let _ = write_escaped(&mut out, &text.to_string());
+        }
+    }
     out.push_str("</span>");
     if let Some(note) = field("note") {
         out.push_str(" <small class=\"pending\">");

@@ -51,16 +51,31 @@ impl Renderer<'_> {
         word(self.t, key)
     }
 
+    /// The text in this page's language (or its fallback) as plain text,
+    /// ruby readings left out: for attributes, titles, charts and summaries.
+    pub(super) fn plain(&self, t: &LangText) -> String {
+        text::strip_ruby(t.get(self.lang).text).into_owned()
+    }
+
     pub(super) fn txt(&self, t: &LangText) -> Txt {
         let l = t.get(self.lang);
         self.fallback_txt(l.text.to_string(), l.lang)
     }
 
     pub(super) fn fallback_txt(&self, text: String, lang: Lang) -> Txt {
-        let pending = lang != self.lang;
+        // Japanese without kanji (`%`, `ポイント`) is easy Japanese already.
+        let easy_already =
+            self.lang.is_japanese() && lang.is_japanese() && !text.chars().any(text::is_kanji);
+        let pending = lang != self.lang && !easy_already;
+        let (text, ruby) = if text::has_ruby(&text) {
+            (text::strip_ruby(&text).into_owned(), Some(text))
+        } else {
+            (text, None)
+        };
         Txt {
             text,
-            lang: lang.code(),
+            ruby,
+            lang: lang.html_lang(),
             pending,
             note: pending.then(|| self.word("translation_pending")),
         }
@@ -86,37 +101,50 @@ impl Renderer<'_> {
 
     /// 令和6年度 / FY2024, where the Gregorian year is shown nearby anyway.
     pub(super) fn short_year(&self, year: i32) -> String {
-        match self.lang {
-            Lang::Ja => text::era_label(year),
-            Lang::En => format!("FY{year}"),
+        if self.lang.is_japanese() {
+            text::era_label(year)
+        } else {
+            format!("FY{year}")
         }
     }
 
     /// The year in a figures table's row: 令和6年度 / FY2024.
     pub(super) fn row_year(&self, year: i32) -> String {
-        match self.lang {
-            Lang::Ja => text::era_label(year),
-            Lang::En => self.year(year),
+        if self.lang.is_japanese() {
+            self.short_year(year)
+        } else {
+            self.year(year)
         }
     }
 
     /// The Gregorian year under the era name on Japanese pages: （2024年度）.
     pub(super) fn row_year_note(&self, year: i32) -> Option<String> {
-        (self.lang == Lang::Ja).then(|| format!("（{year}年度）"))
+        self.lang.is_japanese().then(|| format!("（{year}年度）"))
     }
 
     // ------------------------------------------------------------ figures
 
     pub(super) fn unit(&self, ind: &Indicator) -> String {
-        ind.unit
-            .as_ref()
-            .map(|u| u.get(self.lang).text.to_string())
-            .unwrap_or_default()
+        ind.unit.as_ref().map(|u| self.plain(u)).unwrap_or_default()
     }
 
-    /// A figure as the report prints it: 累計250件 / 90.5%以内 / 250 procedures (cumulative).
-    pub(super) fn figure(&self, ind: &Indicator, fig: Figure, is_target: bool) -> String {
-        self.figure_marked(ind, fig, is_target, true)
+    /// A figure as the report prints it: 累計250件 / 90.5%以内 / 250 procedures
+    /// (cumulative), with the decimals it was written with (`places`) unless
+    /// the indicator sets `decimals`.
+    pub(super) fn figure(
+        &self,
+        ind: &Indicator,
+        fig: Figure,
+        places: Option<u8>,
+        is_target: bool,
+    ) -> String {
+        self.figure_marked(ind, fig, places, is_target, true)
+    }
+
+    /// A number of the indicator as written: its `decimals`, else the
+    /// decimals it was written with (0.670), else the shortest form.
+    pub(super) fn number(&self, ind: &Indicator, n: f64, places: Option<u8>) -> String {
+        format_number(n, ind.decimals.or(places))
     }
 
     /// A figure, marked as cumulative (累計 / "(cumulative)") only when `mark` is set.
@@ -124,6 +152,7 @@ impl Renderer<'_> {
         &self,
         ind: &Indicator,
         fig: Figure,
+        places: Option<u8>,
         is_target: bool,
         mark: bool,
     ) -> String {
@@ -131,13 +160,13 @@ impl Renderer<'_> {
             Figure::Number(n) => n,
             Figure::Done(done) => {
                 return match (done, &ind.milestone_label) {
-                    (true, Some(l)) => l.get(self.lang).text.to_string(),
+                    (true, Some(l)) => self.plain(l),
                     (true, None) => self.word("milestone_done"),
                     (false, _) => self.word("milestone_not_done"),
                 };
             }
         };
-        let number = format_number(n, ind.decimals);
+        let number = self.number(ind, n, places);
         let unit = self.unit(ind);
         let qualifier = if is_target {
             ind.qualifier
@@ -154,6 +183,7 @@ impl Renderer<'_> {
         match qualifier {
             Qualifier::AtLeast => self.fill("figure_at_least", &[("figure", &figure)]),
             Qualifier::AtMost => self.fill("figure_at_most", &[("figure", &figure)]),
+            Qualifier::OrLess => self.fill("figure_or_less", &[("figure", &figure)]),
             Qualifier::None => figure,
         }
     }
@@ -198,7 +228,7 @@ impl Renderer<'_> {
         let unit = ind
             .unit
             .as_ref()
-            .map(|u| format!("{}: {}", self.word("unit"), u.get(self.lang).text));
+            .map(|u| format!("{}: {}", self.word("unit"), self.plain(u)));
         let cumulative =
             (!self.cumulative_in_cells() && ind.cumulative).then(|| self.word("cumulative"));
         match (unit, cumulative) {
@@ -215,14 +245,14 @@ impl Renderer<'_> {
         mark: bool,
     ) -> Option<String> {
         let y = ind.years.get(&year)?;
-        let (fig, text) = if target {
-            (y.target, &y.target_text)
+        let (fig, places, text) = if target {
+            (y.target, y.target_places, &y.target_text)
         } else {
-            (y.actual, &y.actual_text)
+            (y.actual, y.actual_places, &y.actual_text)
         };
         match (text, fig) {
-            (Some(t), _) => Some(t.get(self.lang).text.to_string()),
-            (None, Some(f)) => Some(self.figure_marked(ind, f, target, mark)),
+            (Some(t), _) => Some(self.plain(t)),
+            (None, Some(f)) => Some(self.figure_marked(ind, f, places, target, mark)),
             (None, None) => None,
         }
     }
@@ -230,8 +260,8 @@ impl Renderer<'_> {
     pub(super) fn baseline(&self, ind: &Indicator) -> Option<String> {
         let b = ind.baseline.as_ref()?;
         let value = match (&b.text, b.value) {
-            (Some(t), _) => t.get(self.lang).text.to_string(),
-            (None, Some(v)) => self.figure(ind, Figure::Number(v), false),
+            (Some(t), _) => self.plain(t),
+            (None, Some(v)) => self.figure(ind, Figure::Number(v), b.places, false),
             (None, None) => return None,
         };
         Some(match b.year {
@@ -246,10 +276,103 @@ impl Renderer<'_> {
     pub(super) fn final_target(&self, ind: &Indicator) -> Option<String> {
         let t = ind.final_target.as_ref()?;
         match (&t.text, t.value) {
-            (Some(text), _) => Some(text.get(self.lang).text.to_string()),
-            (None, Some(v)) => Some(self.figure(ind, v, true)),
+            (Some(text), _) => Some(self.plain(text)),
+            (None, Some(v)) => Some(self.figure(ind, v, t.places, true)),
             (None, None) => None,
         }
+    }
+
+    /// A benchmark's figure with its unit, and its year when the source gives
+    /// one: 91.3%（令和2年度） / 91.3% (FY2020); 93.1% (no year given).
+    pub(super) fn benchmark_value(&self, ind: &Indicator, b: &Benchmark) -> String {
+        let (number, unit) = match &b.measure {
+            Some(m) => (
+                format_number(b.value, b.places),
+                m.unit.as_ref().map(|u| self.plain(u)).unwrap_or_default(),
+            ),
+            None => (self.number(ind, b.value, b.places), self.unit(ind)),
+        };
+        let value = self.with_unit(&number, &unit);
+        match b.year {
+            Some(y) => self.fill(
+                "value_in_year",
+                &[("value", &value), ("year", &self.short_year(y))],
+            ),
+            None => value,
+        }
+    }
+
+    /// The benchmarks on the indicator's own measure, for the figures table.
+    pub(super) fn benchmark_rows(&self, ind: &Indicator) -> Vec<BenchmarkRow> {
+        ind.benchmarks
+            .iter()
+            .filter(|b| b.measure.is_none())
+            .map(|b| BenchmarkRow {
+                label: self.txt(&b.label),
+                value: self.benchmark_value(ind, b),
+                source: b
+                    .source
+                    .as_ref()
+                    .map(|s| self.fill("benchmark_source", &[("source", &self.plain(s))])),
+            })
+            .collect()
+    }
+
+    /// The benchmarks on a related measure, each a note beside the indicator:
+    /// 参考：交付率 92.3%（県内平均 87.5%）.
+    pub(super) fn benchmark_notes(&self, ind: &Indicator) -> Vec<String> {
+        ind.benchmarks
+            .iter()
+            .filter_map(|b| {
+                let m = b.measure.as_ref()?;
+                let label = &self.plain(&b.label);
+                let value = self.benchmark_value(ind, b);
+                let measure = &self.plain(&m.name);
+                let note = match m.own_value {
+                    Some((own, places)) => {
+                        let unit = m.unit.as_ref().map(|u| self.plain(u)).unwrap_or_default();
+                        let own = self.with_unit(&format_number(own, places), &unit);
+                        self.fill(
+                            "benchmark_related",
+                            &[
+                                ("measure", measure),
+                                ("own", &own),
+                                ("label", label),
+                                ("value", &value),
+                            ],
+                        )
+                    }
+                    None => self.fill(
+                        "benchmark_related_alone",
+                        &[("measure", measure), ("label", label), ("value", &value)],
+                    ),
+                };
+                Some(match &b.source {
+                    Some(s) => format!(
+                        "{note} {}",
+                        self.fill("benchmark_source", &[("source", &self.plain(s))])
+                    ),
+                    None => note,
+                })
+            })
+            .collect()
+    }
+
+    /// The chart's reference lines said in words, for its text alternative:
+    /// 参考値：全国平均 93.1%、類似団体平均 91.3%（令和2年度）。
+    pub(super) fn benchmarks_in_words(&self, ind: &Indicator) -> Option<String> {
+        let drawn: Vec<String> = ind
+            .benchmarks
+            .iter()
+            .filter(|b| b.measure.is_none())
+            .map(|b| format!("{} {}", self.plain(&b.label), self.benchmark_value(ind, b)))
+            .collect();
+        (!drawn.is_empty()).then(|| {
+            self.fill(
+                "chart_benchmarks",
+                &[("list", &drawn.join(&self.word("list_separator")))],
+            )
+        })
     }
 
     /// One sentence on the latest year with both figures, for the chart's text alternative.
@@ -260,9 +383,9 @@ impl Renderer<'_> {
             .rev()
             .find(|(y, f)| **y <= self.plan.site.latest_year && f.actual.is_some())
             .map(|(y, _)| *y);
-        let name = ind.name.get(self.lang).text;
+        let name = self.plain(&ind.name);
         let Some(year) = latest else {
-            return self.fill("chart_no_actuals", &[("name", name)]);
+            return self.fill("chart_no_actuals", &[("name", &name)]);
         };
         let actual = self.year_figure(ind, year, false).unwrap_or_default();
         let status = ind.status(year);
@@ -276,9 +399,17 @@ impl Renderer<'_> {
                 let d = (a - t).abs();
                 let decimals = ind.decimals.or_else(|| {
                     // Keep the gap as precise as the figures: 45,872 − 46,000 = 128; 93.7 − 90.7 = 3.0.
-                    let places =
+                    let shortest =
                         |x: f64| format!("{x}").split_once('.').map_or(0, |(_, f)| f.len());
-                    Some(places(t).max(places(a)).min(6) as u8)
+                    let places = |x: f64, written: Option<u8>| {
+                        written.map_or(shortest(x), usize::from).max(shortest(x))
+                    };
+                    let f = y?;
+                    Some(
+                        places(t, f.target_places)
+                            .max(places(a, f.actual_places))
+                            .min(6) as u8,
+                    )
                 });
                 let unit = self.unit(ind);
                 let gap = format_number(d, decimals);
@@ -296,7 +427,7 @@ impl Renderer<'_> {
         let Some(target) = target else {
             return self.fill(
                 "chart_summary_no_target",
-                &[("name", name), ("year", &year_label), ("actual", &actual)],
+                &[("name", &name), ("year", &year_label), ("actual", &actual)],
             );
         };
         let verdict = match (status, gap) {
@@ -308,7 +439,7 @@ impl Renderer<'_> {
         self.fill(
             "chart_summary",
             &[
-                ("name", name),
+                ("name", &name),
                 ("year", &year_label),
                 ("actual", &actual),
                 ("target", &target),
@@ -334,8 +465,8 @@ impl Renderer<'_> {
             let value = ind
                 .baseline
                 .as_ref()
-                .and_then(|b| b.value)
-                .map(|v| self.figure(ind, Figure::Number(v), false))
+                .and_then(|b| Some((b.value?, b.places)))
+                .map(|(v, places)| self.figure(ind, Figure::Number(v), places, false))
                 .unwrap_or_default();
             match ind.baseline.as_ref().and_then(|b| b.year) {
                 Some(y) => self.fill(
@@ -432,19 +563,21 @@ impl Renderer<'_> {
     /// Commentary in this language, or the Japanese marked as pending translation.
     pub(super) fn prose(
         &self,
-        text: &Bilingual,
+        text: &MarkdownTexts,
         heading: String,
         min_level: u8,
     ) -> Result<Option<ProseView>, Diagnostic> {
-        let (file, lang) = match (text.get(self.lang), &text.ja) {
-            (Some(f), _) => (f, self.lang),
-            (None, Some(ja)) => (ja, Lang::Ja),
-            (None, None) => return Ok(None),
+        let Some((file, lang)) = std::iter::once(self.lang)
+            .chain(self.lang.fallbacks().iter().copied())
+            .find_map(|l| text.get(l).map(|f| (f, l)))
+        else {
+            return Ok(None);
         };
         Ok(Some(ProseView {
+            screen_only: false,
             heading,
             html: markdown::markdown(&file.text()?, min_level),
-            lang: lang.code(),
+            lang: lang.html_lang(),
             pending: lang != self.lang,
             note: (lang != self.lang).then(|| self.word("translation_pending")),
         }))

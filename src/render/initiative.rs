@@ -19,7 +19,7 @@ impl Renderer<'_> {
         let site = &self.plan.site;
         let rel = routes::initiative(&i.id);
         let title = self.txt(&i.title);
-        let description = i.description.get(self.lang).text.to_string();
+        let description = self.plain(&i.description);
         let layout = self.layout(
             &rel,
             format!("{}{} {}", self.word("number_prefix"), i.number, title.text),
@@ -29,10 +29,7 @@ impl Renderer<'_> {
         let strategy = site.strategy(i.strategy);
         let area = strategy.and_then(|s| s.area(i.area));
         let item = area.and_then(|a| a.item(i.item));
-        let missing = LangText {
-            ja: String::new(),
-            en: None,
-        };
+        let missing = LangText::default();
         let mut files = Vec::new();
         let mut indicators = Vec::new();
         for ind in &i.indicators {
@@ -47,10 +44,12 @@ impl Renderer<'_> {
                 id: ind.id.clone(),
                 name: self.txt(&ind.name),
                 unit: ind.unit.as_ref().map(|u| self.txt(u)),
-                direction: self.word(match ind.direction {
-                    Direction::Higher => "direction_higher",
-                    Direction::Lower => "direction_lower",
-                    Direction::Milestone => "direction_milestone",
+                direction: self.word(match (ind.direction, ind.qualifier) {
+                    (Direction::Higher, _) => "direction_higher",
+                    // The plan's own word: 以下 where it writes 以下, else 以内.
+                    (Direction::Lower, Qualifier::OrLess) => "direction_lower_or_less",
+                    (Direction::Lower, _) => "direction_lower",
+                    (Direction::Milestone, _) => "direction_milestone",
                 }),
                 cumulative: ind.cumulative,
                 baseline: self.baseline(ind),
@@ -67,6 +66,8 @@ impl Renderer<'_> {
                         status: self.status(ind.status(y)),
                     })
                     .collect(),
+                benchmarks: self.benchmark_rows(ind),
+                benchmark_notes: self.benchmark_notes(ind),
                 chart,
                 movements: crate::changes::movements(ind)
                     .iter()
@@ -81,11 +82,20 @@ impl Renderer<'_> {
         for y in site.reviewed_years().rev() {
             if let Some(text) = i.commentary.get(&(y, CommentaryKind::Progress)) {
                 let heading = self.heading_for(CommentaryKind::Progress, y);
-                commentary.extend(self.prose(text, heading, 4)?);
+                let prose = self.prose(text, heading, 4)?;
+                commentary.extend(prose.map(|p| ProseView {
+                    screen_only: y != latest,
+                    ..p
+                }));
             }
         }
         let plan = match i.commentary.get(&(latest + 1, CommentaryKind::Plan)) {
-            Some(t) => self.prose(t, self.heading_for(CommentaryKind::Plan, latest + 1), 4)?,
+            Some(t) => self
+                .prose(t, self.heading_for(CommentaryKind::Plan, latest + 1), 4)?
+                .map(|p| ProseView {
+                    screen_only: true,
+                    ..p
+                }),
             None => None,
         };
         // Read in the report's order: this year's progress, next year's plan, then earlier years.
@@ -103,7 +113,12 @@ impl Renderer<'_> {
             .rev()
             .filter(|y| i.status(*y) == Status::NotAchieved)
             .filter(|y| *y == latest || i.commentary.contains_key(&(*y, CommentaryKind::Shortfall)))
-            .map(|y| self.shortfall(i, y, &lang_root))
+            .map(|y| {
+                self.shortfall(i, y, &lang_root).map(|s| ShortfallView {
+                    screen_only: y != latest,
+                    ..s
+                })
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let neighbour = |m: Option<&AssessedInitiative>| {
             m.map(|o| Link {
@@ -112,7 +127,7 @@ impl Renderer<'_> {
                     "{}{} {}",
                     self.word("number_prefix"),
                     o.number,
-                    o.title.get(self.lang).text
+                    self.plain(&o.title)
                 ),
             })
         };

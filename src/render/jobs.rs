@@ -83,7 +83,7 @@ pub(super) fn page_count(n: usize, per_page: usize) -> usize {
 impl Job<'_> {
     pub(super) fn lang(&self) -> Lang {
         match self {
-            Job::Shared | Job::Data | Job::Extras(_) | Job::NotFound => Lang::Ja,
+            Job::Shared | Job::Data | Job::Extras(_) | Job::NotFound => Lang::JA,
             Job::OpenData(l)
             | Job::Feed(l)
             | Job::Changes(l)

@@ -23,14 +23,14 @@ impl Renderer<'_> {
                     "{} {} {}",
                     self.word("strategy"),
                     s.number,
-                    s.name.get(self.lang).text
+                    self.plain(&s.name)
                 ),
                 self.word("listing_strategy_intro"),
             ),
             Listing::Division(key) => (
                 site.divisions
                     .get(*key)
-                    .map_or_else(|| (*key).clone(), |d| d.get(self.lang).text.to_string()),
+                    .map_or_else(|| (*key).clone(), |d| self.plain(d)),
                 self.word("listing_division_intro"),
             ),
             Listing::Status(status, year, _) => (

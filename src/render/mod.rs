@@ -76,15 +76,20 @@ pub fn render(
             (*lang, shared)
         })
         .collect();
+    let names: BTreeMap<Lang, String> = shared
+        .iter()
+        .map(|(lang, s)| (*lang, word(s.t, "lang_name")))
+        .collect();
+    // A language without its words fails once, before any page is made.
+    if let Some(lang) = plan.site.languages.iter().find(|l| !shared.contains_key(l)) {
+        return Err(missing_words(*lang).into());
+    }
     let results: Vec<Result<RenderStats, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let shared = shared.get(&job.lang()).ok_or_else(|| {
-                Diagnostic::error(format!(
-                    "the theme's strings.toml has no [{}] table",
-                    job.lang().code()
-                ))
-            })?;
+            let shared = shared
+                .get(&job.lang())
+                .ok_or_else(|| missing_words(job.lang()))?;
             let r = Renderer {
                 plan,
                 assessed,
@@ -93,6 +98,7 @@ pub fn render(
                 t_value: shared.t_value.clone(),
                 menu: &shared.menu,
                 lang: job.lang(),
+                names: &names,
                 theme,
             };
             r.job(job, sink)
@@ -120,6 +126,24 @@ pub fn render(
     Ok(stats)
 }
 
+/// site.toml lists a language whose interface words are not in strings.toml.
+fn missing_words(lang: Lang) -> Diagnostic {
+    let code = lang.code();
+    Diagnostic::error(format!(
+        "site.toml lists the language `{code}`, but strings.toml has no [{code}] table of interface words"
+    ))
+    .ja(format!(
+        "site.toml に言語 `{code}` がありますが、strings.toml にその言語の文言の表 [{code}] がありません"
+    ))
+    .in_file(std::path::Path::new("strings.toml"))
+    .help(format!(
+        "put a strings.toml in your theme folder with a [{code}] table: copy the [en] table of the default theme and translate every word"
+    ))
+    .ja_help(format!(
+        "テーマのフォルダーに strings.toml を置き、[{code}] の表を書いてください（既定のテーマの [en] の表を写して、すべての文言を訳します）"
+    ))
+}
+
 impl RenderStats {
     fn count(&mut self, path: &str) {
         self.files += 1;
@@ -145,6 +169,8 @@ struct Renderer<'a> {
     t_value: Value,
     menu: &'a Menu,
     lang: Lang,
+    /// Every language's name in itself (`lang_name`), for the language switch.
+    names: &'a BTreeMap<Lang, String>,
     theme: &'a Theme,
 }
 
@@ -191,14 +217,16 @@ fn menu(plan: &Plan, t: &BTreeMap<String, String>, lang: Lang) -> Menu {
 /// A page's title (its first `# ` heading) in `lang`, or in Japanese while the
 /// translation is missing, with the language it is in.
 fn page_title(p: &Page, lang: Lang) -> (String, Lang) {
-    let (file, lang) = match p.text.get(lang) {
-        Some(f) => (f, lang),
-        None => match p.text.ja.as_ref() {
-            Some(f) => (f, Lang::Ja),
-            None => return (p.slug.clone(), lang),
-        },
+    let found = std::iter::once(lang)
+        .chain(lang.fallbacks().iter().copied())
+        .find_map(|l| p.text.get(l).map(|f| (f, l)));
+    let Some((file, lang)) = found else {
+        return (p.slug.clone(), lang);
     };
-    (file.title().unwrap_or_else(|| p.slug.clone()), lang)
+    let title = file
+        .title()
+        .map(|t| crate::text::strip_ruby(&t).into_owned());
+    (title.unwrap_or_else(|| p.slug.clone()), lang)
 }
 
 fn view_value<T: Serialize>(view: &T) -> Value {
@@ -249,12 +277,25 @@ impl Renderer<'_> {
         let path = routes::page(self.lang, rel);
         let root = routes::to_root(&path);
         let lang_root = format!("{root}{}", self.lang.dir());
-        let other = self.lang.other();
-        let alternate = site.languages.contains(&other).then(|| Alternate {
-            lang: other.code(),
-            href: format!("{root}{}", routes::page(other, rel)),
-            label: self.word("switch_language"),
-        });
+        // The language switch: every language by its own name.
+        let languages = if site.languages.len() > 1 {
+            site.languages
+                .iter()
+                .map(|&l| Alternate {
+                    lang: l.html_lang(),
+                    hreflang: l.hreflang(),
+                    href: format!("{root}{}", routes::page(l, rel)),
+                    label: self
+                        .names
+                        .get(&l)
+                        .cloned()
+                        .unwrap_or_else(|| l.code().to_string()),
+                    current: l == self.lang,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let link = |(rel, label): &(String, String)| Link {
             href: format!("{lang_root}{rel}"),
             label: label.clone(),
@@ -273,9 +314,11 @@ impl Renderer<'_> {
             Some(b) => site
                 .languages
                 .iter()
-                .map(|&l| Version {
-                    lang: l.code(),
-                    href: format!("{b}{}", routes::page(l, rel)),
+                .filter_map(|&l| {
+                    Some(Version {
+                        lang: l.hreflang()?,
+                        href: format!("{b}{}", routes::page(l, rel)),
+                    })
                 })
                 .collect(),
             None => Vec::new(),
@@ -285,8 +328,12 @@ impl Renderer<'_> {
             .latest_edition()
             .map(|_| format!("{lang_root}{}", routes::FEED));
         Layout {
-            lang: self.lang.code(),
-            locale: self.lang.pick("ja_JP", "en_US"),
+            lang: self.lang.html_lang(),
+            locale: match self.lang.code() {
+                "en" => "en_US".to_string(),
+                _ if self.lang.is_japanese() => "ja_JP".to_string(),
+                code => code.replace('-', "_"),
+            },
             print_url: canonical.clone().unwrap_or_else(|| path.clone()),
             qr_svg: canonical.as_deref().and_then(qr_svg),
             versions,
@@ -295,7 +342,7 @@ impl Renderer<'_> {
             lang_root,
             canonical,
             path,
-            alternate,
+            languages,
             site_title,
             owner: self.txt(&site.owner),
             plan_name: self.txt(&site.plan_name),

@@ -167,7 +167,7 @@ impl Renderer<'_> {
                     .iter()
                     .map(|s| Link {
                         href: format!("{lang_root}{}", Listing::Strategy(s).rel()),
-                        label: format!("{} {}", s.number, s.name.get(self.lang).text),
+                        label: format!("{} {}", s.number, self.plain(&s.name)),
                     })
                     .collect(),
                 divisions: site
@@ -176,7 +176,7 @@ impl Renderer<'_> {
                     .filter(|(k, _)| self.assessed.initiatives.iter().any(|i| &i.division == *k))
                     .map(|(k, name)| Link {
                         href: format!("{lang_root}{}", Listing::Division(k).rel()),
-                        label: name.get(self.lang).text.to_string(),
+                        label: self.plain(name),
                     })
                     .collect(),
                 statuses_year: self.year(year),
@@ -202,8 +202,8 @@ impl Renderer<'_> {
 
     pub(super) fn index_description(&self) -> String {
         let site = &self.plan.site;
-        let name = site.plan_name.get(self.lang).text;
+        let name = self.plain(&site.plan_name);
         let latest = self.year(site.latest_year);
-        self.fill("index_description", &[("name", name), ("latest", &latest)])
+        self.fill("index_description", &[("name", &name), ("latest", &latest)])
     }
 }

@@ -19,7 +19,7 @@ impl Renderer<'_> {
         let rel = routes::NOT_FOUND;
         let site = &self.plan.site;
         let mut layout = self.layout(rel, "404".into(), String::new());
-        layout.alternate = None;
+        layout.languages.clear();
         // A relative link would not work from the deeper addresses it is shown at.
         layout.feed = None;
         let base = site.base_url.clone().unwrap_or_default();
@@ -88,6 +88,14 @@ impl Renderer<'_> {
                     description: self.word(&format!("col_{c}")),
                 })
                 .collect(),
+            benchmarks_href: format!("{root}{}", crate::routes::DATA_BENCHMARKS_CSV),
+            benchmark_columns: crate::data::BENCHMARK_COLUMNS
+                .iter()
+                .map(|c| ColumnView {
+                    name: c,
+                    description: self.word(&format!("col_{c}")),
+                })
+                .collect(),
             licence: self.txt(&self.plan.site.licence),
             licence_url: self.plan.site.licence_url.clone(),
             slices_shown,
@@ -101,7 +109,7 @@ impl Renderer<'_> {
                             "{}{} {}",
                             self.word("number_prefix"),
                             i.number,
-                            i.title.get(self.lang).text
+                            self.plain(&i.title)
                         ),
                     })
                     .collect()

@@ -29,6 +29,7 @@ impl Renderer<'_> {
             })
             .collect();
         Ok(ShortfallView {
+            screen_only: false,
             year: self.year(year),
             number: i.number,
             title: self.txt(&i.title),

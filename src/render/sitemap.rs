@@ -65,11 +65,15 @@ impl Renderer<'_> {
                 if let Some(d) = date {
                     xml.push_str(&format!("    <lastmod>{}</lastmod>\n", d.iso()));
                 }
-                for &alt in &site.languages {
+                // Easy Japanese has no language tag of its own: no alternate.
+                for (alt, hreflang) in site
+                    .languages
+                    .iter()
+                    .filter_map(|l| Some((*l, l.hreflang()?)))
+                {
                     let href = escape_html(&format!("{base}{}", routes::page(alt, rel)));
                     xml.push_str(&format!(
-                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{href}\"/>\n",
-                        alt.code()
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{href}\"/>\n"
                     ));
                 }
                 xml.push_str("  </url>\n");

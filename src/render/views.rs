@@ -8,7 +8,13 @@ use serde::Serialize;
 /// fallback shown on an English page.
 #[derive(Debug, Serialize)]
 pub(super) struct Txt {
+    /// The text as plain text (ruby readings left out), for attributes,
+    /// titles and anywhere HTML cannot go.
     pub(super) text: String,
+    /// The text as written, when it has ruby (`{漢字|かんじ}`): the `txt`
+    /// filter shows it as `<ruby>`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) ruby: Option<String>,
     pub(super) lang: &'static str,
     pub(super) pending: bool,
     /// The visible "translation pending" note, when `pending`.
@@ -30,12 +36,13 @@ pub(super) struct Layout {
     pub(super) lang_root: String,
     pub(super) home: String,
     pub(super) path: String,
-    pub(super) alternate: Option<Alternate>,
+    /// The language switch: every language of the site, this one marked.
+    pub(super) languages: Vec<Alternate>,
     /// Every language version of this page (for `hreflang`), this one included.
     pub(super) versions: Vec<Version>,
     pub(super) canonical: Option<String>,
-    /// Open Graph locale: ja_JP / en_US.
-    pub(super) locale: &'static str,
+    /// Open Graph locale: ja_JP / en_US / pt_BR.
+    pub(super) locale: String,
     /// Printed under the page: where it lives (absolute with `base_url`).
     pub(super) print_url: String,
     /// A QR code of `print_url` for printed pages, when `base_url` is set.
@@ -68,9 +75,15 @@ pub(super) struct Version {
 
 #[derive(Debug, Serialize)]
 pub(super) struct Alternate {
+    /// The `lang` of the language's pages (`ja` for easy Japanese).
     pub(super) lang: &'static str,
+    /// Its `hreflang`, where its code is a language tag.
+    pub(super) hreflang: Option<&'static str>,
     pub(super) href: String,
+    /// The language's name in itself: 日本語, English, やさしい日本語.
     pub(super) label: String,
+    /// This page's own language.
+    pub(super) current: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -221,6 +234,8 @@ pub(super) struct OpenDataView {
     pub(super) csv_href: String,
     pub(super) json_href: String,
     pub(super) columns: Vec<ColumnView>,
+    pub(super) benchmarks_href: String,
+    pub(super) benchmark_columns: Vec<ColumnView>,
     pub(super) licence: Txt,
     pub(super) licence_url: String,
     /// One link per initiative, unless there are more than a page shows
@@ -254,9 +269,21 @@ pub(super) struct IndicatorView {
     /// 単位: 件 / Unit: procedures, cumulative.
     pub(super) table_note: Option<String>,
     pub(super) rows: Vec<RowView>,
+    /// Reference figures on the indicator's own measure: rows of the figures table.
+    pub(super) benchmarks: Vec<BenchmarkRow>,
+    /// Reference figures on a related measure, each a sentence under the table.
+    pub(super) benchmark_notes: Vec<String>,
     pub(super) chart: Option<ChartView>,
     /// How the targets move (easier than the year before, behind the baseline), in words.
     pub(super) movements: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct BenchmarkRow {
+    pub(super) label: Txt,
+    /// The figure with its unit and, when the source gives one, its year.
+    pub(super) value: String,
+    pub(super) source: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -281,6 +308,9 @@ pub(super) struct ChartView {
 
 #[derive(Debug, Serialize)]
 pub(super) struct ProseView {
+    /// Shown on screen, left out of print (an initiative prints on one
+    /// page with its latest commentary only).
+    pub(super) screen_only: bool,
     pub(super) heading: String,
     pub(super) html: String,
     pub(super) lang: &'static str,
@@ -290,6 +320,8 @@ pub(super) struct ProseView {
 
 #[derive(Debug, Serialize)]
 pub(super) struct ShortfallView {
+    /// Shown on screen, left out of print (earlier years' explanations).
+    pub(super) screen_only: bool,
     pub(super) year: String,
     pub(super) number: u32,
     pub(super) title: Txt,

@@ -8,7 +8,8 @@ use toml::Spanned;
 
 use super::*;
 use crate::load::{
-    BaselineFile, CommentaryFile, FinalTargetFile, IndicatorFile, LoadedInitiative, YearFile,
+    BaselineFile, BenchmarkFile, CommentaryFile, FinalTargetFile, IndicatorFile, LoadedInitiative,
+    YearFile,
 };
 
 impl Validator<'_> {
@@ -185,7 +186,13 @@ impl Validator<'_> {
             path: loaded.path,
         };
         for (field, text) in initiative.texts() {
-            check_text(&initiative.path, &field, text, self.diags);
+            check_text(
+                &initiative.path,
+                &field,
+                text,
+                &self.model.languages,
+                self.diags,
+            );
         }
         (self.diags.errors() == errors_before).then_some(initiative)
     }
@@ -310,6 +317,49 @@ impl Validator<'_> {
         }
     }
 
+    /// The decimals a number was written with (`0.670` → 3), so that it is
+    /// printed as written; an error when the indicator's `decimals` would
+    /// print it rounded (`0.675` with `decimals = 1` would read 0.7).
+    pub(super) fn places(
+        &mut self,
+        ctx: &FileCtx,
+        fig: &Spanned<Figure>,
+        decimals: Option<u8>,
+        field: &str,
+    ) -> Option<u8> {
+        if !matches!(fig.get_ref(), Figure::Number(_)) {
+            return None;
+        }
+        let written = ctx.source.get(fig.span())?;
+        let places = written_places(written)?;
+        if let Some(d) = decimals
+            && places > d
+            && let Figure::Number(n) = *fig.get_ref()
+            && format!("{n:.prec$}", prec = usize::from(d)).parse::<f64>() != Ok(n)
+        {
+            let shown = crate::text::format_number(n, Some(d));
+            self.diags.push(
+                ctx.error(
+                    fig.span(),
+                    format!(
+                        "{written} has {places} decimals, but the indicator's `decimals = {d}` would print it as {shown}"
+                    ),
+                )
+                .field(field.to_string())
+                .ja(format!(
+                    "{written} は小数点以下 {places} 桁ですが、指標の `decimals = {d}` では {shown} と表示されてしまいます"
+                ))
+                .help(format!(
+                    "write the figure as the report prints it, or set decimals = {places} on the indicator (or delete decimals: each figure is then printed as written)"
+                ))
+                .ja_help(format!(
+                    "報告書の表記どおりに数値を書くか、指標の decimals を {places} にしてください（decimals を消すと、数値は書いたとおりに表示されます）"
+                )),
+            );
+        }
+        Some(places)
+    }
+
     pub(super) fn indicator(
         &mut self,
         ctx: &FileCtx,
@@ -330,15 +380,23 @@ impl Validator<'_> {
                 .ja_help("ファイル名の一部になります。例：online-procedures"),
             );
         }
-        match &i.unit {
-            Some(_) => {}
-            None if direction != Direction::Milestone => self.diags.push(
+        let no_unit = i.no_unit.as_ref().filter(|n| *n.get_ref());
+        match (&i.unit, no_unit) {
+            (Some(_), Some(n)) => self.diags.push(
+                ctx.error(n.span(), "the indicator has a unit and says `no_unit = true`")
+                    .ja("単位（unit）があるのに `no_unit = true` と書かれています")
+                    .field(format!("{at}.no_unit"))
+                    .help("delete `no_unit = true`, or delete the unit if the figure has none (an index)")
+                    .ja_help("`no_unit = true` を消すか、単位のない指数なら unit を消してください"),
+            ),
+            (None, None) if direction != Direction::Milestone => self.diags.push(
                 ctx.error(i.id.span(), "an indicator with figures needs a unit")
                     .ja("数値の指標には単位（unit）が必要です")
                     .field(format!("{at}.unit"))
-                    .help("add e.g. unit = { ja = \"件\", en = \"procedures\" }"),
+                    .help("add e.g. unit = { ja = \"件\", en = \"procedures\" }, or no_unit = true for an index with no unit (財政力指数 0.670)")
+                    .ja_help("unit = { ja = \"件\", en = \"procedures\" } のように単位を書いてください。単位のない指数（財政力指数 0.670 など）は no_unit = true と書きます"),
             ),
-            None => {}
+            _ => {}
         }
         let decimals = i.decimals.as_ref().map(|d| *d.get_ref());
         if let Some(d) = &i.decimals
@@ -352,19 +410,33 @@ impl Validator<'_> {
         let baseline = i
             .baseline
             .as_ref()
-            .map(|b| self.baseline(ctx, &format!("{at}.baseline"), b));
+            .map(|b| self.baseline(ctx, &format!("{at}.baseline"), decimals, b));
         let final_target = i
             .final_target
             .as_ref()
-            .map(|t| self.final_target(ctx, &format!("{at}.final_target"), direction, t));
+            .map(|t| self.final_target(ctx, &format!("{at}.final_target"), direction, decimals, t));
         let mut years = BTreeMap::new();
         for (key, y) in &i.years {
             if let Some(year) = self.year_key(ctx, key, &format!("{at}.years")) {
                 let field = format!("{at}.years.{year}");
-                let figures = self.year(ctx, &field, direction, year, y);
+                let figures = self.year(ctx, &field, direction, decimals, year, y);
                 years.insert(year, figures);
             }
         }
+        let benchmarks = i
+            .benchmarks
+            .iter()
+            .enumerate()
+            .filter_map(|(n, b)| {
+                self.benchmark(
+                    ctx,
+                    &format!("{at}.benchmarks[{n}]"),
+                    direction,
+                    decimals,
+                    b,
+                )
+            })
+            .collect();
         Some(Indicator {
             id: i.id.get_ref().clone(),
             name: i.name.clone(),
@@ -377,6 +449,133 @@ impl Validator<'_> {
             final_target: final_target.flatten(),
             milestone_label: i.milestone_label.clone(),
             years: years.into_iter().collect(),
+            benchmarks,
+        })
+    }
+
+    /// A reference figure: a number with its year, or the statement that the
+    /// source gives none; a related measure's unit and the city's own figure on it.
+    pub(super) fn benchmark(
+        &mut self,
+        ctx: &FileCtx,
+        at: &str,
+        direction: Direction,
+        decimals: Option<u8>,
+        b: &BenchmarkFile,
+    ) -> Option<Benchmark> {
+        let label = b.label.ja.as_str();
+        let value = match self.figure(ctx, &b.value, Direction::Higher, &format!("{at}.value"))? {
+            Figure::Number(n) => n,
+            Figure::Done(_) => return None,
+        };
+        // The indicator's decimals govern a figure on its own measure only.
+        let own_decimals = if b.measure.is_some() { None } else { decimals };
+        let places = self.places(ctx, &b.value, own_decimals, &format!("{at}.value"));
+        let no_year = b.no_year.as_ref().filter(|n| *n.get_ref());
+        let year = match (&b.year, no_year) {
+            (Some(y), None) => {
+                if !(1900..=2200).contains(y.get_ref()) {
+                    self.diags.push(
+                        ctx.error(y.span(), format!("{} is not a fiscal year", y.get_ref()))
+                            .ja(format!("{} は年度ではありません", y.get_ref()))
+                            .field(format!("{at}.year"))
+                            .help("write the Gregorian start year, e.g. 2020 for 令和2年度 (R2)")
+                            .ja_help("年度は西暦の開始年で書いてください（令和2年度は 2020）"),
+                    );
+                    return None;
+                }
+                Some(*y.get_ref())
+            }
+            (Some(y), Some(_)) => {
+                self.diags.push(
+                    ctx.error(
+                        y.span(),
+                        format!("the benchmark {label} has a year and says `no_year = true`"),
+                    )
+                    .ja(format!(
+                        "参考値「{label}」に年度（year）があるのに `no_year = true` と書かれています"
+                    ))
+                    .field(format!("{at}.year"))
+                    .help("keep `year` if the source gives the year, else delete it and keep `no_year = true`")
+                    .ja_help("出典に年度があれば year を残し、なければ year を消して `no_year = true` を残してください"),
+                );
+                return None;
+            }
+            (None, Some(_)) => None,
+            (None, None) => {
+                self.diags.push(
+                    ctx.error(
+                        b.value.span(),
+                        format!("the benchmark {label} has no year"),
+                    )
+                    .ja(format!("参考値「{label}」に年度がありません"))
+                    .field(format!("{at}.year"))
+                    .help("write the fiscal year of the figure, e.g. `year = 2020` for 令和2年度, or `no_year = true` when the source gives none (the page then shows no year)")
+                    .ja_help("数値の年度を `year = 2020`（令和2年度）のように書いてください。出典に年度の記載がなければ `no_year = true` と書きます（ページには年度を表示しません）"),
+                );
+                return None;
+            }
+        };
+        let measure = match &b.measure {
+            Some(name) => {
+                let own_value = match &b.own_value {
+                    Some(v) => {
+                        match self.figure(ctx, v, Direction::Higher, &format!("{at}.own_value"))? {
+                            Figure::Number(n) => {
+                                Some((n, self.places(ctx, v, None, &format!("{at}.own_value"))))
+                            }
+                            Figure::Done(_) => return None,
+                        }
+                    }
+                    None => None,
+                };
+                Some(Measure {
+                    name: name.clone(),
+                    unit: b.unit.clone(),
+                    own_value,
+                })
+            }
+            None => {
+                // Without a measure the figure is on the indicator's own: its unit, its figures.
+                let stray = [
+                    ("unit", b.unit.is_some().then(|| b.value.span())),
+                    ("own_value", b.own_value.as_ref().map(|v| v.span())),
+                ];
+                for (field, span) in stray {
+                    let Some(span) = span else { continue };
+                    self.diags.push(
+                        ctx.error(
+                            span,
+                            format!("`{field}` is only for a benchmark on another measure, and this one has no `measure`"),
+                        )
+                        .ja(format!(
+                            "`{field}` は別の指標の参考値にだけ書きます。この参考値には `measure` がありません"
+                        ))
+                        .field(format!("{at}.{field}"))
+                        .help("for a figure on the indicator's own measure, delete it (the indicator's unit and figures are used); for a related measure, add e.g. measure = { ja = \"交付率\", en = \"Issuance rate\" }")
+                        .ja_help("この指標そのものの参考値なら消してください（指標の単位と実績を使います）。関連する別の指標なら measure = { ja = \"交付率\", en = \"Issuance rate\" } のように書き加えてください"),
+                    );
+                }
+                if direction == Direction::Milestone {
+                    self.diags.push(
+                        ctx.error(b.value.span(), "a milestone has no figure to compare a benchmark with")
+                            .ja("実施の有無で評価する指標には、比べる数値がありません")
+                            .field(format!("{at}.measure"))
+                            .help("name the measure the figure is of, e.g. measure = { ja = \"交付率\", en = \"Issuance rate\" }")
+                            .ja_help("参考値が何の数値かを measure = { ja = \"交付率\", en = \"Issuance rate\" } のように書いてください"),
+                    );
+                    return None;
+                }
+                None
+            }
+        };
+        Some(Benchmark {
+            label: b.label.clone(),
+            value,
+            places,
+            year,
+            source: b.source.clone(),
+            measure,
         })
     }
 
@@ -384,6 +583,7 @@ impl Validator<'_> {
         &mut self,
         ctx: &FileCtx,
         at: &str,
+        decimals: Option<u8>,
         b: &BaselineFile,
     ) -> Option<Baseline> {
         if let Some(year) = &b.year
@@ -405,6 +605,10 @@ impl Validator<'_> {
             },
             None => None,
         };
+        let places = b
+            .value
+            .as_ref()
+            .and_then(|v| self.places(ctx, v, decimals, &format!("{at}.value")));
         if value.is_none() && b.text.is_none() {
             self.diags.push(
                 ctx.error(0..0, "a baseline needs a value or a text")
@@ -415,6 +619,7 @@ impl Validator<'_> {
         Some(Baseline {
             year: b.year.as_ref().map(|y| *y.get_ref()),
             value,
+            places,
             text: b.text.clone(),
         })
     }
@@ -424,14 +629,20 @@ impl Validator<'_> {
         ctx: &FileCtx,
         at: &str,
         direction: Direction,
+        decimals: Option<u8>,
         t: &FinalTargetFile,
     ) -> Option<FinalTarget> {
         let value = match &t.value {
             Some(v) => Some(self.figure(ctx, v, direction, &format!("{at}.value"))?),
             None => None,
         };
+        let places = t
+            .value
+            .as_ref()
+            .and_then(|v| self.places(ctx, v, decimals, &format!("{at}.value")));
         Some(FinalTarget {
             value,
+            places,
             text: t.text.clone(),
         })
     }
@@ -441,6 +652,7 @@ impl Validator<'_> {
         ctx: &FileCtx,
         at: &str,
         direction: Direction,
+        decimals: Option<u8>,
         year: i32,
         y: &YearFile,
     ) -> YearFigures {
@@ -471,9 +683,19 @@ impl Validator<'_> {
                 .ja_help("その年度の評価が済んだら site.toml の latest_reviewed_year を上げてください"),
             );
         }
+        let target_places = y
+            .target
+            .as_ref()
+            .and_then(|f| self.places(ctx, f, decimals, &format!("{at}.target")));
+        let actual_places = y
+            .actual
+            .as_ref()
+            .and_then(|f| self.places(ctx, f, decimals, &format!("{at}.actual")));
         YearFigures {
             target,
             actual,
+            target_places,
+            actual_places,
             target_text: y.target_text.clone().map(Box::new),
             actual_text: y.actual_text.clone().map(Box::new),
         }
@@ -483,9 +705,14 @@ impl Validator<'_> {
         &mut self,
         dir: &Path,
         files: Vec<CommentaryFile>,
-    ) -> BTreeMap<(i32, CommentaryKind), Bilingual> {
-        let mut out: BTreeMap<(i32, CommentaryKind), Bilingual> = BTreeMap::new();
+    ) -> BTreeMap<(i32, CommentaryKind), MarkdownTexts> {
+        let mut out: BTreeMap<(i32, CommentaryKind), MarkdownTexts> = BTreeMap::new();
         for c in files {
+            if !self.model.languages.contains(&c.lang) {
+                self.diags
+                    .push(super::unlisted_language(&c.file.path, c.lang));
+                continue;
+            }
             if !(self.model.first_year..=self.model.last_year).contains(&c.year) {
                 self.diags.push(
                     Diagnostic::error(format!(
@@ -505,10 +732,7 @@ impl Validator<'_> {
                 continue;
             }
             let slot = out.entry((c.year, c.kind)).or_default();
-            match c.lang {
-                Lang::Ja => slot.ja = Some(c.file),
-                Lang::En => slot.en = Some(c.file),
-            }
+            slot.set(c.lang, c.file);
         }
         for ((year, kind), text) in &out {
             let name = |lang: Lang| {
@@ -519,20 +743,36 @@ impl Validator<'_> {
                 };
                 dir.join(format!("{year}.{kind}.{}.md", lang.code()))
             };
-            match (&text.ja, &text.en) {
-                (Some(_), None) if self.model.languages.contains(&Lang::En) => self.diags.push(
+            let english = text.get(Lang::EN).is_some();
+            let translated = text.other.first().map(|(_, f)| f);
+            match (&text.ja, translated) {
+                (Some(_), _) if !english && self.model.languages.contains(&Lang::EN) => self.diags.push(
                     Diagnostic::warning("English translation missing: the English page shows the Japanese text with a \"translation pending\" note")
-                        .in_file(&name(Lang::En))
+                        .in_file(&name(Lang::EN))
                         .ja("英語の文章ファイルがありません。英語のページには日本語のまま「翻訳準備中」と表示されます")
                         .help("add the English file next to the Japanese one")
                         .ja_help("日本語のファイルの隣に英語のファイル（.en.md）を作成してください"),
                 ),
                 // An unreadable Japanese file was reported when it was read.
-                (None, Some(_)) if exists_unlinked(&name(Lang::Ja)) => {}
+                (None, Some(_)) if exists_unlinked(&name(Lang::JA)) => {}
+                (None, Some(_)) if !english => {
+                    let code = text.other.first().map_or("", |(l, _)| l.code());
+                    self.diags.push(
+                        Diagnostic::error(format!(
+                            "there is a commentary in `{code}` but no Japanese one"
+                        ))
+                        .ja(format!(
+                            "`{code}` の文章はありますが、日本語の文章ファイルがありません"
+                        ))
+                        .in_file(&name(Lang::JA))
+                        .help("add the Japanese file; the Japanese pages are the reference")
+                        .ja_help("日本語のファイル（.ja.md）を作成してください（日本語のページが基準です）"),
+                    )
+                }
                 (None, Some(_)) => self.diags.push(
                     Diagnostic::error("there is an English commentary but no Japanese one")
                         .ja("英語の文章はありますが、日本語の文章ファイルがありません")
-                        .in_file(&name(Lang::Ja))
+                        .in_file(&name(Lang::JA))
                         .help("add the Japanese file; the Japanese pages are the reference")
                         .ja_help("日本語のファイル（.ja.md）を作成してください（日本語のページが基準です）"),
                 ),
@@ -540,5 +780,36 @@ impl Validator<'_> {
             }
         }
         out
+    }
+}
+
+/// How many decimals a TOML number is written with: `0.670` → 3, `45_872` →
+/// 0; `None` for an exponent (`1e3`), whose printed form is the shortest.
+fn written_places(written: &str) -> Option<u8> {
+    let w = written.trim();
+    if w.contains(['e', 'E']) || !w.starts_with(|c: char| c.is_ascii_digit() || "+-.".contains(c)) {
+        return None;
+    }
+    let places = w
+        .split_once('.')
+        .map_or(0, |(_, f)| f.chars().filter(char::is_ascii_digit).count());
+    u8::try_from(places).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::written_places;
+
+    #[test]
+    fn places_as_written() {
+        assert_eq!(written_places("0.670"), Some(3));
+        assert_eq!(written_places("45872"), Some(0));
+        assert_eq!(written_places("45_872"), Some(0));
+        assert_eq!(written_places("-1_234.50"), Some(2));
+        assert_eq!(written_places("60.0"), Some(1));
+        assert_eq!(written_places("1e3"), None);
+        assert_eq!(written_places("1.5E2"), None);
+        assert_eq!(written_places("true"), None);
+        assert_eq!(written_places("nan"), None);
     }
 }

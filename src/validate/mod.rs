@@ -174,10 +174,25 @@ pub(super) fn control_char(text: &str) -> Option<(usize, char)> {
     })
 }
 
-/// Japanese must be there; missing English is a warning (an error with `--strict`).
-pub(super) fn check_text(path: &Path, field: &str, text: &LangText, diags: &mut Diagnostics) {
-    for (lang, t) in [("ja", Some(&text.ja)), ("en", text.en.as_ref())] {
-        if let Some((at, c)) = t.and_then(|t| control_char(t)) {
+/// Japanese must be there; missing English is a warning (an error with
+/// `--strict`). A text in a language the site does not publish is an error
+/// (usually a mistyped code). Other languages' missing texts are counted
+/// and listed by the coverage report, not warned about: a second
+/// translation is often partial, and falls back visibly.
+pub(super) fn check_text(
+    path: &Path,
+    field: &str,
+    text: &LangText,
+    languages: &[Lang],
+    diags: &mut Diagnostics,
+) {
+    let all = std::iter::once((Lang::JA, &text.ja)).chain(text.other.iter().map(|(l, t)| (*l, t)));
+    for (lang, t) in all.clone() {
+        if !languages.contains(&lang) {
+            diags.push(unlisted_language(path, lang).field(format!("{field}.{}", lang.code())));
+            continue;
+        }
+        if let Some((at, c)) = control_char(t) {
             diags.push(
                 Diagnostic::error(format!(
                     "the text contains {} (character {} of the text)",
@@ -190,14 +205,12 @@ pub(super) fn check_text(path: &Path, field: &str, text: &LangText, diags: &mut 
                     at + 1
                 ))
                 .in_file(path)
-                .field(format!("{field}.{lang}"))
+                .field(format!("{field}.{}", lang.code()))
                 .help("it usually comes from copying from Word or Excel: delete it, or retype the text around it")
                 .ja_help("Word や Excel からのコピーで入ることがあります。その文字を消すか、前後を打ち直してください"),
             );
         }
-    }
-    for (lang, t) in [("ja", Some(&text.ja)), ("en", text.en.as_ref())] {
-        let len = t.map_or(0, |t| t.chars().count());
+        let len = t.chars().count();
         if len > MAX_TEXT_CHARS {
             diags.push(
                 Diagnostic::error(format!(
@@ -207,7 +220,7 @@ pub(super) fn check_text(path: &Path, field: &str, text: &LangText, diags: &mut 
                     "文章が {len} 文字あります。ここに書ける文章は {MAX_TEXT_CHARS} 文字までです"
                 ))
                 .in_file(path)
-                .field(format!("{field}.{lang}"))
+                .field(format!("{field}.{}", lang.code()))
                 .help("check that nothing else was pasted here; long explanations belong in the Markdown commentary (YEAR.KIND.LANG.md)")
                 .ja_help("ほかの文章が貼り付けられていないか確認してください。長い説明は Markdown の文章（年度.種類.言語.md）に書きます"),
             );
@@ -223,7 +236,7 @@ pub(super) fn check_text(path: &Path, field: &str, text: &LangText, diags: &mut 
                 .ja_help("日本語の文章を書いてください（日本語のページに表示されます）"),
         );
     }
-    if text.missing_english() {
+    if text.missing(Lang::EN) && languages.contains(&Lang::EN) {
         diags.push(
             Diagnostic::warning("English translation missing: the English pages show the Japanese text with a \"translation pending\" note")
                 .in_file(path)
@@ -233,6 +246,24 @@ pub(super) fn check_text(path: &Path, field: &str, text: &LangText, diags: &mut 
                 .ja_help("`ja` の隣に `en = \"…\"` を書き加えてください"),
         );
     }
+}
+
+/// A file or text in a language that site.toml does not list.
+pub(super) fn unlisted_language(path: &Path, lang: Lang) -> Diagnostic {
+    let code = lang.code();
+    Diagnostic::error(format!(
+        "this is written in `{code}`, a language that site.toml's `languages` does not list"
+    ))
+    .ja(format!(
+        "言語 `{code}` で書かれていますが、site.toml の `languages` にその言語がありません"
+    ))
+    .in_file(path)
+    .help(format!(
+        "add \"{code}\" to `languages` in site.toml, or correct the language code"
+    ))
+    .ja_help(format!(
+        "site.toml の `languages` に \"{code}\" を加えるか、言語コードを直してください"
+    ))
 }
 
 /// Something other than a symbolic link is at `path` (a file that could not

@@ -101,18 +101,20 @@ impl Validator<'_> {
     }
 
     pub(super) fn pages(&mut self, pages: Vec<LoadedPage>) -> Vec<Page> {
-        let mut by_slug: BTreeMap<String, Bilingual> = BTreeMap::new();
+        let mut by_slug: BTreeMap<String, MarkdownTexts> = BTreeMap::new();
         for p in pages {
-            let slot = by_slug.entry(p.slug).or_default();
-            match p.lang {
-                Lang::Ja => slot.ja = Some(p.file),
-                Lang::En => slot.en = Some(p.file),
+            if !self.model.languages.contains(&p.lang) {
+                self.diags
+                    .push(super::unlisted_language(&p.file.path, p.lang));
+                continue;
             }
+            let slot = by_slug.entry(p.slug).or_default();
+            slot.set(p.lang, p.file);
         }
         by_slug
             .into_iter()
             .filter_map(|(slug, text)| {
-                match (&text.ja, &text.en) {
+                match (&text.ja, text.other.first().map(|(_, f)| f)) {
                     (None, Some(en))
                         if exists_unlinked(&en.path.with_file_name(format!("{slug}.ja.md"))) =>
                     {
@@ -129,7 +131,7 @@ impl Validator<'_> {
                         );
                         return None;
                     }
-                    (Some(ja), None) if self.model.languages.contains(&Lang::En) => {
+                    (Some(ja), _) if text.get(Lang::EN).is_none() && self.model.languages.contains(&Lang::EN) => {
                         self.diags.push(
                             Diagnostic::warning("English translation missing: the English page shows the Japanese text with a \"translation pending\" note")
                                 .in_file(&ja.path)
@@ -140,7 +142,7 @@ impl Validator<'_> {
                     }
                     _ => {}
                 }
-                for file in [&text.ja, &text.en].into_iter().flatten() {
+                for file in text.files() {
                     self.page_title_length(file);
                 }
                 Some(Page { slug, text })

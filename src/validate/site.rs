@@ -68,14 +68,43 @@ pub(super) fn check_site_file(site: &SiteFile) -> Vec<Diagnostic> {
         .iter()
         .filter(|l| Lang::from_code(l).is_none())
         .collect();
-    if !bad.is_empty() || langs.first().map(String::as_str) != Some("ja") {
+    let twice = langs
+        .iter()
+        .enumerate()
+        .find(|(i, l)| langs[..*i].contains(l))
+        .map(|(_, l)| l);
+    if let Some(code) = bad.first() {
         out.push(
             site.error_at(
                 c.languages.span(),
-                format!("languages must be [\"ja\"] or [\"ja\", \"en\"], found {langs:?}"),
+                format!("`{code}` in languages is not a language code"),
             )
-            .ja("languages は [\"ja\"] か [\"ja\", \"en\"] にしてください")
-            .field("languages"),
+            .ja(format!("languages の `{code}` は言語コードではありません"))
+            .field("languages")
+            .help("write BCP 47 codes such as \"en\", \"zh-Hans\", \"ko\", \"vi\" or \"pt-BR\", and \"ja-basic\" for easy Japanese (やさしい日本語)")
+            .ja_help("\"en\"・\"zh-Hans\"・\"ko\"・\"vi\"・\"pt-BR\" のような言語コード（BCP 47）を書きます。やさしい日本語は \"ja-basic\" です"),
+        );
+    } else if langs.first().map(String::as_str) != Some("ja") {
+        out.push(
+            site.error_at(
+                c.languages.span(),
+                format!("languages must start with \"ja\", the source language, found {langs:?}"),
+            )
+            .ja("languages は日本語（\"ja\"）から始めてください。日本語がもとの文章です")
+            .field("languages")
+            .help("write for example languages = [\"ja\", \"en\", \"ja-basic\"]")
+            .ja_help("例：languages = [\"ja\", \"en\", \"ja-basic\"]"),
+        );
+    } else if let Some(code) = twice {
+        out.push(
+            site.error_at(
+                c.languages.span(),
+                format!("`{code}` is listed twice in languages"),
+            )
+            .ja(format!("languages に `{code}` が2回あります"))
+            .field("languages")
+            .help("list each language once")
+            .ja_help("言語は1回ずつ書いてください"),
         );
     }
     let per_page = *c.per_page.get_ref();
@@ -210,7 +239,7 @@ pub(super) fn site_model(site: &SiteFile, diags: &mut Diagnostics) -> Site {
             .collect(),
     };
     for (field, text) in model.texts() {
-        check_text(&site.path, &field, text, diags);
+        check_text(&site.path, &field, text, &model.languages, diags);
     }
     model
 }

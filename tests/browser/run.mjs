@@ -17,6 +17,9 @@ const site = resolve(args[0] ?? 'public');
 const shotsAt = args.indexOf('--screenshots');
 const shots = shotsAt >= 0 ? resolve(args[shotsAt + 1]) : null;
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// How many languages the site publishes (the switch must list them all).
+const langAt = args.indexOf('--languages');
+const expectLanguages = langAt >= 0 ? Number(args[langAt + 1]) : 1;
 
 function pages(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -102,21 +105,46 @@ for (const file of pages(site)) {
   for (const v of result.violations) {
     problems.push(`axe ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
   }
-  const switchHref = await page.evaluate(() => document.querySelector('a.lang-switch')?.href ?? null);
-  if (switchHref && !/(^|\/)404\.html$/.test(rel)) {
-    const lang = await page.evaluate(() => document.documentElement.lang);
-    // Click, and wait for the other page to load before looking at it.
-    const follow = async () => {
-      const before = page.url();
-      await Promise.all([page.waitForURL((u) => u.href !== before, { waitUntil: 'load' }), page.click('a.lang-switch')]);
-    };
-    await follow();
-    const otherLang = await page.evaluate(() => document.documentElement.lang);
-    if (otherLang === lang) problems.push('language switch did not change the language');
-    await follow();
-    if (page.url() !== url) problems.push(`language switch does not come back (${page.url()})`);
+  // The language switch lists every language by its own name, this page's
+  // marked; each link opens the same page in that language, whose switch
+  // leads back here.
+  if (!/(^|\/)404\.html$/.test(rel)) {
+    const links = await page.evaluate(() => [...document.querySelectorAll('.lang-switch a')].map((a) => ({ href: a.href, label: a.textContent })));
+    const current = await page.evaluate(() => document.querySelectorAll('.lang-switch [aria-current]').length);
+    if (links.length && current !== 1) problems.push(`language switch marks ${current} languages as this one`);
+    if (links.length + 1 < expectLanguages) problems.push(`language switch lists ${links.length + 1} languages, the site has ${expectLanguages}`);
+    for (const link of links) {
+      await page.goto(link.href);
+      const here = await page.evaluate(() => document.querySelector('.lang-switch [aria-current]')?.textContent ?? null);
+      if (here !== link.label) problems.push(`switch to ${link.label} opened a page marked ${here}`);
+      const back = await page.evaluate((u) => [...document.querySelectorAll('.lang-switch a')].some((a) => a.href === u), url);
+      if (!back) problems.push(`the ${link.label} page's switch does not lead back to ${rel}`);
+    }
+    if (links.length) await page.goto(url);
   }
   if (problems.length) { fail(rel); for (const p of problems) console.log(`  - ${p}`); } else { passed++; }
+}
+
+// Print: each initiative prints on one A4 page in every language, with
+// where it lives (the QR code needs base_url; without it, the address).
+// Printing lays a page out for paper, not for the phone's screen.
+const paper = await (await browser.newContext()).newPage();
+for (const file of pages(site).filter((f) => /^([A-Za-z-]+\/)?initiatives\/[^/]+\.html$/.test(relative(site, f)))) {
+  const rel = relative(site, file);
+  const page = paper;
+  await page.goto(pathToFileURL(file).href);
+  const pdf = await page.pdf({ format: 'A4', printBackground: false });
+  const count = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  await page.emulateMedia({ media: 'print' });
+  const meta = await page.evaluate(() => {
+    const m = document.querySelector('.print-meta');
+    return m && getComputedStyle(m).display !== 'none' ? m.textContent : null;
+  });
+  await page.emulateMedia({ media: null });
+  const problems = [];
+  if (count !== 1) problems.push(`prints on ${count} A4 pages, not 1`);
+  if (!meta || !meta.includes(rel)) problems.push(`print does not show the page's address ${rel}: ${meta}`);
+  if (problems.length) { fail(`print ${rel}`); for (const p of problems) console.log(`  - ${p}`); } else { passed++; }
 }
 
 if (shots) {

@@ -1,0 +1,312 @@
+//! The shapes of other governments' plans (issue 16): years before Reiwa,
+//! figures printed as written, benchmarks, ranks, provisional and missing
+//! values. Each test builds a small site and reads what was published.
+
+mod common;
+
+use common::Workspace;
+
+/// The basic fixture with its plan moved to `first..=last` (latest reviewed
+/// `latest`) and one initiative, `01-alpha`, whose `initiative.toml` is `toml`.
+fn site(first: i32, last: i32, latest: i32, toml: &str) -> Workspace {
+    let ws = Workspace::new("tests/fixtures/basic");
+    ws.edit(
+        "site.toml",
+        "latest_reviewed_year = 2024",
+        &format!("latest_reviewed_year = {latest}"),
+    );
+    ws.edit(
+        "site.toml",
+        "first_year = 2022",
+        &format!("first_year = {first}"),
+    );
+    ws.edit(
+        "site.toml",
+        "last_year = 2026",
+        &format!("last_year = {last}"),
+    );
+    std::fs::remove_dir_all(ws.path("initiatives")).unwrap();
+    ws.write("initiatives/01-alpha/initiative.toml", toml);
+    ws
+}
+
+/// The head of an initiative.toml, up to its first indicator.
+const HEAD: &str = r#"number = 1
+strategy = 1
+area = 1
+item = 1
+division = "digital"
+title = { ja = "電子申請の拡大", en = "More online applications" }
+description = { ja = "電子申請を増やす", en = "Offer more procedures online." }
+"#;
+
+fn built(ws: &Workspace) {
+    let run = ws.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn years_before_reiwa_are_named_in_their_era() {
+    let ws = site(
+        2016,
+        2020,
+        2019,
+        &format!(
+            r#"{HEAD}
+[schedule]
+2016 = "implement"
+
+[[indicators]]
+id = "procedures"
+name = {{ ja = "電子申請手続き数", en = "Procedures online" }}
+unit = {{ ja = "件", en = "procedures" }}
+direction = "higher"
+baseline = {{ year = 1988, value = 3 }}
+
+[indicators.years]
+2016 = {{ target = 10, actual = 12 }}
+2018 = {{ target = 20, actual = 21 }}
+2019 = {{ target = 30, actual = 28 }}
+"#
+        ),
+    );
+    built(&ws);
+    let ja = ws.page("initiatives/01-alpha.html");
+    for label in [
+        "平成28年度",
+        "平成30年度",
+        "令和元年度",
+        "令和2年度",
+        // The baseline's year, before 平成.
+        "昭和63年度",
+    ] {
+        assert!(ja.contains(label), "{label} missing");
+    }
+    assert!(ja.contains("（2016年度）"));
+    assert!(!ja.contains("2016年度（2016年度）"));
+    assert!(!ja.contains(">2016年度<"));
+    // The chart's short labels: H28 … R2.
+    let chart = ws.page("charts/01-alpha--procedures.svg");
+    for label in [">H28<", ">H29<", ">H30<", ">R1<", ">R2<"] {
+        assert!(chart.contains(label), "{label} not in the chart");
+    }
+    // The open data names the era year too.
+    let csv = ws.page("data/indicators.csv");
+    assert!(csv.contains(",2016,平成28年度,"), "{csv}");
+    let en = ws.page("en/initiatives/01-alpha.html");
+    assert!(en.contains("FY2016") && !en.contains("平成"));
+}
+
+#[test]
+fn figures_and_words_are_printed_as_the_city_wrote_them() {
+    let ws = site(
+        2022,
+        2026,
+        2024,
+        &format!(
+            r#"{HEAD}
+[[indicators]]
+id = "fiscal-strength"
+name = {{ ja = "財政力指数", en = "Fiscal strength index" }}
+no_unit = true
+direction = "higher"
+baseline = {{ year = 2021, value = 0.650 }}
+
+[indicators.years]
+2023 = {{ target = 0.660, actual = 0.670 }}
+2024 = {{ target = 0.670, actual = 0.665, actual_text = {{ ja = "0.665（速報値）", en = "0.665 (early figure)" }} }}
+
+[[indicators]]
+id = "ratio"
+name = {{ ja = "経常収支比率", en = "Current balance ratio" }}
+unit = {{ ja = "%", en = "%" }}
+direction = "lower"
+qualifier = "or_less"
+
+[indicators.years]
+2024 = {{ target = 90.0, actual = 88.5 }}
+"#
+        ),
+    );
+    built(&ws);
+    let ja = ws.page("initiatives/01-alpha.html");
+    // Trailing zeros as written, and no unit after an index.
+    for figure in [
+        ">0.660<",
+        ">0.670<",
+        "0.650（令和3年度）",
+        ">0.665（速報値）<",
+    ] {
+        assert!(ja.contains(figure), "{figure} missing");
+    }
+    assert!(!ja.contains(">0.67<") && !ja.contains(">0.66<"));
+    // 以下 as written, in the target and in the rule.
+    assert!(ja.contains("90.0%以下"), "{ja}");
+    assert!(ja.contains("目標値以下で達成"));
+    assert!(!ja.contains("90.0%以内"));
+    let en = ws.page("en/initiatives/01-alpha.html");
+    assert!(en.contains("90.0% or less"));
+    // The chart has no unit caption and its text alternative keeps the digits.
+    assert!(ja.contains("実績は0.665（速報値）、目標は0.670"), "{ja}");
+
+    // The open data carries the report's words beside the numbers.
+    let csv = ws.page("data/indicators.csv");
+    let header = csv.lines().next().unwrap();
+    assert!(header.ends_with(",target_text_ja,target_text_en,actual_text_ja,actual_text_en"));
+    let row = csv
+        .lines()
+        .find(|l| l.contains("fiscal-strength,2024,"))
+        .unwrap();
+    assert!(
+        row.ends_with(",,,0.665（速報値）,0.665 (early figure)"),
+        "{row}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&ws.page("data/indicators.json")).unwrap();
+    let years = &json["initiatives"][0]["indicators"][0]["years"];
+    let y2024 = years
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|y| y["fiscal_year"] == 2024)
+        .unwrap();
+    assert_eq!(y2024["actual_text"]["ja"], "0.665（速報値）");
+    assert_eq!(y2024["actual_text"]["en"], "0.665 (early figure)");
+    assert!(y2024["target_text"].is_null());
+    assert_eq!(
+        json["initiatives"][0]["indicators"][0]["unit"],
+        serde_json::Value::Null
+    );
+}
+
+#[test]
+fn the_reports_benchmarks_are_published_with_their_years_or_none() {
+    let ws = Workspace::new("content");
+    let run = ws.build(&["--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    // No.10: two reference figures on its own measure, rows of the table;
+    // 全国平均 93.1% has no year in the report, so none is shown.
+    let ja = ws.page("initiatives/10-recurring-costs.html");
+    let rows: Vec<&str> = ja.split("<tr class=\"benchmark\">").skip(1).collect();
+    assert_eq!(rows.len(), 2, "{ja}");
+    assert!(
+        rows[0].contains("全国平均") && rows[0].contains(">93.1%</td>"),
+        "{}",
+        rows[0]
+    );
+    assert!(rows[1].contains("類似団体平均") && rows[1].contains(">91.3%（令和2年度）</td>"));
+    // … and lines on the chart, said in its text alternative.
+    assert!(ja.contains("参考値：全国平均 93.1%、類似団体平均 91.3%（令和2年度）。"));
+    let chart = ws.page("charts/10-recurring-costs--current-balance-ratio.svg");
+    assert!(
+        chart.contains(">全国平均 93.1%<") && chart.contains(">類似団体平均 91.3%（令和2年度）<")
+    );
+    assert_eq!(
+        chart.matches("stroke-dasharray=\"2 4\"").count(),
+        2,
+        "two dotted lines"
+    );
+    let en = ws.page("en/initiatives/10-recurring-costs.html");
+    assert!(en.contains(">91.3% (FY2020)</td>") && en.contains(">93.1%</td>"));
+    assert!(en.contains("Reference figures: National average 93.1%; Average of similar municipalities 91.3% (FY2020)."));
+
+    // No.11: 全国平均 5.7% for FY2020.
+    let ja = ws.page("initiatives/11-municipal-borrowing.html");
+    assert!(ja.contains(">5.7%（令和2年度）</td>"));
+
+    // No.2: a related measure, a note under the table and no line on the chart of cards.
+    let ja = ws.page("initiatives/02-my-number-card.html");
+    assert!(
+        ja.contains("<p class=\"benchmark-note\">参考：交付率 92.3%（県内平均 87.5%）</p>"),
+        "{ja}"
+    );
+    assert!(!ja.contains("<tr class=\"benchmark\">"));
+    let chart = ws.page("charts/02-my-number-card--cards-issued.svg");
+    assert!(!chart.contains("87.5") && !chart.contains("2 4\""));
+    let en = ws.page("en/initiatives/02-my-number-card.html");
+    assert!(en.contains("For reference: card issuance rate 92.3% (prefecture average 87.5%)"));
+
+    // The open data: benchmarks.csv, one row each, the year empty where the source gives none.
+    let csv = ws.page("data/benchmarks.csv");
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines[0],
+        "initiative_no,initiative_id,indicator_id,label_ja,label_en,value,unit_ja,unit_en,benchmark_year,benchmark_era_year,measure_ja,measure_en,own_value,source_ja,source_en"
+    );
+    assert_eq!(lines.len(), 5, "{csv}");
+    assert!(lines.contains(&"2,02-my-number-card,cards-issued,県内平均,prefecture average,87.5,%,%,,,交付率,card issuance rate,92.3,,"));
+    assert!(lines.contains(
+        &"10,10-recurring-costs,current-balance-ratio,全国平均,National average,93.1,%,%,,,,,,,"
+    ));
+    assert!(lines.contains(&"11,11-municipal-borrowing,real-debt-service-ratio,全国平均,National average,5.7,%,%,2020,令和2年度,,,,,"));
+    let json: serde_json::Value = serde_json::from_str(&ws.page("data/indicators.json")).unwrap();
+    let no10 = &json["initiatives"][9]["indicators"][0]["benchmarks"];
+    assert_eq!(no10[0]["value"], 93.1);
+    assert!(no10[0]["fiscal_year"].is_null() && no10[0]["measure"].is_null());
+    assert_eq!(no10[1]["fiscal_year"], 2020);
+    let no2 = &json["initiatives"][1]["indicators"][0]["benchmarks"][0];
+    assert_eq!(
+        (no2["measure"]["ja"].as_str(), no2["own_value"].as_f64()),
+        (Some("交付率"), Some(92.3))
+    );
+    // The open data page explains the file.
+    assert!(
+        ws.page("opendata.html")
+            .contains("<code>benchmark_year</code>")
+    );
+}
+
+#[test]
+fn a_benchmark_says_its_year_or_that_there_is_none() {
+    let toml = |benchmark: &str| {
+        format!(
+            r#"{HEAD}
+[[indicators]]
+id = "ratio"
+name = {{ ja = "経常収支比率", en = "Current balance ratio" }}
+unit = {{ ja = "%", en = "%" }}
+direction = "lower"
+
+[indicators.years]
+2024 = {{ target = 90.7, actual = 93.7 }}
+
+[[indicators.benchmarks]]
+label = {{ ja = "全国平均", en = "National average" }}
+{benchmark}
+"#
+        )
+    };
+    for (benchmark, problem) in [
+        ("value = 93.1", "has no year"),
+        (
+            "value = 93.1\nyear = 2020\nno_year = true",
+            "has a year and says `no_year = true`",
+        ),
+        ("value = 93.1\nyear = 20", "20 is not a fiscal year"),
+        (
+            "value = 93.1\nno_year = true\nown_value = 92.3",
+            "`own_value` is only for a benchmark on another measure",
+        ),
+        ("value = \"93.1%\"\nno_year = true", "expected a number"),
+    ] {
+        let ws = site(2022, 2026, 2024, &toml(benchmark));
+        let run = ws.run(&["check"]);
+        assert_eq!(run.code, 1, "{benchmark}: {}", run.stdout);
+        let out = format!("{}{}", run.stdout, run.stderr);
+        assert!(out.contains(problem), "{benchmark}: {out}");
+        assert!(out.contains("initiative.toml:"), "{out}");
+    }
+    let ws = site(
+        2022,
+        2026,
+        2024,
+        &toml(
+            "value = 93.1\nno_year = true\nsource = { ja = \"総務省\", en = \"Ministry of Internal Affairs\" }",
+        ),
+    );
+    built(&ws);
+    assert!(
+        ws.page("initiatives/01-alpha.html")
+            .contains("93.1% <span class=\"source\">（出典：総務省）</span>")
+    );
+}
