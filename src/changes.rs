@@ -154,6 +154,7 @@ mod tests {
             baseline: None,
             final_target: None,
             milestone_label: None,
+            rank: false,
             benchmarks: Vec::new(),
             years,
         }

@@ -250,6 +250,9 @@ fn indicator(w: &mut String, ind: &Indicator, year: i32, first: i32, langs: &[La
         Qualifier::OrLess => "or_less",
     };
     let _ = writeln!(w, "qualifier = {}", string(qualifier));
+    if ind.rank {
+        let _ = writeln!(w, "rank = true");
+    }
     if let Some(d) = ind.decimals {
         let _ = writeln!(w, "decimals = {d}");
     }

@@ -59,6 +59,9 @@ pub struct IndicatorFile {
     /// An index with no unit (財政力指数 0.670): says that `unit` is left out on purpose.
     #[serde(default)]
     pub no_unit: Option<Spanned<bool>>,
+    /// A rank (順位, 3位): whole numbers, lower is better, printed as a place.
+    #[serde(default)]
+    pub rank: Option<Spanned<bool>>,
     #[serde(default)]
     pub benchmarks: Vec<BenchmarkFile>,
 }
@@ -558,6 +561,8 @@ pub struct EditionIndicatorFile {
     #[serde(default)]
     pub no_unit: Option<Spanned<bool>>,
     #[serde(default)]
+    pub rank: Option<Spanned<bool>>,
+    #[serde(default)]
     pub statuses: BTreeMap<Spanned<String>, StatusName>,
     #[serde(default)]
     pub years: BTreeMap<Spanned<String>, YearFile>,
@@ -580,6 +585,7 @@ impl EditionIndicatorFile {
             // The reference figures are not part of an edition's record.
             benchmarks: Vec::new(),
             no_unit: self.no_unit,
+            rank: self.rank,
             years: self.years,
         };
         (indicator, self.statuses)

@@ -310,3 +310,103 @@ label = {{ ja = "全国平均", en = "National average" }}
             .contains("93.1% <span class=\"source\">（出典：総務省）</span>")
     );
 }
+
+/// A rank (順位): lower is better, whole numbers, printed as a place, and a
+/// missed target said in places, never in percent.
+#[test]
+fn ranks_are_places_lower_is_better() {
+    let ws = site(
+        2022,
+        2026,
+        2024,
+        &format!(
+            r#"{HEAD}
+[[indicators]]
+id = "ranking"
+name = {{ ja = "住みよさランキングの順位", en = "Rank in a livability ranking" }}
+direction = "lower"
+rank = true
+qualifier = "at_most"
+baseline = {{ year = 2021, value = 12 }}
+
+[indicators.years]
+2022 = {{ target = 10, actual = 8 }}
+2023 = {{ target = 8, actual = 11 }}
+2024 = {{ target = 6, actual = 9 }}
+"#
+        ),
+    );
+    built(&ws);
+    let ja = ws.page("initiatives/01-alpha.html");
+    assert!(ja.contains("10位以内"), "the target as a place: {ja}");
+    assert!(ja.contains(">8位<") || ja.contains("8位"), "{ja}");
+    assert!(ja.contains("12位（令和3年度）"), "the baseline: {ja}");
+    // FY2023: 11th against a target of 8th is 3 places short.
+    let shortfalls = ws.page("shortfalls/2023.html");
+    assert!(shortfalls.contains("11位"), "{shortfalls}");
+    // FY2024: 9th against 6th is 3 places short, said in the chart's text.
+    assert!(
+        ja.contains("目標に3位届きませんでした"),
+        "the gap in places: {ja}"
+    );
+    assert!(!ja.contains("3.0") && !ja.contains("3ポイント"));
+    let en = ws.page("en/initiatives/01-alpha.html");
+    assert!(en.contains("rank 10"), "{en}");
+    assert!(en.contains("target missed by 3 places"), "{en}");
+    // FY2022 met its target: 8th within 10th.
+    assert!(ws.page("status/2022/achieved.html").contains("01-alpha"));
+}
+
+/// A rank with decimals, or one that would be better when higher, is refused
+/// with what to write.
+#[test]
+fn a_rank_must_be_a_whole_number_and_lower_is_better() {
+    let ws = site(
+        2022,
+        2026,
+        2024,
+        &format!(
+            r#"{HEAD}
+[[indicators]]
+id = "ranking"
+name = {{ ja = "順位", en = "Rank" }}
+direction = "higher"
+rank = true
+
+[indicators.years]
+2024 = {{ target = 6, actual = 6.5 }}
+"#
+        ),
+    );
+    let run = ws.run(&["check", "--lang", "en"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("6.5 is not a rank: a rank is a whole number from 1"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("field `indicators[0].years.2024.actual`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("write direction = \"lower\" for a rank"),
+        "{}",
+        run.stderr
+    );
+    let run = ws.run(&["check", "--lang", "ja"]);
+    assert!(
+        run.stderr.contains("6.5 は順位になりません"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("initiative.toml:"),
+        "names the file and line: {}",
+        run.stderr
+    );
+}

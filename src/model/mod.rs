@@ -200,6 +200,8 @@ pub struct Indicator {
     pub baseline: Option<Baseline>,
     pub final_target: Option<FinalTarget>,
     pub milestone_label: Option<LangText>,
+    /// A rank (3位): whole numbers, lower is better, gaps in places.
+    pub rank: bool,
     pub years: VecMap<i32, YearFigures>,
     /// Reference figures (全国平均 …), in the order written.
     pub benchmarks: Vec<Benchmark>,

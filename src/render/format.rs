@@ -173,7 +173,11 @@ impl Renderer<'_> {
         } else {
             Qualifier::None
         };
-        let figure = self.with_unit(&number, &unit);
+        let figure = if ind.rank {
+            self.fill("rank_figure", &[("n", &number)])
+        } else {
+            self.with_unit(&number, &unit)
+        };
         // The cumulative mark stands inside the qualifier: 累計250件以上, at least 250 (cumulative).
         let figure = if ind.cumulative && mark {
             self.fill("figure_cumulative", &[("figure", &figure)])
@@ -185,6 +189,19 @@ impl Renderer<'_> {
             Qualifier::AtMost => self.fill("figure_at_most", &[("figure", &figure)]),
             Qualifier::OrLess => self.fill("figure_or_less", &[("figure", &figure)]),
             Qualifier::None => figure,
+        }
+    }
+
+    /// The difference between two figures: percentage points between two
+    /// percentages (93.7% against 90.7% is 3.0 points), places between two
+    /// ranks (2 places), else the number with the unit.
+    pub(super) fn gap(&self, ind: &Indicator, gap: &str, unit: &str) -> String {
+        if ind.rank {
+            self.fill("gap_places", &[("gap", gap)])
+        } else if is_percent(ind) {
+            self.fill("gap_points", &[("gap", gap)])
+        } else {
+            self.with_unit(gap, unit)
         }
     }
 
@@ -292,7 +309,11 @@ impl Renderer<'_> {
             ),
             None => (self.number(ind, b.value, b.places), self.unit(ind)),
         };
-        let value = self.with_unit(&number, &unit);
+        let value = if ind.rank && b.measure.is_none() {
+            self.fill("rank_figure", &[("n", &number)])
+        } else {
+            self.with_unit(&number, &unit)
+        };
         match b.year {
             Some(y) => self.fill(
                 "value_in_year",
@@ -415,11 +436,7 @@ impl Renderer<'_> {
                 let gap = format_number(d, decimals);
                 // Two percentages differ by percentage points, not percent:
                 // 93.7% against 90.7% is 3.0 points.
-                Some(if is_percent(ind) {
-                    self.fill("gap_points", &[("gap", &gap)])
-                } else {
-                    self.with_unit(&gap, &unit)
-                })
+                Some(self.gap(ind, &gap, &unit))
             }
             _ => None,
         };
@@ -454,11 +471,7 @@ impl Renderer<'_> {
         use crate::changes::{Movement, compare_places};
         let (a, b) = m.figures();
         let gap = format_number((a - b).abs(), Some(compare_places(ind, a, b)));
-        let gap = if is_percent(ind) {
-            self.fill("gap_points", &[("gap", &gap)])
-        } else {
-            self.with_unit(&gap, &self.unit(ind))
-        };
+        let gap = self.gap(ind, &gap, &self.unit(ind));
         // Which way the figure moved, in the words of the page.
         let lower = a < b;
         let baseline = || {

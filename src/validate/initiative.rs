@@ -381,7 +381,11 @@ impl Validator<'_> {
             );
         }
         let no_unit = i.no_unit.as_ref().filter(|n| *n.get_ref());
-        match (&i.unit, no_unit) {
+        let rank = i.rank.as_ref().filter(|r| *r.get_ref());
+        if let Some(r) = rank {
+            self.rank(ctx, &at, r, direction, i);
+        }
+        match (&i.unit, no_unit.or(rank)) {
             (Some(_), Some(n)) => self.diags.push(
                 ctx.error(n.span(), "the indicator has a unit and says `no_unit = true`")
                     .ja("単位（unit）があるのに `no_unit = true` と書かれています")
@@ -448,9 +452,82 @@ impl Validator<'_> {
             baseline: baseline.flatten(),
             final_target: final_target.flatten(),
             milestone_label: i.milestone_label.clone(),
+            rank: rank.is_some(),
             years: years.into_iter().collect(),
             benchmarks,
         })
+    }
+
+    /// A rank is better when lower and is a whole number: 3位, never 3.5位.
+    fn rank(
+        &mut self,
+        ctx: &FileCtx,
+        at: &str,
+        flag: &Spanned<bool>,
+        direction: Direction,
+        i: &IndicatorFile,
+    ) {
+        if direction != Direction::Lower {
+            self.diags.push(
+                ctx.error(flag.span(), "a rank is better when it is lower, but the indicator's direction is not \"lower\"")
+                    .ja("順位は小さいほど良い数値ですが、指標の direction が \"lower\" になっていません")
+                    .field(format!("{at}.direction"))
+                    .help("write direction = \"lower\" for a rank (1位 is the best)")
+                    .ja_help("順位の指標は direction = \"lower\" と書いてください（1位がいちばん上です）"),
+            );
+        }
+        if let Some(d) = &i.decimals
+            && *d.get_ref() != 0
+        {
+            self.diags.push(
+                ctx.error(d.span(), "a rank has no decimals")
+                    .ja("順位に小数点以下の桁はありません")
+                    .field(format!("{at}.decimals"))
+                    .help("delete `decimals`: a rank is a whole number")
+                    .ja_help("`decimals` を消してください（順位は整数です）"),
+            );
+        }
+        let mut figures: Vec<(String, &Spanned<Figure>)> = Vec::new();
+        for (key, y) in &i.years {
+            let year = key.get_ref();
+            figures.extend(
+                y.target
+                    .iter()
+                    .map(|f| (format!("{at}.years.{year}.target"), f)),
+            );
+            figures.extend(
+                y.actual
+                    .iter()
+                    .map(|f| (format!("{at}.years.{year}.actual"), f)),
+            );
+        }
+        if let Some(b) = &i.baseline {
+            figures.extend(b.value.iter().map(|f| (format!("{at}.baseline.value"), f)));
+        }
+        if let Some(t) = &i.final_target {
+            figures.extend(
+                t.value
+                    .iter()
+                    .map(|f| (format!("{at}.final_target.value"), f)),
+            );
+        }
+        for (field, f) in figures {
+            if let Figure::Number(n) = f.get_ref()
+                && (n.fract() != 0.0 || *n < 1.0)
+            {
+                let n = crate::text::plain_number(*n);
+                self.diags.push(
+                    ctx.error(
+                        f.span(),
+                        format!("{n} is not a rank: a rank is a whole number from 1"),
+                    )
+                    .ja(format!("{n} は順位になりません。順位は 1 以上の整数です"))
+                    .field(field)
+                    .help("write the place as the report prints it, e.g. 3 for 3位")
+                    .ja_help("報告書の順位を整数で書いてください（3位なら 3）"),
+                );
+            }
+        }
     }
 
     /// A reference figure: a number with its year, or the statement that the
