@@ -9,7 +9,7 @@ use std::ops::Deref;
 
 use serde::Serialize;
 
-use crate::model::{Direction, Figure, Indicator, Initiative, Plan, RecordedStatus};
+use crate::model::{Direction, Figure, Indicator, Initiative, Plan, RecordedStatus, YearState};
 
 /// The outcome of one year of one indicator (or, combined, of an initiative).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -23,15 +23,27 @@ pub enum Status {
     Pending,
     /// There is no target for the year.
     NotAssessed,
+    /// The report leaves the verdict for later (未確定): never computed.
+    Undecided,
+    /// The report has no figure for the year (―): not assessed.
+    NoData,
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
+    pub const ALL: [Status; 6] = [
         Status::Achieved,
         Status::NotAchieved,
         Status::Pending,
         Status::NotAssessed,
+        Status::Undecided,
+        Status::NoData,
     ];
+
+    /// The four statuses every plan has; the others are shown only where
+    /// some initiative has them.
+    pub fn is_common(self) -> bool {
+        !matches!(self, Status::Undecided | Status::NoData)
+    }
 
     /// The identifier used in data files and CSS classes.
     pub fn key(self) -> &'static str {
@@ -40,6 +52,8 @@ impl Status {
             Status::NotAchieved => "not_achieved",
             Status::Pending => "pending",
             Status::NotAssessed => "not_assessed",
+            Status::Undecided => "undecided",
+            Status::NoData => "no_data",
         }
     }
 }
@@ -52,6 +66,8 @@ impl From<RecordedStatus> for Status {
             RecordedStatus::NotAchieved => Status::NotAchieved,
             RecordedStatus::Pending => Status::Pending,
             RecordedStatus::NotAssessed => Status::NotAssessed,
+            RecordedStatus::Undecided => Status::Undecided,
+            RecordedStatus::NoData => Status::NoData,
         }
     }
 }
@@ -84,6 +100,13 @@ fn met(yes: bool) -> Status {
 
 pub fn indicator_status(indicator: &Indicator, year: i32) -> Status {
     let figures = indicator.years.get(&year);
+    match figures.and_then(|f| f.state) {
+        Some(YearState::Undecided) => return Status::Undecided,
+        Some(YearState::Missing) if figures.is_some_and(|f| f.target.is_some()) => {
+            return Status::NoData;
+        }
+        _ => {}
+    }
     year_status(
         indicator.direction,
         figures.and_then(|f| f.target),
@@ -102,8 +125,10 @@ pub fn initiative_status(initiative: &Initiative, year: i32) -> Status {
         .min_by_key(|s| match s {
             Status::NotAchieved => 0,
             Status::Pending => 1,
-            Status::Achieved => 2,
-            Status::NotAssessed => 3,
+            Status::Undecided => 2,
+            Status::Achieved => 3,
+            Status::NoData => 4,
+            Status::NotAssessed => 5,
         })
         .unwrap_or(Status::NotAssessed)
 }

@@ -337,6 +337,10 @@ struct JsonYear<'a> {
     /// The figures in the report's own words, where it prints them so.
     target_text: Option<Bi<'a>>,
     actual_text: Option<Bi<'a>>,
+    /// "provisional" (暫定), "missing" (―) or "undecided" (未確定), when
+    /// the report says so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    actual_state: Option<&'static str>,
     status: Status,
 }
 
@@ -382,6 +386,7 @@ fn indicator_json<'a>(
                     actual: figure_json(y.and_then(|y| y.actual)),
                     target_text: y.and_then(|y| y.target_text.as_deref()).map(bi),
                     actual_text: y.and_then(|y| y.actual_text.as_deref()).map(bi),
+                    actual_state: y.and_then(|y| y.state).map(|s| s.key()),
                     status: ind.status(year),
                 }
             })

@@ -299,6 +299,7 @@ fn indicator(w: &mut String, ind: &Indicator, year: i32, first: i32, langs: &[La
         // What was not yet reviewed in that year is not in its edition.
         if y <= year {
             parts.extend(f.actual.map(|a| format!("actual = {}", figure(a))));
+            parts.extend(f.state.map(|s| format!("state = {}", string(s.key()))));
         }
         parts.extend(
             f.target_text

@@ -14,7 +14,7 @@ use walkdir::WalkDir;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::MarkdownFile;
 use crate::model::id::check_id;
-use crate::model::{CommentaryKind, Direction, Figure, Qualifier, ScheduleWord};
+use crate::model::{CommentaryKind, Direction, Figure, Qualifier, ScheduleWord, YearState};
 use crate::source;
 use crate::text::{Lang, LangText};
 
@@ -114,6 +114,9 @@ pub struct FinalTargetFile {
 pub struct YearFile {
     #[serde(default)]
     pub target: Option<Spanned<Figure>>,
+    /// 暫定 / ― / 未確定: see [`YearState`].
+    #[serde(default)]
+    pub state: Option<Spanned<YearState>>,
     #[serde(default)]
     pub actual: Option<Spanned<Figure>>,
     #[serde(default)]
@@ -515,6 +518,8 @@ pub enum StatusName {
     NotAchieved,
     Pending,
     NotAssessed,
+    Undecided,
+    NoData,
 }
 
 #[derive(Debug, Deserialize)]

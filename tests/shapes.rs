@@ -410,3 +410,114 @@ rank = true
         run.stderr
     );
 }
+
+/// 暫定 (provisional), ― (no figure) and 未確定 (a verdict left for later):
+/// each is marked, none is silently assessed.
+#[test]
+fn provisional_missing_and_undecided_are_marked_never_silently_assessed() {
+    let ws = site(
+        2022,
+        2026,
+        2024,
+        &format!(
+            r#"{HEAD}
+[[indicators]]
+id = "rate"
+name = {{ ja = "収納率", en = "Collection rate" }}
+unit = {{ ja = "%", en = "%" }}
+direction = "higher"
+decimals = 1
+
+[indicators.years]
+2022 = {{ target = 90.0, state = "missing" }}
+2023 = {{ target = 91.0, actual = 91.5, state = "undecided" }}
+2024 = {{ target = 92.0, actual = 92.4, state = "provisional" }}
+"#
+        ),
+    );
+    built(&ws);
+    let ja = ws.page("initiatives/01-alpha.html");
+    assert!(
+        ja.contains("92.4%（暫定）"),
+        "a provisional actual is marked: {ja}"
+    );
+    assert!(ja.contains("status-no_data"), "FY2022 has no figure: {ja}");
+    assert!(
+        ja.contains("status-undecided") && ja.contains("未確定"),
+        "{ja}"
+    );
+    // The provisional figure is assessed (met), the others are not.
+    let en = ws.page("en/initiatives/01-alpha.html");
+    assert!(en.contains("92.4% (provisional)"), "{en}");
+    assert!(
+        en.contains("Not yet decided") || en.contains("Undecided"),
+        "{en}"
+    );
+    // Undecided is never counted as met or missed: FY2023's overview counts it.
+    let y2023 = ws.page("years/2023.html");
+    assert!(y2023.contains("count-undecided"), "{y2023}");
+    assert!(ws.output().join("status/2023/undecided.html").is_file());
+    assert!(!ws.page("shortfalls/2023.html").contains("01-alpha.html"));
+    // The open data says so too.
+    let json = ws.page("data/indicators.json");
+    assert!(json.contains("\"actual_state\": \"provisional\""), "{json}");
+    assert!(json.contains("\"status\": \"undecided\""), "{json}");
+    assert!(json.contains("\"status\": \"no_data\""), "{json}");
+    let csv = ws.page("data/indicators.csv");
+    assert!(csv.contains(",undecided,"), "{csv}");
+    // A plan without such years shows none of these statuses.
+    let plain = Workspace::new("tests/fixtures/basic");
+    built(&plain);
+    assert!(!plain.page("index.html").contains("count-undecided"));
+    assert!(!plain.output().join("status/undecided.html").exists());
+}
+
+/// A provisional actual needs its figure; a missing one has none.
+#[test]
+fn a_year_state_must_fit_its_figures() {
+    let ws = site(
+        2022,
+        2026,
+        2024,
+        &format!(
+            r#"{HEAD}
+[[indicators]]
+id = "rate"
+name = {{ ja = "収納率", en = "Collection rate" }}
+unit = {{ ja = "%", en = "%" }}
+direction = "higher"
+
+[indicators.years]
+2023 = {{ target = 91.0, state = "provisional" }}
+2024 = {{ target = 92.0, actual = 92.4, state = "missing" }}
+"#
+        ),
+    );
+    let run = ws.run(&["check", "--lang", "en"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("a provisional actual (暫定) needs its figure"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("field `indicators[0].years.2023.state`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("says the report has no figure (―), but an actual is written"),
+        "{}",
+        run.stderr
+    );
+    let run = ws.run(&["check", "--lang", "ja"]);
+    assert!(
+        run.stderr
+            .contains("暫定値（provisional）には実績の数値が必要です"),
+        "{}",
+        run.stderr
+    );
+}

@@ -72,6 +72,8 @@ pub enum RecordedStatus {
     NotAchieved,
     Pending,
     NotAssessed,
+    Undecided,
+    NoData,
 }
 
 /// One issued edition.

@@ -14,7 +14,9 @@ use crate::text::{Lang, LangText};
 pub use edition::{
     Date, Edition, EditionIndicator, EditionInitiative, RecordedStatus, Replacement,
 };
-pub use values::{CommentaryKind, Direction, Figure, Qualifier, ScheduleWord, is_placeholder};
+pub use values::{
+    CommentaryKind, Direction, Figure, Qualifier, ScheduleWord, YearState, is_placeholder,
+};
 pub use vecmap::VecMap;
 
 #[derive(Debug)]
@@ -312,6 +314,8 @@ pub struct YearFigures {
     /// Rare, so boxed: a plan has five of these per indicator.
     pub target_text: Option<Box<LangText>>,
     pub actual_text: Option<Box<LangText>>,
+    /// 暫定 / ― / 未確定, when the report says so.
+    pub state: Option<YearState>,
 }
 
 #[derive(Debug)]

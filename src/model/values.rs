@@ -30,6 +30,27 @@ pub enum Direction {
     Milestone,
 }
 
+/// What a year's actual is, when it is not simply a figure: the report's
+/// 暫定 (a provisional figure, assessed but marked), ― (no figure: not
+/// assessed) or 未確定 (a verdict left for later: never computed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum YearState {
+    Provisional,
+    Missing,
+    Undecided,
+}
+
+impl YearState {
+    pub fn key(self) -> &'static str {
+        match self {
+            YearState::Provisional => "provisional",
+            YearState::Missing => "missing",
+            YearState::Undecided => "undecided",
+        }
+    }
+}
+
 /// The word printed after a target: 以上 / 以内 / 以下, as the plan writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -91,6 +91,8 @@ impl Renderer<'_> {
                 Status::NotAchieved => "✗",
                 Status::Pending => "…",
                 Status::NotAssessed => "－",
+                Status::Undecided => "？",
+                Status::NoData => "―",
             },
         }
     }
@@ -267,10 +269,18 @@ impl Renderer<'_> {
         } else {
             (y.actual, y.actual_places, &y.actual_text)
         };
-        match (text, fig) {
+        let figure = match (text, fig) {
             (Some(t), _) => Some(self.plain(t)),
             (None, Some(f)) => Some(self.figure_marked(ind, f, places, target, mark)),
             (None, None) => None,
+        };
+        // The report's marks on an actual: 38.1%（暫定）, and ― for no figure.
+        match (target, y.state) {
+            (false, Some(YearState::Provisional)) => {
+                figure.map(|f| self.fill("figure_provisional", &[("figure", &f)]))
+            }
+            (false, Some(YearState::Missing)) => Some(self.word("figure_missing")),
+            _ => figure,
         }
     }
 
@@ -451,6 +461,8 @@ impl Renderer<'_> {
             (Status::Achieved, _) => self.word("verdict_met"),
             (Status::NotAchieved, Some(g)) => self.fill("verdict_missed_by", &[("gap", &g)]),
             (Status::NotAchieved, None) => self.word("verdict_missed"),
+            (Status::Undecided, _) => self.word("verdict_undecided"),
+            (Status::NoData, _) => self.word("verdict_no_data"),
             _ => self.word("verdict_not_assessed"),
         };
         self.fill(

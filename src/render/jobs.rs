@@ -129,6 +129,9 @@ pub(super) fn jobs<'a>(assessed: &'a Assessed<'a>) -> Vec<Job<'a>> {
             }
         }
         for (status, members) in Status::ALL.into_iter().zip(by_status) {
+            if members.is_empty() && !status.is_common() {
+                continue;
+            }
             listings.push((Listing::Status(status, year, site.latest_year), members));
         }
     }

@@ -49,8 +49,19 @@ impl Renderer<'_> {
         year: i32,
         lang_root: &str,
     ) -> Vec<CountView> {
+        // The uncommon statuses (未確定, ―) only where some initiative of
+        // the whole plan has them, so that every table has the same columns.
+        let shown = |s: &&Status| {
+            s.is_common()
+                || self
+                    .assessed
+                    .initiatives
+                    .iter()
+                    .any(|i| i.status(year) == **s)
+        };
         Status::ALL
             .iter()
+            .filter(shown)
             .map(|s| CountView {
                 status: self.status(*s),
                 count: initiatives.iter().filter(|i| i.status(year) == *s).count(),

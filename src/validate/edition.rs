@@ -207,5 +207,7 @@ fn recorded(s: StatusName) -> RecordedStatus {
         StatusName::NotAchieved => RecordedStatus::NotAchieved,
         StatusName::Pending => RecordedStatus::Pending,
         StatusName::NotAssessed => RecordedStatus::NotAssessed,
+        StatusName::Undecided => RecordedStatus::Undecided,
+        StatusName::NoData => RecordedStatus::NoData,
     }
 }

@@ -768,6 +768,35 @@ impl Validator<'_> {
             .actual
             .as_ref()
             .and_then(|f| self.places(ctx, f, decimals, &format!("{at}.actual")));
+        let state = y.state.as_ref().map(|s| *s.get_ref());
+        if let Some(s) = &y.state {
+            let (wrong, en, ja, help, ja_help) = match (s.get_ref(), &y.actual) {
+                (YearState::Provisional, None) => (
+                    true,
+                    "a provisional actual (暫定) needs its figure",
+                    "暫定値（provisional）には実績の数値が必要です",
+                    "write the provisional figure in `actual`, or delete `state` until there is one",
+                    "`actual` に暫定の数値を書くか、数値が出るまで `state` を消してください",
+                ),
+                (YearState::Missing, Some(_)) => (
+                    true,
+                    "`state = \"missing\"` says the report has no figure (―), but an actual is written",
+                    "`state = \"missing\"` は報告書に数値がない（―）ことを表しますが、実績が書かれています",
+                    "delete the actual, or delete `state` if the report prints the figure",
+                    "実績を消すか、報告書に数値があるなら `state` を消してください",
+                ),
+                _ => (false, "", "", "", ""),
+            };
+            if wrong {
+                self.diags.push(
+                    ctx.error(s.span(), en.to_string())
+                        .ja(ja)
+                        .field(format!("{at}.state"))
+                        .help(help)
+                        .ja_help(ja_help),
+                );
+            }
+        }
         YearFigures {
             target,
             actual,
@@ -775,6 +804,7 @@ impl Validator<'_> {
             actual_places,
             target_text: y.target_text.clone().map(Box::new),
             actual_text: y.actual_text.clone().map(Box::new),
+            state,
         }
     }
 
