@@ -42,6 +42,15 @@ fn paged_site_works_in_chromium_at_phone_width() {
 
 /// Chromium and the folder of the browser scripts, or `None` (and a note,
 /// or a failure under `MIERUKA_REQUIRE_BROWSER`) when they are not there.
+/// The example sites from other governments' plans pass the same checks:
+/// phone widths, axe, the language switch and print.
+#[test]
+fn example_sites_work_in_chromium_at_phone_width() {
+    for example in ["examples/iwaki", "examples/miyakojima", "examples/ashikaga"] {
+        check_site_in_chromium(example, None, 2);
+    }
+}
+
 fn browser() -> Option<(String, PathBuf)> {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let tests = common::repo().join("tests/browser");
@@ -57,10 +66,16 @@ fn browser() -> Option<(String, PathBuf)> {
 }
 
 fn check_in_chromium(per_page: Option<usize>) {
+    check_site_in_chromium("content", per_page, 3);
+}
+
+/// Builds the content folder `content` (relative to the repository) and runs
+/// the page checks on it; the site publishes `languages` languages.
+fn check_site_in_chromium(content: &str, per_page: Option<usize>, languages: usize) {
     let Some((chromium, tests)) = browser() else {
         return;
     };
-    let ws = common::Workspace::new("content");
+    let ws = common::Workspace::new(content);
     if let Some(n) = per_page {
         ws.edit(
             "site.toml",
@@ -81,18 +96,16 @@ fn check_in_chromium(per_page: Option<usize>) {
     // The language switch must list every language of site.toml.
     let site: toml::Table =
         toml::from_str(&std::fs::read_to_string(ws.content().join("site.toml")).unwrap()).unwrap();
-    let languages = site["languages"].as_array().map_or(1, Vec::len);
-    assert!(
-        languages >= 3,
-        "the repository publishes ja, en and ja-basic"
-    );
+    let listed = site["languages"].as_array().map_or(1, Vec::len);
+    assert_eq!(listed, languages, "the languages of {content}");
     let mut cmd = Command::new("node");
     cmd.arg(tests.join("run.mjs"))
         .arg(ws.output())
-        .args(["--languages", &languages.to_string()])
+        .args(["--languages", &listed.to_string()])
         .env("CHROMIUM", &chromium);
     if let Some(dir) = std::env::var_os("MIERUKA_SCREENSHOTS")
         && per_page.is_none()
+        && content == "content"
     {
         cmd.arg("--screenshots").arg(dir);
     }
