@@ -341,6 +341,9 @@ struct JsonYear<'a> {
     /// the report says so.
     #[serde(skip_serializing_if = "Option::is_none")]
     actual_state: Option<&'static str>,
+    /// The city's own verdict, beside the computed `status`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    city_verdict: Option<Bi<'a>>,
     status: Status,
 }
 
@@ -387,6 +390,7 @@ fn indicator_json<'a>(
                     target_text: y.and_then(|y| y.target_text.as_deref()).map(bi),
                     actual_text: y.and_then(|y| y.actual_text.as_deref()).map(bi),
                     actual_state: y.and_then(|y| y.state).map(|s| s.key()),
+                    city_verdict: y.and_then(|y| y.city_verdict.as_deref()).map(bi),
                     status: ind.status(year),
                 }
             })

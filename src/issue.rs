@@ -312,6 +312,11 @@ fn indicator(w: &mut String, ind: &Indicator, year: i32, first: i32, langs: &[La
                     .as_ref()
                     .map(|t| format!("actual_text = {}", texts(t, langs))),
             );
+            parts.extend(
+                f.city_verdict
+                    .as_ref()
+                    .map(|t| format!("city_verdict = {}", texts(t, langs))),
+            );
         }
         if !parts.is_empty() {
             let _ = writeln!(w, "{y} = {{ {} }}", parts.join(", "));

@@ -117,6 +117,10 @@ pub struct YearFile {
     /// 暫定 / ― / 未確定: see [`YearState`].
     #[serde(default)]
     pub state: Option<Spanned<YearState>>,
+    /// The city's own verdict for the year, in its words, where it differs
+    /// from a mechanical reading of the figures.
+    #[serde(default)]
+    pub city_verdict: Option<LangText>,
     #[serde(default)]
     pub actual: Option<Spanned<Figure>>,
     #[serde(default)]

@@ -521,3 +521,42 @@ direction = "higher"
         run.stderr
     );
 }
+
+/// The city's own verdict stands beside the computed reading, never in
+/// its place: a floor-area cut below its number, judged on track because
+/// the agreed projects exceed it.
+#[test]
+fn the_citys_own_verdict_is_shown_beside_the_computed_status() {
+    let ws = site(
+        2022,
+        2026,
+        2024,
+        &format!(
+            r#"{HEAD}
+[[indicators]]
+id = "floor-area"
+name = {{ ja = "公共施設の延床面積の削減量", en = "Floor area of public buildings cut" }}
+unit = {{ ja = "㎡", en = "m²" }}
+direction = "higher"
+
+[indicators.years]
+2024 = {{ target = 5000, actual = 4200, city_verdict = {{ ja = "概ね達成（合意済みの事業で目標を上回る見込み）", en = "On track (the agreed projects will exceed the target)" }} }}
+"#
+        ),
+    );
+    built(&ws);
+    let ja = ws.page("initiatives/01-alpha.html");
+    assert!(ja.contains("令和6年度（2024年度）の市の判断"), "{ja}");
+    assert!(
+        ja.contains("概ね達成（合意済みの事業で目標を上回る見込み）"),
+        "{ja}"
+    );
+    // The computed reading stays, beside it and in the status.
+    assert!(ja.contains("目標値と実績値による判定：未達成"), "{ja}");
+    assert!(ws.page("shortfalls/2024.html").contains("01-alpha.html"));
+    let en = ws.page("en/initiatives/01-alpha.html");
+    assert!(en.contains("The city&#39;s own verdict for FY2024"), "{en}");
+    let json = ws.page("data/indicators.json");
+    assert!(json.contains("\"city_verdict\""), "{json}");
+    assert!(json.contains("\"status\": \"not_achieved\""), "{json}");
+}

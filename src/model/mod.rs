@@ -272,6 +272,11 @@ impl Initiative {
                         .iter()
                         .map(|t| (format!("{at}.years.{year}.actual_text"), &**t)),
                 );
+                out.extend(
+                    y.city_verdict
+                        .iter()
+                        .map(|t| (format!("{at}.years.{year}.city_verdict"), &**t)),
+                );
             }
         }
         out
@@ -316,6 +321,9 @@ pub struct YearFigures {
     pub actual_text: Option<Box<LangText>>,
     /// 暫定 / ― / 未確定, when the report says so.
     pub state: Option<YearState>,
+    /// The city's own verdict, shown beside the computed status (never
+    /// instead of it). Rare, so boxed.
+    pub city_verdict: Option<Box<LangText>>,
 }
 
 #[derive(Debug)]

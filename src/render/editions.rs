@@ -283,6 +283,7 @@ impl Renderer<'_> {
                     // An edition records figures, statuses and texts only.
                     benchmarks: Vec::new(),
                     benchmark_notes: Vec::new(),
+                    city_verdicts: Vec::new(),
                     id: ind.id.clone(),
                     name: self.txt(&ind.name),
                     unit: ind.unit.as_ref().map(|u| self.txt(u)),

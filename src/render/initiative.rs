@@ -68,6 +68,21 @@ impl Renderer<'_> {
                     .collect(),
                 benchmarks: self.benchmark_rows(ind),
                 benchmark_notes: self.benchmark_notes(ind),
+                city_verdicts: ind
+                    .years
+                    .iter()
+                    .filter_map(|(y, f)| {
+                        let v = f.city_verdict.as_deref()?;
+                        Some(CityVerdictView {
+                            heading: self.fill("city_verdict", &[("year", &self.year(*y))]),
+                            verdict: self.txt(v),
+                            computed: self.fill(
+                                "computed_status",
+                                &[("status", &self.status(ind.status(*y)).label)],
+                            ),
+                        })
+                    })
+                    .collect(),
                 chart,
                 movements: crate::changes::movements(ind)
                     .iter()

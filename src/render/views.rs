@@ -273,6 +273,8 @@ pub(super) struct IndicatorView {
     pub(super) benchmarks: Vec<BenchmarkRow>,
     /// Reference figures on a related measure, each a sentence under the table.
     pub(super) benchmark_notes: Vec<String>,
+    /// The city's own verdicts, each beside the computed status of its year.
+    pub(super) city_verdicts: Vec<CityVerdictView>,
     pub(super) chart: Option<ChartView>,
     /// How the targets move (easier than the year before, behind the baseline), in words.
     pub(super) movements: Vec<String>,
@@ -459,4 +461,13 @@ pub(super) struct NotFoundWords {
     pub(super) text: String,
     pub(super) home: String,
     pub(super) home_href: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct CityVerdictView {
+    /// 令和6年度（2024年度）の市の判断
+    pub(super) heading: String,
+    pub(super) verdict: Txt,
+    /// The computed reading beside it: 計算による判定：未達成
+    pub(super) computed: String,
 }

@@ -805,6 +805,7 @@ impl Validator<'_> {
             target_text: y.target_text.clone().map(Box::new),
             actual_text: y.actual_text.clone().map(Box::new),
             state,
+            city_verdict: y.city_verdict.clone().map(Box::new),
         }
     }
 
