@@ -28,6 +28,7 @@ impl Renderer<'_> {
                 text: None,
                 year,
                 places,
+                ..
             }) => {
                 let word = self.word("baseline");
                 let when = year

@@ -450,6 +450,7 @@ impl Validator<'_> {
             milestone_label: i.milestone_label.clone(),
             years: years.into_iter().collect(),
             benchmarks,
+            reason: i.reason.clone(),
         })
     }
 
@@ -621,6 +622,7 @@ impl Validator<'_> {
             value,
             places,
             text: b.text.clone(),
+            reason: b.reason.clone(),
         })
     }
 
@@ -644,6 +646,7 @@ impl Validator<'_> {
             value,
             places,
             text: t.text.clone(),
+            reason: t.reason.clone(),
         })
     }
 
@@ -698,6 +701,7 @@ impl Validator<'_> {
             actual_places,
             target_text: y.target_text.clone().map(Box::new),
             actual_text: y.actual_text.clone().map(Box::new),
+            reason: y.reason.clone().map(Box::new),
         }
     }
 
