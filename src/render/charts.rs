@@ -53,7 +53,7 @@ impl Renderer<'_> {
             .map(|e| {
                 self.fill(
                     "chart_earlier_target",
-                    &[("year", &self.short_year(e.year))],
+                    &[("year", &text::short_year(e.year, self.lang))],
                 )
             })
             .unwrap_or_default();

@@ -236,6 +236,8 @@ pub(super) struct OpenDataView {
     pub(super) columns: Vec<ColumnView>,
     pub(super) benchmarks_href: String,
     pub(super) benchmark_columns: Vec<ColumnView>,
+    pub(super) revisions_href: String,
+    pub(super) revision_columns: Vec<ColumnView>,
     pub(super) licence: Txt,
     pub(super) licence_url: String,
     /// One link per initiative, unless there are more than a page shows
