@@ -10,7 +10,8 @@
 
 use std::cmp::Ordering;
 
-use crate::model::{Direction, Figure, Indicator};
+use crate::model::{Direction, Edition, Figure, Indicator, Initiative};
+use crate::text::LangText;
 
 /// One movement of an indicator's targets.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -127,6 +128,165 @@ pub fn movements(ind: &Indicator) -> Vec<Movement> {
     out
 }
 
+/// What a revision changed: one figure or fact of an indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RevisedField {
+    Target(i32),
+    Actual(i32),
+    Baseline,
+    FinalTarget,
+    Unit,
+    Direction,
+}
+
+impl RevisedField {
+    /// The field of `initiative.toml` the figure is written in, after
+    /// `indicators[N].`: `years.2025.target`, `baseline` …
+    pub fn field(&self) -> String {
+        match self {
+            RevisedField::Target(y) => format!("years.{y}.target"),
+            RevisedField::Actual(y) => format!("years.{y}.actual"),
+            RevisedField::Baseline => "baseline".into(),
+            RevisedField::FinalTarget => "final_target".into(),
+            RevisedField::Unit => "unit".into(),
+            RevisedField::Direction => "direction".into(),
+        }
+    }
+
+    /// Where its reason is written, after `indicators[N].`: beside the
+    /// figure (`years.2025.reason`, `baseline.reason`), or the indicator's
+    /// own `reason` for its unit and direction.
+    pub fn reason_field(&self) -> String {
+        match self {
+            RevisedField::Target(y) | RevisedField::Actual(y) => format!("years.{y}.reason"),
+            RevisedField::Baseline => "baseline.reason".into(),
+            RevisedField::FinalTarget => "final_target.reason".into(),
+            RevisedField::Unit | RevisedField::Direction => "reason".into(),
+        }
+    }
+
+    /// The column value of the open data: `target`, `actual`, `baseline` …
+    pub fn key(&self) -> &'static str {
+        match self {
+            RevisedField::Target(_) => "target",
+            RevisedField::Actual(_) => "actual",
+            RevisedField::Baseline => "baseline",
+            RevisedField::FinalTarget => "final_target",
+            RevisedField::Unit => "unit",
+            RevisedField::Direction => "direction",
+        }
+    }
+
+    /// The fiscal year of a target or actual.
+    pub fn year(&self) -> Option<i32> {
+        match *self {
+            RevisedField::Target(y) | RevisedField::Actual(y) => Some(y),
+            _ => None,
+        }
+    }
+}
+
+/// A figure or fact that differs between the latest edition and the
+/// current content: `was` is the indicator as the edition issued it, `now`
+/// as the content has it; the renderer prints the field of each.
+#[derive(Debug, Clone, Copy)]
+pub struct Revision<'a> {
+    /// The indicator's place in its initiative (`indicators[N]`).
+    pub index: usize,
+    pub field: RevisedField,
+    pub was: &'a Indicator,
+    pub now: &'a Indicator,
+    /// The year of the edition compared with.
+    pub edition: i32,
+    /// The office's reason, written beside the figure.
+    pub reason: Option<&'a LangText>,
+}
+
+/// Two optional figures of `ind` differ as the pages print them.
+fn figures_differ(ind: &Indicator, a: Option<Figure>, b: Option<Figure>) -> bool {
+    match (a, b) {
+        (None, None) => false,
+        (Some(Figure::Number(a)), Some(Figure::Number(b))) => {
+            compare_at(a, b, compare_places(ind, a, b)) != Ordering::Equal
+        }
+        (Some(Figure::Done(a)), Some(Figure::Done(b))) => a != b,
+        _ => true,
+    }
+}
+
+/// Every revision of an initiative against `edition` (the latest issued),
+/// indicator by indicator, in the order of the fields: direction, unit,
+/// baseline, each year's target and actual, final target. An indicator the
+/// edition did not have is new, not revised; the actuals are compared up to
+/// the edition's year, as later ones were not yet in it.
+pub fn revisions<'a>(edition: &'a Edition, i: &'a Initiative) -> Vec<Revision<'a>> {
+    let mut out = Vec::new();
+    let Some(issued) = edition.initiative(&i.id) else {
+        return out;
+    };
+    for (index, now) in i.indicators.iter().enumerate() {
+        let Some(was) = issued.indicator(&now.id).map(|e| &e.indicator) else {
+            continue;
+        };
+        let mut push = |field: RevisedField, reason: Option<&'a LangText>| {
+            out.push(Revision {
+                index,
+                field,
+                was,
+                now,
+                edition: edition.year,
+                reason,
+            });
+        };
+        if was.direction != now.direction {
+            push(RevisedField::Direction, now.reason.as_ref());
+        }
+        let unit = |ind: &'a Indicator| ind.unit.as_ref().map(|u| u.ja.trim());
+        if unit(was) != unit(now) {
+            push(RevisedField::Unit, now.reason.as_ref());
+        }
+        let baseline = |ind: &Indicator| {
+            ind.baseline
+                .as_ref()
+                .map(|b| (b.year, b.value.map(Figure::Number)))
+        };
+        let (b_was, b_now) = (baseline(was), baseline(now));
+        let baseline_differs = match (b_was, b_now) {
+            (None, None) => false,
+            (Some((yw, vw)), Some((yn, vn))) => yw != yn || figures_differ(now, vw, vn),
+            _ => true,
+        };
+        if baseline_differs {
+            let reason = now.baseline.as_ref().and_then(|b| b.reason.as_ref());
+            push(RevisedField::Baseline, reason);
+        }
+        let years: std::collections::BTreeSet<i32> = was
+            .years
+            .iter()
+            .chain(now.years.iter())
+            .map(|(y, _)| *y)
+            .collect();
+        for year in years {
+            let (fw, fnow) = (was.years.get(&year), now.years.get(&year));
+            let reason = fnow.and_then(|f| f.reason.as_deref());
+            if figures_differ(now, fw.and_then(|f| f.target), fnow.and_then(|f| f.target)) {
+                push(RevisedField::Target(year), reason);
+            }
+            if year <= edition.year
+                && figures_differ(now, fw.and_then(|f| f.actual), fnow.and_then(|f| f.actual))
+            {
+                push(RevisedField::Actual(year), reason);
+            }
+        }
+        let final_target = |ind: &Indicator| ind.final_target.as_ref().and_then(|f| f.value);
+        if figures_differ(now, final_target(was), final_target(now)) {
+            let reason = now.final_target.as_ref().and_then(|f| f.reason.as_ref());
+            push(RevisedField::FinalTarget, reason);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +317,7 @@ mod tests {
             rank: false,
             benchmarks: Vec::new(),
             years,
+            reason: None,
         }
     }
 
@@ -179,11 +340,13 @@ mod tests {
             value: Some(37.7),
             text: None,
             places: None,
+            reason: None,
         });
         ind.final_target = Some(FinalTarget {
             value: Some(Figure::Number(30.0)),
             text: None,
             places: None,
+            reason: None,
         });
         assert_eq!(
             movements(&ind),

@@ -29,6 +29,10 @@ pub struct ChartInput<'a> {
     /// Legend words: "実績" / "Actual", "目標" / "Target".
     pub actual_label: &'a str,
     pub target_label: &'a str,
+    /// Legend word for the faint marks of [`ChartYear::earlier_target`]:
+    /// "令和6年度版の目標" / "Target in the FY2024 edition" (drawn only when a
+    /// year has one).
+    pub earlier_label: &'a str,
 }
 
 pub struct ChartYear {
@@ -38,6 +42,9 @@ pub struct ChartYear {
     pub actual: Option<f64>,
     /// Some(true) = target met, Some(false) = not met, None = not assessed / pending.
     pub met: Option<bool>,
+    /// The target as an earlier edition issued it, where it differs from
+    /// `target`: drawn as a faint ring.
+    pub earlier_target: Option<f64>,
 }
 
 #[derive(Debug)]
@@ -74,6 +81,9 @@ pub const MET_COLOR: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
 pub const MISSED_COLOR: RGBColor = RGBColor(0xc2, 0x56, 0x0b);
 pub const TARGET_COLOR: RGBColor = RGBColor(0x33, 0x33, 0x33);
 pub const BASELINE_COLOR: RGBColor = RGBColor(0x6b, 0x6b, 0x6b);
+/// The faint ring of a target as an earlier edition issued it (a graphic,
+/// 3:1 against the background).
+pub const EARLIER_COLOR: RGBColor = RGBColor(0x85, 0x85, 0x85);
 /// Benchmark lines (全国平均 …) and their labels.
 pub const BENCHMARK_COLOR: RGBColor = RGBColor(0x5e, 0x3c, 0x99);
 /// Drawn only by the benchmarks; replaced by [`BENCHMARK_COLOR`] with a dotted pattern.
@@ -555,6 +565,7 @@ pub fn render_sparkline(years: &[ChartYear]) -> Result<String, ChartError> {
         references: &[],
         actual_label: "",
         target_label: "",
+        earlier_label: "",
     };
     validate(&input)?;
     let values = years
@@ -619,7 +630,11 @@ pub fn render_sparkline(years: &[ChartYear]) -> Result<String, ChartError> {
 
 fn validate(input: &ChartInput) -> Result<(), ChartError> {
     for y in input.years {
-        for (what, v) in [("target", y.target), ("actual", y.actual)] {
+        for (what, v) in [
+            ("target", y.target),
+            ("actual", y.actual),
+            ("earlier target", y.earlier_target),
+        ] {
             if let Some(v) = v
                 && !v.is_finite()
             {
@@ -782,7 +797,7 @@ impl Layout {
         let values = input
             .years
             .iter()
-            .flat_map(|y| [y.target, y.actual])
+            .flat_map(|y| [y.target, y.actual, y.earlier_target])
             .flatten()
             .chain(input.baseline.map(|(v, _)| v))
             .chain(input.references.iter().map(|(v, _)| *v));
@@ -857,6 +872,14 @@ const LEGEND_GAP: f64 = 6.0;
 const LEGEND_SEP: f64 = 22.0;
 
 fn legend_width(input: &ChartInput) -> f64 {
+    let earlier = if has_earlier(input) {
+        LEGEND_SEP
+            + f64::from(2 * MARKER_RADIUS + 2)
+            + LEGEND_GAP
+            + text_width(input.earlier_label, TEXT_SIZE)
+    } else {
+        0.0
+    };
     f64::from(LEGEND_BAR)
         + LEGEND_GAP
         + text_width(input.actual_label, TEXT_SIZE)
@@ -864,6 +887,12 @@ fn legend_width(input: &ChartInput) -> f64 {
         + f64::from(LEGEND_LINE)
         + LEGEND_GAP
         + text_width(input.target_label, TEXT_SIZE)
+        + earlier
+}
+
+/// Whether the chart draws (and its legend names) an earlier target.
+fn has_earlier(input: &ChartInput) -> bool {
+    !input.earlier_label.is_empty() && input.years.iter().any(|y| y.earlier_target.is_some())
 }
 
 // ---------------------------------------------------------------------------
@@ -1038,6 +1067,23 @@ fn draw(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
         ));
     }
 
+    // Earlier targets (as an edition issued them): faint rings under the target line.
+    let earlier: Vec<(i32, i32)> = input
+        .years
+        .iter()
+        .enumerate()
+        .filter_map(|(i, y)| y.earlier_target.map(|t| (l.x(i), l.y(t))))
+        .collect();
+    for &(x, y) in &earlier {
+        let r = f64::from(MARKER_RADIUS + 2);
+        obstacles.push((
+            f64::from(x) - r,
+            f64::from(y) - r,
+            f64::from(x) + r,
+            f64::from(y) + r,
+        ));
+    }
+
     // Status marks: above the bar, and above the target marker when that is higher.
     let mut marks = Vec::new();
     for (i, year) in input.years.iter().enumerate() {
@@ -1088,6 +1134,15 @@ fn draw(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
             let placed = draw_line_label(root, l, label, y, &obstacles, &BENCHMARK_COLOR, true)?;
             obstacles.extend(placed);
         }
+    }
+
+    for &(x, y) in &earlier {
+        root.draw(&Circle::new((x, y), MARKER_RADIUS + 2, BACKGROUND.filled()))?;
+        root.draw(&Circle::new(
+            (x, y),
+            MARKER_RADIUS + 1,
+            EARLIER_COLOR.stroke_width(2),
+        ))?;
     }
 
     // Target line (white casing keeps it visible where it crosses a bar) and markers.
@@ -1250,7 +1305,19 @@ fn draw_legend(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
         TARGET_COLOR.filled(),
     ))?;
     x += f64::from(LEGEND_LINE) + LEGEND_GAP;
-    text(root, input.target_label, (to_i(x), top), &style)
+    text(root, input.target_label, (to_i(x), top), &style)?;
+    if has_earlier(input) {
+        x += text_width(input.target_label, TEXT_SIZE) + LEGEND_SEP;
+        let r = MARKER_RADIUS + 1;
+        root.draw(&Circle::new(
+            (to_i(x) + r, mid),
+            r,
+            EARLIER_COLOR.stroke_width(2),
+        ))?;
+        x += f64::from(2 * MARKER_RADIUS + 2) + LEGEND_GAP;
+        text(root, input.earlier_label, (to_i(x), top), &style)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -1263,6 +1330,7 @@ mod tests {
             target,
             actual,
             met,
+            earlier_target: None,
         }
     }
 
@@ -1284,6 +1352,7 @@ mod tests {
             references: &[],
             actual_label: "実績",
             target_label: "目標",
+            earlier_label: "",
         }
     }
 
@@ -1423,6 +1492,7 @@ mod tests {
             references: &[],
             actual_label: "Actual",
             target_label: "Target",
+            earlier_label: "",
         };
         let svg = render_svg(&input).unwrap();
         assert!(!svg.contains('✓') && !svg.contains('✗'));
@@ -1445,6 +1515,7 @@ mod tests {
             references: &[],
             actual_label: "実績",
             target_label: "目標",
+            earlier_label: "",
         };
         let svg = render_svg(&input).unwrap();
         let ticks: Vec<String> = texts(&svg)
@@ -1516,6 +1587,7 @@ mod tests {
             references: &[],
             actual_label: "実績",
             target_label: "目標",
+            earlier_label: "",
         };
         let svg = render_svg(&input).unwrap();
         let texts = texts(&svg);
@@ -1579,6 +1651,7 @@ mod tests {
             references: &[],
             actual_label: "実績",
             target_label: "目標",
+            earlier_label: "",
         };
         assert!(render_svg(&input).unwrap().contains('✓'));
 
@@ -1594,6 +1667,7 @@ mod tests {
             references: &[],
             actual_label: "Actual",
             target_label: "Target",
+            earlier_label: "",
         };
         let svg = render_svg(&input).unwrap();
         assert!(svg.contains('✓') && svg.contains('✗'));
@@ -1670,6 +1744,7 @@ mod tests {
             references: &[],
             actual_label: "Actual",
             target_label: "Target",
+            earlier_label: "",
         };
         let svg = render_svg(&input).unwrap();
         assert!(svg.contains("Baseline &lt;2&gt; &amp; more"));

@@ -55,6 +55,22 @@ pub const BENCHMARK_COLUMNS: [&str; 15] = [
     "source_en",
 ];
 
+/// The columns of the revisions' CSV (one row per figure that differs from
+/// the latest edition), in order. Documented on the open data page.
+pub const REVISION_COLUMNS: [&str; 11] = [
+    "initiative_no",
+    "initiative_id",
+    "indicator_id",
+    "field",
+    "fiscal_year",
+    "edition_year",
+    "edition_date",
+    "previous_value",
+    "current_value",
+    "reason_ja",
+    "reason_en",
+];
+
 /// Version of the JSON layout; raise it when a field changes meaning or goes away.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -70,6 +86,9 @@ pub fn write(assessed: &Assessed, sink: &dyn Sink) -> Result<Vec<String>, Diagno
     sink.put_streamed(routes::DATA_BENCHMARKS_CSV, &mut |w| {
         write_benchmarks_csv(&all, w).map_err(std::io::Error::other)
     })?;
+    sink.put_streamed(routes::DATA_REVISIONS_CSV, &mut |w| {
+        write_revisions_csv(plan, &all, w).map_err(std::io::Error::other)
+    })?;
     sink.put_streamed(routes::DATA_JSON, &mut |w| {
         serde_json::to_writer_pretty(&mut *w, &json_root(assessed))
             .map_err(std::io::Error::other)?;
@@ -78,6 +97,7 @@ pub fn write(assessed: &Assessed, sink: &dyn Sink) -> Result<Vec<String>, Diagno
     Ok(vec![
         routes::DATA_CSV.to_string(),
         routes::DATA_BENCHMARKS_CSV.to_string(),
+        routes::DATA_REVISIONS_CSV.to_string(),
         routes::DATA_JSON.to_string(),
     ])
 }
@@ -207,6 +227,59 @@ fn write_benchmarks_csv(
                     &own.map(|(n, _)| text::plain_number(n)).unwrap_or_default(),
                     b.source.as_ref().map_or("", |s| s.ja.as_str()),
                     b.source.as_ref().map_or("", en),
+                ])?;
+            }
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// The revised field of `ind` as the open data writes it: a figure as a
+/// plain number (a milestone 1 or 0), the unit in Japanese, the direction's
+/// key; empty where there is none.
+fn revised_value(ind: &crate::model::Indicator, field: crate::changes::RevisedField) -> String {
+    use crate::changes::RevisedField as F;
+    match field {
+        F::Target(y) => plain(ind.years.get(&y).and_then(|f| f.target)),
+        F::Actual(y) => plain(ind.years.get(&y).and_then(|f| f.actual)),
+        F::Baseline => plain(
+            ind.baseline
+                .as_ref()
+                .and_then(|b| b.value)
+                .map(Figure::Number),
+        ),
+        F::FinalTarget => plain(ind.final_target.as_ref().and_then(|f| f.value)),
+        F::Unit => ind.unit.as_ref().map(|u| u.ja.clone()).unwrap_or_default(),
+        F::Direction => direction_key(ind.direction).to_string(),
+    }
+}
+
+fn write_revisions_csv(
+    plan: &Plan,
+    initiatives: &[&AssessedInitiative],
+    out: &mut dyn std::io::Write,
+) -> Result<(), csv::Error> {
+    out.write_all(b"\xEF\xBB\xBF")?;
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    w.write_record(REVISION_COLUMNS)?;
+    if let Some(edition) = plan.latest_edition() {
+        for i in initiatives {
+            for r in crate::changes::revisions(edition, i.initiative) {
+                w.write_record([
+                    i.number.to_string().as_str(),
+                    &i.id,
+                    &r.now.id,
+                    r.field.key(),
+                    &r.field.year().map(|y| y.to_string()).unwrap_or_default(),
+                    &edition.year.to_string(),
+                    &edition.date.iso(),
+                    &revised_value(r.was, r.field),
+                    &revised_value(r.now, r.field),
+                    r.reason.map_or("", |t| t.ja.as_str()),
+                    r.reason.map_or("", en),
                 ])?;
             }
         }

@@ -132,6 +132,7 @@ where
             warnings.extend(found);
             // Shown only when there is no error, like every review warning.
             warnings.extend(review::site(&plan.site, content_dir));
+            warnings.extend(review::revisions(&plan));
             warnings.extend(reviews);
             Some(plan)
         }

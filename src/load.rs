@@ -64,6 +64,9 @@ pub struct IndicatorFile {
     pub rank: Option<Spanned<bool>>,
     #[serde(default)]
     pub benchmarks: Vec<BenchmarkFile>,
+    /// Why the unit or direction differs from the latest edition.
+    #[serde(default)]
+    pub reason: Option<LangText>,
 }
 
 /// A reference figure beside an indicator: 全国平均 93.1%.
@@ -98,6 +101,9 @@ pub struct BaselineFile {
     pub value: Option<Spanned<Figure>>,
     #[serde(default)]
     pub text: Option<LangText>,
+    /// Why the baseline differs from the latest edition.
+    #[serde(default)]
+    pub reason: Option<LangText>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -107,6 +113,9 @@ pub struct FinalTargetFile {
     pub value: Option<Spanned<Figure>>,
     #[serde(default)]
     pub text: Option<LangText>,
+    /// Why the final target differs from the latest edition.
+    #[serde(default)]
+    pub reason: Option<LangText>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -127,6 +136,9 @@ pub struct YearFile {
     pub target_text: Option<LangText>,
     #[serde(default)]
     pub actual_text: Option<LangText>,
+    /// Why the year's target or actual differs from the latest edition.
+    #[serde(default)]
+    pub reason: Option<LangText>,
 }
 
 /// One commentary file: `2024.progress.ja.md`.
@@ -596,6 +608,7 @@ impl EditionIndicatorFile {
             no_unit: self.no_unit,
             rank: self.rank,
             years: self.years,
+            reason: None,
         };
         (indicator, self.statuses)
     }

@@ -9,8 +9,11 @@
 use std::path::Path;
 
 use crate::assess::{self, Status};
+use crate::changes::{RevisedField, Revision};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{CommentaryKind, Initiative, MarkdownTexts, Site};
+use crate::model::{
+    CommentaryKind, Direction, Figure, Indicator, Initiative, MarkdownTexts, Plan, Site,
+};
 use crate::text::LangText;
 
 /// The review warnings of `site.toml`, which is in `content`.
@@ -21,6 +24,105 @@ pub fn site(site: &Site, content: &Path) -> Diagnostics {
         untranslated(&site_file, &field, text, &mut out);
     }
     out
+}
+
+/// A warning for every revision without a reason: a figure or fact of an
+/// indicator that differs from the latest edition (see
+/// [`crate::changes::revisions`]), so that no change of a published figure
+/// goes unexplained.
+pub fn revisions(plan: &Plan) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    let Some(edition) = plan.latest_edition() else {
+        return out;
+    };
+    let (ja_ed, en_ed) = (
+        crate::text::year_label(edition.year, crate::text::Lang::JA),
+        crate::text::year_label(edition.year, crate::text::Lang::EN),
+    );
+    for i in &plan.initiatives {
+        for r in crate::changes::revisions(edition, i) {
+            if r.reason.is_some() {
+                continue;
+            }
+            let at = format!("indicators[{}]", r.index);
+            let (was, now) = (written(&r, r.was), written(&r, r.now));
+            let (what, what_ja) = match r.field {
+                RevisedField::Target(y) => (
+                    format!("the FY{y} target"),
+                    format!("{}の目標値", crate::text::era_label(y)),
+                ),
+                RevisedField::Actual(y) => (
+                    format!("the FY{y} actual"),
+                    format!("{}の実績値", crate::text::era_label(y)),
+                ),
+                RevisedField::Baseline => ("the baseline".into(), "基準値".into()),
+                RevisedField::FinalTarget => ("the final target".into(), "最終目標値".into()),
+                RevisedField::Unit => ("the unit".into(), "単位".into()),
+                RevisedField::Direction => {
+                    ("the direction".into(), "達成の向き（direction）".into())
+                }
+            };
+            let example = match r.field.year() {
+                Some(y) => format!("{y} = {{ …, reason = {{ ja = \"…\", en = \"…\" }} }}"),
+                None if matches!(r.field, RevisedField::Unit | RevisedField::Direction) => {
+                    "reason = { ja = \"…\", en = \"…\" }".to_string()
+                }
+                None => format!(
+                    "{} = {{ …, reason = {{ ja = \"…\", en = \"…\" }} }}",
+                    r.field.field()
+                ),
+            };
+            let reason_at = format!("{at}.{}", r.field.reason_field());
+            out.push(
+                Diagnostic::warning(format!(
+                    "No.{}: {what} of \"{}\" differs from the {en_ed} edition ({was} → {now}) and no reason is given",
+                    i.number,
+                    r.now.name.get(crate::text::Lang::EN).text
+                ))
+                .ja(format!(
+                    "No.{}「{}」の{what_ja}が{ja_ed}版と違います（{was} → {now}）。変更の理由が書かれていません",
+                    i.number, r.now.name.ja
+                ))
+                .in_file(&i.path)
+                .field(format!("{at}.{}", r.field.field()))
+                .help(format!(
+                    "say why it changed in `{reason_at}`: {example}"
+                ))
+                .ja_help(format!(
+                    "変更の理由を `{reason_at}` に書いてください：{example}"
+                )),
+            );
+        }
+    }
+    out
+}
+
+/// The field of a revision as `initiative.toml` writes it, for a message.
+fn written(r: &Revision, ind: &Indicator) -> String {
+    let figure = |f: Option<Figure>| match f {
+        Some(Figure::Number(n)) => crate::text::plain_number(n),
+        Some(Figure::Done(d)) => d.to_string(),
+        None => "—".into(),
+    };
+    match r.field {
+        RevisedField::Target(y) => figure(ind.years.get(&y).and_then(|f| f.target)),
+        RevisedField::Actual(y) => figure(ind.years.get(&y).and_then(|f| f.actual)),
+        RevisedField::Baseline => match &ind.baseline {
+            Some(b) => match b.year {
+                Some(y) => format!("{} ({y})", figure(b.value.map(Figure::Number))),
+                None => figure(b.value.map(Figure::Number)),
+            },
+            None => "—".into(),
+        },
+        RevisedField::FinalTarget => figure(ind.final_target.as_ref().and_then(|f| f.value)),
+        RevisedField::Unit => ind.unit.as_ref().map_or("—".into(), |u| u.ja.clone()),
+        RevisedField::Direction => match ind.direction {
+            Direction::Higher => "higher",
+            Direction::Lower => "lower",
+            Direction::Milestone => "milestone",
+        }
+        .into(),
+    }
 }
 
 /// The review warnings of one initiative (a build reviews each as soon as it

@@ -21,6 +21,7 @@ pub const ROBOTS: &str = "robots.txt";
 pub const DATA_CSV: &str = "data/indicators.csv";
 pub const DATA_JSON: &str = "data/indicators.json";
 pub const DATA_BENCHMARKS_CSV: &str = "data/benchmarks.csv";
+pub const DATA_REVISIONS_CSV: &str = "data/revisions.csv";
 /// The slug of the page that is linked from the footer rather than the menu.
 pub const ACCESSIBILITY_PAGE: &str = "accessibility";
 

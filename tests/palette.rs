@@ -124,6 +124,7 @@ fn chart_colours_stay_apart_and_contrast_with_the_background() {
         ("target", rgb(chart::TARGET_COLOR)),
         ("baseline", rgb(chart::BASELINE_COLOR)),
         ("benchmark", rgb(chart::BENCHMARK_COLOR)),
+        ("earlier target", rgb(chart::EARLIER_COLOR)),
     ] {
         let ratio = contrast(c, white);
         assert!(ratio >= 3.0, "chart {name} mark contrast {ratio:.2} < 3:1");

@@ -207,6 +207,9 @@ pub struct Indicator {
     pub years: VecMap<i32, YearFigures>,
     /// Reference figures (全国平均 …), in the order written.
     pub benchmarks: Vec<Benchmark>,
+    /// The office's reason for a unit or direction that differs from the
+    /// latest edition (see [`crate::changes::revisions`]).
+    pub reason: Option<LangText>,
 }
 
 /// A reference figure beside an indicator: a national, prefectural or peer
@@ -252,6 +255,11 @@ impl Initiative {
             out.extend(baseline.map(|t| (format!("{at}.baseline.text"), t)));
             let final_target = ind.final_target.as_ref().and_then(|f| f.text.as_ref());
             out.extend(final_target.map(|t| (format!("{at}.final_target.text"), t)));
+            out.extend(ind.reason.iter().map(|t| (format!("{at}.reason"), t)));
+            let reason = ind.baseline.as_ref().and_then(|b| b.reason.as_ref());
+            out.extend(reason.map(|t| (format!("{at}.baseline.reason"), t)));
+            let reason = ind.final_target.as_ref().and_then(|f| f.reason.as_ref());
+            out.extend(reason.map(|t| (format!("{at}.final_target.reason"), t)));
             for (n, b) in ind.benchmarks.iter().enumerate() {
                 let at = format!("{at}.benchmarks[{n}]");
                 out.push((format!("{at}.label"), &b.label));
@@ -277,6 +285,11 @@ impl Initiative {
                         .iter()
                         .map(|t| (format!("{at}.years.{year}.city_verdict"), &**t)),
                 );
+                out.extend(
+                    y.reason
+                        .iter()
+                        .map(|t| (format!("{at}.years.{year}.reason"), &**t)),
+                );
             }
         }
         out
@@ -297,6 +310,8 @@ pub struct Baseline {
     pub places: Option<u8>,
     /// Printed instead of the value; a baseline with its own text is not drawn.
     pub text: Option<LangText>,
+    /// Why it differs from the latest edition.
+    pub reason: Option<LangText>,
 }
 
 #[derive(Debug)]
@@ -305,6 +320,8 @@ pub struct FinalTarget {
     /// The decimals `value` was written with (see [`YearFigures::target_places`]).
     pub places: Option<u8>,
     pub text: Option<LangText>,
+    /// Why it differs from the latest edition.
+    pub reason: Option<LangText>,
 }
 
 #[derive(Debug, Default)]
@@ -324,6 +341,8 @@ pub struct YearFigures {
     /// The city's own verdict, shown beside the computed status (never
     /// instead of it). Rare, so boxed.
     pub city_verdict: Option<Box<LangText>>,
+    /// Why the target or actual differs from the latest edition.
+    pub reason: Option<Box<LangText>>,
 }
 
 #[derive(Debug)]

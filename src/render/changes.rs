@@ -41,9 +41,37 @@ impl Renderer<'_> {
                 })
             })
             .collect();
+        let revisions = self
+            .assessed
+            .initiatives
+            .iter()
+            .filter_map(|i| {
+                let href = format!("{lang_root}{}", routes::initiative(&i.id));
+                let lines: Vec<RevisionLine> = self
+                    .revisions(i.initiative)
+                    .iter()
+                    .map(|r| RevisionLine {
+                        indicator: self.txt(&r.now.name),
+                        href: format!("{href}#{}", r.now.id),
+                        revision: self.revision(r),
+                    })
+                    .collect();
+                (!lines.is_empty()).then(|| RevisionEntry {
+                    number: i.number,
+                    title: self.txt(&i.title),
+                    href,
+                    lines,
+                })
+            })
+            .collect();
         let view = ChangesView {
             editions: self.edition_links(&lang_root),
             movements,
+            revisions,
+            revisions_intro: self
+                .plan
+                .latest_edition()
+                .map(|e| self.fill("revisions_intro", &[("edition", &self.edition_name(e))])),
         };
         self.render_template(
             "changes.html",

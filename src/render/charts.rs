@@ -20,7 +20,43 @@ impl Renderer<'_> {
         if !ind.is_numeric() {
             return Ok(None);
         }
-        let years = self.chart_years(ind);
+        let mut years = self.chart_years(ind);
+        // A target that differs from the latest edition: its earlier value, faint.
+        let revisions = self.revisions(i.initiative);
+        let mut earlier = Vec::new();
+        for r in revisions
+            .iter()
+            .filter(|r| std::ptr::eq(r.now, ind.indicator))
+        {
+            let crate::changes::RevisedField::Target(y) = r.field else {
+                continue;
+            };
+            let was = r.was.years.get(&y).and_then(|f| f.target);
+            let (Some(Figure::Number(v)), Some(slot)) = (
+                was,
+                years.get_mut(usize::try_from(y - self.plan.site.first_year).unwrap_or(usize::MAX)),
+            ) else {
+                continue;
+            };
+            slot.earlier_target = Some(v);
+            earlier.push(self.fill(
+                "chart_earlier_value",
+                &[
+                    ("year", &self.short_year(y)),
+                    ("value", &self.revised_value(r.was, r.field)),
+                ],
+            ));
+        }
+        let latest = self.plan.latest_edition();
+        let edition = latest.map(|e| self.edition_name(e)).unwrap_or_default();
+        let earlier_label = latest
+            .map(|e| {
+                self.fill(
+                    "chart_earlier_target",
+                    &[("year", &text::short_year(e.year, self.lang))],
+                )
+            })
+            .unwrap_or_default();
         let baseline_label;
         let baseline = match &ind.baseline {
             Some(Baseline {
@@ -28,6 +64,7 @@ impl Renderer<'_> {
                 text: None,
                 year,
                 places,
+                ..
             }) => {
                 let word = self.word("baseline");
                 let when = year
@@ -60,6 +97,7 @@ impl Renderer<'_> {
             references: &references,
             actual_label: &self.word("actual"),
             target_label: &self.word("target"),
+            earlier_label: &earlier_label,
         };
         let svg = chart::render_svg(&input).map_err(|e| {
             Diagnostic::error(format!(
@@ -78,13 +116,21 @@ impl Renderer<'_> {
                     routes::to_root(&page),
                     routes::page(self.lang, &rel)
                 ),
-                alt: match self.benchmarks_in_words(ind) {
-                    Some(words) => format!(
-                        "{}{}{words}",
-                        self.chart_summary(ind),
-                        self.word("sentence_space")
-                    ),
-                    None => self.chart_summary(ind),
+                alt: {
+                    let mut alt = self.chart_summary(ind);
+                    let space = self.word("sentence_space");
+                    if let Some(words) = self.benchmarks_in_words(ind) {
+                        alt = format!("{alt}{space}{words}");
+                    }
+                    if !earlier.is_empty() {
+                        let list = earlier.join(&self.word("list_separator"));
+                        let words = self.fill(
+                            "chart_earlier_alt",
+                            &[("edition", &edition), ("list", &list)],
+                        );
+                        alt = format!("{alt}{space}{words}");
+                    }
+                    alt
                 },
                 width,
                 height,
@@ -115,6 +161,7 @@ impl Renderer<'_> {
                         Status::NotAchieved => Some(false),
                         _ => None,
                     },
+                    earlier_target: None,
                 }
             })
             .collect()

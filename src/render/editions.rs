@@ -313,6 +313,8 @@ impl Renderer<'_> {
                         .iter()
                         .map(|m| self.movement(ind, m))
                         .collect(),
+                    // An edition is shown as issued, without later revisions.
+                    revisions: Vec::new(),
                 }
             })
             .collect();

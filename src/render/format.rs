@@ -550,6 +550,75 @@ impl Renderer<'_> {
         }
     }
 
+    /// How the indicator's target is met, in words: 目標値以上で達成 …
+    pub(super) fn direction_word(&self, ind: &Indicator) -> String {
+        self.word(match (ind.direction, ind.qualifier) {
+            (Direction::Higher, _) => "direction_higher",
+            // The plan's own word: 以下 where it writes 以下, else 以内.
+            (Direction::Lower, Qualifier::OrLess) => "direction_lower_or_less",
+            (Direction::Lower, _) => "direction_lower",
+            (Direction::Milestone, _) => "direction_milestone",
+        })
+    }
+
+    /// What a revision changed, in words: 令和7年度の目標値, Baseline …
+    pub(super) fn revised_what(&self, field: crate::changes::RevisedField) -> String {
+        use crate::changes::RevisedField as F;
+        match field {
+            F::Target(y) => self.fill("revised_target", &[("year", &self.year(y))]),
+            F::Actual(y) => self.fill("revised_actual", &[("year", &self.year(y))]),
+            F::Baseline => self.word("baseline"),
+            F::FinalTarget => self.word("final_target"),
+            F::Unit => self.word("unit"),
+            F::Direction => self.word("revised_direction"),
+        }
+    }
+
+    /// The revised field of `ind` as the page prints it (or "－").
+    pub(super) fn revised_value(
+        &self,
+        ind: &Indicator,
+        field: crate::changes::RevisedField,
+    ) -> String {
+        use crate::changes::RevisedField as F;
+        let value = match field {
+            F::Target(y) => self.year_figure(ind, y, true),
+            F::Actual(y) => self.year_figure(ind, y, false),
+            F::Baseline => self.baseline(ind),
+            F::FinalTarget => self.final_target(ind),
+            F::Unit => ind.unit.as_ref().map(|u| self.plain(u)),
+            F::Direction => Some(self.direction_word(ind)),
+        };
+        value.unwrap_or_else(|| self.word("none"))
+    }
+
+    /// A revision in words, "令和7年度の目標値：440件 → 400件（令和6年度（2024年度）版から変更）",
+    /// and the office's reason.
+    pub(super) fn revision(&self, r: &crate::changes::Revision) -> RevisionView {
+        let edition = self.fill("edition_name", &[("year", &self.year(r.edition))]);
+        RevisionView {
+            text: self.fill(
+                "revision_line",
+                &[
+                    ("what", &self.revised_what(r.field)),
+                    ("was", &self.revised_value(r.was, r.field)),
+                    ("now", &self.revised_value(r.now, r.field)),
+                    ("edition", &edition),
+                ],
+            ),
+            reason: r.reason.map(|t| self.txt(t)),
+        }
+    }
+
+    /// The revisions of an initiative against the latest edition (none
+    /// before the first edition).
+    pub(super) fn revisions<'p>(&'p self, i: &'p Initiative) -> Vec<crate::changes::Revision<'p>> {
+        match self.plan.latest_edition() {
+            Some(e) => crate::changes::revisions(e, i),
+            None => Vec::new(),
+        }
+    }
+
     /// "1 最適な…" with the number prefix, keeping the text's language.
     pub(super) fn label(&self, name: &LangText, prefix: String) -> Txt {
         let mut t = self.txt(name);

@@ -32,6 +32,7 @@ impl Renderer<'_> {
         let missing = LangText::default();
         let mut files = Vec::new();
         let mut indicators = Vec::new();
+        let revisions = self.revisions(i.initiative);
         for ind in &i.indicators {
             let chart = match self.chart(i, ind)? {
                 Some((view, file)) => {
@@ -44,13 +45,7 @@ impl Renderer<'_> {
                 id: ind.id.clone(),
                 name: self.txt(&ind.name),
                 unit: ind.unit.as_ref().map(|u| self.txt(u)),
-                direction: self.word(match (ind.direction, ind.qualifier) {
-                    (Direction::Higher, _) => "direction_higher",
-                    // The plan's own word: 以下 where it writes 以下, else 以内.
-                    (Direction::Lower, Qualifier::OrLess) => "direction_lower_or_less",
-                    (Direction::Lower, _) => "direction_lower",
-                    (Direction::Milestone, _) => "direction_milestone",
-                }),
+                direction: self.direction_word(ind),
                 cumulative: ind.cumulative,
                 baseline: self.baseline(ind),
                 final_target: self.final_target(ind),
@@ -87,6 +82,11 @@ impl Renderer<'_> {
                 movements: crate::changes::movements(ind)
                     .iter()
                     .map(|m| self.movement(ind, m))
+                    .collect(),
+                revisions: revisions
+                    .iter()
+                    .filter(|r| std::ptr::eq(r.now, ind.indicator))
+                    .map(|r| self.revision(r))
                     .collect(),
             });
         }

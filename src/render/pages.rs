@@ -96,6 +96,14 @@ impl Renderer<'_> {
                     description: self.word(&format!("col_{c}")),
                 })
                 .collect(),
+            revisions_href: format!("{root}{}", crate::routes::DATA_REVISIONS_CSV),
+            revision_columns: crate::data::REVISION_COLUMNS
+                .iter()
+                .map(|c| ColumnView {
+                    name: c,
+                    description: self.word(&format!("col_{c}")),
+                })
+                .collect(),
             licence: self.txt(&self.plan.site.licence),
             licence_url: self.plan.site.licence_url.clone(),
             slices_shown,

@@ -236,6 +236,8 @@ pub(super) struct OpenDataView {
     pub(super) columns: Vec<ColumnView>,
     pub(super) benchmarks_href: String,
     pub(super) benchmark_columns: Vec<ColumnView>,
+    pub(super) revisions_href: String,
+    pub(super) revision_columns: Vec<ColumnView>,
     pub(super) licence: Txt,
     pub(super) licence_url: String,
     /// One link per initiative, unless there are more than a page shows
@@ -278,6 +280,17 @@ pub(super) struct IndicatorView {
     pub(super) chart: Option<ChartView>,
     /// How the targets move (easier than the year before, behind the baseline), in words.
     pub(super) movements: Vec<String>,
+    /// What differs from the latest edition: old → new, and the reason.
+    pub(super) revisions: Vec<RevisionView>,
+}
+
+/// A revision: a figure that differs from the latest edition.
+#[derive(Debug, Serialize)]
+pub(super) struct RevisionView {
+    /// "令和7年度の目標値：440件 → 400件（令和6年度（2024年度）版から変更）".
+    pub(super) text: String,
+    /// The office's reason, if written.
+    pub(super) reason: Option<Txt>,
 }
 
 #[derive(Debug, Serialize)]
@@ -355,6 +368,27 @@ pub(super) struct ChangesView {
     /// The issued editions, newest first.
     pub(super) editions: Vec<EditionLink>,
     pub(super) movements: Vec<ChangesEntry>,
+    /// What differs from the latest edition, by initiative.
+    pub(super) revisions: Vec<RevisionEntry>,
+    /// What the revisions section lists, naming the latest edition; none
+    /// before the first edition.
+    pub(super) revisions_intro: Option<String>,
+}
+
+/// One initiative's revisions on the changes page.
+#[derive(Debug, Serialize)]
+pub(super) struct RevisionEntry {
+    pub(super) number: u32,
+    pub(super) title: Txt,
+    pub(super) href: String,
+    pub(super) lines: Vec<RevisionLine>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct RevisionLine {
+    pub(super) indicator: Txt,
+    pub(super) href: String,
+    pub(super) revision: RevisionView,
 }
 
 /// One initiative's lines on the changes page.

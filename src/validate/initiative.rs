@@ -455,6 +455,7 @@ impl Validator<'_> {
             rank: rank.is_some(),
             years: years.into_iter().collect(),
             benchmarks,
+            reason: i.reason.clone(),
         })
     }
 
@@ -698,6 +699,7 @@ impl Validator<'_> {
             value,
             places,
             text: b.text.clone(),
+            reason: b.reason.clone(),
         })
     }
 
@@ -721,6 +723,7 @@ impl Validator<'_> {
             value,
             places,
             text: t.text.clone(),
+            reason: t.reason.clone(),
         })
     }
 
@@ -806,6 +809,7 @@ impl Validator<'_> {
             actual_text: y.actual_text.clone().map(Box::new),
             state,
             city_verdict: y.city_verdict.clone().map(Box::new),
+            reason: y.reason.clone().map(Box::new),
         }
     }
 
