@@ -8,6 +8,10 @@
 //! page, a wrong figure's message shows beside its field with nothing
 //! written, and axe-core finds no violations on the form.
 //!
+//! Lighthouse too (tests/browser/lighthouse.mjs, over HTTP from 127.0.0.1):
+//! each language's home page and one initiative page score 100 in the mobile
+//! accessibility and best-practices categories.
+//!
 //! Needs `/usr/bin/chromium` (or `CHROMIUM=path`) and `npm ci` in tests/browser.
 //! Without them the test says that it skipped; with `MIERUKA_REQUIRE_BROWSER=1`
 //! (set by .ci/run) it fails instead.
@@ -122,6 +126,38 @@ fn check_site_in_chromium(content: &str, per_page: Option<usize>, languages: usi
         "{stdout}"
     );
     println!("{last}");
+}
+
+/// Lighthouse (mobile) scores 100 in accessibility and best practices on
+/// the home page and one initiative page of every language. One test, so that
+/// the site is built and Chromium started once.
+#[test]
+fn site_scores_100_in_lighthouse() {
+    let Some((chromium, tests)) = browser() else {
+        return;
+    };
+    if !tests.join("node_modules/lighthouse").is_dir() {
+        skip_or_fail("tests/browser/node_modules/lighthouse is missing");
+        return;
+    }
+    let ws = common::Workspace::new("content");
+    let run = ws.build(&["--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = Command::new("node")
+        .arg(tests.join("lighthouse.mjs"))
+        .arg(ws.output())
+        .env("CHROMIUM", &chromium)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "Lighthouse scores below 100:\n{stdout}\n{stderr}"
+    );
+    let last = stdout.lines().last().unwrap_or_default();
+    assert_eq!(last, "lighthouse: 6 passed, 0 failed", "{stdout}");
+    println!("{stdout}");
 }
 
 /// A running `mieruka serve`, killed when the test ends (even on failure).
