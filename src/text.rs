@@ -167,6 +167,8 @@ impl<'de> Deserialize<'de> for LangText {
                     other.push((lang, value));
                 }
                 let ja = ja.ok_or_else(|| A::Error::missing_field("ja"))?;
+                // A plan holds tens of thousands of texts: no spare room.
+                other.shrink_to_fit();
                 Ok(LangText { ja, other })
             }
         }

@@ -179,6 +179,8 @@ impl MarkdownTexts {
         } else if let Some(slot) = self.other.iter_mut().find(|(l, _)| *l == lang) {
             slot.1 = file;
         } else {
+            // Most texts have one or two translations: no spare room.
+            self.other.reserve_exact(1);
             self.other.push((lang, file));
             self.other.sort_by_key(|(l, _)| *l);
         }
