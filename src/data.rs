@@ -140,6 +140,20 @@ fn plain(f: Option<Figure>) -> String {
     }
 }
 
+/// A CSV file as Excel on a Japanese PC opens it: a byte-order mark, CRLF
+/// line ends, and the header row.
+fn csv_writer<'w>(
+    out: &'w mut dyn std::io::Write,
+    columns: &[&str],
+) -> Result<csv::Writer<&'w mut dyn std::io::Write>, csv::Error> {
+    out.write_all(b"\xEF\xBB\xBF")?;
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    w.write_record(columns)?;
+    Ok(w)
+}
+
 fn en(t: &LangText) -> &str {
     t.get(Lang::EN).text
 }
@@ -149,11 +163,7 @@ fn write_csv(
     initiatives: &[&AssessedInitiative],
     out: &mut dyn std::io::Write,
 ) -> Result<(), csv::Error> {
-    out.write_all(b"\xEF\xBB\xBF")?;
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
-    w.write_record(CSV_COLUMNS)?;
+    let mut w = csv_writer(out, &CSV_COLUMNS)?;
     for i in initiatives {
         let division = plan.site.divisions.get(&i.division);
         for ind in &i.indicators {
@@ -196,11 +206,7 @@ fn write_benchmarks_csv(
     initiatives: &[&AssessedInitiative],
     out: &mut dyn std::io::Write,
 ) -> Result<(), csv::Error> {
-    out.write_all(b"\xEF\xBB\xBF")?;
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
-    w.write_record(BENCHMARK_COLUMNS)?;
+    let mut w = csv_writer(out, &BENCHMARK_COLUMNS)?;
     for i in initiatives {
         for ind in &i.indicators {
             for b in &ind.benchmarks {
@@ -260,11 +266,7 @@ fn write_revisions_csv(
     initiatives: &[&AssessedInitiative],
     out: &mut dyn std::io::Write,
 ) -> Result<(), csv::Error> {
-    out.write_all(b"\xEF\xBB\xBF")?;
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
-    w.write_record(REVISION_COLUMNS)?;
+    let mut w = csv_writer(out, &REVISION_COLUMNS)?;
     if let Some(edition) = plan.latest_edition() {
         for i in initiatives {
             for r in crate::changes::revisions(edition, i.initiative) {
