@@ -345,8 +345,16 @@ fn texts(t: &LangText, langs: &[Lang]) -> String {
     let parts: Vec<String> = langs
         .iter()
         .filter_map(|&lang| {
-            let l = t.get(lang);
-            (l.lang == lang).then(|| format!("{} = {}", lang.code(), string(l.text)))
+            // Only what is written in the content, never a fallback.
+            let text = if lang == Lang::JA {
+                Some(t.ja.as_str())
+            } else {
+                t.other
+                    .iter()
+                    .find(|(l, x)| *l == lang && !x.trim().is_empty())
+                    .map(|(_, x)| x.as_str())
+            };
+            text.map(|x| format!("{} = {}", lang.code(), string(x)))
         })
         .collect();
     format!("{{ {} }}", parts.join(", "))

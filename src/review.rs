@@ -321,10 +321,7 @@ pub fn coverage(plan: &crate::model::Plan, content: &Path) -> Coverage {
             }
         }
     };
-    // Japanese without kanji (`%`, `ポイント`) is easy Japanese already.
-    let has = |t: &LangText, l: crate::text::Lang| {
-        !t.missing(l) || (l.is_japanese() && !t.ja.chars().any(crate::text::is_kanji))
-    };
+    let has = |t: &LangText, l: crate::text::Lang| !t.missing(l);
     for (field, t) in plan.site.texts() {
         text(&site_file, field, &|l| has(t, l));
     }

@@ -192,15 +192,21 @@ impl LangText {
     }
 
     /// The text written for `lang` itself, if it is there and not blank.
+    /// Japanese without kanji (`%`, `ポイント`) is easy Japanese already, so
+    /// it is easy Japanese's own text too, not a fallback.
     pub fn own(&self, lang: Lang) -> Option<&str> {
         if lang == Lang::JA {
             return Some(&self.ja);
         }
-        self.other
+        let written = self
+            .other
             .iter()
             .find(|(l, _)| *l == lang)
             .map(|(_, t)| t.as_str())
-            .filter(|t| !t.trim().is_empty())
+            .filter(|t| !t.trim().is_empty());
+        written.or_else(|| {
+            (lang.is_japanese() && !self.ja.chars().any(is_kanji)).then_some(self.ja.as_str())
+        })
     }
 
     /// Sets (or, with `None`, removes) the translation for `lang`.
@@ -718,6 +724,10 @@ mod tests {
         let t = t.with(Lang::JA_BASIC, "のみし");
         assert_eq!(t.get(Lang::JA_BASIC).text, "のみし");
         assert_eq!(LangText::new("x").get(vi).lang, Lang::JA);
+        // Japanese without kanji is easy Japanese already; with kanji it is a fallback.
+        assert_eq!(LangText::new("%").get(Lang::JA_BASIC).lang, Lang::JA_BASIC);
+        assert!(!LangText::new("%").missing(Lang::JA_BASIC));
+        assert!(LangText::new("件").missing(Lang::JA_BASIC));
         assert_eq!(Lang::JA_BASIC.html_lang(), "ja");
         assert_eq!(Lang::JA_BASIC.hreflang(), None);
         assert_eq!(vi.dir(), "vi/");

@@ -63,10 +63,7 @@ impl Renderer<'_> {
     }
 
     pub(super) fn fallback_txt(&self, text: String, lang: Lang) -> Txt {
-        // Japanese without kanji (`%`, `ポイント`) is easy Japanese already.
-        let easy_already =
-            self.lang.is_japanese() && lang.is_japanese() && !text.chars().any(text::is_kanji);
-        let pending = lang != self.lang && !easy_already;
+        let pending = lang != self.lang;
         let (text, ruby) = if text::has_ruby(&text) {
             (text::strip_ruby(&text).into_owned(), Some(text))
         } else {
