@@ -594,17 +594,12 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
                 }
                 ExitCode::SUCCESS
             }
-            Err(diags) => {
-                report(&diags);
-                let counts = summary_counts(&diags);
-                match ui.lang {
-                    Lang::JA => {
-                        eprintln!("取り込めませんでした（{counts}）。何も書き込んでいません。")
-                    }
-                    _ => eprintln!("Import failed: {counts}. Nothing was written."),
-                }
-                ExitCode::from(EXIT_CONTENT)
-            }
+            Err(diags) => refused(
+                &ui,
+                &diags,
+                |counts| format!("取り込めませんでした（{counts}）。何も書き込んでいません。"),
+                |counts| format!("Import failed: {counts}. Nothing was written."),
+            ),
         },
         Command::Issue {
             year,
@@ -636,17 +631,12 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
                 }
                 ExitCode::SUCCESS
             }
-            Err(diags) => {
-                report(&diags);
-                let counts = summary_counts(&diags);
-                match ui.lang {
-                    Lang::JA => {
-                        eprintln!("発行できませんでした（{counts}）。何も書き込んでいません。")
-                    }
-                    _ => eprintln!("Not issued: {counts}. Nothing was written."),
-                }
-                ExitCode::from(EXIT_CONTENT)
-            }
+            Err(diags) => refused(
+                &ui,
+                &diags,
+                |counts| format!("発行できませんでした（{counts}）。何も書き込んでいません。"),
+                |counts| format!("Not issued: {counts}. Nothing was written."),
+            ),
         },
         Command::New {
             what:
@@ -690,15 +680,12 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
                     print_coverage(&ui, &coverage);
                     ExitCode::SUCCESS
                 }
-                Err(diags) => {
-                    report(&diags);
-                    let counts = summary_counts(&diags);
-                    match ui.lang {
-                        Lang::JA => eprintln!("問題が見つかりました（{counts}）。"),
-                        _ => eprintln!("Check failed: {counts}."),
-                    }
-                    ExitCode::from(EXIT_CONTENT)
-                }
+                Err(diags) => refused(
+                    &ui,
+                    &diags,
+                    |counts| format!("問題が見つかりました（{counts}）。"),
+                    |counts| format!("Check failed: {counts}."),
+                ),
             }
         }
     }
@@ -1062,6 +1049,23 @@ mod ja {
             None
         }
     }
+}
+
+/// A command that found problems: the messages, then one line with their
+/// counts in the user's language, and the content's exit code.
+fn refused(
+    ui: &Ui,
+    diags: &Diagnostics,
+    ja: impl Fn(&str) -> String,
+    en: impl Fn(&str) -> String,
+) -> ExitCode {
+    ui.report(diags);
+    let counts = ui.counts(diags);
+    match ui.lang {
+        Lang::JA => eprintln!("{}", ja(&counts)),
+        _ => eprintln!("{}", en(&counts)),
+    }
+    ExitCode::from(EXIT_CONTENT)
 }
 
 /// 「翻訳済みの文章：英語 148/148、やさしい日本語 120/148」, then, per
