@@ -41,15 +41,20 @@ pub fn new_plan(content: &Path, first: i32, last: i32) -> Result<NewPlan, Diagno
     let (old_first, old_last) = (site.first_year, site.last_year);
     let site_toml = content.join("site.toml");
     if site.latest_year != old_last {
-        return Err(Diagnostic::error(format!(
-            "the current plan (FY{old_first}–FY{old_last}) is reviewed up to FY{}, not to its last year",
-            site.latest_year
-        ))
+        let file = crate::config::load_site(content)?;
+        let span = file.config.latest_reviewed_year.span();
+        return Err(file
+            .error_at(
+                span,
+                format!(
+                    "the current plan (FY{old_first}–FY{old_last}) is reviewed up to FY{}, not to its last year",
+                    site.latest_year
+                ),
+            )
         .ja(format!(
             "今の計画（{old_first}–{old_last}年度）の実績が {}年度までで、最後の年度まで入っていません",
             site.latest_year
         ))
-        .in_file(&site_toml)
         .field("latest_reviewed_year")
         .help(format!(
             "a finished plan keeps its final report: enter the actuals of FY{old_last}, set latest_reviewed_year = {old_last}, issue the edition (mieruka issue {old_last} --date …), then start the next plan"

@@ -110,7 +110,10 @@ fn every_page_of_the_finished_plan_says_so_and_links_the_current_plan() {
         let (notice, home) = if path.starts_with(&format!("{OLD}en/")) {
             ("This plan (FY2017–FY2021) has finished.", "en/index.html")
         } else {
-            ("この計画（", "index.html")
+            (
+                "この計画の期間は平成29年度（2017年度）〜令和3年度（2021年度）で、すでに終わりました。",
+                "index.html",
+            )
         };
         assert!(html.contains(notice), "{path}");
         let notice_at = html.find("class=\"plan-notice").unwrap();

@@ -377,7 +377,7 @@ impl Renderer<'_> {
                 let at = format!("{root}{}{dir}", routes::plan_prefix(id));
                 EarlierPlan {
                     name: self.txt(&site.plan_name),
-                    period: period(site),
+                    period: self.fill("earlier_plan_period", &[("period", &period(site))]),
                     href: format!("{at}{}", routes::HOME),
                     data_href: format!("{at}{}", routes::OPEN_DATA_PAGE),
                 }

@@ -524,6 +524,7 @@ pub(super) struct PlanNotice {
 #[derive(Debug, Serialize)]
 pub(super) struct EarlierPlan {
     pub(super) name: Txt,
+    /// Its period, in brackets as the language writes them.
     pub(super) period: String,
     /// Its home page and its open data page.
     pub(super) href: String,
