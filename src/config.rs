@@ -196,7 +196,19 @@ pub fn load_site(content: &Path) -> Result<SiteFile, Diagnostic> {
         ));
     }
     let source = source::read_text(&path)?;
-    let config = source::parse_toml(&path, &source)?;
+    let config = source::parse_toml(&path, &source).map_err(|d| {
+        // With finished plans in plans/, a plan's setting missing from
+        // site.toml means the current plan was moved there too.
+        let missing = d.field.as_deref().is_some_and(|f| {
+            ["latest_reviewed_year", "plan", "divisions", "strategies"].contains(&f)
+        });
+        if missing && content.join(PLANS_DIR).is_dir() && d.message.starts_with("missing field") {
+            d.help("site.toml holds the current plan (latest_reviewed_year, [plan], [divisions], [[strategies]]) besides the site's settings; plans/ holds only the finished plans. Move the current plan's plan.toml settings back into site.toml, and its initiatives/ and editions/ into the content folder")
+                .ja_help("site.toml には、サイト全体の設定とともに今の計画の設定（latest_reviewed_year・[plan]・[divisions]・[[strategies]]）を書きます。plans/ には終わった計画だけを置きます。今の計画の plan.toml の設定を site.toml に戻し、initiatives/ と editions/ を content フォルダーに戻してください")
+        } else {
+            d
+        }
+    })?;
     Ok(SiteFile {
         path,
         source,

@@ -662,3 +662,20 @@ fn new_plan_moves_the_finished_plan_and_starts_the_next() {
             .is_file()
     );
 }
+
+#[test]
+fn site_toml_without_the_current_plan() {
+    // The office moved the current plan's settings out of site.toml as well.
+    let (en, ja) = fails(|ws| {
+        let site = ws.read("site.toml");
+        let site = &site[..site.find("[plan]").unwrap()];
+        ws.write(
+            "site.toml",
+            &site.replace("latest_reviewed_year = 2024\n", ""),
+        );
+    });
+    assert!(en.contains("content/site.toml"), "{en}");
+    assert!(en.contains("missing field `latest_reviewed_year`"), "{en}");
+    assert!(en.contains("site.toml holds the current plan"), "{en}");
+    assert!(ja.contains("plans/ には終わった計画だけを置きます"), "{ja}");
+}
