@@ -443,13 +443,13 @@ fn indicator_json<'a>(
         baseline: ind.baseline.as_ref().map(|b| JsonBaseline {
             fiscal_year: b.year,
             value: b.value,
-            text: b.text.as_ref().map(bi),
+            text: b.text.as_deref().map(bi),
         }),
         final_target: ind.final_target.as_ref().and_then(|t| figure_json(t.value)),
         final_target_text: ind
             .final_target
             .as_ref()
-            .and_then(|t| t.text.as_ref())
+            .and_then(|t| t.text.as_deref())
             .map(bi),
         years: plan
             .site
