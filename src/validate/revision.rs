@@ -45,6 +45,17 @@ pub(super) fn plan_revisions(site: &SiteFile) -> (Vec<PlanRevision>, Vec<Diagnos
         }
         let written = r.date.get_ref();
         let Some(date) = PlanDate::parse(written) else {
+            // 平成20年2月 / 令和6年2月: say the date to write.
+            let (help, ja_help) = match era_month(written) {
+                Some(iso) => (
+                    format!("write it as the Gregorian year and month: date = \"{iso}\" (add the day only if the source gives it)"),
+                    format!("西暦の年と月で書いてください：date = \"{iso}\"（日は資料にある場合だけ書きます）"),
+                ),
+                None => (
+                    "write the Gregorian year and month as the source gives them, e.g. \"2008-02\" for 平成20年2月; add the day only if the source gives it (\"2008-02-15\")".to_string(),
+                    "資料にある年月を西暦で書いてください（平成20年2月なら \"2008-02\"）。日は資料にある場合だけ書きます（\"2008-02-15\"）".to_string(),
+                ),
+            };
             problems.push(
                 site.error_at(
                     r.date.span(),
@@ -54,8 +65,8 @@ pub(super) fn plan_revisions(site: &SiteFile) -> (Vec<PlanRevision>, Vec<Diagnos
                     "`{written}` は \"2008-02\" や \"2008-02-15\" の形の日付ではありません"
                 ))
                 .field(format!("{at}.date"))
-                .help("write the Gregorian year and month as the source gives them, e.g. \"2008-02\" for 平成20年2月; add the day only if the source gives it (\"2008-02-15\")")
-                .ja_help("資料にある年月を西暦で書いてください（平成20年2月なら \"2008-02\"）。日は資料にある場合だけ書きます（\"2008-02-15\"）"),
+                .help(help)
+                .ja_help(ja_help),
             );
             continue;
         };
@@ -193,6 +204,23 @@ pub(super) fn plan_revisions(site: &SiteFile) -> (Vec<PlanRevision>, Vec<Diagnos
         _ => {}
     }
     (out, problems)
+}
+
+/// `平成20年2月` → `2008-02` (a month of an era year, as plan covers print it).
+fn era_month(written: &str) -> Option<String> {
+    let (year, rest) = written.trim().split_once('年')?;
+    let month: String = rest
+        .trim()
+        .strip_suffix('月')?
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            c => c,
+        })
+        .collect();
+    let month: u8 = month.trim().parse().ok().filter(|m| (1..=12).contains(m))?;
+    let year = crate::text::parse_year_hint(year)?;
+    Some(format!("{year:04}-{month:02}"))
 }
 
 /// Whether `a` is before `b`; a date given to the month is not before a day of that month.
