@@ -46,7 +46,6 @@ impl Renderer<'_> {
         Some(self.fill(
             key,
             &[
-                ("revision", &self.plain(&r.name)),
                 ("before", &self.year(p.before)),
                 ("after", &self.year(p.after)),
                 ("years", &(p.after - p.before).abs().to_string()),
