@@ -38,19 +38,18 @@ impl Renderer<'_> {
     /// How a revision moved the plan period, in a sentence.
     pub(super) fn plan_period_change(&self, r: &PlanRevision) -> Option<String> {
         let p = r.period?;
-        let key = if p.extended() {
-            "plan_period_extended"
+        let (before, after) = (self.year(p.before), self.year(p.after));
+        let years = (p.after - p.before).abs().to_string();
+        let values = [
+            ("before", before.as_str()),
+            ("after", after.as_str()),
+            ("years", years.as_str()),
+        ];
+        Some(if p.extended() {
+            self.fill("plan_period_extended", &values)
         } else {
-            "plan_period_shortened"
-        };
-        Some(self.fill(
-            key,
-            &[
-                ("before", &self.year(p.before)),
-                ("after", &self.year(p.after)),
-                ("years", &(p.after - p.before).abs().to_string()),
-            ],
-        ))
+            self.fill("plan_period_shortened", &values)
+        })
     }
 
     /// What the overview says under the plan period: each revision, and
