@@ -107,11 +107,24 @@ pub fn indicator_status(indicator: &Indicator, year: i32) -> Status {
         }
         _ => {}
     }
+    if figures.is_some_and(|f| not_yet_assessable(f, year)) {
+        return Status::NotAssessed;
+    }
     year_status(
         indicator.direction,
         figures.and_then(|f| f.target),
         figures.and_then(|f| f.actual),
     )
+}
+
+/// A target first set at a plan revision that governs only from a later
+/// year: the plan had no target for the year when it ran, so the year is
+/// not assessed against it (a target the revision changed still is).
+pub fn not_yet_assessable(figures: &crate::model::YearFigures, year: i32) -> bool {
+    figures
+        .target_from
+        .as_deref()
+        .is_some_and(|t| t.earlier.is_none() && t.applies_from > year)
 }
 
 /// An initiative's status in a year: not met if any indicator missed its

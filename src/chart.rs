@@ -33,6 +33,10 @@ pub struct ChartInput<'a> {
     /// "令和6年度版の目標" / "Target in the FY2024 edition" (drawn only when a
     /// year has one).
     pub earlier_label: &'a str,
+    /// Legend word for the faint marks of [`ChartYear::plan_earlier_target`]:
+    /// "改定前の目標" / "Target before the plan revision" (drawn only when a
+    /// year has one).
+    pub plan_earlier_label: &'a str,
 }
 
 pub struct ChartYear {
@@ -45,6 +49,9 @@ pub struct ChartYear {
     /// The target as an earlier edition issued it, where it differs from
     /// `target`: drawn as a faint ring.
     pub earlier_target: Option<f64>,
+    /// The target in the plan's version before a revision of the plan
+    /// changed it: drawn as a faint diamond (a ring is an edition's).
+    pub plan_earlier_target: Option<f64>,
 }
 
 #[derive(Debug)]
@@ -566,6 +573,7 @@ pub fn render_sparkline(years: &[ChartYear]) -> Result<String, ChartError> {
         actual_label: "",
         target_label: "",
         earlier_label: "",
+        plan_earlier_label: "",
     };
     validate(&input)?;
     let values = years
@@ -797,7 +805,7 @@ impl Layout {
         let values = input
             .years
             .iter()
-            .flat_map(|y| [y.target, y.actual, y.earlier_target])
+            .flat_map(|y| [y.target, y.actual, y.earlier_target, y.plan_earlier_target])
             .flatten()
             .chain(input.baseline.map(|(v, _)| v))
             .chain(input.references.iter().map(|(v, _)| *v));
@@ -872,14 +880,17 @@ const LEGEND_GAP: f64 = 6.0;
 const LEGEND_SEP: f64 = 22.0;
 
 fn legend_width(input: &ChartInput) -> f64 {
-    let earlier = if has_earlier(input) {
-        LEGEND_SEP
-            + f64::from(2 * MARKER_RADIUS + 2)
-            + LEGEND_GAP
-            + text_width(input.earlier_label, TEXT_SIZE)
+    let entry = |label: &str| {
+        LEGEND_SEP + f64::from(2 * MARKER_RADIUS + 2) + LEGEND_GAP + text_width(label, TEXT_SIZE)
+    };
+    let mut earlier = if has_earlier(input) {
+        entry(input.earlier_label)
     } else {
         0.0
     };
+    if has_plan_earlier(input) {
+        earlier += entry(input.plan_earlier_label);
+    }
     f64::from(LEGEND_BAR)
         + LEGEND_GAP
         + text_width(input.actual_label, TEXT_SIZE)
@@ -893,6 +904,17 @@ fn legend_width(input: &ChartInput) -> f64 {
 /// Whether the chart draws (and its legend names) an earlier target.
 fn has_earlier(input: &ChartInput) -> bool {
     !input.earlier_label.is_empty() && input.years.iter().any(|y| y.earlier_target.is_some())
+}
+
+/// Whether the chart draws (and its legend names) a target before a plan revision.
+fn has_plan_earlier(input: &ChartInput) -> bool {
+    !input.plan_earlier_label.is_empty()
+        && input.years.iter().any(|y| y.plan_earlier_target.is_some())
+}
+
+/// The corners of a diamond around `(x, y)`, closed.
+fn diamond((x, y): (i32, i32), r: i32) -> Vec<(i32, i32)> {
+    vec![(x, y - r), (x + r, y), (x, y + r), (x - r, y), (x, y - r)]
 }
 
 // ---------------------------------------------------------------------------
@@ -1083,6 +1105,22 @@ fn draw(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
             f64::from(y) + r,
         ));
     }
+    // Targets before a plan revision changed them: faint diamonds.
+    let plan_earlier: Vec<(i32, i32)> = input
+        .years
+        .iter()
+        .enumerate()
+        .filter_map(|(i, y)| y.plan_earlier_target.map(|t| (l.x(i), l.y(t))))
+        .collect();
+    for &(x, y) in &plan_earlier {
+        let r = f64::from(MARKER_RADIUS + 3);
+        obstacles.push((
+            f64::from(x) - r,
+            f64::from(y) - r,
+            f64::from(x) + r,
+            f64::from(y) + r,
+        ));
+    }
 
     // Status marks: above the bar, and above the target marker when that is higher.
     let mut marks = Vec::new();
@@ -1136,6 +1174,12 @@ fn draw(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
         }
     }
 
+    for &p in &plan_earlier {
+        root.draw(&PathElement::new(
+            diamond(p, MARKER_RADIUS + 2),
+            EARLIER_COLOR.stroke_width(2),
+        ))?;
+    }
     for &(x, y) in &earlier {
         root.draw(&Circle::new((x, y), MARKER_RADIUS + 2, BACKGROUND.filled()))?;
         root.draw(&Circle::new(
@@ -1316,6 +1360,18 @@ fn draw_legend(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
         ))?;
         x += f64::from(2 * MARKER_RADIUS + 2) + LEGEND_GAP;
         text(root, input.earlier_label, (to_i(x), top), &style)?;
+        x += text_width(input.earlier_label, TEXT_SIZE) + LEGEND_SEP;
+    } else {
+        x += text_width(input.target_label, TEXT_SIZE) + LEGEND_SEP;
+    }
+    if has_plan_earlier(input) {
+        let r = MARKER_RADIUS + 1;
+        root.draw(&PathElement::new(
+            diamond((to_i(x) + r, mid), r + 1),
+            EARLIER_COLOR.stroke_width(2),
+        ))?;
+        x += f64::from(2 * MARKER_RADIUS + 2) + LEGEND_GAP;
+        text(root, input.plan_earlier_label, (to_i(x), top), &style)?;
     }
     Ok(())
 }
@@ -1331,6 +1387,7 @@ mod tests {
             actual,
             met,
             earlier_target: None,
+            plan_earlier_target: None,
         }
     }
 
@@ -1353,6 +1410,7 @@ mod tests {
             actual_label: "実績",
             target_label: "目標",
             earlier_label: "",
+            plan_earlier_label: "",
         }
     }
 
@@ -1493,6 +1551,7 @@ mod tests {
             actual_label: "Actual",
             target_label: "Target",
             earlier_label: "",
+            plan_earlier_label: "",
         };
         let svg = render_svg(&input).unwrap();
         assert!(!svg.contains('✓') && !svg.contains('✗'));
@@ -1516,6 +1575,7 @@ mod tests {
             actual_label: "実績",
             target_label: "目標",
             earlier_label: "",
+            plan_earlier_label: "",
         };
         let svg = render_svg(&input).unwrap();
         let ticks: Vec<String> = texts(&svg)
@@ -1588,6 +1648,7 @@ mod tests {
             actual_label: "実績",
             target_label: "目標",
             earlier_label: "",
+            plan_earlier_label: "",
         };
         let svg = render_svg(&input).unwrap();
         let texts = texts(&svg);
@@ -1652,6 +1713,7 @@ mod tests {
             actual_label: "実績",
             target_label: "目標",
             earlier_label: "",
+            plan_earlier_label: "",
         };
         assert!(render_svg(&input).unwrap().contains('✓'));
 
@@ -1668,6 +1730,7 @@ mod tests {
             actual_label: "Actual",
             target_label: "Target",
             earlier_label: "",
+            plan_earlier_label: "",
         };
         let svg = render_svg(&input).unwrap();
         assert!(svg.contains('✓') && svg.contains('✗'));
@@ -1745,6 +1808,7 @@ mod tests {
             actual_label: "Actual",
             target_label: "Target",
             earlier_label: "",
+            plan_earlier_label: "",
         };
         let svg = render_svg(&input).unwrap();
         assert!(svg.contains("Baseline &lt;2&gt; &amp; more"));

@@ -107,7 +107,31 @@ pub struct SiteInfo {
 pub struct PlanInfo {
     pub name: LangText,
     pub first_year: Spanned<i32>,
+    /// The last fiscal year of the plan as it stands now (after its latest
+    /// revision, if one moved it).
     pub last_year: Spanned<i32>,
+    /// The last fiscal year before any revision moved it; only with a
+    /// revision that extends or shortens the plan.
+    #[serde(default)]
+    pub original_last_year: Option<Spanned<i32>>,
+    /// The plan's own revisions during its period (計画の改定), in date order.
+    #[serde(default)]
+    pub revisions: Vec<PlanRevisionFile>,
+}
+
+/// One revision of the plan itself (`[[plan.revisions]]`), not an edition
+/// of the report.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanRevisionFile {
+    /// Referred to from initiatives (`added_at`, `target_set_at`).
+    pub id: Spanned<String>,
+    /// As precise as the source: `"2008-02"` or `"2008-02-15"`.
+    pub date: Spanned<String>,
+    pub name: LangText,
+    /// The plan's last fiscal year after this revision, when it moved it.
+    #[serde(default)]
+    pub last_year: Option<Spanned<i32>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -71,6 +71,27 @@ pub const REVISION_COLUMNS: [&str; 11] = [
     "reason_en",
 ];
 
+/// The columns of the plan revisions' CSV (one row per revision of the plan
+/// itself, and one per initiative it added and per target it set or
+/// changed), in order. Documented on the open data page; written only for a
+/// plan that declares revisions.
+pub const PLAN_REVISION_COLUMNS: [&str; 14] = [
+    "revision_id",
+    "revision_date",
+    "revision_name_ja",
+    "revision_name_en",
+    "applies_from",
+    "what",
+    "previous_last_year",
+    "last_year",
+    "initiative_no",
+    "initiative_id",
+    "indicator_id",
+    "fiscal_year",
+    "earlier_target",
+    "target",
+];
+
 /// Version of the JSON layout; raise it when a field changes meaning or goes away.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -89,17 +110,26 @@ pub fn write(assessed: &Assessed, sink: &dyn Sink) -> Result<Vec<String>, Diagno
     sink.put_streamed(routes::DATA_REVISIONS_CSV, &mut |w| {
         write_revisions_csv(plan, &all, w).map_err(std::io::Error::other)
     })?;
+    let mut written = Vec::new();
+    if !plan.site.plan_revisions.is_empty() {
+        sink.put_streamed(routes::DATA_PLAN_REVISIONS_CSV, &mut |w| {
+            write_plan_revisions_csv(plan, &all, w).map_err(std::io::Error::other)
+        })?;
+        written.push(routes::DATA_PLAN_REVISIONS_CSV.to_string());
+    }
     sink.put_streamed(routes::DATA_JSON, &mut |w| {
         serde_json::to_writer_pretty(&mut *w, &json_root(assessed))
             .map_err(std::io::Error::other)?;
         w.write_all(b"\n")
     })?;
-    Ok(vec![
+    let mut out = vec![
         routes::DATA_CSV.to_string(),
         routes::DATA_BENCHMARKS_CSV.to_string(),
         routes::DATA_REVISIONS_CSV.to_string(),
-        routes::DATA_JSON.to_string(),
-    ])
+    ];
+    out.extend(written);
+    out.push(routes::DATA_JSON.to_string());
+    Ok(out)
 }
 
 /// The CSV of one initiative.
@@ -290,6 +320,93 @@ fn write_revisions_csv(
     Ok(())
 }
 
+/// The plan's own revisions: a row per revision (with the period it moved,
+/// if it did), then a row per initiative it added and per target it set or
+/// changed.
+fn write_plan_revisions_csv(
+    plan: &Plan,
+    initiatives: &[&AssessedInitiative],
+    out: &mut dyn std::io::Write,
+) -> Result<(), csv::Error> {
+    let mut w = csv_writer(out, &PLAN_REVISION_COLUMNS)?;
+    for r in &plan.site.plan_revisions {
+        let head = [
+            r.id.clone(),
+            r.date.iso(),
+            r.name.ja.clone(),
+            en(&r.name).to_string(),
+            r.applies_from.to_string(),
+        ];
+        let row = |what: &str, rest: [String; 8]| {
+            let mut row: Vec<String> = head.to_vec();
+            row.push(what.to_string());
+            row.extend(rest);
+            row
+        };
+        let (before, after) = r
+            .period
+            .map(|p| (p.before.to_string(), p.after.to_string()))
+            .unwrap_or_default();
+        w.write_record(row(
+            "revision",
+            [
+                before,
+                after,
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ],
+        ))?;
+        for i in initiatives {
+            if i.added_at.as_deref() == Some(r.id.as_str()) {
+                w.write_record(row(
+                    "initiative_added",
+                    [
+                        String::new(),
+                        String::new(),
+                        i.number.to_string(),
+                        i.id.clone(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                    ],
+                ))?;
+            }
+            for ind in &i.indicators {
+                for (year, f) in &ind.years {
+                    let Some(t) = f.target_from.as_deref().filter(|t| t.revision == r.id) else {
+                        continue;
+                    };
+                    let what = if t.earlier.is_some() {
+                        "target_changed"
+                    } else {
+                        "target_set"
+                    };
+                    w.write_record(row(
+                        what,
+                        [
+                            String::new(),
+                            String::new(),
+                            i.number.to_string(),
+                            i.id.clone(),
+                            ind.id.clone(),
+                            year.to_string(),
+                            plain(t.earlier),
+                            plain(f.target),
+                        ],
+                    ))?;
+                }
+            }
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
+
 /// A text in the open data: `ja`, `en` (the Japanese while the English is
 /// missing, as before), then each further translation the text has, by its
 /// code (`"ja-basic"`). Ruby readings are left out: the data is plain text.
@@ -327,7 +444,24 @@ struct JsonRoot<'a> {
     latest_reviewed_year: i32,
     licence: Bi<'a>,
     licence_url: &'a str,
+    /// The plan's own revisions (計画の改定), when it has any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    plan_revisions: Vec<JsonPlanRevision<'a>>,
     initiatives: JsonInitiatives<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonPlanRevision<'a> {
+    id: &'a str,
+    /// `2008-02`, or with the day when the source gives it.
+    date: String,
+    name: Bi<'a>,
+    applies_from: i32,
+    /// The plan's last fiscal year before and after, when it moved it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous_last_year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_year: Option<i32>,
 }
 
 /// The initiatives of the JSON, each prepared only when it is written.
@@ -345,6 +479,7 @@ impl Serialize for JsonInitiatives<'_> {
                 item: i.item,
                 title: bi(&i.title),
                 division: plan.site.divisions.get(&i.division).map(bi),
+                added_at: i.added_at.as_deref(),
                 indicators: i
                     .indicators
                     .iter()
@@ -364,6 +499,9 @@ struct JsonInitiative<'a> {
     item: u32,
     title: Bi<'a>,
     division: Option<Bi<'a>>,
+    /// The plan revision that added the initiative.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    added_at: Option<&'a str>,
     indicators: Vec<JsonIndicator<'a>>,
 }
 
@@ -438,6 +576,12 @@ struct JsonYear<'a> {
     /// The city's own verdict, beside the computed `status`.
     #[serde(skip_serializing_if = "Option::is_none")]
     city_verdict: Option<Bi<'a>>,
+    /// The plan revision that set or changed the target, and the target
+    /// before it when it changed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_set_at: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    earlier_target: Option<serde_json::Value>,
     status: Status,
 }
 
@@ -485,6 +629,13 @@ fn indicator_json<'a>(
                     actual_text: y.and_then(|y| y.actual_text.as_deref()).map(bi),
                     actual_state: y.and_then(|y| y.state).map(|s| s.key()),
                     city_verdict: y.and_then(|y| y.city_verdict.as_deref()).map(bi),
+                    target_set_at: y
+                        .and_then(|y| y.target_from.as_deref())
+                        .map(|t| t.revision.as_str()),
+                    earlier_target: figure_json(
+                        y.and_then(|y| y.target_from.as_deref())
+                            .and_then(|t| t.earlier),
+                    ),
                     status: ind.status(year),
                 }
             })
@@ -541,6 +692,18 @@ fn json_root<'a>(assessed: &'a Assessed<'a>) -> JsonRoot<'a> {
         latest_reviewed_year: site.latest_year,
         licence: bi(&site.licence),
         licence_url: &site.licence_url,
+        plan_revisions: site
+            .plan_revisions
+            .iter()
+            .map(|r| JsonPlanRevision {
+                id: &r.id,
+                date: r.date.iso(),
+                name: bi(&r.name),
+                applies_from: r.applies_from,
+                previous_last_year: r.period.map(|p| p.before),
+                last_year: r.period.map(|p| p.after),
+            })
+            .collect(),
         initiatives: JsonInitiatives(assessed),
     }
 }

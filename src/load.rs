@@ -32,6 +32,9 @@ pub struct InitiativeFile {
     #[serde(default)]
     pub schedule: BTreeMap<Spanned<String>, ScheduleWord>,
     pub indicators: Vec<IndicatorFile>,
+    /// The plan revision (its id in site.toml) that added the initiative.
+    #[serde(default)]
+    pub added_at: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -139,6 +142,12 @@ pub struct YearFile {
     /// Why the year's target or actual differs from the latest edition.
     #[serde(default)]
     pub reason: Option<LangText>,
+    /// The plan revision (its id in site.toml) that set or changed the target.
+    #[serde(default)]
+    pub target_set_at: Option<Spanned<String>>,
+    /// The target in the plan's version before that revision, when it changed it.
+    #[serde(default)]
+    pub earlier_target: Option<Spanned<Figure>>,
 }
 
 /// One commentary file: `2024.progress.ja.md`.

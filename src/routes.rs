@@ -22,6 +22,8 @@ pub const DATA_CSV: &str = "data/indicators.csv";
 pub const DATA_JSON: &str = "data/indicators.json";
 pub const DATA_BENCHMARKS_CSV: &str = "data/benchmarks.csv";
 pub const DATA_REVISIONS_CSV: &str = "data/revisions.csv";
+/// The plan's own revisions (計画の改定); written only for a plan that has some.
+pub const DATA_PLAN_REVISIONS_CSV: &str = "data/plan_revisions.csv";
 /// The slug of the page that is linked from the footer rather than the menu.
 pub const ACCESSIBILITY_PAGE: &str = "accessibility";
 

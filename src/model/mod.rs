@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 mod edition;
 pub mod id;
+mod revision;
 mod values;
 mod vecmap;
 
@@ -14,6 +15,7 @@ use crate::text::{Lang, LangText};
 pub use edition::{
     Date, Edition, EditionIndicator, EditionInitiative, RecordedStatus, Replacement,
 };
+pub use revision::{PeriodChange, PlanDate, PlanRevision, TargetFromRevision};
 pub use values::{
     CommentaryKind, Direction, Figure, Qualifier, ScheduleWord, YearState, is_placeholder,
 };
@@ -53,6 +55,9 @@ pub struct Site {
     pub strategies: Vec<Strategy>,
     pub licence: LangText,
     pub licence_url: String,
+    /// The plan's own revisions during its period, in date order (empty
+    /// for a plan never revised).
+    pub plan_revisions: Vec<PlanRevision>,
 }
 
 impl Site {
@@ -80,7 +85,15 @@ impl Site {
             }
         }
         out.push(("open_data.licence".to_string(), &self.licence));
+        for (n, r) in self.plan_revisions.iter().enumerate() {
+            out.push((format!("plan.revisions[{n}].name"), &r.name));
+        }
         out
+    }
+
+    /// The plan revision with this id.
+    pub fn plan_revision(&self, id: &str) -> Option<&PlanRevision> {
+        self.plan_revisions.iter().find(|r| r.id == id)
     }
 
     pub fn years(&self) -> std::ops::RangeInclusive<i32> {
@@ -145,6 +158,9 @@ pub struct Initiative {
     pub indicators: Vec<Indicator>,
     pub commentary: VecMap<(i32, CommentaryKind), MarkdownTexts>,
     pub path: PathBuf,
+    /// The plan revision that added the initiative (its id), if it was not
+    /// in the plan from the start.
+    pub added_at: Option<String>,
 }
 
 /// A Markdown text in Japanese and the languages it has been translated
@@ -347,6 +363,8 @@ pub struct YearFigures {
     pub city_verdict: Option<Box<LangText>>,
     /// Why the target or actual differs from the latest edition.
     pub reason: Option<Box<LangText>>,
+    /// The plan revision that set or changed the target. Rare, so boxed.
+    pub target_from: Option<Box<TargetFromRevision>>,
 }
 
 #[derive(Debug)]

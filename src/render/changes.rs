@@ -72,6 +72,7 @@ impl Renderer<'_> {
                 .plan
                 .latest_edition()
                 .map(|e| self.fill("revisions_intro", &[("edition", &self.edition_name(e))])),
+            plan_revisions: self.plan_revision_views(&lang_root),
         };
         self.render_template(
             "changes.html",

@@ -47,6 +47,35 @@ impl Renderer<'_> {
                 ],
             ));
         }
+        // A target a plan revision changed: its value before the revision, faint.
+        let mut plan_earlier = Vec::new();
+        for (y, f) in &ind.years {
+            let Some(t) = f.target_from.as_deref() else {
+                continue;
+            };
+            let (Some(Figure::Number(v)), Some(slot)) = (
+                t.earlier,
+                years.get_mut(usize::try_from(y - self.plan.site.first_year).unwrap_or(usize::MAX)),
+            ) else {
+                continue;
+            };
+            slot.plan_earlier_target = Some(v);
+            plan_earlier.push(self.fill(
+                "chart_earlier_value",
+                &[
+                    ("year", &self.short_year(*y)),
+                    (
+                        "value",
+                        &self.figure(ind, Figure::Number(v), t.earlier_places, true),
+                    ),
+                ],
+            ));
+        }
+        let plan_earlier_label = if plan_earlier.is_empty() {
+            String::new()
+        } else {
+            self.word("chart_plan_earlier_target")
+        };
         let latest = self.plan.latest_edition();
         let edition = latest.map(|e| self.edition_name(e)).unwrap_or_default();
         let earlier_label = latest
@@ -98,6 +127,7 @@ impl Renderer<'_> {
             actual_label: &self.word("actual"),
             target_label: &self.word("target"),
             earlier_label: &earlier_label,
+            plan_earlier_label: &plan_earlier_label,
         };
         let svg = chart::render_svg(&input).map_err(|e| {
             Diagnostic::error(format!(
@@ -128,6 +158,11 @@ impl Renderer<'_> {
                             "chart_earlier_alt",
                             &[("edition", &edition), ("list", &list)],
                         );
+                        alt = format!("{alt}{space}{words}");
+                    }
+                    if !plan_earlier.is_empty() {
+                        let list = plan_earlier.join(&self.word("list_separator"));
+                        let words = self.fill("chart_plan_earlier_alt", &[("list", &list)]);
                         alt = format!("{alt}{space}{words}");
                     }
                     alt
@@ -162,6 +197,7 @@ impl Renderer<'_> {
                         _ => None,
                     },
                     earlier_target: None,
+                    plan_earlier_target: None,
                 }
             })
             .collect()

@@ -43,6 +43,11 @@ impl Renderer<'_> {
         )
     }
 
+    /// The English name of a month (1–12), for `{month_name}`.
+    pub(super) fn month_name(&self, month: u8) -> &'static str {
+        MONTHS[usize::from(month.clamp(1, 12)) - 1]
+    }
+
     /// 令和6年度（2024年度）版 / FY2024 edition.
     pub(super) fn edition_name(&self, e: &Edition) -> String {
         self.fill("edition_name", &[("year", &self.year(e.year))])
@@ -306,6 +311,8 @@ impl Renderer<'_> {
                             target: self.table_figure(ind, y, true),
                             actual: self.table_figure(ind, y, false),
                             status: self.status(status(y)),
+                            target_note: None,
+                            status_note: None,
                         })
                         .collect(),
                     chart: None,

@@ -59,6 +59,8 @@ impl Renderer<'_> {
                         target: self.table_figure(ind, y, true),
                         actual: self.table_figure(ind, y, false),
                         status: self.status(ind.status(y)),
+                        target_note: self.target_from_note(ind, y),
+                        status_note: self.row_status_note(i, ind, y),
                     })
                     .collect(),
                 benchmarks: self.benchmark_rows(ind),
@@ -181,6 +183,7 @@ impl Renderer<'_> {
             ),
             next: neighbour(self.assessed.initiatives.get(n + 1)),
             data_href: format!("{}{}", layout.plan_root, crate::routes::data_slice(&i.id)),
+            added: self.added_mark(i),
         };
         let what = format!("initiative No.{} ({})", i.number, i.id);
         files.push(self.render_template(

@@ -19,6 +19,7 @@ mod jobs;
 mod listing;
 mod overview;
 mod pages;
+mod plan_revisions;
 mod shortfalls;
 mod sitemap;
 mod views;

@@ -40,6 +40,7 @@ impl Renderer<'_> {
                 .iter()
                 .any(|ind| ind.is_numeric())
                 .then(|| format!("{}{}", layout.plan_root, routes::trend(&i.id))),
+            added: self.added_mark(i),
         }
     }
 
@@ -201,6 +202,7 @@ impl Renderer<'_> {
                     })
                     .collect(),
             },
+            plan_revisions: self.plan_revision_lines(),
         };
         self.render_template(
             "index.html",

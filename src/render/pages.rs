@@ -105,6 +105,19 @@ impl Renderer<'_> {
                     description: self.word(&format!("col_{c}")),
                 })
                 .collect(),
+            plan_revisions_href: (!self.plan.site.plan_revisions.is_empty())
+                .then(|| format!("{root}{}", crate::routes::DATA_PLAN_REVISIONS_CSV)),
+            plan_revision_columns: if self.plan.site.plan_revisions.is_empty() {
+                Vec::new()
+            } else {
+                crate::data::PLAN_REVISION_COLUMNS
+                    .iter()
+                    .map(|c| ColumnView {
+                        name: c,
+                        description: self.word(&format!("col_{c}")),
+                    })
+                    .collect()
+            },
             licence: self.txt(&self.plan.site.licence),
             licence_url: self.plan.site.licence_url.clone(),
             slices_shown,

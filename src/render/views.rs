@@ -125,6 +125,8 @@ pub(super) struct IndexView {
     pub(super) cards_shown: bool,
     pub(super) shortfall_link: Link,
     pub(super) ways: WaysIn,
+    /// The plan's own revisions, each with how it moved the period.
+    pub(super) plan_revisions: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -210,6 +212,8 @@ pub(super) struct CardView {
     pub(super) figures: Vec<String>,
     /// Small trend chart of the first indicator with figures.
     pub(super) trend: Option<String>,
+    /// Added to the plan at a revision.
+    pub(super) added: Option<AddedView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -234,6 +238,8 @@ pub(super) struct InitiativeView {
     pub(super) next: Option<Link>,
     /// This initiative's rows of the open data.
     pub(super) data_href: String,
+    /// Added to the plan at a revision.
+    pub(super) added: Option<AddedView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -245,6 +251,9 @@ pub(super) struct OpenDataView {
     pub(super) benchmark_columns: Vec<ColumnView>,
     pub(super) revisions_href: String,
     pub(super) revision_columns: Vec<ColumnView>,
+    /// The plan revisions' file, only for a plan that has some.
+    pub(super) plan_revisions_href: Option<String>,
+    pub(super) plan_revision_columns: Vec<ColumnView>,
     pub(super) licence: Txt,
     pub(super) licence_url: String,
     /// One link per initiative, unless there are more than a page shows
@@ -317,6 +326,10 @@ pub(super) struct RowView {
     pub(super) target: Option<String>,
     pub(super) actual: Option<String>,
     pub(super) status: StatusView,
+    /// The plan revision that set or changed the target.
+    pub(super) target_note: Option<String>,
+    /// Why the year is not assessed, when a plan revision is the reason.
+    pub(super) status_note: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -380,6 +393,8 @@ pub(super) struct ChangesView {
     /// What the revisions section lists, naming the latest edition; none
     /// before the first edition.
     pub(super) revisions_intro: Option<String>,
+    /// The plan's own revisions (empty for a plan never revised).
+    pub(super) plan_revisions: Vec<PlanRevisionView>,
 }
 
 /// One initiative's revisions on the changes page.
@@ -529,4 +544,37 @@ pub(super) struct EarlierPlan {
     /// Its home page and its open data page.
     pub(super) href: String,
     pub(super) data_href: String,
+}
+
+/// An initiative added at a plan revision: a short mark for lists, a
+/// sentence for its page.
+#[derive(Debug, Serialize)]
+pub(super) struct AddedView {
+    pub(super) short: String,
+    pub(super) text: String,
+}
+
+/// One revision of the plan itself on the record of changes.
+#[derive(Debug, Serialize)]
+pub(super) struct PlanRevisionView {
+    pub(super) id: String,
+    /// 平成20年2月 一部改定（2008年2月）
+    pub(super) label: String,
+    /// From which fiscal year the revised plan governs.
+    pub(super) applies: String,
+    /// How it extended or shortened the plan, if it did.
+    pub(super) period: Option<String>,
+    /// The initiatives it added.
+    pub(super) added: Vec<Link>,
+    /// The targets it set or changed.
+    pub(super) targets: Vec<PlanTargetLine>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct PlanTargetLine {
+    /// "No.3 …"
+    pub(super) initiative: String,
+    pub(super) indicator: Txt,
+    pub(super) href: String,
+    pub(super) text: String,
 }

@@ -171,6 +171,7 @@ impl Validator<'_> {
             })
             .collect();
         let commentary = self.commentary(&loaded.dir, loaded.commentary);
+        let added_at = self.added_at(&ctx, f);
         let initiative = Initiative {
             id: loaded.id,
             number: *f.number.get_ref(),
@@ -184,6 +185,7 @@ impl Validator<'_> {
             indicators,
             commentary: commentary.into_iter().collect(),
             path: loaded.path,
+            added_at,
         };
         for (field, text) in initiative.texts() {
             check_text(
@@ -800,7 +802,9 @@ impl Validator<'_> {
                 );
             }
         }
+        let target_from = self.target_from(ctx, at, direction, decimals, y);
         YearFigures {
+            target_from,
             target,
             actual,
             target_places,

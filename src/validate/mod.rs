@@ -17,6 +17,7 @@ mod edition;
 mod initiative;
 mod plan;
 mod plans;
+mod revision;
 mod site;
 
 use site::site_model;

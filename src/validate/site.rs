@@ -148,6 +148,7 @@ pub(super) fn check_site_file(site: &SiteFile) -> Vec<Diagnostic> {
             );
         }
     }
+    out.extend(super::revision::plan_revisions(site).1);
     check_unique(
         site,
         c.strategies.iter().map(|s| &s.number),
@@ -213,6 +214,7 @@ pub(super) fn site_model(site: &SiteFile, diags: &mut Diagnostics) -> Site {
         divisions: c.divisions.clone(),
         licence: c.open_data.licence.clone(),
         licence_url: c.open_data.licence_url.clone(),
+        plan_revisions: super::revision::plan_revisions(site).0,
         strategies: c
             .strategies
             .iter()
