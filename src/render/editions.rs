@@ -306,6 +306,7 @@ impl Renderer<'_> {
                             target: self.table_figure(ind, y, true),
                             actual: self.table_figure(ind, y, false),
                             status: self.status(status(y)),
+                            level: None,
                         })
                         .collect(),
                     chart: None,

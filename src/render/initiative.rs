@@ -59,6 +59,7 @@ impl Renderer<'_> {
                         target: self.table_figure(ind, y, true),
                         actual: self.table_figure(ind, y, false),
                         status: self.status(ind.status(y)),
+                        level: self.rule_level_of(i, ind, y),
                     })
                     .collect(),
                 benchmarks: self.benchmark_rows(ind),
@@ -181,6 +182,7 @@ impl Renderer<'_> {
             ),
             next: neighbour(self.assessed.initiatives.get(n + 1)),
             data_href: format!("{}{}", layout.root, crate::routes::data_slice(&i.id)),
+            scale_status: self.scale_status(i),
         };
         let what = format!("initiative No.{} ({})", i.number, i.id);
         files.push(self.render_template(

@@ -16,6 +16,7 @@ use crate::text::{Lang, LangText};
 mod edition;
 mod initiative;
 mod plan;
+mod scales;
 mod site;
 
 use site::site_model;
