@@ -188,17 +188,26 @@ pub fn rule_level(scale: &StatusScale, indicator: &Indicator, year: i32) -> Opti
 }
 
 /// The level the rule gives an initiative in `year`: the lowest of its
-/// indicators' levels (as its status is the worst of theirs).
+/// indicators' levels (as its status is the worst of theirs), leaving out
+/// those that cannot be assessed unless none can.
 pub fn initiative_rule_level(
     scale: &StatusScale,
     initiative: &Initiative,
     year: i32,
 ) -> Option<usize> {
-    initiative
+    let levels: Vec<usize> = initiative
         .indicators
         .iter()
         .filter_map(|i| rule_level(scale, i, year))
+        .collect();
+    // "Cannot be assessed" only where no indicator could be.
+    let assessed = |l: &&usize| scale.levels[**l].when != Some(LevelRule::NotAssessable);
+    levels
+        .iter()
+        .filter(assessed)
         .max()
+        .or(levels.iter().max())
+        .copied()
 }
 
 /// The numbers of the initiatives whose target was not met in `year`.
