@@ -99,10 +99,10 @@ fn an_item_with_a_status_and_no_indicator_is_published_on_the_scale() {
         counts.contains("全2項目"),
         "two initiatives have a FY2024 status"
     );
-    assert!(counts.contains("50.0%（件数から算出）"));
+    assert!(counts.contains(">50.0%<") && counts.contains("割合は件数から算出しています"));
     // FY2023: only 03-gamma has a status.
     let y2023 = ws.page("years/2023.html");
-    assert!(y2023.contains("全1項目") && y2023.contains("100.0%（件数から算出）"));
+    assert!(y2023.contains("全1項目") && y2023.contains(">100.0%<"));
     // The open data: key and label.
     let csv = ws.page("data/statuses.csv");
     assert!(
@@ -323,7 +323,10 @@ fn reported_counts_are_shown_in_the_scale_order_with_their_shares() {
     assert_eq!(cells, ["17", "12", "1", "0"]);
     assert!(counts.contains("全30項目"));
     // 17 of 30 = 56.7 %, worked out and said so.
-    assert!(counts.contains("56.7%（件数から算出）"), "{counts}");
+    assert!(
+        counts.contains(">56.7%<") && counts.contains("割合は件数から算出しています"),
+        "{counts}"
+    );
     let en = ws.page("en/index.html");
     assert!(en.contains("Major results") && en.contains("30 items in all"));
     // Only on the year's overview.
@@ -364,6 +367,12 @@ levels = [
         "the total is the sum when every level is counted"
     );
     assert!(home.contains("level-apart"), "finished is shown apart");
+    // A share the report does not print, beside printed ones, is marked as worked out.
+    ws.edit("site.toml", ", share = 26.32", "");
+    built(&ws);
+    let home = ws.page("index.html");
+    assert!(home.contains(">26.3%（件数から算出）<"), "{home}");
+    assert!(home.contains(">65.26%<"));
     // A printed share that is not the count's: a warning naming the field.
     ws.edit("site.toml", "share = 8.42", "share = 8.24");
     let run = ws.run(&["check", "--lang", "en"]);

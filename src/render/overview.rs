@@ -35,6 +35,12 @@ impl Renderer<'_> {
             division: self.division(i),
             status: self.status(i.status(year)),
             figures,
+            level: self
+                .plan
+                .site
+                .scales
+                .get(i.scale)
+                .and_then(|s| Some(self.level(s, *i.statuses.get(&year)?))),
             trend: i
                 .indicators
                 .iter()

@@ -111,16 +111,19 @@ impl Renderer<'_> {
                             CountRowView {
                                 levels: vec![self.level(scale, l)],
                                 count: u32::try_from(count).unwrap_or(u32::MAX),
-                                share: Some(
-                                    self.computed_share(count as f64 / total as f64 * 100.0),
-                                ),
+                                share: Some(self.plain_share(count as f64 / total as f64 * 100.0)),
                             }
                         })
                         .collect(),
                     total: Some(self.fill("count_total", &[("total", &total.to_string())])),
+                    note: Some(self.word("shares_computed_note")),
                 })
             })
             .collect()
+    }
+
+    fn plain_share(&self, share: f64) -> String {
+        format!("{}%", text::format_number(share, Some(1)))
     }
 
     fn computed_share(&self, share: f64) -> String {
@@ -140,7 +143,13 @@ impl Renderer<'_> {
                 let scale = &site.scales[c.scale];
                 let sum: u32 = c.rows.iter().map(|r| r.count).sum();
                 let whole = c.total.unwrap_or(sum);
+                // A share the report does not print is worked out: said once
+                // under the table, or beside each such share where the report
+                // prints some of them.
+                let printed = c.rows.iter().filter(|r| r.share.is_some()).count();
+                let mixed = printed > 0;
                 CountsTableView {
+                    note: (printed == 0 && whole > 0).then(|| self.word("shares_computed_note")),
                     heading: self.fill(
                         "reported_counts_heading",
                         &[
@@ -160,11 +169,14 @@ impl Renderer<'_> {
                                 Some((v, places)) => {
                                     Some(format!("{}%", text::format_number(v, Some(places))))
                                 }
-                                None if whole > 0 => {
+                                None if whole > 0 && mixed => {
                                     Some(self.computed_share(
                                         f64::from(r.count) / f64::from(whole) * 100.0,
                                     ))
                                 }
+                                None if whole > 0 => Some(
+                                    self.plain_share(f64::from(r.count) / f64::from(whole) * 100.0),
+                                ),
                                 None => None,
                             },
                         })

@@ -209,6 +209,8 @@ pub(super) struct CardView {
     pub(super) figures: Vec<String>,
     /// Small trend chart of the first indicator with figures.
     pub(super) trend: Option<String>,
+    /// Its status on the plan's scale in the year shown.
+    pub(super) level: Option<LevelView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -559,6 +561,8 @@ pub(super) struct CountsTableView {
     pub(super) rows: Vec<CountRowView>,
     /// "全95項目" / "95 items in all".
     pub(super) total: Option<String>,
+    /// Says that the shares are worked out from the counts.
+    pub(super) note: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
