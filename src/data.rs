@@ -647,6 +647,25 @@ struct JsonIndicator<'a> {
     final_target_text: Option<Bi<'a>>,
     years: Vec<JsonYear<'a>>,
     benchmarks: Vec<JsonBenchmark<'a>>,
+    /// The figures that differ from the latest edition (the rows of
+    /// revisions.csv for this indicator); left out when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    revisions: Vec<JsonRevision<'a>>,
+}
+
+/// A figure published in the latest edition that differs now.
+#[derive(Serialize)]
+struct JsonRevision<'a> {
+    /// `target`, `actual`, `baseline`, `final_target`, `unit` or `direction`.
+    field: &'static str,
+    fiscal_year: Option<i32>,
+    edition: i32,
+    edition_date: String,
+    /// As in revisions.csv: a plain number, the unit in Japanese, the
+    /// direction's key; empty where there was none.
+    published: String,
+    current: String,
+    reason: Option<Bi<'a>>,
 }
 
 /// A reference figure; `fiscal_year` is null when the source gives no year.
@@ -697,9 +716,9 @@ fn figure_json(f: Option<Figure>) -> Option<serde_json::Value> {
 }
 
 fn indicator_json<'a>(
-    i: Option<&AssessedInitiative>,
+    i: Option<&AssessedInitiative<'a>>,
     ind: &'a AssessedIndicator<'a>,
-    plan: &Plan,
+    plan: &'a Plan,
 ) -> JsonIndicator<'a> {
     JsonIndicator {
         id: &ind.id,
@@ -710,13 +729,13 @@ fn indicator_json<'a>(
         baseline: ind.baseline.as_ref().map(|b| JsonBaseline {
             fiscal_year: b.year,
             value: b.value,
-            text: b.text.as_ref().map(bi),
+            text: b.text.as_deref().map(bi),
         }),
         final_target: ind.final_target.as_ref().and_then(|t| figure_json(t.value)),
         final_target_text: ind
             .final_target
             .as_ref()
-            .and_then(|t| t.text.as_ref())
+            .and_then(|t| t.text.as_deref())
             .map(bi),
         years: plan
             .site
@@ -759,6 +778,25 @@ fn indicator_json<'a>(
                 }
             })
             .collect(),
+        revisions: plan
+            .latest_edition()
+            .zip(i)
+            .map(|(edition, i)| {
+                crate::changes::revisions(edition, i.initiative)
+                    .into_iter()
+                    .filter(|r| r.now.id == ind.id)
+                    .map(|r| JsonRevision {
+                        field: r.field.key(),
+                        fiscal_year: r.field.year(),
+                        edition: edition.year,
+                        edition_date: edition.date.iso(),
+                        published: revised_value(r.was, r.field),
+                        current: revised_value(r.now, r.field),
+                        reason: r.reason.map(bi),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
     }
 }
 

@@ -306,7 +306,9 @@ pub struct Indicator {
     pub decimals: Option<u8>,
     pub baseline: Option<Baseline>,
     pub final_target: Option<FinalTarget>,
-    pub milestone_label: Option<LangText>,
+    /// Rare, so boxed (as are the texts and reasons below): a big plan has
+    /// tens of thousands of indicators.
+    pub milestone_label: Option<Box<LangText>>,
     /// A rank (3位): whole numbers, lower is better, gaps in places.
     pub rank: bool,
     pub years: VecMap<i32, YearFigures>,
@@ -314,7 +316,7 @@ pub struct Indicator {
     pub benchmarks: Vec<Benchmark>,
     /// The office's reason for a unit or direction that differs from the
     /// latest edition (see [`crate::changes::revisions`]).
-    pub reason: Option<LangText>,
+    pub reason: Option<Box<LangText>>,
 }
 
 /// A reference figure beside an indicator: a national, prefectural or peer
@@ -362,17 +364,17 @@ impl Indicator {
         out.extend(self.unit.iter().map(|t| (format!("{at}.unit"), t)));
         out.extend(
             self.milestone_label
-                .iter()
+                .as_deref()
                 .map(|t| (format!("{at}.milestone_label"), t)),
         );
-        let baseline = self.baseline.as_ref().and_then(|b| b.text.as_ref());
+        let baseline = self.baseline.as_ref().and_then(|b| b.text.as_deref());
         out.extend(baseline.map(|t| (format!("{at}.baseline.text"), t)));
-        let final_target = self.final_target.as_ref().and_then(|f| f.text.as_ref());
+        let final_target = self.final_target.as_ref().and_then(|f| f.text.as_deref());
         out.extend(final_target.map(|t| (format!("{at}.final_target.text"), t)));
-        out.extend(self.reason.iter().map(|t| (format!("{at}.reason"), t)));
-        let reason = self.baseline.as_ref().and_then(|b| b.reason.as_ref());
+        out.extend(self.reason.as_deref().map(|t| (format!("{at}.reason"), t)));
+        let reason = self.baseline.as_ref().and_then(|b| b.reason.as_deref());
         out.extend(reason.map(|t| (format!("{at}.baseline.reason"), t)));
-        let reason = self.final_target.as_ref().and_then(|f| f.reason.as_ref());
+        let reason = self.final_target.as_ref().and_then(|f| f.reason.as_deref());
         out.extend(reason.map(|t| (format!("{at}.final_target.reason"), t)));
         for (n, b) in self.benchmarks.iter().enumerate() {
             let at = format!("{at}.benchmarks[{n}]");
@@ -420,9 +422,9 @@ pub struct Baseline {
     /// The decimals `value` was written with (see [`YearFigures::target_places`]).
     pub places: Option<u8>,
     /// Printed instead of the value; a baseline with its own text is not drawn.
-    pub text: Option<LangText>,
+    pub text: Option<Box<LangText>>,
     /// Why it differs from the latest edition.
-    pub reason: Option<LangText>,
+    pub reason: Option<Box<LangText>>,
 }
 
 #[derive(Debug)]
@@ -430,9 +432,9 @@ pub struct FinalTarget {
     pub value: Option<Figure>,
     /// The decimals `value` was written with (see [`YearFigures::target_places`]).
     pub places: Option<u8>,
-    pub text: Option<LangText>,
+    pub text: Option<Box<LangText>>,
     /// Why it differs from the latest edition.
-    pub reason: Option<LangText>,
+    pub reason: Option<Box<LangText>>,
 }
 
 #[derive(Debug, Default)]
