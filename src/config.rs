@@ -166,7 +166,7 @@ fn default_languages() -> Spanned<Vec<String>> {
     Spanned::new(0..0, vec!["ja".into(), "en".into()])
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteInfo {
     pub title: LangText,
@@ -267,10 +267,166 @@ pub fn load_site(content: &Path) -> Result<SiteFile, Diagnostic> {
         ));
     }
     let source = source::read_text(&path)?;
-    let config = source::parse_toml(&path, &source)?;
+    let config = source::parse_toml(&path, &source).map_err(|d| {
+        // With finished plans in plans/, a plan's setting missing from
+        // site.toml means the current plan was moved there too.
+        let missing = d.field.as_deref().is_some_and(|f| {
+            ["latest_reviewed_year", "plan", "divisions", "strategies"].contains(&f)
+        });
+        if missing && content.join(PLANS_DIR).is_dir() && d.message.starts_with("missing field") {
+            d.help("site.toml holds the current plan (latest_reviewed_year, [plan], [divisions], [[strategies]]) besides the site's settings; plans/ holds only the finished plans. Move the current plan's plan.toml settings back into site.toml, and its initiatives/ and editions/ into the content folder")
+                .ja_help("site.toml には、サイト全体の設定とともに今の計画の設定（latest_reviewed_year・[plan]・[divisions]・[[strategies]]）を書きます。plans/ には終わった計画だけを置きます。今の計画の plan.toml の設定を site.toml に戻し、initiatives/ と editions/ を content フォルダーに戻してください")
+        } else {
+            d
+        }
+    })?;
     Ok(SiteFile {
         path,
         source,
         config,
     })
+}
+
+/// The folder of the finished plans: `content/plans/<id>/`.
+pub const PLANS_DIR: &str = "plans";
+/// A finished plan's settings file, in its folder.
+pub const PLAN_FILE: &str = "plan.toml";
+
+/// `plans/<id>/plan.toml` as written: what `site.toml` holds for the current
+/// plan (the year reviewed last, the plan's name and period, its divisions
+/// and hierarchy), for a plan that has finished. The site-wide settings
+/// (title, owner, languages, base_url, open data) stay in `site.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanSettings {
+    pub latest_reviewed_year: Spanned<i32>,
+    pub plan: PlanInfo,
+    pub divisions: BTreeMap<String, LangText>,
+    pub strategies: Vec<Strategy>,
+}
+
+/// A finished plan's folder, its settings read and parsed.
+#[derive(Debug)]
+pub struct PlanFolder {
+    /// The folder name: the plan's pages are under `plans/<id>/`.
+    pub id: String,
+    pub dir: PathBuf,
+    /// The plan's settings with the site-wide settings of `site.toml`, as a
+    /// [`SiteFile`] whose `path` and `source` are those of `plan.toml`.
+    pub file: SiteFile,
+}
+
+impl SiteFile {
+    /// The settings of a finished plan: its `plan.toml` with the site-wide
+    /// settings of this (the top-level) `site.toml`.
+    pub fn with_plan(&self, path: PathBuf, source: Arc<str>, plan: PlanSettings) -> SiteFile {
+        let c = &self.config;
+        SiteFile {
+            path,
+            source,
+            config: SiteConfig {
+                latest_reviewed_year: plan.latest_reviewed_year,
+                base_url: c.base_url.clone(),
+                languages: c.languages.clone(),
+                per_page: c.per_page.clone(),
+                site: c.site.clone(),
+                plan: plan.plan,
+                divisions: plan.divisions,
+                strategies: plan.strategies,
+                open_data: c.open_data.clone(),
+                // A finished plan's plan.toml holds no scales, counts or
+                // headline targets of its own (yet).
+                status_scales: Vec::new(),
+                status_counts: Vec::new(),
+                headline_targets: Vec::new(),
+            },
+        }
+    }
+}
+
+/// Reads every `content/plans/<id>/plan.toml` (the finished plans), in the
+/// order of their folder names. No folder `plans/`: no finished plan.
+pub fn load_plans(site: &SiteFile, content: &Path) -> Result<Vec<PlanFolder>, Vec<Diagnostic>> {
+    let dir = content.join(PLANS_DIR);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut entries: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => return Err(vec![source::io_error(&dir, "could not read the file", &e)]),
+    };
+    entries.sort();
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for path in entries {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        if !path.is_dir() || path.is_symlink() {
+            errors.push(
+                Diagnostic::error("plans/ holds only the folders of finished plans")
+                    .ja("plans フォルダーには、終わった計画のフォルダーだけを置きます")
+                    .in_file(&path)
+                    .help("move the file out of plans/, or put it in a plan's folder (plans/2017-2021/…)")
+                    .ja_help("ファイルを plans の外に出すか、計画のフォルダー（plans/2017-2021/ など）に入れてください"),
+            );
+            continue;
+        }
+        if let Err(why) = crate::model::id::check_id(&name) {
+            errors.push(
+                Diagnostic::error(format!("the plan folder name `{name}` {why}"))
+                    .ja(format!("計画のフォルダー名 `{name}` は{}", why.ja()))
+                    .in_file(&path)
+                    .help("name the folder by the plan's period, e.g. 2017-2021")
+                    .ja_help("フォルダー名は計画期間にしてください（例：2017-2021）"),
+            );
+            continue;
+        }
+        let file = path.join(PLAN_FILE);
+        if !file.is_file() {
+            errors.push(
+                Diagnostic::error(format!("the plan folder plans/{name}/ has no {PLAN_FILE}"))
+                    .ja(format!("計画のフォルダー plans/{name}/ に {PLAN_FILE} がありません"))
+                    .in_file(&file)
+                    .help(format!(
+                        "write plans/{name}/{PLAN_FILE} with the plan's settings: latest_reviewed_year, [plan] (name, first_year, last_year), [divisions] and [[strategies]], as in site.toml (see docs/content-format.md)"
+                    ))
+                    .ja_help(format!(
+                        "plans/{name}/{PLAN_FILE} に計画の設定を書いてください。site.toml と同じく latest_reviewed_year・[plan]（name・first_year・last_year）・[divisions]・[[strategies]] です（docs/content-format.md 参照）"
+                    )),
+            );
+            continue;
+        }
+        let parsed = source::read_text(&file).and_then(|text| {
+            let settings: PlanSettings = source::parse_toml(&file, &text)?;
+            Ok((text, settings))
+        });
+        match parsed {
+            Ok((text, settings)) => out.push(PlanFolder {
+                id: name,
+                file: site.with_plan(file, text, settings),
+                dir: path,
+            }),
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Whether a field named in a message is one of the site-wide settings of
+/// `site.toml` (not of a plan): `site.title`, `languages`, `open_data.…` ….
+pub fn is_site_wide_field(field: &str) -> bool {
+    let head = field.split(['.', '[']).next().unwrap_or(field);
+    matches!(
+        head,
+        "site" | "open_data" | "languages" | "base_url" | "per_page"
+    )
 }

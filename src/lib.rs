@@ -22,6 +22,7 @@ pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod next_plan;
 pub mod output;
 pub mod render;
 pub mod review;
@@ -60,16 +61,77 @@ pub fn check(options: &BuildOptions) -> Result<(Plan, Diagnostics), Diagnostics>
     })
 }
 
+/// The whole site: the current plan (whose pages are at the site's own
+/// addresses) and the finished plans of `content/plans/` (each under
+/// `plans/<id>/`), checked, with the warnings of all of them.
+pub fn check_site(
+    options: &BuildOptions,
+) -> Result<(Plan, Vec<model::FinishedPlan>, Diagnostics), Diagnostics> {
+    let site = config::load_site(&options.content)?;
+    let folders = match config::load_plans(&site, &options.content) {
+        Ok(folders) => folders,
+        Err(errors) => {
+            let mut diags = Diagnostics(errors);
+            diags.sort();
+            return Err(diags);
+        }
+    };
+    let mut diags = validate::plans(&site, &folders);
+    if options.strict {
+        diags.promote_warnings();
+    }
+    let current = check(options);
+    let mut finished = Vec::with_capacity(folders.len());
+    for folder in folders {
+        let dir = folder.dir.clone();
+        let checked = check_plan_with(folder.file, &dir, options.strict, true, |then| {
+            load::load_with(&dir, then)
+        });
+        match checked {
+            Ok((plan, warnings)) => {
+                diags.extend(warnings);
+                finished.push(model::FinishedPlan {
+                    id: folder.id,
+                    plan,
+                });
+            }
+            Err(errors) => diags.extend(errors),
+        }
+    }
+    // Oldest first, whatever the folders are called.
+    finished.sort_by_key(|f| f.plan.site.first_year);
+    let plan = match current {
+        Ok((plan, warnings)) => {
+            diags.extend(warnings);
+            Some(plan)
+        }
+        Err(errors) => {
+            diags.extend(errors);
+            None
+        }
+    };
+    diags.sort();
+    match plan {
+        Some(plan) if !diags.has_errors() => Ok((plan, finished, diags)),
+        _ => Err(diags),
+    }
+}
+
 /// Checks a site before anything is written: what [`build`] would refuse,
 /// [`check`] and more, for the `check` command: the pages are rendered with
 /// the theme (and thrown away) so that a broken template or a link that
 /// leads nowhere is found too. A green `verify` means a green build.
 pub fn verify(options: &BuildOptions) -> Result<(Plan, Diagnostics), Diagnostics> {
-    let (plan, warnings) = check(options)?;
+    let (plan, finished, warnings) = check_site(options)?;
     let theme = theme::Theme::load(options.theme.as_deref())?;
     let checker = links::Checker::default();
-    render::render(
+    let earlier: Vec<_> = finished
+        .iter()
+        .map(|f| (f.id.as_str(), assess::assess(&f.plan)))
+        .collect();
+    render::render_site(
         &assess::assess(&plan),
+        &earlier,
         &theme,
         &Checked {
             checker: &checker,
@@ -99,6 +161,26 @@ where
         &(dyn Fn(load::LoadedInitiative, &mut Diagnostics) -> Option<CheckedInitiative> + Sync),
     ) -> (load::Content<CheckedInitiative>, Diagnostics),
 {
+    check_plan_with(site, content_dir, strict, false, read)
+}
+
+/// [`check_with`] for the current plan (`finished` false) or a finished
+/// plan of `plans/<id>/` (`finished` true: its site-wide settings are those
+/// of `site.toml`, checked and reviewed with the current plan, so their
+/// messages are not repeated here; its own settings are in `plan.toml`).
+fn check_plan_with<R>(
+    site: config::SiteFile,
+    content_dir: &std::path::Path,
+    strict: bool,
+    finished: bool,
+    read: R,
+) -> Result<(Plan, Diagnostics), Diagnostics>
+where
+    R: FnOnce(
+        &(dyn Fn(load::LoadedInitiative, &mut Diagnostics) -> Option<CheckedInitiative> + Sync),
+    ) -> (load::Content<CheckedInitiative>, Diagnostics),
+{
+    let settings = site.path.clone();
     let mut diags = Diagnostics::default();
     let model = validate::site(&site, &mut diags);
     // Each initiative is checked and reviewed as soon as it is read; then its
@@ -135,7 +217,7 @@ where
         Ok((plan, found)) => {
             warnings.extend(found);
             // Shown only when there is no error, like every review warning.
-            warnings.extend(review::site(&plan.site, content_dir));
+            warnings.extend(review::settings(&plan.site, &settings));
             warnings.extend(review::revisions(&plan));
             warnings.extend(reviews);
             Some(plan)
@@ -146,6 +228,11 @@ where
         }
     };
     let mut diags = warnings;
+    if finished {
+        diags
+            .0
+            .retain(|d| !d.field.as_deref().is_some_and(config::is_site_wide_field));
+    }
     if strict {
         diags.promote_warnings();
     }
@@ -163,7 +250,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // A build killed mid-swap may have left the old site aside: put it back first,
     // whatever happens to this build.
     write::recover(&options.output);
-    let (plan, warnings) = check(options)?;
+    let (plan, finished, warnings) = check_site(options)?;
     let theme = theme::Theme::load(options.theme.as_deref())?;
     guard_output(options)?;
     // Files go straight to the staging folder as they are rendered; nothing of
@@ -175,7 +262,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         staging: Some(&staging),
     };
     let assessed = assess::assess(&plan);
-    let stats = render::render(&assessed, &theme, &sink);
+    let earlier: Vec<_> = finished
+        .iter()
+        .map(|f| (f.id.as_str(), assess::assess(&f.plan)))
+        .collect();
+    let stats = render::render_site(&assessed, &earlier, &theme, &sink);
     // A file that could not be written comes first: the links of a site
     // that was not written whole say nothing.
     staging.written()?;

@@ -236,6 +236,18 @@ enum NewCommand {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// Start the next plan: the plan of site.toml, with its initiatives and editions, moves into plans/FIRST-LAST/ and keeps its final report there.
+    Plan {
+        /// The next plan's first fiscal year (Gregorian start year, e.g. 2027).
+        #[arg(value_parser = parse_year)]
+        first_year: i32,
+        /// Its last fiscal year, e.g. 2031.
+        #[arg(value_parser = parse_year)]
+        last_year: i32,
+        /// Content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]
@@ -664,6 +676,38 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
                 ExitCode::from(EXIT_CONTENT)
             }
         },
+        Command::New {
+            what:
+                NewCommand::Plan {
+                    first_year,
+                    last_year,
+                    content,
+                },
+        } => match mieruka::next_plan::new_plan(&content, first_year, last_year) {
+            Ok(r) => {
+                let dir = r.finished.display();
+                let (first, last) = (r.first_year, r.last_year);
+                match ui.lang {
+                    Lang::JA => println!(
+                        "終わった計画を {dir} に移し、次の計画（{first}–{last}年度）を始めました。site.toml の計画の名前・取組戦略・所管課を確かめ、mieruka new initiative で取組項目を作ってください。"
+                    ),
+                    _ => println!(
+                        "Moved the finished plan into {dir} and started the next plan (FY{first}–FY{last}). Check the plan's name, strategies and divisions in site.toml, then add its initiatives with `mieruka new initiative`."
+                    ),
+                }
+                ExitCode::SUCCESS
+            }
+            Err(diags) => {
+                report(&diags);
+                match ui.lang {
+                    Lang::JA => {
+                        eprintln!("次の計画を始められませんでした。何も書き込んでいません。")
+                    }
+                    _ => eprintln!("The next plan was not started. Nothing was written."),
+                }
+                ExitCode::from(EXIT_CONTENT)
+            }
+        },
         Command::Check { dirs } => {
             let options = dirs.options(PathBuf::from("public"));
             match mieruka::verify(&options) {
@@ -726,6 +770,9 @@ mod ja {
             "new" => "コンテンツに新しいものを作成します。",
             "initiative" => {
                 "新しい取組項目のフォルダーを、記入用の initiative.toml（そのまま確認を通る内容）付きで作成します。"
+            }
+            "plan" => {
+                "次の計画を始めます。site.toml の計画は、取組項目・版とともに plans/最初-最後/ に移り、最終の報告をそこに残します。"
             }
             "help" => "この説明、または指定したコマンドの説明を表示します。",
             _ => return None,
@@ -791,6 +838,11 @@ mod ja {
                 "番号（No.）。省略すると、空いている次の番号です",
                 Some("番号"),
             ),
+            ("plan", "first_year") => (
+                "次の計画の最初の年度（西暦の年度開始年。例: 2027）",
+                Some("最初の年度"),
+            ),
+            ("plan", "last_year") => ("次の計画の最後の年度（例: 2031）", Some("最後の年度")),
             ("help", "subcommand") => ("説明を表示するコマンド", Some("コマンド")),
             _ => return None,
         })

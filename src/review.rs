@@ -18,10 +18,14 @@ use crate::text::LangText;
 
 /// The review warnings of `site.toml`, which is in `content`.
 pub fn site(site: &Site, content: &Path) -> Diagnostics {
+    settings(site, &content.join("site.toml"))
+}
+
+/// [`site`] for the settings file `file` (`site.toml`, or a finished plan's `plan.toml`).
+pub fn settings(site: &Site, file: &Path) -> Diagnostics {
     let mut out = Diagnostics::default();
-    let site_file = content.join("site.toml");
     for (field, text) in site.texts() {
-        untranslated(&site_file, &field, text, &mut out);
+        untranslated(file, &field, text, &mut out);
     }
     out
 }

@@ -143,6 +143,12 @@ pub fn paged(first: &str, index: usize) -> String {
     }
 }
 
+/// Where a finished plan's pages are: `plans/2017-2021/` (then its
+/// `index.html`, `en/initiatives/…` as the current plan's).
+pub fn plan_prefix(id: &str) -> String {
+    format!("plans/{id}/")
+}
+
 /// `../` repeated for each folder between `path` and the output root.
 pub fn to_root(path: &str) -> String {
     "../".repeat(path.matches('/').count())

@@ -433,6 +433,15 @@ fn respond(
             &format!("/{}/", path.trim_start_matches('/')),
         ),
         Some(file) => match fs::read(&file) {
+            // A finished plan's pages (`plans/<id>/…`) are not the
+            // current plan's files: no link to edit them.
+            Ok(bytes)
+                if file
+                    .strip_prefix(root)
+                    .is_ok_and(|rel| rel.starts_with(crate::config::PLANS_DIR)) =>
+            {
+                file_reply(200, &file, bytes)
+            }
             Ok(bytes) => file_reply(200, &file, editor.with_edit_link(&file, bytes)),
             Err(_) => not_found(root),
         },

@@ -55,6 +55,13 @@ fn example_sites_work_in_chromium_at_phone_width() {
     }
 }
 
+/// A site of two plans (tests/fixtures/plans): the finished plan's pages
+/// under plans/2017-2021/ pass the same checks as the current plan's.
+#[test]
+fn two_plan_site_works_in_chromium_at_phone_width() {
+    check_site_in_chromium("tests/fixtures/plans", None, 2);
+}
+
 fn browser() -> Option<(String, PathBuf)> {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let tests = common::repo().join("tests/browser");

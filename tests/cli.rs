@@ -32,7 +32,7 @@ fn run(args: &[&str]) -> Run {
 }
 
 /// The help of every command, in Japanese, as `mieruka --lang ja … --help` prints it.
-const COMMANDS: [&[&str]; 9] = [
+const COMMANDS: [&[&str]; 10] = [
     &[],
     &["build"],
     &["check"],
@@ -42,6 +42,7 @@ const COMMANDS: [&[&str]; 9] = [
     &["issue"],
     &["new"],
     &["new", "initiative"],
+    &["new", "plan"],
 ];
 
 /// Latin words a Japanese help may hold: the names of commands, options and
@@ -70,6 +71,9 @@ const NAMES: &[&str] = &[
     "Shift_JIS",
     "MIERUKA_LANG",
     "No",
+    "plan",
+    "plans",
+    "site",
 ];
 
 /// The Latin words of `text` that are not names: option names (`--dry-run`,

@@ -704,3 +704,28 @@ fn commentary_fields_show_the_text_as_the_page_will() {
     );
     assert!(!form.body.contains("<script>x"), "the preview is made safe");
 }
+
+#[test]
+fn a_finished_plans_pages_have_no_edit_link() {
+    // Both plans have an initiative 01-alpha; the form edits the current
+    // plan's, so the finished plan's page must not lead to it.
+    let server = Server::start_on("tests/fixtures/plans");
+    let current = server.get("/initiatives/01-alpha.html");
+    assert_eq!(current.code, 200);
+    assert!(
+        current.body.contains("/__mieruka/edit/01-alpha"),
+        "{}",
+        current.body
+    );
+    for path in [
+        "/plans/2017-2021/initiatives/01-alpha.html",
+        "/plans/2017-2021/en/initiatives/01-alpha.html",
+        "/plans/2017-2021/editions/2021/initiatives/01-alpha.html",
+    ] {
+        let page = server.get(path);
+        assert_eq!(page.code, 200, "{path}");
+        assert!(page.body.contains("plan-notice"), "{path}");
+        assert!(!page.body.contains("/__mieruka/edit"), "{path}");
+        assert!(!page.body.contains("mieruka-edit"), "{path}");
+    }
+}

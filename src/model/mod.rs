@@ -463,3 +463,12 @@ pub struct Page {
     pub slug: String,
     pub text: MarkdownTexts,
 }
+
+/// A plan that has finished, published with its final report under
+/// `plans/<id>/` beside the current plan.
+#[derive(Debug)]
+pub struct FinishedPlan {
+    /// Its folder name in `content/plans/`.
+    pub id: String,
+    pub plan: Plan,
+}

@@ -28,11 +28,28 @@ impl Renderer<'_> {
             None => format!("urn:mieruka:{}:{what}", self.lang.code()),
         };
         let title = format!("{} — {}", self.txt(&site.title).text, self.word("editions"));
-        let updated = self
+        // The editions of every plan: the current plan's, then each
+        // finished plan's (under its prefix, named with its plan).
+        let mut editions: Vec<(String, Option<String>, &Edition)> = self
             .plan
             .editions
             .iter()
-            .map(|e| e.date)
+            .rev()
+            .map(|e| (String::new(), None, e))
+            .collect();
+        for (id, a) in self.place.earlier.iter().rev() {
+            let plan = self.txt(&a.plan.site.plan_name).text;
+            editions.extend(
+                a.plan
+                    .editions
+                    .iter()
+                    .rev()
+                    .map(|e| (routes::plan_prefix(id), Some(plan.clone()), e)),
+            );
+        }
+        let updated = editions
+            .iter()
+            .map(|(_, _, e)| e.date)
             .max()
             .map(atom_date)
             .unwrap_or_default();
@@ -56,9 +73,23 @@ impl Renderer<'_> {
             "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             escape_html(&href(routes::CHANGES_PAGE))
         ));
-        for e in self.plan.editions.iter().rev() {
+        for (prefix, plan, e) in editions {
             let rel = routes::edition(e.year);
+            // A finished plan's edition: from the site's root, under its prefix.
+            let link = match (&site.base_url, prefix.is_empty()) {
+                (_, true) => href(&rel),
+                (Some(b), false) => format!("{b}{prefix}{}", routes::page(self.lang, &rel)),
+                (None, false) => format!(
+                    "{}{prefix}{}",
+                    routes::to_root(&path),
+                    routes::page(self.lang, &rel)
+                ),
+            };
             let name = self.edition_name(e);
+            let title = match plan {
+                Some(plan) => format!("{name} — {plan}"),
+                None => name.clone(),
+            };
             let date = self.date(e.date);
             let mut summary = self.fill("feed_entry", &[("edition", &name), ("date", &date)]);
             for r in self.edition_replaced(e) {
@@ -67,10 +98,10 @@ impl Renderer<'_> {
             }
             let first = e.replaced.first().map_or(e.date, |r| r.date);
             xml.push_str("  <entry>\n");
-            xml.push_str(&format!("    <title>{}</title>\n", escape_html(&name)));
+            xml.push_str(&format!("    <title>{}</title>\n", escape_html(&title)));
             xml.push_str(&format!(
                 "    <id>{}</id>\n",
-                escape_html(&id(&format!("editions/{}", e.year)))
+                escape_html(&id(&format!("{prefix}editions/{}", e.year)))
             ));
             xml.push_str(&format!(
                 "    <published>{}</published>\n",
@@ -79,7 +110,7 @@ impl Renderer<'_> {
             xml.push_str(&format!("    <updated>{}</updated>\n", atom_date(e.date)));
             xml.push_str(&format!(
                 "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-                escape_html(&href(&rel))
+                escape_html(&link)
             ));
             xml.push_str(&format!(
                 "    <summary>{}</summary>\n",

@@ -181,7 +181,7 @@ impl Renderer<'_> {
                     .and_then(|p| self.assessed.initiatives.get(p)),
             ),
             next: neighbour(self.assessed.initiatives.get(n + 1)),
-            data_href: format!("{}{}", layout.root, crate::routes::data_slice(&i.id)),
+            data_href: format!("{}{}", layout.plan_root, crate::routes::data_slice(&i.id)),
             scale_status: self.scale_status(i),
         };
         let what = format!("initiative No.{} ({})", i.number, i.id);

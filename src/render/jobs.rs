@@ -99,7 +99,10 @@ impl Job<'_> {
     }
 }
 
-pub(super) fn jobs<'a>(assessed: &'a Assessed<'a>) -> Vec<Job<'a>> {
+/// The jobs of a plan; a `finished` plan leaves the files of the whole site
+/// (sitemap, 404, feeds) to the current plan, which makes the feeds when
+/// `feed` (an edition of any plan was issued).
+pub(super) fn jobs<'a>(assessed: &'a Assessed<'a>, finished: bool, feed: bool) -> Vec<Job<'a>> {
     let plan = assessed.plan;
     let site = &plan.site;
     let per_page = site.per_page;
@@ -150,11 +153,15 @@ pub(super) fn jobs<'a>(assessed: &'a Assessed<'a>) -> Vec<Job<'a>> {
             (year, Paged::pages(members, per_page).collect())
         })
         .collect();
-    let mut jobs = vec![Job::Shared, Job::Data, Job::NotFound];
+    let mut jobs = if finished {
+        vec![Job::Data]
+    } else {
+        vec![Job::Shared, Job::Data, Job::NotFound]
+    };
     jobs.extend(assessed.initiatives.iter().map(Job::Extras));
     for &lang in &site.languages {
         jobs.push(Job::OpenData(lang));
-        if !plan.editions.is_empty() {
+        if feed && !finished {
             jobs.push(Job::Feed(lang));
         }
         jobs.push(Job::Changes(lang));

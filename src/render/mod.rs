@@ -60,9 +60,105 @@ pub fn render(
     theme: &Theme,
     sink: &dyn Sink,
 ) -> Result<RenderStats, Diagnostics> {
-    let plan = assessed.plan;
+    render_site(assessed, &[], theme, sink)
+}
+
+/// Renders the current plan at the site's own addresses and each finished
+/// plan (`earlier`: its folder name, newest or oldest first as given) by the
+/// same renderer under `plans/<id>/`: the same kinds of pages, charts and
+/// data, each page saying that its plan has finished. The files of the whole
+/// site (sitemap, robots.txt, the feeds, 404, assets) are made once, with the
+/// current plan, and cover every plan.
+pub fn render_site(
+    current: &Assessed,
+    earlier: &[(&str, Assessed)],
+    theme: &Theme,
+    sink: &dyn Sink,
+) -> Result<RenderStats, Diagnostics> {
     let env = environment(theme)?;
-    let jobs = jobs(assessed);
+    let feed = !current.plan.editions.is_empty()
+        || earlier.iter().any(|(_, a)| !a.plan.editions.is_empty());
+    let place = Place {
+        prefix: String::new(),
+        current: None,
+        earlier,
+        feed,
+    };
+    let mut stats = render_plan(current, theme, &env, sink, &place)?;
+    for (id, assessed) in earlier {
+        let prefix = routes::plan_prefix(id);
+        let place = Place {
+            prefix: prefix.clone(),
+            current: Some(current.plan),
+            earlier: &[],
+            feed,
+        };
+        let sink = Prefixed {
+            prefix: &prefix,
+            sink,
+        };
+        stats.add(&render_plan(assessed, theme, &env, &sink, &place)?);
+    }
+    for (name, bytes) in &theme.assets {
+        let file = OutputFile {
+            path: routes::asset(name),
+            bytes: bytes.clone(),
+        };
+        stats.count(&file.path);
+        sink.put(file)?;
+    }
+    Ok(stats)
+}
+
+/// Where a plan's pages are, and the other plans its pages link.
+struct Place<'a> {
+    /// `""` for the current plan; `plans/<id>/` for a finished one.
+    prefix: String,
+    /// For a finished plan: the current plan (its home is the site's home).
+    current: Option<&'a Plan>,
+    /// For the current plan: the finished plans.
+    earlier: &'a [(&'a str, Assessed<'a>)],
+    /// Whether the site has feeds (an edition of any plan was issued).
+    feed: bool,
+}
+
+impl Place<'_> {
+    fn finished(&self) -> bool {
+        self.current.is_some()
+    }
+}
+
+/// A finished plan's files go under its prefix.
+struct Prefixed<'a> {
+    prefix: &'a str,
+    sink: &'a dyn Sink,
+}
+
+impl Sink for Prefixed<'_> {
+    fn put(&self, mut file: OutputFile) -> Result<(), Diagnostic> {
+        file.path = format!("{}{}", self.prefix, file.path);
+        self.sink.put(file)
+    }
+
+    fn put_streamed(
+        &self,
+        path: &str,
+        write: &mut crate::output::StreamFn,
+    ) -> Result<(), Diagnostic> {
+        self.sink
+            .put_streamed(&format!("{}{path}", self.prefix), write)
+    }
+}
+
+fn render_plan(
+    assessed: &Assessed,
+    theme: &Theme,
+    env: &Environment<'static>,
+    sink: &dyn Sink,
+    place: &Place,
+) -> Result<RenderStats, Diagnostics> {
+    let plan = assessed.plan;
+    let jobs = jobs(assessed, place.finished(), place.feed);
     // What every page of a language shares, prepared once: the interface
     // words (also as a template value) and the menu with the pages' titles.
     let shared: BTreeMap<Lang, Shared> = theme
@@ -72,7 +168,7 @@ pub fn render(
             let shared = Shared {
                 t,
                 t_value: view_value(t),
-                menu: menu(plan, t, *lang),
+                menu: menu(plan, place.current, t, *lang),
             };
             (*lang, shared)
         })
@@ -94,7 +190,8 @@ pub fn render(
             let r = Renderer {
                 plan,
                 assessed,
-                env: &env,
+                place,
+                env,
                 t: shared.t,
                 t_value: shared.t_value.clone(),
                 menu: &shared.menu,
@@ -115,14 +212,6 @@ pub fn render(
     }
     if diags.has_errors() {
         return Err(diags);
-    }
-    for (name, bytes) in &theme.assets {
-        let file = OutputFile {
-            path: routes::asset(name),
-            bytes: bytes.clone(),
-        };
-        stats.count(&file.path);
-        sink.put(file)?;
     }
     Ok(stats)
 }
@@ -165,6 +254,7 @@ impl RenderStats {
 struct Renderer<'a> {
     plan: &'a Plan,
     assessed: &'a Assessed<'a>,
+    place: &'a Place<'a>,
     env: &'a Environment<'static>,
     t: &'a BTreeMap<String, String>,
     t_value: Value,
@@ -186,6 +276,10 @@ struct Shared<'a> {
 struct Menu {
     nav: Vec<(String, String)>,
     footer: Vec<(String, String)>,
+    /// On a finished plan's pages: the site's own pages (of the current
+    /// plan), relative to the language's root of the site.
+    site_nav: Vec<(String, String)>,
+    site_footer: Vec<(String, String)>,
 }
 
 fn word(t: &BTreeMap<String, String>, key: &str) -> String {
@@ -194,17 +288,24 @@ fn word(t: &BTreeMap<String, String>, key: &str) -> String {
 
 /// The menu of one language. Page titles come from each page's Markdown, read
 /// here once rather than for every page that shows the menu.
-fn menu(plan: &Plan, t: &BTreeMap<String, String>, lang: Lang) -> Menu {
+fn menu(plan: &Plan, current: Option<&Plan>, t: &BTreeMap<String, String>, lang: Lang) -> Menu {
     let mut nav = vec![(routes::HOME.to_string(), word(t, "home"))];
     let mut footer = Vec::new();
-    for p in &plan.pages {
-        let link = (routes::markdown_page(&p.slug), page_title(p, lang).0);
-        // The accessibility policy goes in the footer, where such policies are looked for.
-        if p.slug == routes::ACCESSIBILITY_PAGE {
-            footer.push(link);
-        } else {
-            nav.push(link);
+    let (mut site_nav, mut site_footer) = (Vec::new(), Vec::new());
+    let pages = |pages: &[Page], nav: &mut Vec<_>, footer: &mut Vec<_>| {
+        for p in pages {
+            let link = (routes::markdown_page(&p.slug), page_title(p, lang).0);
+            // The accessibility policy goes in the footer, where such policies are looked for.
+            if p.slug == routes::ACCESSIBILITY_PAGE {
+                footer.push(link);
+            } else {
+                nav.push(link);
+            }
         }
+    };
+    pages(&plan.pages, &mut nav, &mut footer);
+    if let Some(current) = current {
+        pages(&current.pages, &mut site_nav, &mut site_footer);
     }
     nav.push((
         routes::shortfalls(plan.site.latest_year),
@@ -212,7 +313,12 @@ fn menu(plan: &Plan, t: &BTreeMap<String, String>, lang: Lang) -> Menu {
     ));
     nav.push((routes::CHANGES_PAGE.to_string(), word(t, "changes_page")));
     nav.push((routes::OPEN_DATA_PAGE.to_string(), word(t, "open_data")));
-    Menu { nav, footer }
+    Menu {
+        nav,
+        footer,
+        site_nav,
+        site_footer,
+    }
 }
 
 /// A page's title (its first `# ` heading) in `lang`, or in Japanese while the
@@ -235,6 +341,52 @@ fn view_value<T: Serialize>(view: &T) -> Value {
 }
 
 impl Renderer<'_> {
+    /// On a finished plan's pages, the notice that it has finished, with a
+    /// link to the current plan; on the current plan's, the finished plans.
+    fn plans_notes(&self, root: &str) -> (Option<PlanNotice>, Vec<EarlierPlan>) {
+        let dir = self.lang.dir();
+        let period = |site: &Site| {
+            self.fill(
+                "period_range",
+                &[
+                    ("first", &self.year(site.first_year)),
+                    ("last", &self.year(site.last_year)),
+                ],
+            )
+        };
+        if let Some(current) = self.place.current {
+            let site = &self.plan.site;
+            let notice = PlanNotice {
+                text: self.fill("plan_finished_notice", &[("period", &period(site))]),
+                current: Link {
+                    href: format!("{root}{dir}{}", routes::HOME),
+                    label: self.fill(
+                        "plan_current_link",
+                        &[("plan", &self.txt(&current.site.plan_name).text)],
+                    ),
+                },
+            };
+            return (Some(notice), Vec::new());
+        }
+        let earlier = self
+            .place
+            .earlier
+            .iter()
+            .rev()
+            .map(|(id, a)| {
+                let site = &a.plan.site;
+                let at = format!("{root}{}{dir}", routes::plan_prefix(id));
+                EarlierPlan {
+                    name: self.txt(&site.plan_name),
+                    period: self.fill("earlier_plan_period", &[("period", &period(site))]),
+                    href: format!("{at}{}", routes::HOME),
+                    data_href: format!("{at}{}", routes::OPEN_DATA_PAGE),
+                }
+            })
+            .collect();
+        (None, earlier)
+    }
+
     /// Makes the files of one job and hands them to `sink`.
     fn job(&self, job: &Job, sink: &dyn Sink) -> Result<RenderStats, Diagnostic> {
         let mut stats = RenderStats::default();
@@ -275,9 +427,13 @@ impl Renderer<'_> {
 
     fn layout(&self, rel: &str, title: String, description: String) -> Layout {
         let site = &self.plan.site;
-        let path = routes::page(self.lang, rel);
+        let prefix = &self.place.prefix;
+        let path = format!("{prefix}{}", routes::page(self.lang, rel));
+        // The site's root (assets, the current plan), then this plan's.
         let root = routes::to_root(&path);
-        let lang_root = format!("{root}{}", self.lang.dir());
+        let plan_root = format!("{root}{prefix}");
+        let lang_root = format!("{plan_root}{}", self.lang.dir());
+        let site_lang_root = format!("{root}{}", self.lang.dir());
         // The language switch: every language by its own name.
         let languages = if site.languages.len() > 1 {
             site.languages
@@ -285,7 +441,7 @@ impl Renderer<'_> {
                 .map(|&l| Alternate {
                     lang: l.html_lang(),
                     hreflang: l.hreflang(),
-                    href: format!("{root}{}", routes::page(l, rel)),
+                    href: format!("{plan_root}{}", routes::page(l, rel)),
                     label: self
                         .names
                         .get(&l)
@@ -301,8 +457,16 @@ impl Renderer<'_> {
             href: format!("{lang_root}{rel}"),
             label: label.clone(),
         };
-        let nav = self.menu.nav.iter().map(link).collect();
-        let footer_links = self.menu.footer.iter().map(link).collect();
+        let site_link = |(rel, label): &(String, String)| Link {
+            href: format!("{site_lang_root}{rel}"),
+            label: label.clone(),
+        };
+        let nav = (self.menu.nav.iter().map(link))
+            .chain(self.menu.site_nav.iter().map(site_link))
+            .collect();
+        let footer_links = (self.menu.footer.iter().map(link))
+            .chain(self.menu.site_footer.iter().map(site_link))
+            .collect();
         let site_title = self.txt(&site.title);
         let full_title = if title.is_empty() || title == site_title.text {
             site_title.text.clone()
@@ -318,16 +482,17 @@ impl Renderer<'_> {
                 .filter_map(|&l| {
                     Some(Version {
                         lang: l.hreflang()?,
-                        href: format!("{b}{}", routes::page(l, rel)),
+                        href: format!("{b}{prefix}{}", routes::page(l, rel)),
                     })
                 })
                 .collect(),
             None => Vec::new(),
         };
         let feed = self
-            .plan
-            .latest_edition()
-            .map(|_| format!("{lang_root}{}", routes::FEED));
+            .place
+            .feed
+            .then(|| format!("{site_lang_root}{}", routes::FEED));
+        let (plan_notice, earlier_plans) = self.plans_notes(&root);
         Layout {
             lang: self.lang.html_lang(),
             locale: match self.lang.code() {
@@ -340,7 +505,10 @@ impl Renderer<'_> {
             versions,
             home: format!("{lang_root}{}", routes::HOME),
             root,
+            plan_root,
             lang_root,
+            plan_notice,
+            earlier_plans,
             canonical,
             path,
             languages,

@@ -45,7 +45,7 @@ impl Renderer<'_> {
                 .indicators
                 .iter()
                 .any(|ind| ind.is_numeric())
-                .then(|| format!("{}{}", layout.root, routes::trend(&i.id))),
+                .then(|| format!("{}{}", layout.plan_root, routes::trend(&i.id))),
         }
     }
 

@@ -25,6 +25,7 @@ impl Renderer<'_> {
         let base = site.base_url.clone().unwrap_or_default();
         if !base.is_empty() {
             layout.root = base.clone();
+            layout.plan_root = base.clone();
             layout.lang_root = base.clone();
             layout.home = format!("{base}{}", routes::HOME);
             for link in &mut layout.nav {
@@ -76,7 +77,7 @@ impl Renderer<'_> {
         let rel = routes::OPEN_DATA_PAGE;
         let title = self.word("open_data");
         let layout = self.layout(rel, title.clone(), self.word("open_data_intro"));
-        let root = layout.root.clone();
+        let root = layout.plan_root.clone();
         let slices_shown = self.fits_on_one_page();
         let view = OpenDataView {
             csv_href: format!("{root}{}", crate::routes::DATA_CSV),

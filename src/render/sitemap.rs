@@ -17,50 +17,16 @@ impl Renderer<'_> {
                 bytes: b"User-agent: *\nAllow: /\n".to_vec(),
             }];
         };
-        let mut rels = vec![
-            routes::HOME.to_string(),
-            routes::OPEN_DATA_PAGE.to_string(),
-            routes::CHANGES_PAGE.to_string(),
-        ];
-        rels.extend(
-            self.assessed
-                .initiatives
-                .iter()
-                .map(|i| routes::initiative(&i.id)),
-        );
-        rels.extend(
-            self.plan
-                .pages
-                .iter()
-                .map(|p| routes::markdown_page(&p.slug)),
-        );
-        rels.extend(site.reviewed_years().map(routes::shortfalls));
-        rels.extend(
-            site.reviewed_years()
-                .filter(|y| *y != site.latest_year)
-                .map(|y| routes::dashboard(y, site.latest_year)),
-        );
-        // The current pages were last published with the latest edition;
-        // an edition's pages on its own date.
-        let latest = self.plan.latest_edition().map(|e| e.date);
-        let mut dated: Vec<(String, Option<crate::model::Date>)> =
-            rels.into_iter().map(|rel| (rel, latest)).collect();
-        for e in &self.plan.editions {
-            let date = Some(e.date);
-            dated.push((routes::edition(e.year), date));
-            dated.push((routes::edition_shortfalls(e.year), date));
-            dated.extend(
-                e.initiatives
-                    .iter()
-                    .map(|i| (routes::edition_initiative(e.year, &i.id), date)),
-            );
+        let mut dated = sitemap_entries(self.assessed, "");
+        for (id, assessed) in self.place.earlier {
+            dated.extend(sitemap_entries(assessed, &routes::plan_prefix(id)));
         }
         let mut xml = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
         );
-        for (rel, date) in &dated {
+        for (prefix, rel, date) in &dated {
             for &lang in &site.languages {
-                let loc = escape_html(&format!("{base}{}", routes::page(lang, rel)));
+                let loc = escape_html(&format!("{base}{prefix}{}", routes::page(lang, rel)));
                 xml.push_str(&format!("  <url>\n    <loc>{loc}</loc>\n"));
                 if let Some(d) = date {
                     xml.push_str(&format!("    <lastmod>{}</lastmod>\n", d.iso()));
@@ -71,7 +37,7 @@ impl Renderer<'_> {
                     .iter()
                     .filter_map(|l| Some((*l, l.hreflang()?)))
                 {
-                    let href = escape_html(&format!("{base}{}", routes::page(alt, rel)));
+                    let href = escape_html(&format!("{base}{prefix}{}", routes::page(alt, rel)));
                     xml.push_str(&format!(
                         "    <xhtml:link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{href}\"/>\n"
                     ));
@@ -95,4 +61,47 @@ impl Renderer<'_> {
             },
         ]
     }
+}
+
+/// A plan's pages for the sitemap, under `prefix`, each with its date: the
+/// current pages that of the latest edition, an edition's pages their own.
+fn sitemap_entries(
+    assessed: &crate::assess::Assessed,
+    prefix: &str,
+) -> Vec<(String, String, Option<crate::model::Date>)> {
+    let plan = assessed.plan;
+    let site = &plan.site;
+    let mut rels = vec![
+        routes::HOME.to_string(),
+        routes::OPEN_DATA_PAGE.to_string(),
+        routes::CHANGES_PAGE.to_string(),
+    ];
+    rels.extend(
+        assessed
+            .initiatives
+            .iter()
+            .map(|i| routes::initiative(&i.id)),
+    );
+    rels.extend(plan.pages.iter().map(|p| routes::markdown_page(&p.slug)));
+    rels.extend(site.reviewed_years().map(routes::shortfalls));
+    rels.extend(
+        site.reviewed_years()
+            .filter(|y| *y != site.latest_year)
+            .map(|y| routes::dashboard(y, site.latest_year)),
+    );
+    let latest = plan.latest_edition().map(|e| e.date);
+    let mut dated: Vec<(String, String, Option<crate::model::Date>)> = rels
+        .into_iter()
+        .map(|rel| (prefix.to_string(), rel, latest))
+        .collect();
+    for e in &plan.editions {
+        let date = Some(e.date);
+        let mut push = |rel: String| dated.push((prefix.to_string(), rel, date));
+        push(routes::edition(e.year));
+        push(routes::edition_shortfalls(e.year));
+        for i in &e.initiatives {
+            push(routes::edition_initiative(e.year, &i.id));
+        }
+    }
+    dated
 }

@@ -32,8 +32,15 @@ pub(super) struct Layout {
     pub(super) lang: &'static str,
     /// From this page to the output root (`../` …), for assets.
     pub(super) root: String,
-    /// From this page to its language's root.
+    /// From this page to its plan's root: the output root, or a finished
+    /// plan's `plans/<id>/` (its charts and open data).
+    pub(super) plan_root: String,
+    /// From this page to its language's root (of its plan).
     pub(super) lang_root: String,
+    /// On a finished plan's pages: that it has finished, and where the current plan is.
+    pub(super) plan_notice: Option<PlanNotice>,
+    /// On the current plan's pages: the finished plans, newest first.
+    pub(super) earlier_plans: Vec<EarlierPlan>,
     pub(super) home: String,
     pub(super) path: String,
     /// The language switch: every language of the site, this one marked.
@@ -580,4 +587,22 @@ pub(super) struct DataFileView {
     pub(super) title: String,
     pub(super) href: String,
     pub(super) columns: Vec<ColumnView>,
+}
+
+/// What every page of a finished plan says first.
+#[derive(Debug, Serialize)]
+pub(super) struct PlanNotice {
+    pub(super) text: String,
+    pub(super) current: Link,
+}
+
+/// A finished plan, as the current plan's pages link it.
+#[derive(Debug, Serialize)]
+pub(super) struct EarlierPlan {
+    pub(super) name: Txt,
+    /// Its period, in brackets as the language writes them.
+    pub(super) period: String,
+    /// Its home page and its open data page.
+    pub(super) href: String,
+    pub(super) data_href: String,
 }

@@ -16,6 +16,7 @@ use crate::text::{Lang, LangText};
 mod edition;
 mod initiative;
 mod plan;
+mod plans;
 mod scales;
 mod site;
 
@@ -39,6 +40,12 @@ pub fn site(site: &SiteFile, diags: &mut Diagnostics) -> Site {
         diags.push(d);
     }
     site_model(site, diags)
+}
+
+/// Checks the finished plans of `content/plans/` against the current plan
+/// of `site.toml`: periods that follow each other, each a final report.
+pub fn plans(current: &SiteFile, finished: &[crate::config::PlanFolder]) -> Diagnostics {
+    plans::check_plans(current, finished)
 }
 
 /// Checks one initiative against the site, as soon as it is read, so that
