@@ -9,7 +9,10 @@ use std::ops::Deref;
 
 use serde::Serialize;
 
-use crate::model::{Direction, Figure, Indicator, Initiative, Plan, RecordedStatus, YearState};
+use crate::model::{
+    Direction, Figure, Indicator, Initiative, LevelRule, Plan, RecordedStatus, StatusScale,
+    YearState,
+};
 
 /// The outcome of one year of one indicator (or, combined, of an initiative).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -146,6 +149,80 @@ pub fn initiative_status(initiative: &Initiative, year: i32) -> Status {
         .unwrap_or(Status::NotAssessed)
 }
 
+/// The level a scale's stated rule gives an indicator in `year`: the first
+/// level, in the scale's order, whose condition holds. `None` when the scale
+/// has no rule or the year has no figures at all.
+///
+/// "Better" follows the indicator's direction: for lower is better, an
+/// actual below the baseline beats it. The achievement rate is actual ÷
+/// target (target ÷ actual for lower is better), in percent.
+pub fn rule_level(scale: &StatusScale, indicator: &Indicator, year: i32) -> Option<usize> {
+    if !scale.is_mechanical() {
+        return None;
+    }
+    let figures = indicator.years.get(&year)?;
+    let number = |f: Option<Figure>| match f {
+        Some(Figure::Number(n)) => Some(n),
+        _ => None,
+    };
+    let status = indicator_status(indicator, year);
+    let assessable = !matches!(status, Status::Undecided | Status::NoData);
+    let actual = number(figures.actual).filter(|_| assessable);
+    let target = number(figures.target);
+    let baseline = indicator
+        .baseline
+        .as_ref()
+        .filter(|b| b.text.is_none())
+        .and_then(|b| b.value);
+    let higher = indicator.direction == Direction::Higher;
+    let better = |a: f64, b: f64| if higher { a > b } else { a < b };
+    let holds = |rule: LevelRule| match rule {
+        LevelRule::TargetMet => assessable && status == Status::Achieved,
+        LevelRule::AboveBaseline => {
+            matches!((actual, baseline), (Some(a), Some(b)) if better(a, b))
+        }
+        LevelRule::BelowBaseline => {
+            matches!((actual, baseline), (Some(a), Some(b)) if better(b, a))
+        }
+        LevelRule::NearBaseline(p) => matches!((actual, baseline),
+            (Some(a), Some(b)) if (a - b).abs() <= b.abs() * p / 100.0 + 1e-9),
+        LevelRule::RateAtLeast(p) => {
+            let rate = match (actual, target) {
+                (Some(a), Some(t)) if higher && t != 0.0 => Some(a / t * 100.0),
+                (Some(a), Some(t)) if !higher && a != 0.0 => Some(t / a * 100.0),
+                _ => None,
+            };
+            rate.is_some_and(|r| r + 1e-9 >= p)
+        }
+        LevelRule::Otherwise => actual.is_some() || (assessable && status == Status::NotAchieved),
+        LevelRule::NotAssessable => true,
+    };
+    scale.levels.iter().position(|l| l.when.is_some_and(holds))
+}
+
+/// The level the rule gives an initiative in `year`: the lowest of its
+/// indicators' levels (as its status is the worst of theirs), leaving out
+/// those that cannot be assessed unless none can.
+pub fn initiative_rule_level(
+    scale: &StatusScale,
+    initiative: &Initiative,
+    year: i32,
+) -> Option<usize> {
+    let levels: Vec<usize> = initiative
+        .indicators
+        .iter()
+        .filter_map(|i| rule_level(scale, i, year))
+        .collect();
+    // "Cannot be assessed" only where no indicator could be.
+    let assessed = |l: &&usize| scale.levels[**l].when != Some(LevelRule::NotAssessable);
+    levels
+        .iter()
+        .filter(assessed)
+        .max()
+        .or(levels.iter().max())
+        .copied()
+}
+
 /// The numbers of the initiatives whose target was not met in `year`.
 pub fn missed(plan: &Plan, year: i32) -> Vec<u32> {
     plan.initiatives
@@ -160,6 +237,8 @@ pub struct Assessed<'a> {
     pub plan: &'a Plan,
     /// In the plan's order (by number).
     pub initiatives: Vec<AssessedInitiative<'a>>,
+    /// The plan's headline targets (主要目標).
+    pub headline_targets: Vec<AssessedIndicator<'a>>,
 }
 
 /// An initiative and its status in each year of the plan; reads as the
@@ -218,7 +297,20 @@ pub fn assess(plan: &Plan) -> Assessed<'_> {
             years: Years::of(first, last, |y| initiative_status(i, y)),
         })
         .collect();
-    Assessed { plan, initiatives }
+    let headline_targets = plan
+        .site
+        .headline_targets
+        .iter()
+        .map(|ind| AssessedIndicator {
+            indicator: ind,
+            years: Years::of(first, last, |y| indicator_status(ind, y)),
+        })
+        .collect();
+    Assessed {
+        plan,
+        initiatives,
+        headline_targets,
+    }
 }
 
 impl AssessedInitiative<'_> {

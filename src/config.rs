@@ -57,6 +57,77 @@ pub struct SiteConfig {
     /// The licence of the published data (CC BY 4.0 unless the city chooses another).
     #[serde(default)]
     pub open_data: OpenData,
+    /// The plan's own scales of item statuses (達成／部分実施／検討中, S–C …);
+    /// the first is the site's default.
+    #[serde(default)]
+    pub status_scales: Vec<StatusScaleFile>,
+    /// Counts of items by status, where the report gives only the counts.
+    #[serde(default)]
+    pub status_counts: Vec<StatusCountFile>,
+    /// 主要目標: targets of the whole plan that belong to no one initiative,
+    /// in the format of an initiative's indicators.
+    #[serde(default)]
+    pub headline_targets: Vec<crate::load::IndicatorFile>,
+}
+
+/// A scale of item statuses as written in `site.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusScaleFile {
+    pub id: Spanned<String>,
+    pub name: LangText,
+    /// The rule in the plan's words, shown to readers.
+    #[serde(default)]
+    pub rule: Option<LangText>,
+    pub levels: Spanned<Vec<ScaleLevelFile>>,
+}
+
+/// One level of a scale, best first.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleLevelFile {
+    pub key: Spanned<String>,
+    pub label: LangText,
+    /// Counted as on track (計画どおり以上).
+    #[serde(default)]
+    pub on_track: bool,
+    /// A state beside the grades (終了), neither on track nor behind.
+    #[serde(default)]
+    pub separate: bool,
+    /// The stated rule's condition for this level, when mieruka computes it.
+    #[serde(default)]
+    pub when: Option<Spanned<String>>,
+    /// The percentage `when` needs (`near_baseline`, `rate_at_least`).
+    #[serde(default)]
+    pub percent: Option<Spanned<f64>>,
+}
+
+/// Counts of items by status in one fiscal year, as the report gives them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusCountFile {
+    pub year: Spanned<i32>,
+    /// A scale's id; the site's first scale when left out.
+    #[serde(default)]
+    pub scale: Option<Spanned<String>>,
+    /// How many items the report counts in all.
+    #[serde(default)]
+    pub total: Option<Spanned<u32>>,
+    /// What the report calls the items (改革・改善の項目).
+    #[serde(default)]
+    pub label: Option<LangText>,
+    pub counts: Vec<CountRowFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountRowFile {
+    /// One level's key, or several counted together (計画以上・計画どおり).
+    pub levels: Spanned<Vec<String>>,
+    pub count: Spanned<u32>,
+    /// The share as the report prints it, in percent (65.26).
+    #[serde(default)]
+    pub share: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -287,6 +358,11 @@ impl SiteFile {
                 divisions: plan.divisions,
                 strategies: plan.strategies,
                 open_data: c.open_data.clone(),
+                // A finished plan's plan.toml holds no scales, counts or
+                // headline targets of its own (yet).
+                status_scales: Vec::new(),
+                status_counts: Vec::new(),
+                headline_targets: Vec::new(),
             },
         }
     }

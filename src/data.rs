@@ -92,6 +92,71 @@ pub const PLAN_REVISION_COLUMNS: [&str; 14] = [
     "target",
 ];
 
+/// The columns of the statuses' CSV (one row per initiative and year with a
+/// status or a level by the scale's rule). Documented on the open data page.
+pub const STATUS_COLUMNS: [&str; 10] = [
+    "initiative_no",
+    "initiative_id",
+    "fiscal_year",
+    "era_year",
+    "scale",
+    "level",
+    "level_ja",
+    "level_en",
+    "on_track",
+    "rule_level",
+];
+
+/// The columns of the reported counts' CSV (one row per count). Documented
+/// on the open data page.
+pub const STATUS_COUNT_COLUMNS: [&str; 10] = [
+    "fiscal_year",
+    "era_year",
+    "scale",
+    "levels",
+    "level_ja",
+    "level_en",
+    "count",
+    "total",
+    "share_printed",
+    "share",
+];
+
+/// The columns of the headline targets' CSV (one row per target and year).
+pub const HEADLINE_COLUMNS: [&str; 15] = [
+    "indicator_id",
+    "name_ja",
+    "name_en",
+    "fiscal_year",
+    "era_year",
+    "target",
+    "actual",
+    "unit_ja",
+    "unit_en",
+    "direction",
+    "status",
+    "target_text_ja",
+    "target_text_en",
+    "actual_text_ja",
+    "actual_text_en",
+];
+
+/// The open data files only some plans have, with their columns.
+pub fn more_files(plan: &Plan) -> Vec<(&'static str, &'static [&'static str])> {
+    let site = &plan.site;
+    let mut out: Vec<(&'static str, &'static [&'static str])> = Vec::new();
+    if !site.scales.is_empty() {
+        out.push((routes::DATA_STATUSES_CSV, &STATUS_COLUMNS));
+    }
+    if !site.status_counts.is_empty() {
+        out.push((routes::DATA_STATUS_COUNTS_CSV, &STATUS_COUNT_COLUMNS));
+    }
+    if !site.headline_targets.is_empty() {
+        out.push((routes::DATA_HEADLINE_CSV, &HEADLINE_COLUMNS));
+    }
+    out
+}
+
 /// Version of the JSON layout; raise it when a field changes meaning or goes away.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -129,7 +194,131 @@ pub fn write(assessed: &Assessed, sink: &dyn Sink) -> Result<Vec<String>, Diagno
     ];
     out.extend(written);
     out.push(routes::DATA_JSON.to_string());
-    Ok(out)
+    let mut written = out;
+    for (path, _) in more_files(plan) {
+        sink.put_streamed(path, &mut |w| {
+            match path {
+                routes::DATA_STATUSES_CSV => write_statuses_csv(plan, &all, w),
+                routes::DATA_STATUS_COUNTS_CSV => write_status_counts_csv(plan, w),
+                _ => write_headline_csv(assessed, w),
+            }
+            .map_err(std::io::Error::other)
+        })?;
+        written.push(path.to_string());
+    }
+    Ok(written)
+}
+
+/// Each initiative's status per year on its scale, and the level the
+/// scale's rule gives it.
+fn write_statuses_csv(
+    plan: &Plan,
+    initiatives: &[&AssessedInitiative],
+    out: &mut dyn std::io::Write,
+) -> Result<(), csv::Error> {
+    let mut w = csv_writer(out, &STATUS_COLUMNS)?;
+    for i in initiatives {
+        let Some(scale) = plan.site.scales.get(i.scale) else {
+            continue;
+        };
+        for year in plan.site.reviewed_years() {
+            let given = i.statuses.get(&year).map(|n| &scale.levels[*n]);
+            let ruled = crate::assess::initiative_rule_level(scale, i, year)
+                .map(|n| scale.levels[n].key.as_str());
+            if given.is_none() && ruled.is_none() {
+                continue;
+            }
+            w.write_record([
+                i.number.to_string().as_str(),
+                &i.id,
+                &year.to_string(),
+                &text::era_label(year),
+                &scale.id,
+                given.map_or("", |l| l.key.as_str()),
+                given.map_or("", |l| l.label.ja.as_str()),
+                given.map_or("", |l| en(&l.label)),
+                given.map_or("", |l| if l.on_track { "true" } else { "false" }),
+                ruled.unwrap_or(""),
+            ])?;
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// The counts of items by status as the report gives them.
+fn write_status_counts_csv(plan: &Plan, out: &mut dyn std::io::Write) -> Result<(), csv::Error> {
+    let mut w = csv_writer(out, &STATUS_COUNT_COLUMNS)?;
+    for c in &plan.site.status_counts {
+        let scale = &plan.site.scales[c.scale];
+        let sum: u32 = c.rows.iter().map(|r| r.count).sum();
+        let whole = c.total.unwrap_or(sum);
+        for r in &c.rows {
+            let levels = |f: &dyn Fn(&crate::model::ScaleLevel) -> String| {
+                r.levels
+                    .iter()
+                    .map(|l| f(&scale.levels[*l]))
+                    .collect::<Vec<_>>()
+                    .join(";")
+            };
+            let share = if whole > 0 {
+                text::plain_number(
+                    (f64::from(r.count) / f64::from(whole) * 10_000.0).round() / 100.0,
+                )
+            } else {
+                String::new()
+            };
+            w.write_record([
+                c.year.to_string().as_str(),
+                &text::era_label(c.year),
+                &scale.id,
+                &levels(&|l| l.key.clone()),
+                &levels(&|l| text::strip_ruby(&l.label.ja).into_owned()),
+                &levels(&|l| text::strip_ruby(en(&l.label)).into_owned()),
+                &r.count.to_string(),
+                &c.total.map(|t| t.to_string()).unwrap_or_default(),
+                &r.share
+                    .map(|(v, places)| format!("{v:.p$}", p = usize::from(places)))
+                    .unwrap_or_default(),
+                &share,
+            ])?;
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// The plan's headline targets, one row per target and year.
+fn write_headline_csv(assessed: &Assessed, out: &mut dyn std::io::Write) -> Result<(), csv::Error> {
+    let plan = assessed.plan;
+    let mut w = csv_writer(out, &HEADLINE_COLUMNS)?;
+    for ind in &assessed.headline_targets {
+        for year in plan.site.years() {
+            let y = ind.years.get(&year);
+            let unit = ind.unit.as_ref();
+            let target_text = y.and_then(|y| y.target_text.as_deref());
+            let actual_text = y.and_then(|y| y.actual_text.as_deref());
+            w.write_record([
+                ind.id.as_str(),
+                &ind.name.ja,
+                en(&ind.name),
+                &year.to_string(),
+                &text::era_label(year),
+                &plain(y.and_then(|y| y.target)),
+                &plain(y.and_then(|y| y.actual)),
+                unit.map_or("", |u| u.ja.as_str()),
+                unit.map_or("", en),
+                direction_key(ind.direction),
+                ind.status(year).key(),
+                target_text.map_or("", |t| t.ja.as_str()),
+                target_text.map_or("", en),
+                actual_text.map_or("", |t| t.ja.as_str()),
+                actual_text.map_or("", en),
+            ])?;
+        }
+    }
+    w.flush()?;
+    Ok(())
 }
 
 /// The CSV of one initiative.
@@ -448,6 +637,59 @@ struct JsonRoot<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     plan_revisions: Vec<JsonPlanRevision<'a>>,
     initiatives: JsonInitiatives<'a>,
+    /// The plan's scales of item statuses, where it has them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    status_scales: Vec<JsonScale<'a>>,
+    /// Counts of items by status as reported.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    status_counts: Vec<JsonCount<'a>>,
+    /// 主要目標: the plan's headline targets.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    headline_targets: Vec<JsonIndicator<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonScale<'a> {
+    id: &'a str,
+    name: Bi<'a>,
+    rule: Option<Bi<'a>>,
+    levels: Vec<JsonLevel<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonLevel<'a> {
+    key: &'a str,
+    label: Bi<'a>,
+    on_track: bool,
+    separate: bool,
+}
+
+#[derive(Serialize)]
+struct JsonCount<'a> {
+    fiscal_year: i32,
+    scale: &'a str,
+    label: Option<Bi<'a>>,
+    total: Option<u32>,
+    counts: Vec<JsonCountRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCountRow<'a> {
+    levels: Vec<&'a str>,
+    count: u32,
+    /// The share as the report prints it (percent), where it does.
+    share_printed: Option<f64>,
+}
+
+/// A status on the plan's scale: its key and label.
+#[derive(Serialize)]
+struct JsonStatus<'a> {
+    fiscal_year: i32,
+    scale: &'a str,
+    level: Option<&'a str>,
+    label: Option<Bi<'a>>,
+    /// The level the scale's stated rule gives from the figures.
+    rule_level: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -483,8 +725,30 @@ impl Serialize for JsonInitiatives<'_> {
                 indicators: i
                     .indicators
                     .iter()
-                    .map(|ind| indicator_json(i, ind, plan))
+                    .map(|ind| indicator_json(Some(i), ind, plan))
                     .collect(),
+                statuses: plan
+                    .site
+                    .scales
+                    .get(i.scale)
+                    .map(|scale| {
+                        plan.site
+                            .reviewed_years()
+                            .filter_map(|year| {
+                                let given = i.statuses.get(&year).map(|n| &scale.levels[*n]);
+                                let ruled = crate::assess::initiative_rule_level(scale, i, year)
+                                    .map(|n| scale.levels[n].key.as_str());
+                                (given.is_some() || ruled.is_some()).then(|| JsonStatus {
+                                    fiscal_year: year,
+                                    scale: &scale.id,
+                                    level: given.map(|l| l.key.as_str()),
+                                    label: given.map(|l| bi(&l.label)),
+                                    rule_level: ruled,
+                                })
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             }
         }))
     }
@@ -503,6 +767,9 @@ struct JsonInitiative<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     added_at: Option<&'a str>,
     indicators: Vec<JsonIndicator<'a>>,
+    /// Its status per year on the plan's scale, where it has one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    statuses: Vec<JsonStatus<'a>>,
 }
 
 #[derive(Serialize)]
@@ -593,7 +860,7 @@ fn figure_json(f: Option<Figure>) -> Option<serde_json::Value> {
 }
 
 fn indicator_json<'a>(
-    i: &AssessedInitiative<'a>,
+    i: Option<&AssessedInitiative<'a>>,
     ind: &'a AssessedIndicator<'a>,
     plan: &'a Plan,
 ) -> JsonIndicator<'a> {
@@ -622,7 +889,9 @@ fn indicator_json<'a>(
                 JsonYear {
                     fiscal_year: year,
                     era_year: text::era_label(year),
-                    schedule: i.schedule.get(&year).map(|s| schedule_key(*s)),
+                    schedule: i
+                        .and_then(|i| i.schedule.get(&year))
+                        .map(|s| schedule_key(*s)),
                     target: figure_json(y.and_then(|y| y.target)),
                     actual: figure_json(y.and_then(|y| y.actual)),
                     target_text: y.and_then(|y| y.target_text.as_deref()).map(bi),
@@ -662,7 +931,8 @@ fn indicator_json<'a>(
             .collect(),
         revisions: plan
             .latest_edition()
-            .map(|edition| {
+            .zip(i)
+            .map(|(edition, i)| {
                 crate::changes::revisions(edition, i.initiative)
                     .into_iter()
                     .filter(|r| r.now.id == ind.id)
@@ -705,5 +975,52 @@ fn json_root<'a>(assessed: &'a Assessed<'a>) -> JsonRoot<'a> {
             })
             .collect(),
         initiatives: JsonInitiatives(assessed),
+        status_scales: site
+            .scales
+            .iter()
+            .map(|s| JsonScale {
+                id: &s.id,
+                name: bi(&s.name),
+                rule: s.rule.as_ref().map(bi),
+                levels: s
+                    .levels
+                    .iter()
+                    .map(|l| JsonLevel {
+                        key: &l.key,
+                        label: bi(&l.label),
+                        on_track: l.on_track,
+                        separate: l.separate,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        status_counts: site
+            .status_counts
+            .iter()
+            .map(|c| JsonCount {
+                fiscal_year: c.year,
+                scale: &site.scales[c.scale].id,
+                label: c.label.as_ref().map(bi),
+                total: c.total,
+                counts: c
+                    .rows
+                    .iter()
+                    .map(|r| JsonCountRow {
+                        levels: r
+                            .levels
+                            .iter()
+                            .map(|l| site.scales[c.scale].levels[*l].key.as_str())
+                            .collect(),
+                        count: r.count,
+                        share_printed: r.share.map(|(v, _)| v),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        headline_targets: assessed
+            .headline_targets
+            .iter()
+            .map(|ind| indicator_json(None, ind, assessed.plan))
+            .collect(),
     }
 }

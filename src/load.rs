@@ -31,10 +31,17 @@ pub struct InitiativeFile {
     pub description: LangText,
     #[serde(default)]
     pub schedule: BTreeMap<Spanned<String>, ScheduleWord>,
+    #[serde(default)]
     pub indicators: Vec<IndicatorFile>,
     /// The plan revision (its id in site.toml) that added the initiative.
     #[serde(default)]
     pub added_at: Option<Spanned<String>>,
+    /// The scale `status` is on: a scale's id in site.toml (the first when left out).
+    #[serde(default)]
+    pub status_scale: Option<Spanned<String>>,
+    /// The item's status per fiscal year on its scale, as the city judges it.
+    #[serde(default)]
+    pub status: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -199,7 +199,42 @@ pub fn initiative(site: &Site, i: &Initiative) -> Diagnostics {
             );
         }
     }
+    disagreements(site, i, &mut out);
     out
+}
+
+/// A level the city gives that is not the one its scale's stated rule
+/// gives from the figures.
+fn disagreements(site: &Site, i: &Initiative, out: &mut Diagnostics) {
+    let Some(scale) = site.scales.get(i.scale) else {
+        return;
+    };
+    for (year, given) in &i.statuses {
+        let Some(computed) = assess::initiative_rule_level(scale, i, *year) else {
+            continue;
+        };
+        let (given, computed) = (&scale.levels[*given], &scale.levels[computed]);
+        if given.key == computed.key || given.when.is_none() {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(format!(
+                "No.{} gives `{}` for fiscal year {year}, but the scale's rule gives `{}` from the figures",
+                i.number, given.key, computed.key
+            ))
+            .ja(format!(
+                "No.{} の{}の評価は「{}」ですが、評価区分の判定基準では数値から「{}」になります",
+                i.number,
+                crate::text::era_label(*year),
+                crate::text::strip_ruby(&given.label.ja),
+                crate::text::strip_ruby(&computed.label.ja)
+            ))
+            .in_file(&i.path)
+            .field(format!("status.{year}"))
+            .help("check the figures and the status against the report; if the report itself differs, keep its status (both are published)")
+            .ja_help("数値と評価を報告書と見比べてください。報告書の評価そのものが異なるときは、そのままにします（両方が掲載されます）"),
+        );
+    }
 }
 
 /// Whether a text has something to translate (letters or kana/kanji, not only figures and signs).

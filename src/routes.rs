@@ -24,6 +24,12 @@ pub const DATA_BENCHMARKS_CSV: &str = "data/benchmarks.csv";
 pub const DATA_REVISIONS_CSV: &str = "data/revisions.csv";
 /// The plan's own revisions (計画の改定); written only for a plan that has some.
 pub const DATA_PLAN_REVISIONS_CSV: &str = "data/plan_revisions.csv";
+/// The initiatives' statuses on the plan's scales (only where it has one).
+pub const DATA_STATUSES_CSV: &str = "data/statuses.csv";
+/// Counts of items by status as reported (only where the content has them).
+pub const DATA_STATUS_COUNTS_CSV: &str = "data/status_counts.csv";
+/// The plan's headline targets (only where it has them).
+pub const DATA_HEADLINE_CSV: &str = "data/headline_targets.csv";
 /// The slug of the page that is linked from the footer rather than the menu.
 pub const ACCESSIBILITY_PAGE: &str = "accessibility";
 
@@ -44,6 +50,11 @@ pub fn chart_name(initiative: &str, indicator: &str) -> String {
 /// An indicator's chart, under each language's folder: `charts/a--b.svg`.
 pub fn chart(initiative: &str, indicator: &str) -> String {
     format!("charts/{}", chart_name(initiative, indicator))
+}
+
+/// A headline target's chart (主要目標), under each language's folder.
+pub fn headline_chart(indicator: &str) -> String {
+    format!("charts/plan/{indicator}.svg")
 }
 
 /// An initiative's small trend chart (one for every language).

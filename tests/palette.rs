@@ -179,3 +179,58 @@ fn status_badges_are_readable_and_distinct_in_light_and_dark() {
         );
     }
 }
+
+/// The variables a rule of the stylesheet uses for `color` and `background`.
+fn rule_vars<'a>(css: &'a str, selector: &str) -> (&'a str, &'a str) {
+    let start = css
+        .find(&format!("{selector} {{"))
+        .unwrap_or_else(|| panic!("{selector} has no rule"));
+    let rule = &css[start..start + css[start..].find('}').unwrap()];
+    let var = |prop: &str| {
+        let at = rule
+            .find(&format!("{prop}: var(--"))
+            .unwrap_or_else(|| panic!("{selector} sets no {prop} from a variable"))
+            + prop.len()
+            + 8;
+        &rule[at..at + rule[at..].find(')').unwrap()]
+    };
+    (var("color"), var("background"))
+}
+
+#[test]
+fn scale_levels_are_readable_and_on_track_stands_apart_from_behind() {
+    let css = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/theme/static/style.css"
+    ))
+    .unwrap();
+    let light = css_vars(&css, ":root {");
+    let dark = css_vars(&css, "@media (prefers-color-scheme: dark) {\n  :root {");
+    let tones: Vec<(&str, (&str, &str))> = ["on", "off", "apart"]
+        .into_iter()
+        .map(|t| (t, rule_vars(&css, &format!(".level-{t}"))))
+        .collect();
+    for (scheme, v) in [("light", &light), ("dark", &dark)] {
+        let v = |k: &str| {
+            *v.get(k)
+                .unwrap_or_else(|| light.get(k).unwrap_or_else(|| panic!("--{k} missing")))
+        };
+        for (tone, (fg, bg)) in &tones {
+            let ratio = contrast(v(fg), v(bg));
+            assert!(
+                ratio >= 4.5,
+                "{scheme}: level-{tone} (--{fg} on --{bg}) has contrast {ratio:.2} < 4.5:1"
+            );
+            // The badge sits on the page and on the overview's band.
+            for under in ["paper", "band"] {
+                let ratio = contrast(v(fg), v(under));
+                assert!(
+                    ratio >= 3.0,
+                    "{scheme}: level-{tone}'s border (--{fg}) on --{under} has contrast {ratio:.2} < 3:1"
+                );
+            }
+        }
+        let (on, off) = (tones[0].1.0, tones[1].1.0);
+        assert_apart(&format!("{scheme} on-track vs behind level"), v(on), v(off));
+    }
+}

@@ -58,6 +58,83 @@ pub struct Site {
     /// The plan's own revisions during its period, in date order (empty
     /// for a plan never revised).
     pub plan_revisions: Vec<PlanRevision>,
+    /// The plan's scales of item statuses; the first is the default.
+    pub scales: Vec<StatusScale>,
+    /// Counts of items by status as reported, by year.
+    pub status_counts: Vec<StatusCount>,
+    /// 主要目標: targets of the whole plan, in no one initiative.
+    pub headline_targets: Vec<Indicator>,
+}
+
+/// A scale of item statuses: its levels best first.
+#[derive(Debug)]
+pub struct StatusScale {
+    pub id: String,
+    pub name: LangText,
+    /// The rule in the plan's words.
+    pub rule: Option<LangText>,
+    pub levels: Vec<ScaleLevel>,
+}
+
+impl StatusScale {
+    /// Whether mieruka works the level out from an indicator's figures.
+    pub fn is_mechanical(&self) -> bool {
+        self.levels.iter().any(|l| l.when.is_some())
+    }
+
+    pub fn level(&self, key: &str) -> Option<usize> {
+        self.levels.iter().position(|l| l.key == key)
+    }
+}
+
+#[derive(Debug)]
+pub struct ScaleLevel {
+    pub key: String,
+    pub label: LangText,
+    pub on_track: bool,
+    /// A state beside the grades (終了).
+    pub separate: bool,
+    pub when: Option<LevelRule>,
+}
+
+/// The condition of a stated mechanical rule, tried in the scale's order:
+/// the first level whose condition holds is the level.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LevelRule {
+    /// The year's target is met.
+    TargetMet,
+    /// The actual is better than the baseline.
+    AboveBaseline,
+    /// The actual is within ±percent % of the baseline.
+    NearBaseline(f64),
+    /// The actual is worse than the baseline.
+    BelowBaseline,
+    /// The achievement rate (actual ÷ target, for lower is better target ÷ actual) is at least percent %.
+    RateAtLeast(f64),
+    /// Any figures at all (the last grade).
+    Otherwise,
+    /// The figures the rule needs are not there (長与町 −).
+    NotAssessable,
+}
+
+/// The counts of items by status in one year, as the report gives them.
+#[derive(Debug)]
+pub struct StatusCount {
+    pub year: i32,
+    /// An index into `Site::scales`.
+    pub scale: usize,
+    pub total: Option<u32>,
+    pub label: Option<LangText>,
+    pub rows: Vec<CountRow>,
+}
+
+#[derive(Debug)]
+pub struct CountRow {
+    /// Indexes of the scale's levels counted together, in the scale's order.
+    pub levels: Vec<usize>,
+    pub count: u32,
+    /// The printed share in percent and its decimals as written.
+    pub share: Option<(f64, u8)>,
 }
 
 impl Site {
@@ -87,6 +164,28 @@ impl Site {
         out.push(("open_data.licence".to_string(), &self.licence));
         for (n, r) in self.plan_revisions.iter().enumerate() {
             out.push((format!("plan.revisions[{n}].name"), &r.name));
+        }
+        for (n, scale) in self.scales.iter().enumerate() {
+            out.push((format!("status_scales[{n}].name"), &scale.name));
+            out.extend(
+                scale
+                    .rule
+                    .iter()
+                    .map(|t| (format!("status_scales[{n}].rule"), t)),
+            );
+            for (m, l) in scale.levels.iter().enumerate() {
+                out.push((format!("status_scales[{n}].levels[{m}].label"), &l.label));
+            }
+        }
+        for (n, c) in self.status_counts.iter().enumerate() {
+            out.extend(
+                c.label
+                    .iter()
+                    .map(|t| (format!("status_counts[{n}].label"), t)),
+            );
+        }
+        for (n, ind) in self.headline_targets.iter().enumerate() {
+            out.extend(ind.texts(&format!("headline_targets[{n}]")));
         }
         out
     }
@@ -161,6 +260,10 @@ pub struct Initiative {
     /// The plan revision that added the initiative (its id), if it was not
     /// in the plan from the start.
     pub added_at: Option<String>,
+    /// The scale of `statuses`: an index into `Site::scales`.
+    pub scale: usize,
+    /// The city's status per year, as an index of the scale's levels.
+    pub statuses: VecMap<i32, usize>,
 }
 
 /// A Markdown text in Japanese and the languages it has been translated
@@ -263,60 +366,66 @@ impl Initiative {
             ("description".to_string(), &self.description),
         ];
         for (n, ind) in self.indicators.iter().enumerate() {
-            let at = format!("indicators[{n}]");
-            out.push((format!("{at}.name"), &ind.name));
-            out.extend(ind.unit.iter().map(|t| (format!("{at}.unit"), t)));
-            out.extend(
-                ind.milestone_label
-                    .as_deref()
-                    .map(|t| (format!("{at}.milestone_label"), t)),
-            );
-            let baseline = ind.baseline.as_ref().and_then(|b| b.text.as_deref());
-            out.extend(baseline.map(|t| (format!("{at}.baseline.text"), t)));
-            let final_target = ind.final_target.as_ref().and_then(|f| f.text.as_deref());
-            out.extend(final_target.map(|t| (format!("{at}.final_target.text"), t)));
-            out.extend(ind.reason.as_deref().map(|t| (format!("{at}.reason"), t)));
-            let reason = ind.baseline.as_ref().and_then(|b| b.reason.as_deref());
-            out.extend(reason.map(|t| (format!("{at}.baseline.reason"), t)));
-            let reason = ind.final_target.as_ref().and_then(|f| f.reason.as_deref());
-            out.extend(reason.map(|t| (format!("{at}.final_target.reason"), t)));
-            for (n, b) in ind.benchmarks.iter().enumerate() {
-                let at = format!("{at}.benchmarks[{n}]");
-                out.push((format!("{at}.label"), &b.label));
-                out.extend(b.source.iter().map(|t| (format!("{at}.source"), t)));
-                if let Some(m) = &b.measure {
-                    out.push((format!("{at}.measure"), &m.name));
-                    out.extend(m.unit.iter().map(|t| (format!("{at}.unit"), t)));
-                }
-            }
-            for (year, y) in &ind.years {
-                out.extend(
-                    y.target_text
-                        .iter()
-                        .map(|t| (format!("{at}.years.{year}.target_text"), &**t)),
-                );
-                out.extend(
-                    y.actual_text
-                        .iter()
-                        .map(|t| (format!("{at}.years.{year}.actual_text"), &**t)),
-                );
-                out.extend(
-                    y.city_verdict
-                        .iter()
-                        .map(|t| (format!("{at}.years.{year}.city_verdict"), &**t)),
-                );
-                out.extend(
-                    y.reason
-                        .iter()
-                        .map(|t| (format!("{at}.years.{year}.reason"), &**t)),
-                );
-            }
+            out.extend(ind.texts(&format!("indicators[{n}]")));
         }
         out
     }
 }
 
 impl Indicator {
+    /// Every human-readable text of the indicator, with its field under `at`.
+    pub fn texts(&self, at: &str) -> Vec<(String, &LangText)> {
+        let mut out = Vec::new();
+        out.push((format!("{at}.name"), &self.name));
+        out.extend(self.unit.iter().map(|t| (format!("{at}.unit"), t)));
+        out.extend(
+            self.milestone_label
+                .as_deref()
+                .map(|t| (format!("{at}.milestone_label"), t)),
+        );
+        let baseline = self.baseline.as_ref().and_then(|b| b.text.as_deref());
+        out.extend(baseline.map(|t| (format!("{at}.baseline.text"), t)));
+        let final_target = self.final_target.as_ref().and_then(|f| f.text.as_deref());
+        out.extend(final_target.map(|t| (format!("{at}.final_target.text"), t)));
+        out.extend(self.reason.as_deref().map(|t| (format!("{at}.reason"), t)));
+        let reason = self.baseline.as_ref().and_then(|b| b.reason.as_deref());
+        out.extend(reason.map(|t| (format!("{at}.baseline.reason"), t)));
+        let reason = self.final_target.as_ref().and_then(|f| f.reason.as_deref());
+        out.extend(reason.map(|t| (format!("{at}.final_target.reason"), t)));
+        for (n, b) in self.benchmarks.iter().enumerate() {
+            let at = format!("{at}.benchmarks[{n}]");
+            out.push((format!("{at}.label"), &b.label));
+            out.extend(b.source.iter().map(|t| (format!("{at}.source"), t)));
+            if let Some(m) = &b.measure {
+                out.push((format!("{at}.measure"), &m.name));
+                out.extend(m.unit.iter().map(|t| (format!("{at}.unit"), t)));
+            }
+        }
+        for (year, y) in &self.years {
+            out.extend(
+                y.target_text
+                    .iter()
+                    .map(|t| (format!("{at}.years.{year}.target_text"), &**t)),
+            );
+            out.extend(
+                y.actual_text
+                    .iter()
+                    .map(|t| (format!("{at}.years.{year}.actual_text"), &**t)),
+            );
+            out.extend(
+                y.city_verdict
+                    .iter()
+                    .map(|t| (format!("{at}.years.{year}.city_verdict"), &**t)),
+            );
+            out.extend(
+                y.reason
+                    .iter()
+                    .map(|t| (format!("{at}.years.{year}.reason"), &**t)),
+            );
+        }
+        out
+    }
+
     pub fn is_numeric(&self) -> bool {
         self.direction != Direction::Milestone
     }

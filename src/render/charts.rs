@@ -86,6 +86,62 @@ impl Renderer<'_> {
                 )
             })
             .unwrap_or_default();
+        let rel = routes::chart(&i.id, &ind.id);
+        let page = routes::page(self.lang, &routes::initiative(&i.id));
+        let what = format!("indicator `{}` of initiative No.{}", ind.id, i.number);
+        self.draw_chart(
+            ind,
+            &years,
+            &earlier,
+            &earlier_label,
+            &edition,
+            &plan_earlier,
+            &plan_earlier_label,
+            &rel,
+            &page,
+        )
+        .map(Some)
+        .map_err(|e| {
+            Diagnostic::error(format!("drawing the chart of {what}: {e}")).in_file(&i.path)
+        })
+    }
+
+    /// A headline target's chart (主要目標), drawn for the home page.
+    pub(super) fn headline_chart(
+        &self,
+        ind: &AssessedIndicator,
+    ) -> Result<Option<(ChartView, OutputFile)>, Diagnostic> {
+        if !ind.is_numeric() {
+            return Ok(None);
+        }
+        let years = self.chart_years(ind);
+        let rel = routes::headline_chart(&ind.id);
+        let page = routes::page(self.lang, routes::HOME);
+        self.draw_chart(ind, &years, &[], "", "", &[], "", &rel, &page)
+            .map(Some)
+            .map_err(|e| {
+                Diagnostic::error(format!(
+                    "drawing the chart of headline target `{}`: {e}",
+                    ind.id
+                ))
+                .in_file(std::path::Path::new("site.toml"))
+            })
+    }
+
+    /// The SVG of an indicator's chart at `rel`, shown on the page `page`.
+    #[allow(clippy::too_many_arguments)]
+    fn draw_chart(
+        &self,
+        ind: &AssessedIndicator,
+        years: &[ChartYear],
+        earlier: &[String],
+        earlier_label: &str,
+        edition: &str,
+        plan_earlier: &[String],
+        plan_earlier_label: &str,
+        rel: &str,
+        page: &str,
+    ) -> Result<(ChartView, OutputFile), String> {
         let baseline_label;
         let baseline = match &ind.baseline {
             Some(Baseline {
@@ -121,31 +177,19 @@ impl Renderer<'_> {
             .collect();
         let input = ChartInput {
             unit: &unit,
-            years: &years,
+            years,
             baseline,
             references: &references,
             actual_label: &self.word("actual"),
             target_label: &self.word("target"),
-            earlier_label: &earlier_label,
-            plan_earlier_label: &plan_earlier_label,
+            earlier_label,
+            plan_earlier_label,
         };
-        let svg = chart::render_svg(&input).map_err(|e| {
-            Diagnostic::error(format!(
-                "drawing the chart of indicator `{}` of initiative No.{}: {e}",
-                ind.id, i.number
-            ))
-            .in_file(&i.path)
-        })?;
-        let rel = routes::chart(&i.id, &ind.id);
+        let svg = chart::render_svg(&input).map_err(|e| e.to_string())?;
         let (width, height) = svg_size(&svg);
-        let page = routes::page(self.lang, &routes::initiative(&i.id));
-        Ok(Some((
+        Ok((
             ChartView {
-                src: format!(
-                    "{}{}",
-                    routes::to_root(&page),
-                    routes::page(self.lang, &rel)
-                ),
+                src: format!("{}{}", routes::to_root(page), routes::page(self.lang, rel)),
                 alt: {
                     let mut alt = self.chart_summary(ind);
                     let space = self.word("sentence_space");
@@ -156,7 +200,7 @@ impl Renderer<'_> {
                         let list = earlier.join(&self.word("list_separator"));
                         let words = self.fill(
                             "chart_earlier_alt",
-                            &[("edition", &edition), ("list", &list)],
+                            &[("edition", edition), ("list", &list)],
                         );
                         alt = format!("{alt}{space}{words}");
                     }
@@ -171,10 +215,10 @@ impl Renderer<'_> {
                 height,
             },
             OutputFile {
-                path: routes::page(self.lang, &rel),
+                path: routes::page(self.lang, rel),
                 bytes: svg.into_bytes(),
             },
-        )))
+        ))
     }
 
     pub(super) fn chart_years(&self, ind: &AssessedIndicator) -> Vec<ChartYear> {

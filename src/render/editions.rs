@@ -313,6 +313,7 @@ impl Renderer<'_> {
                             status: self.status(status(y)),
                             target_note: None,
                             status_note: None,
+                            level: None,
                         })
                         .collect(),
                     chart: None,

@@ -61,6 +61,7 @@ impl Renderer<'_> {
                         status: self.status(ind.status(y)),
                         target_note: self.target_from_note(ind, y),
                         status_note: self.row_status_note(i, ind, y),
+                        level: self.rule_level_of(i, ind, y),
                     })
                     .collect(),
                 benchmarks: self.benchmark_rows(ind),
@@ -184,6 +185,7 @@ impl Renderer<'_> {
             next: neighbour(self.assessed.initiatives.get(n + 1)),
             data_href: format!("{}{}", layout.plan_root, crate::routes::data_slice(&i.id)),
             added: self.added_mark(i),
+            scale_status: self.scale_status(i),
         };
         let what = format!("initiative No.{} ({})", i.number, i.id);
         files.push(self.render_template(

@@ -20,6 +20,7 @@ mod listing;
 mod overview;
 mod pages;
 mod plan_revisions;
+mod scales;
 mod shortfalls;
 mod sitemap;
 mod views;
@@ -414,7 +415,7 @@ impl Renderer<'_> {
             Job::OpenData(_) => self.open_data().map(|f| vec![f]),
             Job::Changes(_) => self.changes().map(|f| vec![f]),
             Job::Feed(_) => Ok(vec![self.feed()]),
-            Job::Dashboard(_, year) => self.dashboard(*year).map(|f| vec![f]),
+            Job::Dashboard(_, year) => self.dashboard(*year),
             Job::Listing(_, listing, paged) => self.listing(listing, paged).map(|f| vec![f]),
             Job::Initiative(_, n, i) => self.initiative(*n, i),
             Job::Page(_, p) => self.page(p).map(|f| vec![f]),

@@ -35,6 +35,12 @@ impl Renderer<'_> {
             division: self.division(i),
             status: self.status(i.status(year)),
             figures,
+            level: self
+                .plan
+                .site
+                .scales
+                .get(i.scale)
+                .and_then(|s| Some(self.level(s, *i.statuses.get(&year)?))),
             trend: i
                 .indicators
                 .iter()
@@ -112,7 +118,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    pub(super) fn dashboard(&self, year: i32) -> Result<OutputFile, Diagnostic> {
+    pub(super) fn dashboard(&self, year: i32) -> Result<Vec<OutputFile>, Diagnostic> {
         let site = &self.plan.site;
         let latest = site.latest_year;
         let rel = routes::dashboard(year, latest);
@@ -141,7 +147,16 @@ impl Renderer<'_> {
                 }
             })
             .collect();
+        let mut files = Vec::new();
+        let headline_targets = if year == latest {
+            self.headline_targets(&mut files)?
+        } else {
+            Vec::new()
+        };
         let view = IndexView {
+            level_counts: self.level_counts(year),
+            reported_counts: self.reported_counts(year),
+            headline_targets,
             period: self.fill(
                 "period_range",
                 &[
@@ -204,13 +219,14 @@ impl Renderer<'_> {
             },
             plan_revisions: self.plan_revision_lines(),
         };
-        self.render_template(
+        files.push(self.render_template(
             "index.html",
             &rel,
             layout,
             view_value(&view),
             &format!("the overview of {year}"),
-        )
+        )?);
+        Ok(files)
     }
 
     pub(super) fn index_description(&self) -> String {

@@ -120,6 +120,24 @@ impl Renderer<'_> {
             },
             licence: self.txt(&self.plan.site.licence),
             licence_url: self.plan.site.licence_url.clone(),
+            more_files: crate::data::more_files(self.plan)
+                .into_iter()
+                .map(|(path, columns)| DataFileView {
+                    name: path.trim_start_matches("data/"),
+                    title: self.word(&format!(
+                        "data_file_{}",
+                        path.trim_start_matches("data/").trim_end_matches(".csv")
+                    )),
+                    href: format!("{root}{path}"),
+                    columns: columns
+                        .iter()
+                        .map(|c| ColumnView {
+                            name: c,
+                            description: self.word(&format!("col_{c}")),
+                        })
+                        .collect(),
+                })
+                .collect(),
             slices_shown,
             slices: if slices_shown {
                 self.assessed

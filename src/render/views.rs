@@ -127,6 +127,12 @@ pub(super) struct IndexView {
     pub(super) ways: WaysIn,
     /// The plan's own revisions, each with how it moved the period.
     pub(super) plan_revisions: Vec<String>,
+    /// Counts by level of the plan's scales, from the initiatives' statuses.
+    pub(super) level_counts: Vec<CountsTableView>,
+    /// Counts by status as the report gives them for the year.
+    pub(super) reported_counts: Vec<CountsTableView>,
+    /// 主要目標: the plan's headline targets (home page only).
+    pub(super) headline_targets: Vec<IndicatorView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -214,6 +220,8 @@ pub(super) struct CardView {
     pub(super) trend: Option<String>,
     /// Added to the plan at a revision.
     pub(super) added: Option<AddedView>,
+    /// Its status on the plan's scale in the year shown.
+    pub(super) level: Option<LevelView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -240,6 +248,8 @@ pub(super) struct InitiativeView {
     pub(super) data_href: String,
     /// Added to the plan at a revision.
     pub(super) added: Option<AddedView>,
+    /// Its status per year on the plan's scale.
+    pub(super) scale_status: Option<ScaleStatusView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -260,6 +270,8 @@ pub(super) struct OpenDataView {
     /// (each initiative's page links its own file).
     pub(super) slices: Vec<Link>,
     pub(super) slices_shown: bool,
+    /// Files only some plans have (statuses, counts, headline targets).
+    pub(super) more_files: Vec<DataFileView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -330,6 +342,8 @@ pub(super) struct RowView {
     pub(super) target_note: Option<String>,
     /// Why the year is not assessed, when a plan revision is the reason.
     pub(super) status_note: Option<String>,
+    /// The level the scale's stated rule gives the year, beside the status.
+    pub(super) level: Option<LevelView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -526,6 +540,68 @@ pub(super) struct CityVerdictView {
     pub(super) verdict: Txt,
     /// The computed reading beside it: 計算による判定：未達成
     pub(super) computed: String,
+}
+
+/// A level of an item status scale, in words with a mark: never by colour alone.
+#[derive(Debug, Serialize)]
+pub(super) struct LevelView {
+    pub(super) key: String,
+    pub(super) label: Txt,
+    /// `on` (on track), `off` (behind) or `apart` (a state beside the grades,
+    /// 終了): the badge's class.
+    pub(super) tone: &'static str,
+    pub(super) mark: &'static str,
+}
+
+/// An initiative's statuses per year on its scale.
+#[derive(Debug, Serialize)]
+pub(super) struct ScaleStatusView {
+    pub(super) name: Txt,
+    pub(super) rule: Option<Txt>,
+    /// The scale is computed by its stated rule: the table has that column.
+    pub(super) computed: bool,
+    pub(super) given: bool,
+    pub(super) rows: Vec<ScaleRowView>,
+    /// The status of the latest reviewed year, for the page's head.
+    pub(super) latest: Option<LevelView>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct ScaleRowView {
+    pub(super) year: String,
+    pub(super) given: Option<LevelView>,
+    pub(super) computed: Option<LevelView>,
+}
+
+/// Counts of items by level of a scale: worked out from the initiatives'
+/// statuses, or as a report gives them.
+#[derive(Debug, Serialize)]
+pub(super) struct CountsTableView {
+    pub(super) heading: String,
+    pub(super) label: Option<Txt>,
+    pub(super) rule: Option<Txt>,
+    pub(super) rows: Vec<CountRowView>,
+    /// "全95項目" / "95 items in all".
+    pub(super) total: Option<String>,
+    /// Says that the shares are worked out from the counts.
+    pub(super) note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct CountRowView {
+    pub(super) levels: Vec<LevelView>,
+    pub(super) count: u32,
+    pub(super) share: Option<String>,
+}
+
+/// An open data file shown on the open data page only where the plan has it.
+#[derive(Debug, Serialize)]
+pub(super) struct DataFileView {
+    /// The file's name: statuses.csv.
+    pub(super) name: &'static str,
+    pub(super) title: String,
+    pub(super) href: String,
+    pub(super) columns: Vec<ColumnView>,
 }
 
 /// What every page of a finished plan says first.

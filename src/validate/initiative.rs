@@ -138,12 +138,14 @@ impl Validator<'_> {
                 schedule.insert(year, *word);
             }
         }
-        if f.indicators.is_empty() {
+        let (scale, statuses) = self.statuses(&ctx, f);
+        if f.indicators.is_empty() && f.status.is_empty() {
             self.diags.push(
                 ctx.error(0..0, "an initiative needs at least one indicator")
                     .ja("取組項目には指標が1つ以上必要です")
                     .field("indicators")
-                    .help("add an [[indicators]] table (see docs/content-format.md)"),
+                    .help("add an [[indicators]] table (see docs/content-format.md), or the item's [status] per year on the plan's scale")
+                    .ja_help("[[indicators]] を書くか、計画の評価区分による年度ごとの [status] を書いてください（docs/content-format.md）"),
             );
         }
         let mut seen = BTreeSet::new();
@@ -186,6 +188,8 @@ impl Validator<'_> {
             commentary: commentary.into_iter().collect(),
             path: loaded.path,
             added_at,
+            scale,
+            statuses,
         };
         for (field, text) in initiative.texts() {
             check_text(
@@ -197,6 +201,75 @@ impl Validator<'_> {
             );
         }
         (self.diags.errors() == errors_before).then_some(initiative)
+    }
+
+    /// The item's status per year on its scale (`status_scale`, else the
+    /// site's first scale).
+    fn statuses(
+        &mut self,
+        ctx: &FileCtx,
+        f: &crate::load::InitiativeFile,
+    ) -> (usize, VecMap<i32, usize>) {
+        if f.status.is_empty() && f.status_scale.is_none() {
+            return (0, VecMap::default());
+        }
+        let scales = &self.model.scales;
+        let scale = match super::scales::find_scale(
+            scales,
+            f.status_scale.as_ref(),
+            |span, m| ctx.error(span, m),
+            "status_scale",
+        ) {
+            Ok(n) => n,
+            Err(d) => {
+                self.diags.push(d);
+                return (0, VecMap::default());
+            }
+        };
+        let mut out = BTreeMap::new();
+        for (key, level) in &f.status {
+            let Some(year) = self.year_key(ctx, key, "status") else {
+                continue;
+            };
+            let field = format!("status.{year}");
+            let scale = &self.model.scales[scale];
+            match scale.level(level.get_ref()) {
+                Some(l) => {
+                    out.insert(year, l);
+                }
+                None => self.diags.push(super::scales::unknown_level(
+                    scale,
+                    level.get_ref(),
+                    ctx.error(
+                        level.span(),
+                        format!(
+                            "`{}` is not a level of scale `{}`",
+                            level.get_ref(),
+                            scale.id
+                        ),
+                    )
+                    .field(field.clone()),
+                )),
+            }
+            if year > self.model.latest_year {
+                self.diags.push(
+                    Diagnostic::warning(format!(
+                        "a status is entered for {year}, after the latest reviewed year {}",
+                        self.model.latest_year
+                    ))
+                    .in_file(ctx.path)
+                    .at(ctx.source, level.span())
+                    .field(field)
+                    .ja(format!(
+                        "{year}年度の評価が入力されていますが、実績の最新年度（latest_reviewed_year）は {} です",
+                        self.model.latest_year
+                    ))
+                    .help("raise latest_reviewed_year in site.toml once the year's review is done")
+                    .ja_help("その年度の評価が済んだら site.toml の latest_reviewed_year を上げてください"),
+                );
+            }
+        }
+        (scale, out.into_iter().collect())
     }
 
     pub(super) fn hierarchy(&mut self, ctx: &FileCtx, f: &crate::load::InitiativeFile) {
@@ -368,7 +441,16 @@ impl Validator<'_> {
         n: usize,
         i: &IndicatorFile,
     ) -> Option<Indicator> {
-        let at = format!("indicators[{n}]");
+        self.indicator_at(ctx, format!("indicators[{n}]"), i)
+    }
+
+    /// An indicator whose fields are named from `at` (`headline_targets[0]`).
+    pub(super) fn indicator_at(
+        &mut self,
+        ctx: &FileCtx,
+        at: String,
+        i: &IndicatorFile,
+    ) -> Option<Indicator> {
         let direction = *i.direction.get_ref();
         if let Err(why) = check_id(i.id.get_ref()) {
             self.diags.push(
@@ -901,7 +983,7 @@ impl Validator<'_> {
 
 /// How many decimals a TOML number is written with: `0.670` → 3, `45_872` →
 /// 0; `None` for an exponent (`1e3`), whose printed form is the shortest.
-fn written_places(written: &str) -> Option<u8> {
+pub(super) fn written_places(written: &str) -> Option<u8> {
     let w = written.trim();
     if w.contains(['e', 'E']) || !w.starts_with(|c: char| c.is_ascii_digit() || "+-.".contains(c)) {
         return None;

@@ -18,6 +18,7 @@ mod initiative;
 mod plan;
 mod plans;
 mod revision;
+mod scales;
 mod site;
 
 use site::site_model;

@@ -215,6 +215,9 @@ pub(super) fn site_model(site: &SiteFile, diags: &mut Diagnostics) -> Site {
         licence: c.open_data.licence.clone(),
         licence_url: c.open_data.licence_url.clone(),
         plan_revisions: super::revision::plan_revisions(site).0,
+        scales: Vec::new(),
+        status_counts: Vec::new(),
+        headline_targets: Vec::new(),
         strategies: c
             .strategies
             .iter()
@@ -240,6 +243,10 @@ pub(super) fn site_model(site: &SiteFile, diags: &mut Diagnostics) -> Site {
             })
             .collect(),
     };
+    let mut model = model;
+    model.scales = super::scales::scales(site, diags);
+    model.status_counts = super::scales::counts(site, &model.scales, diags);
+    model.headline_targets = super::scales::headline_targets(&model, site, diags);
     for (field, text) in model.texts() {
         check_text(&site.path, &field, text, &model.languages, diags);
     }
