@@ -27,22 +27,29 @@ pub enum Status {
     Undecided,
     /// The report has no figure for the year (―): not assessed.
     NoData,
+    /// The year has no target of its own, but a later year (or the plan
+    /// period as a whole) has one: it cannot be assessed yet.
+    NotYetAssessable,
 }
 
 impl Status {
-    pub const ALL: [Status; 6] = [
+    pub const ALL: [Status; 7] = [
         Status::Achieved,
         Status::NotAchieved,
         Status::Pending,
         Status::NotAssessed,
         Status::Undecided,
         Status::NoData,
+        Status::NotYetAssessable,
     ];
 
     /// The four statuses every plan has; the others are shown only where
     /// some initiative has them.
     pub fn is_common(self) -> bool {
-        !matches!(self, Status::Undecided | Status::NoData)
+        !matches!(
+            self,
+            Status::Undecided | Status::NoData | Status::NotYetAssessable
+        )
     }
 
     /// The identifier used in data files and CSS classes.
@@ -54,6 +61,7 @@ impl Status {
             Status::NotAssessed => "not_assessed",
             Status::Undecided => "undecided",
             Status::NoData => "no_data",
+            Status::NotYetAssessable => "not_yet_assessable",
         }
     }
 }
@@ -68,6 +76,7 @@ impl From<RecordedStatus> for Status {
             RecordedStatus::NotAssessed => Status::NotAssessed,
             RecordedStatus::Undecided => Status::Undecided,
             RecordedStatus::NoData => Status::NoData,
+            RecordedStatus::NotYetAssessable => Status::NotYetAssessable,
         }
     }
 }
@@ -107,11 +116,134 @@ pub fn indicator_status(indicator: &Indicator, year: i32) -> Status {
         }
         _ => {}
     }
-    year_status(
-        indicator.direction,
-        figures.and_then(|f| f.target),
-        figures.and_then(|f| f.actual),
-    )
+    let target = figures.and_then(|f| f.target);
+    if target.is_none() && indicator.is_numeric() && !indicator.measured_at_dates() {
+        // No target of its own: the period's total decides the last year;
+        // a year before a later target (or before the end, under a period
+        // total) cannot be assessed yet.
+        let last = indicator.years.iter().next_back().map(|(y, _)| *y);
+        if let Some(total) = &indicator.period_total {
+            return match last {
+                Some(l) if year >= l => year_status(
+                    indicator.direction,
+                    Some(Figure::Number(total.value)),
+                    figures
+                        .and_then(|f| f.actual)
+                        .and_then(|_| sum_of_actuals(indicator, year))
+                        .map(Figure::Number),
+                ),
+                _ => Status::NotYetAssessable,
+            };
+        }
+        if indicator
+            .years
+            .iter()
+            .any(|(y, f)| *y > year && f.target.is_some())
+        {
+            return Status::NotYetAssessable;
+        }
+    }
+    year_status(indicator.direction, target, figures.and_then(|f| f.actual))
+}
+
+/// The sum of the actuals of the years up to `year` (a per-year indicator's
+/// progress against its period total); `None` when there are none.
+pub fn sum_of_actuals(indicator: &Indicator, year: i32) -> Option<f64> {
+    let actuals = indicator
+        .years
+        .iter()
+        .filter(|(y, _)| **y <= year)
+        .filter_map(|(_, f)| match f.actual {
+            Some(Figure::Number(n)) => Some(n),
+            _ => None,
+        });
+    actuals.fold(None, |sum, n| Some(sum.unwrap_or(0.0) + n))
+}
+
+/// How far a year's actual has come, in percent (as reports print
+/// 進捗率 137.5%, which may pass 100): against the year's own target, and
+/// against the plan period's (the sum of the actuals so far against
+/// `period_total`, or the year's actual against the last target of the plan).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Progress {
+    pub of_year: Option<f64>,
+    pub of_period: Option<f64>,
+    /// The target the period's progress is measured against is approximate.
+    pub period_approximate: bool,
+}
+
+/// Whether an indicator's progress is shown: it has a period total, or a
+/// year without a target of its own before a later target.
+pub fn shows_progress(indicator: &Indicator) -> bool {
+    indicator.is_numeric()
+        && !indicator.measured_at_dates()
+        && (indicator.period_total.is_some()
+            || indicator.years.iter().any(|(y, f)| {
+                f.target.is_none()
+                    && indicator
+                        .years
+                        .iter()
+                        .any(|(later, g)| later > y && g.target.is_some())
+            }))
+}
+
+/// Progress in percent toward `target`: the actual against the target where
+/// higher is better; the cut made against the cut planned from the baseline
+/// where lower is better. `None` where a rate means nothing (no baseline,
+/// a zero target).
+pub fn rate(indicator: &Indicator, actual: f64, target: f64) -> Option<f64> {
+    let r = match indicator.direction {
+        Direction::Higher if target != 0.0 => actual / target * 100.0,
+        Direction::Lower => {
+            let base = indicator.baseline.as_ref().and_then(|b| b.value)?;
+            if base == target {
+                return None;
+            }
+            (base - actual) / (base - target) * 100.0
+        }
+        _ => return None,
+    };
+    r.is_finite().then_some(r)
+}
+
+/// The progress of `year`, where [`shows_progress`] and the year has an actual.
+pub fn progress(indicator: &Indicator, year: i32) -> Option<Progress> {
+    if !shows_progress(indicator) {
+        return None;
+    }
+    let f = indicator.years.get(&year)?;
+    let Some(Figure::Number(actual)) = f.actual else {
+        return None;
+    };
+    let of_year = match f.target {
+        Some(Figure::Number(t)) => rate(indicator, actual, t),
+        _ => None,
+    };
+    let (of_period, period_approximate) = match &indicator.period_total {
+        Some(total) => (
+            sum_of_actuals(indicator, year).and_then(|s| rate(indicator, s, total.value)),
+            false,
+        ),
+        None => {
+            let last = indicator
+                .years
+                .iter()
+                .rev()
+                .find_map(|(y, g)| match g.target {
+                    Some(Figure::Number(t)) if *y > year => Some((t, g.approximate())),
+                    _ => None,
+                });
+            match last {
+                Some((t, approx)) => (rate(indicator, actual, t), approx),
+                None => (None, false),
+            }
+        }
+    };
+    (of_year.is_some() || of_period.is_some()).then_some(Progress {
+        of_year,
+        of_period,
+        period_approximate,
+    })
 }
 
 /// An initiative's status in a year: not met if any indicator missed its
@@ -128,7 +260,8 @@ pub fn initiative_status(initiative: &Initiative, year: i32) -> Status {
             Status::Undecided => 2,
             Status::Achieved => 3,
             Status::NoData => 4,
-            Status::NotAssessed => 5,
+            Status::NotYetAssessable => 5,
+            Status::NotAssessed => 6,
         })
         .unwrap_or(Status::NotAssessed)
 }

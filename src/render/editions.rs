@@ -306,8 +306,17 @@ impl Renderer<'_> {
                             target: self.table_figure(ind, y, true),
                             actual: self.table_figure(ind, y, false),
                             status: self.status(status(y)),
+                            approximate: None,
+                            progress: None,
+                            running_target: None,
+                            running_actual: None,
                         })
                         .collect(),
+                    // An edition records the years' figures only.
+                    period_total: None,
+                    has_progress: false,
+                    has_running: false,
+                    when_heading: self.word("fiscal_year"),
                     chart: None,
                     movements: crate::changes::movements(ind)
                         .iter()

@@ -52,15 +52,40 @@ impl Renderer<'_> {
                 table_note: self.table_note(ind),
                 rows: site
                     .years()
-                    .map(|y| RowView {
-                        year: self.row_year(y),
-                        year_note: self.row_year_note(y),
-                        schedule: i.schedule.get(&y).map(|w| self.schedule_word(*w)),
-                        target: self.table_figure(ind, y, true),
-                        actual: self.table_figure(ind, y, false),
-                        status: self.status(ind.status(y)),
+                    // Figures at dates have a row per date, never an empty fiscal year.
+                    .filter(|y| !ind.measured_at_dates() || ind.years.contains_key(y))
+                    .map(|y| {
+                        let f = ind.years.get(&y);
+                        let at = f.and_then(|f| f.measured_on());
+                        let running = ind.running_total.get(&y);
+                        RowView {
+                            year: match at {
+                                Some(d) => self.as_of(d, false),
+                                None => self.row_year(y),
+                            },
+                            year_note: at.is_none().then(|| self.row_year_note(y)).flatten(),
+                            schedule: i.schedule.get(&y).map(|w| self.schedule_word(*w)),
+                            target: self.table_figure(ind, y, true),
+                            actual: self.table_figure(ind, y, false),
+                            status: self.status(ind.status(y)),
+                            approximate: f
+                                .is_some_and(|f| f.approximate() && f.target.is_some())
+                                .then(|| self.word("approximate_target")),
+                            progress: self.progress_words(ind, y),
+                            running_target: running.and_then(|r| self.running_figure(ind, r, true)),
+                            running_actual: running
+                                .and_then(|r| self.running_figure(ind, r, false)),
+                        }
                     })
                     .collect(),
+                period_total: self.period_total(ind),
+                has_progress: crate::assess::shows_progress(ind),
+                has_running: !ind.running_total.is_empty(),
+                when_heading: if ind.measured_at_dates() {
+                    self.word("as_of_column")
+                } else {
+                    self.word("fiscal_year")
+                },
                 benchmarks: self.benchmark_rows(ind),
                 benchmark_notes: self.benchmark_notes(ind),
                 city_verdicts: ind
@@ -69,7 +94,7 @@ impl Renderer<'_> {
                     .filter_map(|(y, f)| {
                         let v = f.city_verdict.as_deref()?;
                         Some(CityVerdictView {
-                            heading: self.fill("city_verdict", &[("year", &self.year(*y))]),
+                            heading: self.fill("city_verdict", &[("year", &self.point(ind, *y))]),
                             verdict: self.txt(v),
                             computed: self.fill(
                                 "computed_status",

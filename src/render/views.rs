@@ -282,6 +282,14 @@ pub(super) struct IndicatorView {
     pub(super) movements: Vec<String>,
     /// What differs from the latest edition: old → new, and the reason.
     pub(super) revisions: Vec<RevisionView>,
+    /// The plan period's total target (the sum of the years), if any.
+    pub(super) period_total: Option<String>,
+    /// The figures table has a progress column (進捗率).
+    pub(super) has_progress: bool,
+    /// The figures table has the running-total series beside the years.
+    pub(super) has_running: bool,
+    /// The first column's heading: 年度, or 時点 for figures at dates.
+    pub(super) when_heading: String,
 }
 
 /// A revision: a figure that differs from the latest edition.
@@ -310,6 +318,12 @@ pub(super) struct RowView {
     pub(super) target: Option<String>,
     pub(super) actual: Option<String>,
     pub(super) status: StatusView,
+    /// 目標は概数, beside the status of a year whose target is approximate.
+    pub(super) approximate: Option<String>,
+    /// 進捗率: against the year's target and the period's.
+    pub(super) progress: Option<String>,
+    pub(super) running_target: Option<String>,
+    pub(super) running_actual: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
