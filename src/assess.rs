@@ -135,11 +135,7 @@ pub fn indicator_status(indicator: &Indicator, year: i32) -> Status {
                 _ => Status::NotYetAssessable,
             };
         }
-        if indicator
-            .years
-            .iter()
-            .any(|(y, f)| *y > year && f.target.is_some())
-        {
+        if awaits_later_target(indicator, year) {
             return Status::NotYetAssessable;
         }
     }
@@ -178,13 +174,34 @@ pub fn shows_progress(indicator: &Indicator) -> bool {
     indicator.is_numeric()
         && !indicator.measured_at_dates()
         && (indicator.period_total.is_some()
-            || indicator.years.iter().any(|(y, f)| {
-                f.target.is_none()
-                    && indicator
-                        .years
-                        .iter()
-                        .any(|(later, g)| later > y && g.target.is_some())
-            }))
+            || indicator
+                .years
+                .iter()
+                .any(|(y, _)| awaits_later_target(indicator, *y)))
+}
+
+/// A year without a target of its own that waits for a later one: it has an
+/// actual (its progress is shown against the later target), or the
+/// indicator's only target is in its last year (so every year before is
+/// "not yet assessable", not "no target"). A year of a plan with targets in
+/// other years and neither a target nor an actual stays "no target".
+fn awaits_later_target(indicator: &Indicator, year: i32) -> bool {
+    let f = indicator.years.get(&year);
+    if f.is_some_and(|f| f.target.is_some()) {
+        return false;
+    }
+    let mut targets = indicator
+        .years
+        .iter()
+        .filter(|(_, g)| g.target.is_some())
+        .map(|(y, _)| *y);
+    let first_target = targets.next();
+    let later = indicator
+        .years
+        .iter()
+        .any(|(y, g)| *y > year && g.target.is_some());
+    let only_final = first_target.is_some() && targets.next().is_none();
+    later && (f.is_some_and(|f| f.actual.is_some()) || only_final)
 }
 
 /// Progress in percent toward `target`: the actual against the target where

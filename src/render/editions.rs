@@ -317,6 +317,8 @@ impl Renderer<'_> {
                     has_progress: false,
                     has_running: false,
                     when_heading: self.word("fiscal_year"),
+                    target_heading: self.word("target"),
+                    actual_heading: self.word("actual"),
                     chart: None,
                     movements: crate::changes::movements(ind)
                         .iter()

@@ -448,16 +448,16 @@ impl Renderer<'_> {
             .unwrap_or_default()
             .to_string();
         let era = text::short_year(d.year, Lang::JA);
-        self.fill(
-            if short { "as_of_short" } else { "as_of_date" },
-            &[
-                ("year", &d.year.to_string()),
-                ("era", &era),
-                ("month", &month),
-                ("m", &d.month.to_string()),
-                ("day", &d.day.to_string()),
-            ],
-        )
+        let key = if short { "as_of_short" } else { "as_of_date" };
+        let values = [
+            ("year", d.year.to_string()),
+            ("era", era),
+            ("month", month),
+            ("m", d.month.to_string()),
+            ("day", d.day.to_string()),
+        ];
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.fill(key, &values)
     }
 
     /// A year of an indicator as pages name it: the fiscal year, or the date

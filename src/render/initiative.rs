@@ -81,6 +81,16 @@ impl Renderer<'_> {
                 period_total: self.period_total(ind),
                 has_progress: crate::assess::shows_progress(ind),
                 has_running: !ind.running_total.is_empty(),
+                target_heading: self.word(if ind.running_total.is_empty() {
+                    "target"
+                } else {
+                    "target_per_year"
+                }),
+                actual_heading: self.word(if ind.running_total.is_empty() {
+                    "actual"
+                } else {
+                    "actual_per_year"
+                }),
                 when_heading: if ind.measured_at_dates() {
                     self.word("as_of_column")
                 } else {

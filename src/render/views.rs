@@ -290,6 +290,10 @@ pub(super) struct IndicatorView {
     pub(super) has_running: bool,
     /// The first column's heading: 年度, or 時点 for figures at dates.
     pub(super) when_heading: String,
+    /// The headings of the target and actual columns: 目標 / 実績, or
+    /// 目標（単年度） / 実績（単年度） beside a running total.
+    pub(super) target_heading: String,
+    pub(super) actual_heading: String,
 }
 
 /// A revision: a figure that differs from the latest edition.

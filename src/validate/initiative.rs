@@ -772,12 +772,10 @@ impl Validator<'_> {
                 what_en: "the final target",
                 what_ja: "計画期間の目標値（final_target）",
             };
-            if let Some((implied, implied_places, c)) =
-                self.change(ctx, at, direction, decimals, base, &written)
-            {
-                value = Some(Figure::Number(implied));
-                places = implied_places;
-                change = Some(c);
+            if let Some(implied) = self.change(ctx, at, direction, decimals, base, &written) {
+                value = Some(Figure::Number(implied.value));
+                places = implied.places;
+                change = Some(implied.change);
             }
         }
         let approximate = self.approximate(ctx, at, t.approximate.as_ref(), value.is_some());
@@ -801,7 +799,7 @@ impl Validator<'_> {
         decimals: Option<u8>,
         base: Option<(f64, Option<u8>)>,
         t: &WrittenTarget,
-    ) -> Option<(f64, Option<u8>, (f64, Option<u8>))> {
+    ) -> Option<Implied> {
         let c = t.change;
         if t.value.is_some() {
             self.diags.push(
@@ -851,11 +849,11 @@ impl Validator<'_> {
         let implied = format!("{:.digits$}", b + n)
             .parse::<f64>()
             .unwrap_or(b + n);
-        Some((
-            if implied == 0.0 { 0.0 } else { implied },
+        Some(Implied {
+            value: if implied == 0.0 { 0.0 } else { implied },
             places,
-            (n, change_places),
-        ))
+            change: (n, change_places),
+        })
     }
 
     /// `approximate = true` (概ね / 約) belongs to a target.
@@ -1117,6 +1115,7 @@ impl Validator<'_> {
         out.into_iter().collect()
     }
 
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn year(
         &mut self,
         ctx: &FileCtx,
@@ -1168,12 +1167,10 @@ impl Validator<'_> {
                 what_en: &format!("the target of {year}"),
                 what_ja: &format!("{year}年度の目標値"),
             };
-            if let Some((implied, places, change)) =
-                self.change(ctx, at, direction, decimals, base, &written)
-            {
-                target = Some(Figure::Number(implied));
-                target_places = places;
-                shape.target_change = Some(change);
+            if let Some(implied) = self.change(ctx, at, direction, decimals, base, &written) {
+                target = Some(Figure::Number(implied.value));
+                target_places = implied.places;
+                shape.target_change = Some(implied.change);
             }
         }
         shape.approximate = self.approximate(ctx, at, y.approximate.as_ref(), target.is_some());
@@ -1308,6 +1305,14 @@ impl Validator<'_> {
 
 /// How many decimals a TOML number is written with: `0.670` → 3, `45_872` →
 /// 0; `None` for an exponent (`1e3`), whose printed form is the shortest.
+/// The figure a change from the baseline implies, at the decimals of the
+/// two, and the change as written (with its decimals).
+struct Implied {
+    value: f64,
+    places: Option<u8>,
+    change: (f64, Option<u8>),
+}
+
 /// A target as written, for [`Validator::change`]: a figure or a change, and
 /// the words that name it in a message.
 struct WrittenTarget<'a> {
