@@ -632,6 +632,9 @@ pub struct EditionIndicatorFile {
     pub statuses: BTreeMap<Spanned<String>, StatusName>,
     #[serde(default)]
     pub years: BTreeMap<Spanned<String>, YearFile>,
+    /// Figures at dates, recorded by their dates.
+    #[serde(default)]
+    pub dates: BTreeMap<Spanned<String>, YearFile>,
 }
 
 impl EditionIndicatorFile {
@@ -654,10 +657,10 @@ impl EditionIndicatorFile {
             rank: self.rank,
             years: self.years,
             reason: None,
-            // An edition records the figures by fiscal year, as they were assessed.
+            // An edition records the figures as they were assessed.
             period_total: None,
             running_total: BTreeMap::new(),
-            dates: BTreeMap::new(),
+            dates: self.dates,
         };
         (indicator, self.statuses)
     }

@@ -397,3 +397,25 @@ fn the_examples_use_the_shapes_with_their_sources_figures() {
     .unwrap();
     assert!(staff.contains("change = -430, approximate = true"));
 }
+
+#[test]
+fn an_edition_records_figures_at_dates_by_their_dates() {
+    let ws = Workspace::new("examples/miyakojima");
+    let run = ws.run(&["issue", "2013", "--date", "2014-06-30"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let record = ws.read("editions/2013.toml");
+    assert!(
+        record.contains(
+            "[initiatives.indicators.dates]\n2013-04-01 = { target = 830, actual = 826 }"
+        ),
+        "{record}"
+    );
+    let run = ws.build(&["--strict"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let page = table_text(&ws.page("editions/2013/initiatives/05-staff-numbers.html"));
+    assert!(
+        page.contains("時点") && page.contains("2014年4月1日現在 798人 793人"),
+        "{page}"
+    );
+    assert!(!page.contains("年度"), "{page}");
+}

@@ -299,9 +299,17 @@ impl Renderer<'_> {
                     table_note: self.table_note(ind),
                     rows: site
                         .years()
+                        .filter(|y| !ind.measured_at_dates() || ind.years.contains_key(y))
                         .map(|y| RowView {
-                            year: self.row_year(y),
-                            year_note: self.row_year_note(y),
+                            year: match ind.years.get(&y).and_then(|f| f.measured_on()) {
+                                Some(d) => self.as_of(d, false),
+                                None => self.row_year(y),
+                            },
+                            year_note: if ind.measured_at_dates() {
+                                None
+                            } else {
+                                self.row_year_note(y)
+                            },
                             schedule: None,
                             target: self.table_figure(ind, y, true),
                             actual: self.table_figure(ind, y, false),
@@ -316,7 +324,11 @@ impl Renderer<'_> {
                     period_total: None,
                     has_progress: false,
                     has_running: false,
-                    when_heading: self.word("fiscal_year"),
+                    when_heading: self.word(if ind.measured_at_dates() {
+                        "as_of_column"
+                    } else {
+                        "fiscal_year"
+                    }),
                     target_heading: self.word("target"),
                     actual_heading: self.word("actual"),
                     chart: None,
