@@ -200,7 +200,13 @@ fn awaits_later_target(indicator: &Indicator, year: i32) -> bool {
         .years
         .iter()
         .any(|(y, g)| *y > year && g.target.is_some());
-    let only_final = first_target.is_some() && targets.next().is_none();
+    // The only target is the final target, standing as the last year's.
+    let only_final = indicator
+        .final_target
+        .as_ref()
+        .is_some_and(|t| matches!(t.value, Some(Figure::Number(_))))
+        && first_target.is_some()
+        && targets.next().is_none();
     later && (f.is_some_and(|f| f.actual.is_some()) || only_final)
 }
 

@@ -419,3 +419,31 @@ fn an_edition_records_figures_at_dates_by_their_dates() {
     );
     assert!(!page.contains("年度"), "{page}");
 }
+
+#[test]
+fn a_year_with_neither_target_nor_actual_before_a_target_stays_no_target() {
+    // 宮古島市's collection rates: one reported year, nothing before it.
+    let ws = site(
+        2010,
+        2014,
+        2013,
+        r#"id = "rate"
+name = { ja = "徴収率", en = "Collection rate" }
+unit = { ja = "%", en = "%" }
+direction = "higher"
+
+[indicators.years]
+2012 = { target = 95.68, actual = 97.96 }
+"#,
+    );
+    built(&ws);
+    let csv = ws.page("data/indicators.csv");
+    assert_eq!(csv_row(&csv, 2010)["status"], "not_assessed");
+    assert_eq!(csv_row(&csv, 2012)["status"], "achieved");
+    assert!(!csv.contains("not_yet_assessable"), "{csv}");
+    assert!(
+        !ws.output()
+            .join("status/2010/not_yet_assessable.html")
+            .exists()
+    );
+}
