@@ -167,6 +167,9 @@ impl Renderer<'_> {
                     .filter(|i| Status::from(i.status) == *s)
                     .count(),
             })
+            // A plan's shape of its own (targets only in later years) is
+            // counted only where an edition has it.
+            .filter(|c| c.status.key != Status::NotYetAssessable.key() || c.count > 0)
             .collect();
         let entries = e
             .initiatives
