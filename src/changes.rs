@@ -239,11 +239,11 @@ pub fn revisions<'a>(edition: &'a Edition, i: &'a Initiative) -> Vec<Revision<'a
             });
         };
         if was.direction != now.direction {
-            push(RevisedField::Direction, now.reason.as_ref());
+            push(RevisedField::Direction, now.reason.as_deref());
         }
         let unit = |ind: &'a Indicator| ind.unit.as_ref().map(|u| u.ja.trim());
         if unit(was) != unit(now) {
-            push(RevisedField::Unit, now.reason.as_ref());
+            push(RevisedField::Unit, now.reason.as_deref());
         }
         let baseline = |ind: &Indicator| {
             ind.baseline
@@ -257,7 +257,7 @@ pub fn revisions<'a>(edition: &'a Edition, i: &'a Initiative) -> Vec<Revision<'a
             _ => true,
         };
         if baseline_differs {
-            let reason = now.baseline.as_ref().and_then(|b| b.reason.as_ref());
+            let reason = now.baseline.as_ref().and_then(|b| b.reason.as_deref());
             push(RevisedField::Baseline, reason);
         }
         let years: std::collections::BTreeSet<i32> = was
@@ -280,7 +280,7 @@ pub fn revisions<'a>(edition: &'a Edition, i: &'a Initiative) -> Vec<Revision<'a
         }
         let final_target = |ind: &Indicator| ind.final_target.as_ref().and_then(|f| f.value);
         if figures_differ(now, final_target(was), final_target(now)) {
-            let reason = now.final_target.as_ref().and_then(|f| f.reason.as_ref());
+            let reason = now.final_target.as_ref().and_then(|f| f.reason.as_deref());
             push(RevisedField::FinalTarget, reason);
         }
     }

@@ -404,6 +404,10 @@ struct JsonIndicator<'a> {
     final_target_text: Option<Bi<'a>>,
     years: Vec<JsonYear<'a>>,
     benchmarks: Vec<JsonBenchmark<'a>>,
+    /// The figures that differ from the latest edition (the rows of
+    /// revisions.csv for this indicator); left out when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    revisions: Vec<JsonRevision<'a>>,
     /// The plan period's total target (the sum of the years).
     #[serde(skip_serializing_if = "Option::is_none")]
     period_total: Option<f64>,
@@ -411,6 +415,21 @@ struct JsonIndicator<'a> {
     final_target_change: Option<f64>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     final_target_approximate: bool,
+}
+
+/// A figure published in the latest edition that differs now.
+#[derive(Serialize)]
+struct JsonRevision<'a> {
+    /// `target`, `actual`, `baseline`, `final_target`, `unit` or `direction`.
+    field: &'static str,
+    fiscal_year: Option<i32>,
+    edition: i32,
+    edition_date: String,
+    /// As in revisions.csv: a plain number, the unit in Japanese, the
+    /// direction's key; empty where there was none.
+    published: String,
+    current: String,
+    reason: Option<Bi<'a>>,
 }
 
 /// A reference figure; `fiscal_year` is null when the source gives no year.
@@ -482,9 +501,9 @@ fn rounded(r: Option<f64>) -> Option<f64> {
 }
 
 fn indicator_json<'a>(
-    i: &AssessedInitiative,
+    i: &AssessedInitiative<'a>,
     ind: &'a AssessedIndicator<'a>,
-    plan: &Plan,
+    plan: &'a Plan,
 ) -> JsonIndicator<'a> {
     JsonIndicator {
         id: &ind.id,
@@ -495,13 +514,13 @@ fn indicator_json<'a>(
         baseline: ind.baseline.as_ref().map(|b| JsonBaseline {
             fiscal_year: b.year,
             value: b.value,
-            text: b.text.as_ref().map(bi),
+            text: b.text.as_deref().map(bi),
         }),
         final_target: ind.final_target.as_ref().and_then(|t| figure_json(t.value)),
         final_target_text: ind
             .final_target
             .as_ref()
-            .and_then(|t| t.text.as_ref())
+            .and_then(|t| t.text.as_deref())
             .map(bi),
         years: plan
             .site
@@ -553,6 +572,24 @@ fn indicator_json<'a>(
                 }
             })
             .collect(),
+        revisions: plan
+            .latest_edition()
+            .map(|edition| {
+                crate::changes::revisions(edition, i.initiative)
+                    .into_iter()
+                    .filter(|r| r.now.id == ind.id)
+                    .map(|r| JsonRevision {
+                        field: r.field.key(),
+                        fiscal_year: r.field.year(),
+                        edition: edition.year,
+                        edition_date: edition.date.iso(),
+                        published: revised_value(r.was, r.field),
+                        current: revised_value(r.now, r.field),
+                        reason: r.reason.map(bi),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
         period_total: ind.period_total.as_ref().map(|t| t.value),
         final_target_change: ind
             .final_target

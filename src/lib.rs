@@ -116,11 +116,15 @@ where
     drop(site);
     diags.extend(found);
     let mut reviews = Diagnostics::default();
-    let mut initiatives = Vec::with_capacity(content.initiatives.len());
-    for (initiative, review) in content.initiatives {
-        initiatives.push(initiative);
-        reviews.extend(review);
-    }
+    // Kept in the list they came in (no second list of 10,000 initiatives).
+    let initiatives = content
+        .initiatives
+        .into_iter()
+        .map(|(initiative, review)| {
+            reviews.extend(review);
+            initiative
+        })
+        .collect();
     let content = load::Content {
         initiatives,
         pages: content.pages,

@@ -254,10 +254,15 @@ pub fn load_with<I: Send>(
         );
     } else if initiatives.is_dir() {
         let entries = sorted_entries(&initiatives, &mut diags);
-        // The folders are read and parsed in parallel; results keep the folder order.
-        let loaded: Vec<(Option<I>, Diagnostics)> = entries
-            .par_iter()
+        // The folders are read and parsed in parallel; results keep the folder
+        // order. Listing the folders first lets the results go straight into
+        // one list of the right length, and then be kept in that same list.
+        let dirs: Vec<&PathBuf> = entries
+            .iter()
             .filter(|dir| dir.is_dir() && !is_hidden(dir))
+            .collect();
+        let loaded: Vec<(Option<I>, Diagnostics)> = dirs
+            .par_iter()
             .map(|dir| {
                 let mut diags = Diagnostics::default();
                 let initiative =
@@ -265,12 +270,13 @@ pub fn load_with<I: Send>(
                 (initiative, diags)
             })
             .collect();
-        out.initiatives
-            .reserve_exact(loaded.iter().filter(|(i, _)| i.is_some()).count());
-        for (initiative, found) in loaded {
-            diags.extend(found);
-            out.initiatives.extend(initiative);
-        }
+        out.initiatives = loaded
+            .into_iter()
+            .filter_map(|(initiative, found)| {
+                diags.extend(found);
+                initiative
+            })
+            .collect();
         for dir in entries {
             if dir.is_dir() && is_hidden(&dir) {
                 // Editor and system folders (.git, .vscode …) are not initiatives.

@@ -122,6 +122,35 @@ fn revisions_are_on_the_page_the_chart_the_changes_and_the_open_data() {
         csv.contains("1,01-alpha,procedures,target,2025,2024,2025-06-30,440,400,,\r\n"),
         "{csv}"
     );
+    // The JSON carries the same rows under the indicator they belong to.
+    let json: serde_json::Value =
+        serde_json::from_str(&ws.page("data/indicators.json")).expect("indicators.json parses");
+    let procedures = &json["initiatives"][0]["indicators"][0];
+    assert_eq!(procedures["id"], "procedures");
+    let revisions = procedures["revisions"].as_array().expect("revisions");
+    let fields: Vec<(&str, i64, &str, &str)> = revisions
+        .iter()
+        .map(|r| {
+            assert_eq!(r["edition"], 2024);
+            assert_eq!(r["edition_date"], "2025-06-30");
+            assert!(r["reason"].is_null());
+            (
+                r["field"].as_str().unwrap(),
+                r["fiscal_year"].as_i64().unwrap(),
+                r["published"].as_str().unwrap(),
+                r["current"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("actual", 2023, "300", "290"),
+            ("target", 2025, "440", "400")
+        ]
+    );
+    let beta = &json["initiatives"][1]["indicators"][0];
+    assert!(beta.get("revisions").is_none(), "{beta}");
     let open = ws.page("en/opendata.html");
     assert!(open.contains("revisions.csv</a>"));
     assert!(open.contains("<code>previous_value</code>"));
@@ -148,6 +177,12 @@ fn revisions_are_on_the_page_the_chart_the_changes_and_the_open_data() {
         csv.contains("1,01-alpha,procedures,target,2025,2024,2025-06-30,440,400,国の制度変更に合わせて見直しました,Revised for the national scheme\r\n"),
         "{csv}"
     );
+    let json: serde_json::Value =
+        serde_json::from_str(&ws.page("data/indicators.json")).expect("indicators.json parses");
+    let target = &json["initiatives"][0]["indicators"][0]["revisions"][1];
+    assert_eq!(target["field"], "target");
+    assert_eq!(target["reason"]["ja"], "国の制度変更に合わせて見直しました");
+    assert_eq!(target["reason"]["en"], "Revised for the national scheme");
 }
 
 #[test]

@@ -203,7 +203,9 @@ pub struct Indicator {
     pub decimals: Option<u8>,
     pub baseline: Option<Baseline>,
     pub final_target: Option<FinalTarget>,
-    pub milestone_label: Option<LangText>,
+    /// Rare, so boxed (as are the texts and reasons below): a big plan has
+    /// tens of thousands of indicators.
+    pub milestone_label: Option<Box<LangText>>,
     /// A rank (3位): whole numbers, lower is better, gaps in places.
     pub rank: bool,
     pub years: VecMap<i32, YearFigures>,
@@ -211,10 +213,10 @@ pub struct Indicator {
     pub benchmarks: Vec<Benchmark>,
     /// The office's reason for a unit or direction that differs from the
     /// latest edition (see [`crate::changes::revisions`]).
-    pub reason: Option<LangText>,
+    pub reason: Option<Box<LangText>>,
     /// The target for the plan period as a whole, the sum of the years
     /// (計画期間の合計 5,140百万円); progress is the sum of the actuals against it.
-    pub period_total: Option<PeriodTotal>,
+    pub period_total: Option<Box<PeriodTotal>>,
     /// A second series of the same measure as a running total (累計), by
     /// fiscal year; shown beside the years, never assessed instead of them.
     pub running_total: VecMap<i32, RunningFigures>,
@@ -289,17 +291,17 @@ impl Initiative {
             out.extend(ind.unit.iter().map(|t| (format!("{at}.unit"), t)));
             out.extend(
                 ind.milestone_label
-                    .iter()
+                    .as_deref()
                     .map(|t| (format!("{at}.milestone_label"), t)),
             );
-            let baseline = ind.baseline.as_ref().and_then(|b| b.text.as_ref());
+            let baseline = ind.baseline.as_ref().and_then(|b| b.text.as_deref());
             out.extend(baseline.map(|t| (format!("{at}.baseline.text"), t)));
-            let final_target = ind.final_target.as_ref().and_then(|f| f.text.as_ref());
+            let final_target = ind.final_target.as_ref().and_then(|f| f.text.as_deref());
             out.extend(final_target.map(|t| (format!("{at}.final_target.text"), t)));
-            out.extend(ind.reason.iter().map(|t| (format!("{at}.reason"), t)));
-            let reason = ind.baseline.as_ref().and_then(|b| b.reason.as_ref());
+            out.extend(ind.reason.as_deref().map(|t| (format!("{at}.reason"), t)));
+            let reason = ind.baseline.as_ref().and_then(|b| b.reason.as_deref());
             out.extend(reason.map(|t| (format!("{at}.baseline.reason"), t)));
-            let reason = ind.final_target.as_ref().and_then(|f| f.reason.as_ref());
+            let reason = ind.final_target.as_ref().and_then(|f| f.reason.as_deref());
             out.extend(reason.map(|t| (format!("{at}.final_target.reason"), t)));
             for (n, b) in ind.benchmarks.iter().enumerate() {
                 let at = format!("{at}.benchmarks[{n}]");
@@ -369,9 +371,9 @@ pub struct Baseline {
     /// The decimals `value` was written with (see [`YearFigures::target_places`]).
     pub places: Option<u8>,
     /// Printed instead of the value; a baseline with its own text is not drawn.
-    pub text: Option<LangText>,
+    pub text: Option<Box<LangText>>,
     /// Why it differs from the latest edition.
-    pub reason: Option<LangText>,
+    pub reason: Option<Box<LangText>>,
 }
 
 #[derive(Debug)]
@@ -379,9 +381,9 @@ pub struct FinalTarget {
     pub value: Option<Figure>,
     /// The decimals `value` was written with (see [`YearFigures::target_places`]).
     pub places: Option<u8>,
-    pub text: Option<LangText>,
+    pub text: Option<Box<LangText>>,
     /// Why it differs from the latest edition.
-    pub reason: Option<LangText>,
+    pub reason: Option<Box<LangText>>,
     /// Written as a change from the baseline (−430 for 「概ね430人の削減」);
     /// `value` holds the figure it implies.
     pub change: Option<(f64, Option<u8>)>,

@@ -491,12 +491,12 @@ impl Validator<'_> {
             decimals,
             baseline: baseline.flatten(),
             final_target: final_target.flatten(),
-            milestone_label: i.milestone_label.clone(),
+            milestone_label: i.milestone_label.clone().map(Box::new),
             rank: rank.is_some(),
             years: years.into_iter().collect(),
             benchmarks,
-            reason: i.reason.clone(),
-            period_total,
+            reason: i.reason.clone().map(Box::new),
+            period_total: period_total.map(Box::new),
             running_total,
         })
     }
@@ -740,8 +740,8 @@ impl Validator<'_> {
             year: b.year.as_ref().map(|y| *y.get_ref()),
             value,
             places,
-            text: b.text.clone(),
-            reason: b.reason.clone(),
+            text: b.text.clone().map(Box::new),
+            reason: b.reason.clone().map(Box::new),
         })
     }
 
@@ -782,8 +782,8 @@ impl Validator<'_> {
         Some(FinalTarget {
             value,
             places,
-            text: t.text.clone(),
-            reason: t.reason.clone(),
+            text: t.text.clone().map(Box::new),
+            reason: t.reason.clone().map(Box::new),
             change,
             approximate,
         })
