@@ -30,22 +30,29 @@ pub enum Status {
     Undecided,
     /// The report has no figure for the year (―): not assessed.
     NoData,
+    /// The year has no target of its own, but a later year (or the plan
+    /// period as a whole) has one: it cannot be assessed yet.
+    NotYetAssessable,
 }
 
 impl Status {
-    pub const ALL: [Status; 6] = [
+    pub const ALL: [Status; 7] = [
         Status::Achieved,
         Status::NotAchieved,
         Status::Pending,
         Status::NotAssessed,
         Status::Undecided,
         Status::NoData,
+        Status::NotYetAssessable,
     ];
 
     /// The four statuses every plan has; the others are shown only where
     /// some initiative has them.
     pub fn is_common(self) -> bool {
-        !matches!(self, Status::Undecided | Status::NoData)
+        !matches!(
+            self,
+            Status::Undecided | Status::NoData | Status::NotYetAssessable
+        )
     }
 
     /// The identifier used in data files and CSS classes.
@@ -57,6 +64,7 @@ impl Status {
             Status::NotAssessed => "not_assessed",
             Status::Undecided => "undecided",
             Status::NoData => "no_data",
+            Status::NotYetAssessable => "not_yet_assessable",
         }
     }
 }
@@ -71,6 +79,7 @@ impl From<RecordedStatus> for Status {
             RecordedStatus::NotAssessed => Status::NotAssessed,
             RecordedStatus::Undecided => Status::Undecided,
             RecordedStatus::NoData => Status::NoData,
+            RecordedStatus::NotYetAssessable => Status::NotYetAssessable,
         }
     }
 }
@@ -113,11 +122,157 @@ pub fn indicator_status(indicator: &Indicator, year: i32) -> Status {
     if figures.is_some_and(|f| not_yet_assessable(f, year)) {
         return Status::NotAssessed;
     }
-    year_status(
-        indicator.direction,
-        figures.and_then(|f| f.target),
-        figures.and_then(|f| f.actual),
-    )
+    let target = figures.and_then(|f| f.target);
+    if target.is_none() && indicator.is_numeric() && !indicator.measured_at_dates() {
+        // No target of its own: the period's total decides the last year;
+        // a year before a later target (or before the end, under a period
+        // total) cannot be assessed yet.
+        let last = indicator.years.iter().next_back().map(|(y, _)| *y);
+        if let Some(total) = &indicator.period_total {
+            return match last {
+                Some(l) if year >= l => year_status(
+                    indicator.direction,
+                    Some(Figure::Number(total.value)),
+                    figures
+                        .and_then(|f| f.actual)
+                        .and_then(|_| sum_of_actuals(indicator, year))
+                        .map(Figure::Number),
+                ),
+                _ => Status::NotYetAssessable,
+            };
+        }
+        if awaits_later_target(indicator, year) {
+            return Status::NotYetAssessable;
+        }
+    }
+    year_status(indicator.direction, target, figures.and_then(|f| f.actual))
+}
+
+/// The sum of the actuals of the years up to `year` (a per-year indicator's
+/// progress against its period total); `None` when there are none.
+pub fn sum_of_actuals(indicator: &Indicator, year: i32) -> Option<f64> {
+    let actuals = indicator
+        .years
+        .iter()
+        .filter(|(y, _)| **y <= year)
+        .filter_map(|(_, f)| match f.actual {
+            Some(Figure::Number(n)) => Some(n),
+            _ => None,
+        });
+    actuals.fold(None, |sum, n| Some(sum.unwrap_or(0.0) + n))
+}
+
+/// How far a year's actual has come, in percent (as reports print
+/// 進捗率 137.5%, which may pass 100): against the year's own target, and
+/// against the plan period's (the sum of the actuals so far against
+/// `period_total`, or the year's actual against the last target of the plan).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Progress {
+    pub of_year: Option<f64>,
+    pub of_period: Option<f64>,
+    /// The target the period's progress is measured against is approximate.
+    pub period_approximate: bool,
+}
+
+/// Whether an indicator's progress is shown: it has a period total, or a
+/// year without a target of its own before a later target.
+pub fn shows_progress(indicator: &Indicator) -> bool {
+    indicator.is_numeric()
+        && !indicator.measured_at_dates()
+        && (indicator.period_total.is_some()
+            || indicator
+                .years
+                .iter()
+                .any(|(y, _)| awaits_later_target(indicator, *y)))
+}
+
+/// A year without a target of its own that waits for a later one: it has an
+/// actual (its progress is shown against the later target), or the
+/// indicator's only target is in its last year (so every year before is
+/// "not yet assessable", not "no target"). A year of a plan with targets in
+/// other years and neither a target nor an actual stays "no target".
+fn awaits_later_target(indicator: &Indicator, year: i32) -> bool {
+    let f = indicator.years.get(&year);
+    if f.is_some_and(|f| f.target.is_some()) {
+        return false;
+    }
+    let mut targets = indicator
+        .years
+        .iter()
+        .filter(|(_, g)| g.target.is_some())
+        .map(|(y, _)| *y);
+    let first_target = targets.next();
+    let later = indicator
+        .years
+        .iter()
+        .any(|(y, g)| *y > year && g.target.is_some());
+    // The only target is the final target, standing as the last year's.
+    let only_final = indicator
+        .final_target
+        .as_ref()
+        .is_some_and(|t| matches!(t.value, Some(Figure::Number(_))))
+        && first_target.is_some()
+        && targets.next().is_none();
+    later && (f.is_some_and(|f| f.actual.is_some()) || only_final)
+}
+
+/// Progress in percent toward `target`: the actual against the target where
+/// higher is better; the cut made against the cut planned from the baseline
+/// where lower is better. `None` where a rate means nothing (no baseline,
+/// a zero target).
+pub fn rate(indicator: &Indicator, actual: f64, target: f64) -> Option<f64> {
+    let r = match indicator.direction {
+        Direction::Higher if target != 0.0 => actual / target * 100.0,
+        Direction::Lower => {
+            let base = indicator.baseline.as_ref().and_then(|b| b.value)?;
+            if base == target {
+                return None;
+            }
+            (base - actual) / (base - target) * 100.0
+        }
+        _ => return None,
+    };
+    r.is_finite().then_some(r)
+}
+
+/// The progress of `year`, where [`shows_progress`] and the year has an actual.
+pub fn progress(indicator: &Indicator, year: i32) -> Option<Progress> {
+    if !shows_progress(indicator) {
+        return None;
+    }
+    let f = indicator.years.get(&year)?;
+    let Some(Figure::Number(actual)) = f.actual else {
+        return None;
+    };
+    let of_year = match f.target {
+        Some(Figure::Number(t)) => rate(indicator, actual, t),
+        _ => None,
+    };
+    let (of_period, period_approximate) = match &indicator.period_total {
+        Some(total) => (
+            sum_of_actuals(indicator, year).and_then(|s| rate(indicator, s, total.value)),
+            false,
+        ),
+        None => {
+            let last = indicator
+                .years
+                .iter()
+                .rev()
+                .find_map(|(y, g)| match g.target {
+                    Some(Figure::Number(t)) if *y > year => Some((t, g.approximate())),
+                    _ => None,
+                });
+            match last {
+                Some((t, approx)) => (rate(indicator, actual, t), approx),
+                None => (None, false),
+            }
+        }
+    };
+    (of_year.is_some() || of_period.is_some()).then_some(Progress {
+        of_year,
+        of_period,
+        period_approximate,
+    })
 }
 
 /// A target first set at a plan revision that governs only from a later
@@ -144,7 +299,8 @@ pub fn initiative_status(initiative: &Initiative, year: i32) -> Status {
             Status::Undecided => 2,
             Status::Achieved => 3,
             Status::NoData => 4,
-            Status::NotAssessed => 5,
+            Status::NotYetAssessable => 5,
+            Status::NotAssessed => 6,
         })
         .unwrap_or(Status::NotAssessed)
 }

@@ -318,6 +318,8 @@ mod tests {
             benchmarks: Vec::new(),
             years,
             reason: None,
+            period_total: None,
+            running_total: VecMap::default(),
         }
     }
 
@@ -347,6 +349,8 @@ mod tests {
             text: None,
             places: None,
             reason: None,
+            change: None,
+            approximate: false,
         });
         assert_eq!(
             movements(&ind),

@@ -37,6 +37,10 @@ pub struct ChartInput<'a> {
     /// "改定前の目標" / "Target before the plan revision" (drawn only when a
     /// year has one).
     pub plan_earlier_label: &'a str,
+    /// Legend words of a second series, the running total (累計): actual and
+    /// target, drawn as hollow squares and a dashed line with square marks
+    /// ([`ChartYear::running_actual`], [`ChartYear::running_target`]).
+    pub running_labels: Option<(&'a str, &'a str)>,
 }
 
 pub struct ChartYear {
@@ -52,6 +56,9 @@ pub struct ChartYear {
     /// The target in the plan's version before a revision of the plan
     /// changed it: drawn as a faint diamond (a ring is an edition's).
     pub plan_earlier_target: Option<f64>,
+    /// The running-total series (累計), beside the year's own figures.
+    pub running_target: Option<f64>,
+    pub running_actual: Option<f64>,
 }
 
 #[derive(Debug)]
@@ -95,6 +102,9 @@ pub const EARLIER_COLOR: RGBColor = RGBColor(0x85, 0x85, 0x85);
 pub const BENCHMARK_COLOR: RGBColor = RGBColor(0x5e, 0x3c, 0x99);
 /// Drawn only by the benchmarks; replaced by [`BENCHMARK_COLOR`] with a dotted pattern.
 const DOTTED_MARKER: RGBColor = RGBColor(0x5e, 0x3c, 0x9a);
+/// Drawn only by the running-total target line; replaced by [`TARGET_COLOR`]
+/// with a long dash pattern.
+const RUNNING_MARKER: RGBColor = RGBColor(0x33, 0x33, 0x34);
 /// Drawn only by the baseline; replaced by [`BASELINE_COLOR`] with a dash pattern.
 const DASHED_MARKER: RGBColor = RGBColor(0x6b, 0x6b, 0x6c);
 const TEXT_COLOR: RGBColor = RGBColor(0x22, 0x22, 0x22);
@@ -150,7 +160,7 @@ mod lean_svg {
 
     use super::{
         BASELINE_COLOR, BENCHMARK_COLOR, DASHED_MARKER, DOTTED_MARKER, PLOTTERS_FONT_SCALE,
-        TEXT_COLOR,
+        RUNNING_MARKER, TARGET_COLOR, TEXT_COLOR,
     };
 
     /// The font family every text of a chart uses, set once on the root element.
@@ -161,6 +171,8 @@ mod lean_svg {
     const DASH_PATTERN: &str = "9 6";
     /// The dot pattern of a benchmark, written where [`DOTTED_MARKER`] is drawn.
     const DOT_PATTERN: &str = "2 4";
+    /// The pattern of the running-total target, where [`RUNNING_MARKER`] is drawn.
+    const RUNNING_PATTERN: &str = "12 5";
 
     /// plotters' drawing backend of the charts. It writes the elements of
     /// plotters' own SVG backend, in the same order and with the same attributes,
@@ -514,6 +526,13 @@ mod lean_svg {
                 out.push_str(DOT_PATTERN);
                 out.push('"');
             }
+            Some(c) if c.rgb == (RUNNING_MARKER.0, RUNNING_MARKER.1, RUNNING_MARKER.2) => {
+                let dashed = TARGET_COLOR;
+                push_color_attr(out, "stroke", (dashed.0, dashed.1, dashed.2));
+                out.push_str(" stroke-dasharray=\"");
+                out.push_str(RUNNING_PATTERN);
+                out.push('"');
+            }
             Some(c) => push_color_attr(out, "stroke", c.rgb),
             None => out.push_str(" stroke=\"none\""),
         }
@@ -574,6 +593,7 @@ pub fn render_sparkline(years: &[ChartYear]) -> Result<String, ChartError> {
         target_label: "",
         earlier_label: "",
         plan_earlier_label: "",
+        running_labels: None,
     };
     validate(&input)?;
     let values = years
@@ -642,6 +662,8 @@ fn validate(input: &ChartInput) -> Result<(), ChartError> {
             ("target", y.target),
             ("actual", y.actual),
             ("earlier target", y.earlier_target),
+            ("running target", y.running_target),
+            ("running actual", y.running_actual),
         ] {
             if let Some(v) = v
                 && !v.is_finite()
@@ -805,7 +827,16 @@ impl Layout {
         let values = input
             .years
             .iter()
-            .flat_map(|y| [y.target, y.actual, y.earlier_target, y.plan_earlier_target])
+            .flat_map(|y| {
+                [
+                    y.target,
+                    y.actual,
+                    y.earlier_target,
+                    y.plan_earlier_target,
+                    y.running_target,
+                    y.running_actual,
+                ]
+            })
             .flatten()
             .chain(input.baseline.map(|(v, _)| v))
             .chain(input.references.iter().map(|(v, _)| *v));
@@ -834,7 +865,9 @@ impl Layout {
 
         let legend_width = legend_width(input);
         let unit_width = text_width(input.unit, TEXT_SIZE);
-        let legend_on_top = PAD as f64 + unit_width + 24.0 + legend_width <= f64::from(plot_right);
+        // Two series: the legend has two rows of its own at the bottom.
+        let legend_on_top = input.running_labels.is_none()
+            && PAD as f64 + unit_width + 24.0 + legend_width <= f64::from(plot_right);
 
         let mut plot_bottom = HEIGHT - 36;
         if stagger {
@@ -842,6 +875,9 @@ impl Layout {
         }
         if !legend_on_top {
             plot_bottom -= 30;
+        }
+        if input.running_labels.is_some() {
+            plot_bottom -= LEGEND_ROW;
         }
         let bar_width = (slot * 0.55).clamp(4.0, 64.0);
         Ok(Layout {
@@ -878,6 +914,8 @@ const LEGEND_BAR: i32 = 14;
 const LEGEND_LINE: i32 = 26;
 const LEGEND_GAP: f64 = 6.0;
 const LEGEND_SEP: f64 = 22.0;
+/// Height of a second legend row (the running-total series).
+const LEGEND_ROW: i32 = 28;
 
 fn legend_width(input: &ChartInput) -> f64 {
     let entry = |label: &str| {
@@ -1199,6 +1237,47 @@ fn draw(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
         root.draw(&Circle::new((x, y), MARKER_RADIUS, TARGET_COLOR.filled()))?;
     }
 
+    // The running total: a dashed line with square marks (target) and hollow
+    // squares (actual), told apart from the year's bars and dots by shape.
+    if input.running_labels.is_some() {
+        let points: Vec<Option<(i32, i32)>> = input
+            .years
+            .iter()
+            .enumerate()
+            .map(|(i, y)| y.running_target.map(|t| (l.x(i), l.y(t))))
+            .collect();
+        for run in points.split(|p| p.is_none()).filter(|r| r.len() > 1) {
+            let run: Vec<(i32, i32)> = run.iter().flatten().copied().collect();
+            root.draw(&PathElement::new(run.clone(), BACKGROUND.stroke_width(5)))?;
+            root.draw(&PathElement::new(run, RUNNING_MARKER.stroke_width(2)))?;
+        }
+        let r = MARKER_RADIUS;
+        for &(x, y) in points.iter().flatten() {
+            root.draw(&Rectangle::new(
+                [(x - r - 1, y - r - 1), (x + r + 1, y + r + 1)],
+                BACKGROUND.filled(),
+            ))?;
+            root.draw(&Rectangle::new(
+                [(x - r, y - r), (x + r, y + r)],
+                TARGET_COLOR.filled(),
+            ))?;
+        }
+        for (i, year) in input.years.iter().enumerate() {
+            if let Some(v) = year.running_actual {
+                let (x, y) = (l.x(i), l.y(v));
+                let r = MARKER_RADIUS + 2;
+                root.draw(&Rectangle::new(
+                    [(x - r, y - r), (x + r, y + r)],
+                    BACKGROUND.filled(),
+                ))?;
+                root.draw(&Rectangle::new(
+                    [(x - r, y - r), (x + r, y + r)],
+                    MET_COLOR.stroke_width(3),
+                ))?;
+            }
+        }
+    }
+
     if !marks.is_empty() {
         let met_style = font(MARK_SIZE, &MET_COLOR, HPos::Center, true);
         let missed_style = font(MARK_SIZE, &MISSED_COLOR, HPos::Center, true);
@@ -1314,12 +1393,17 @@ fn draw_line_label(
 }
 
 fn draw_legend(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
+    let second_row = if input.running_labels.is_some() {
+        LEGEND_ROW
+    } else {
+        0
+    };
     let (mut x, top) = if l.legend_on_top {
         (f64::from(l.plot_right) - l.legend_width, HEADER_Y)
     } else {
         (
             f64::from(l.plot_left),
-            HEIGHT - PAD - to_i(0.88 * TEXT_SIZE),
+            HEIGHT - PAD - to_i(0.88 * TEXT_SIZE) - second_row,
         )
     };
     // Vertical centre of the text line (cap height ~0.72 em below `top`).
@@ -1373,6 +1457,33 @@ fn draw_legend(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
         x += f64::from(2 * MARKER_RADIUS + 2) + LEGEND_GAP;
         text(root, input.plan_earlier_label, (to_i(x), top), &style)?;
     }
+    if let Some((actual, target)) = input.running_labels {
+        // On its own row under the first.
+        let top = top + second_row;
+        let mid = top + to_i(0.36 * TEXT_SIZE);
+        x = f64::from(l.plot_left);
+        let (x0, h) = (to_i(x), LEGEND_BAR / 2);
+        root.draw(&Rectangle::new(
+            [(x0 + 1, mid - h + 1), (x0 + LEGEND_BAR - 1, mid + h - 1)],
+            MET_COLOR.stroke_width(3),
+        ))?;
+        x += f64::from(LEGEND_BAR) + LEGEND_GAP;
+        text(root, actual, (to_i(x), top), &style)?;
+        x += text_width(actual, TEXT_SIZE) + LEGEND_SEP;
+        let x0 = to_i(x);
+        root.draw(&PathElement::new(
+            vec![(x0, mid), (x0 + LEGEND_LINE, mid)],
+            RUNNING_MARKER.stroke_width(2),
+        ))?;
+        let r = MARKER_RADIUS;
+        let c = x0 + LEGEND_LINE / 2;
+        root.draw(&Rectangle::new(
+            [(c - r, mid - r), (c + r, mid + r)],
+            TARGET_COLOR.filled(),
+        ))?;
+        x += f64::from(LEGEND_LINE) + LEGEND_GAP;
+        text(root, target, (to_i(x), top), &style)?;
+    }
     Ok(())
 }
 
@@ -1388,6 +1499,8 @@ mod tests {
             met,
             earlier_target: None,
             plan_earlier_target: None,
+            running_target: None,
+            running_actual: None,
         }
     }
 
@@ -1411,6 +1524,7 @@ mod tests {
             target_label: "目標",
             earlier_label: "",
             plan_earlier_label: "",
+            running_labels: None,
         }
     }
 
@@ -1552,6 +1666,7 @@ mod tests {
             target_label: "Target",
             earlier_label: "",
             plan_earlier_label: "",
+            running_labels: None,
         };
         let svg = render_svg(&input).unwrap();
         assert!(!svg.contains('✓') && !svg.contains('✗'));
@@ -1576,6 +1691,7 @@ mod tests {
             target_label: "目標",
             earlier_label: "",
             plan_earlier_label: "",
+            running_labels: None,
         };
         let svg = render_svg(&input).unwrap();
         let ticks: Vec<String> = texts(&svg)
@@ -1649,6 +1765,7 @@ mod tests {
             target_label: "目標",
             earlier_label: "",
             plan_earlier_label: "",
+            running_labels: None,
         };
         let svg = render_svg(&input).unwrap();
         let texts = texts(&svg);
@@ -1714,6 +1831,7 @@ mod tests {
             target_label: "目標",
             earlier_label: "",
             plan_earlier_label: "",
+            running_labels: None,
         };
         assert!(render_svg(&input).unwrap().contains('✓'));
 
@@ -1731,6 +1849,7 @@ mod tests {
             target_label: "Target",
             earlier_label: "",
             plan_earlier_label: "",
+            running_labels: None,
         };
         let svg = render_svg(&input).unwrap();
         assert!(svg.contains('✓') && svg.contains('✗'));
@@ -1809,6 +1928,7 @@ mod tests {
             target_label: "Target",
             earlier_label: "",
             plan_earlier_label: "",
+            running_labels: None,
         };
         let svg = render_svg(&input).unwrap();
         assert!(svg.contains("Baseline &lt;2&gt; &amp; more"));

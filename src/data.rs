@@ -12,7 +12,7 @@ use crate::routes;
 use crate::text::{self, Lang, LangText};
 
 /// The CSV columns, in order. Documented on the open data page.
-pub const CSV_COLUMNS: [&str; 20] = [
+pub const CSV_COLUMNS: [&str; 27] = [
     "initiative_no",
     "initiative_id",
     "indicator_id",
@@ -33,6 +33,13 @@ pub const CSV_COLUMNS: [&str; 20] = [
     "target_text_en",
     "actual_text_ja",
     "actual_text_en",
+    "target_change",
+    "target_approximate",
+    "measured_on",
+    "running_target",
+    "running_actual",
+    "progress_of_year",
+    "progress_of_period",
 ];
 
 /// The columns of the benchmarks' CSV (one row per reference figure), in order.
@@ -391,6 +398,10 @@ fn write_csv(
                 let unit = ind.unit.as_ref();
                 let target_text = y.and_then(|y| y.target_text.as_deref());
                 let actual_text = y.and_then(|y| y.actual_text.as_deref());
+                let running = ind.running_total.get(&year);
+                let progress = crate::assess::progress(ind, year);
+                let rate = |r: Option<f64>| r.map(|r| format!("{r:.1}")).unwrap_or_default();
+                let number = |n: Option<f64>| n.map(text::plain_number).unwrap_or_default();
                 w.write_record([
                     i.number.to_string().as_str(),
                     &i.id,
@@ -412,6 +423,19 @@ fn write_csv(
                     target_text.map_or("", en),
                     actual_text.map_or("", |t| t.ja.as_str()),
                     actual_text.map_or("", en),
+                    &number(y.and_then(|y| y.target_change()).map(|(c, _)| c)),
+                    if y.is_some_and(|y| y.approximate()) {
+                        "1"
+                    } else {
+                        "0"
+                    },
+                    &y.and_then(|y| y.measured_on())
+                        .map(|d| d.iso())
+                        .unwrap_or_default(),
+                    &number(running.and_then(|r| r.target)),
+                    &number(running.and_then(|r| r.actual)),
+                    &rate(progress.and_then(|p| p.of_year)),
+                    &rate(progress.and_then(|p| p.of_period)),
                 ])?;
             }
         }
@@ -789,6 +813,13 @@ struct JsonIndicator<'a> {
     /// revisions.csv for this indicator); left out when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     revisions: Vec<JsonRevision<'a>>,
+    /// The plan period's total target (the sum of the years).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    period_total: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    final_target_change: Option<f64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    final_target_approximate: bool,
 }
 
 /// A figure published in the latest edition that differs now.
@@ -850,6 +881,22 @@ struct JsonYear<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     earlier_target: Option<serde_json::Value>,
     status: Status,
+    /// The target as a change from the baseline; `target` is the figure it implies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_change: Option<f64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    target_approximate: bool,
+    /// The date the figures are as of (`2013-04-01`), for figures at a date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    measured_on: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    running_target: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    running_actual: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    progress_of_year: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    progress_of_period: Option<f64>,
 }
 
 fn figure_json(f: Option<Figure>) -> Option<serde_json::Value> {
@@ -857,6 +904,11 @@ fn figure_json(f: Option<Figure>) -> Option<serde_json::Value> {
         Figure::Number(n) => serde_json::Number::from_f64(n).map(serde_json::Value::Number),
         Figure::Done(d) => Some(serde_json::Value::Bool(d)),
     }
+}
+
+/// A rate to one decimal, as pages print it.
+fn rounded(r: Option<f64>) -> Option<f64> {
+    r.and_then(|r| format!("{r:.1}").parse().ok())
 }
 
 fn indicator_json<'a>(
@@ -906,6 +958,17 @@ fn indicator_json<'a>(
                             .and_then(|t| t.earlier),
                     ),
                     status: ind.status(year),
+                    target_change: y.and_then(|y| y.target_change()).map(|(c, _)| c),
+                    target_approximate: y.is_some_and(|y| y.approximate()),
+                    measured_on: y.and_then(|y| y.measured_on()).map(|d| d.iso()),
+                    running_target: ind.running_total.get(&year).and_then(|r| r.target),
+                    running_actual: ind.running_total.get(&year).and_then(|r| r.actual),
+                    progress_of_year: rounded(
+                        crate::assess::progress(ind, year).and_then(|p| p.of_year),
+                    ),
+                    progress_of_period: rounded(
+                        crate::assess::progress(ind, year).and_then(|p| p.of_period),
+                    ),
                 }
             })
             .collect(),
@@ -948,6 +1011,13 @@ fn indicator_json<'a>(
                     .collect()
             })
             .unwrap_or_default(),
+        period_total: ind.period_total.as_ref().map(|t| t.value),
+        final_target_change: ind
+            .final_target
+            .as_ref()
+            .and_then(|t| t.change)
+            .map(|(c, _)| c),
+        final_target_approximate: ind.final_target.as_ref().is_some_and(|t| t.approximate),
     }
 }
 

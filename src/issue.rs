@@ -292,7 +292,13 @@ fn indicator(w: &mut String, ind: &Indicator, year: i32, first: i32, langs: &[La
         })
         .collect();
     let _ = writeln!(w, "statuses = {{ {} }}", statuses.join(", "));
-    let _ = writeln!(w, "\n[initiatives.indicators.years]");
+    // Figures at dates are recorded by their dates, as initiative.toml writes them.
+    let table = if ind.measured_at_dates() {
+        "dates"
+    } else {
+        "years"
+    };
+    let _ = writeln!(w, "\n[initiatives.indicators.{table}]");
     for (&y, f) in &ind.years {
         let mut parts = Vec::new();
         parts.extend(f.target.map(|t| format!("target = {}", figure(t))));
@@ -319,7 +325,8 @@ fn indicator(w: &mut String, ind: &Indicator, year: i32, first: i32, langs: &[La
             );
         }
         if !parts.is_empty() {
-            let _ = writeln!(w, "{y} = {{ {} }}", parts.join(", "));
+            let key = f.measured_on().map_or_else(|| y.to_string(), |d| d.iso());
+            let _ = writeln!(w, "{key} = {{ {} }}", parts.join(", "));
         }
     }
 }

@@ -77,6 +77,38 @@ pub struct IndicatorFile {
     /// Why the unit or direction differs from the latest edition.
     #[serde(default)]
     pub reason: Option<LangText>,
+    /// The target of the plan period as a whole: the sum of the years.
+    #[serde(default)]
+    pub period_total: Option<PeriodTotalFile>,
+    /// A second series, the running total, by fiscal year.
+    #[serde(default)]
+    pub running_total: BTreeMap<Spanned<String>, RunningYearFile>,
+    /// Figures at dates (`2013-04-01 = { … }`) instead of fiscal years.
+    #[serde(default)]
+    pub dates: BTreeMap<Spanned<String>, YearFile>,
+}
+
+/// `period_total = { value = 5140 }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodTotalFile {
+    pub value: Spanned<Figure>,
+    #[serde(default)]
+    pub text: Option<LangText>,
+}
+
+/// A year of the running-total series: figures and their printed words only.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunningYearFile {
+    #[serde(default)]
+    pub target: Option<Spanned<Figure>>,
+    #[serde(default)]
+    pub actual: Option<Spanned<Figure>>,
+    #[serde(default)]
+    pub target_text: Option<LangText>,
+    #[serde(default)]
+    pub actual_text: Option<LangText>,
 }
 
 /// A reference figure beside an indicator: 全国平均 93.1%.
@@ -126,6 +158,12 @@ pub struct FinalTargetFile {
     /// Why the final target differs from the latest edition.
     #[serde(default)]
     pub reason: Option<LangText>,
+    /// The target as a change from the baseline (−430).
+    #[serde(default)]
+    pub change: Option<Spanned<Figure>>,
+    /// The target is approximate (概ね / 約).
+    #[serde(default)]
+    pub approximate: Option<Spanned<bool>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -155,6 +193,12 @@ pub struct YearFile {
     /// The target in the plan's version before that revision, when it changed it.
     #[serde(default)]
     pub earlier_target: Option<Spanned<Figure>>,
+    /// The target as a change from the baseline (−50 for 「50人削減」).
+    #[serde(default)]
+    pub target_change: Option<Spanned<Figure>>,
+    /// The target is approximate (概ね / 約).
+    #[serde(default)]
+    pub approximate: Option<Spanned<bool>>,
 }
 
 /// One commentary file: `2024.progress.ja.md`.
@@ -558,6 +602,7 @@ pub enum StatusName {
     NotAssessed,
     Undecided,
     NoData,
+    NotYetAssessable,
 }
 
 #[derive(Debug, Deserialize)]
@@ -609,6 +654,9 @@ pub struct EditionIndicatorFile {
     pub statuses: BTreeMap<Spanned<String>, StatusName>,
     #[serde(default)]
     pub years: BTreeMap<Spanned<String>, YearFile>,
+    /// Figures at dates, recorded by their dates.
+    #[serde(default)]
+    pub dates: BTreeMap<Spanned<String>, YearFile>,
 }
 
 impl EditionIndicatorFile {
@@ -631,6 +679,10 @@ impl EditionIndicatorFile {
             rank: self.rank,
             years: self.years,
             reason: None,
+            // An edition records the figures as they were assessed.
+            period_total: None,
+            running_total: BTreeMap::new(),
+            dates: self.dates,
         };
         (indicator, self.statuses)
     }

@@ -6,7 +6,7 @@ use common::{Workspace, attr_values, snapshot};
 use mieruka::BuildOptions;
 use mieruka::assess;
 
-const HEADER: &str = "initiative_no,initiative_id,indicator_id,fiscal_year,era_year,schedule,target,actual,unit_ja,unit_en,direction,status,title_ja,title_en,division_ja,division_en,target_text_ja,target_text_en,actual_text_ja,actual_text_en";
+const HEADER: &str = "initiative_no,initiative_id,indicator_id,fiscal_year,era_year,schedule,target,actual,unit_ja,unit_en,direction,status,title_ja,title_en,division_ja,division_en,target_text_ja,target_text_en,actual_text_ja,actual_text_en,target_change,target_approximate,measured_on,running_target,running_actual,progress_of_year,progress_of_period";
 
 fn real_site() -> Workspace {
     let ws = Workspace::new("content");

@@ -74,6 +74,7 @@ pub enum RecordedStatus {
     NotAssessed,
     Undecided,
     NoData,
+    NotYetAssessable,
 }
 
 /// One issued edition.

@@ -333,6 +333,45 @@ pub struct Indicator {
     /// The office's reason for a unit or direction that differs from the
     /// latest edition (see [`crate::changes::revisions`]).
     pub reason: Option<Box<LangText>>,
+    /// The target for the plan period as a whole, the sum of the years
+    /// (計画期間の合計 5,140百万円); progress is the sum of the actuals against it.
+    pub period_total: Option<Box<PeriodTotal>>,
+    /// A second series of the same measure as a running total (累計), by
+    /// fiscal year; shown beside the years, never assessed instead of them.
+    pub running_total: VecMap<i32, RunningFigures>,
+}
+
+/// The plan period's total target (see [`Indicator::period_total`]).
+#[derive(Debug)]
+pub struct PeriodTotal {
+    pub value: f64,
+    pub places: Option<u8>,
+    pub text: Option<LangText>,
+}
+
+/// One year of the running-total series.
+#[derive(Debug, Default)]
+pub struct RunningFigures {
+    pub target: Option<f64>,
+    pub actual: Option<f64>,
+    pub target_places: Option<u8>,
+    pub actual_places: Option<u8>,
+    pub target_text: Option<LangText>,
+    pub actual_text: Option<LangText>,
+}
+
+/// How a year's target was written when it is not a plain figure, and when
+/// a value was measured at a date. Rare, so boxed in [`YearFigures::shape`].
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct YearShape {
+    /// The target as a change from the baseline (−50 for 「50人削減」), with
+    /// the decimals it was written with; `target` holds the figure it implies.
+    pub target_change: Option<(f64, Option<u8>)>,
+    /// The target is approximate (概ね / 約).
+    pub approximate: bool,
+    /// The figures are the state on this date (4月1日現在), not a fiscal
+    /// year's; the year is the fiscal year the day before the date is in.
+    pub measured_on: Option<Date>,
 }
 
 /// A reference figure beside an indicator: a national, prefectural or peer
@@ -401,6 +440,20 @@ impl Indicator {
                 out.extend(m.unit.iter().map(|t| (format!("{at}.unit"), t)));
             }
         }
+        let total = self.period_total.as_ref().and_then(|t| t.text.as_ref());
+        out.extend(total.map(|t| (format!("{at}.period_total.text"), t)));
+        for (year, r) in &self.running_total {
+            out.extend(
+                r.target_text
+                    .iter()
+                    .map(|t| (format!("{at}.running_total.{year}.target_text"), t)),
+            );
+            out.extend(
+                r.actual_text
+                    .iter()
+                    .map(|t| (format!("{at}.running_total.{year}.actual_text"), t)),
+            );
+        }
         for (year, y) in &self.years {
             out.extend(
                 y.target_text
@@ -429,6 +482,11 @@ impl Indicator {
     pub fn is_numeric(&self) -> bool {
         self.direction != Direction::Milestone
     }
+
+    /// Whether the figures are the state at dates (4月1日現在), not fiscal years'.
+    pub fn measured_at_dates(&self) -> bool {
+        self.years.values().any(|y| y.measured_on().is_some())
+    }
 }
 
 #[derive(Debug)]
@@ -451,6 +509,11 @@ pub struct FinalTarget {
     pub text: Option<Box<LangText>>,
     /// Why it differs from the latest edition.
     pub reason: Option<Box<LangText>>,
+    /// Written as a change from the baseline (−430 for 「概ね430人の削減」);
+    /// `value` holds the figure it implies.
+    pub change: Option<(f64, Option<u8>)>,
+    /// Approximate (概ね / 約).
+    pub approximate: bool,
 }
 
 #[derive(Debug, Default)]
@@ -474,6 +537,22 @@ pub struct YearFigures {
     pub reason: Option<Box<LangText>>,
     /// The plan revision that set or changed the target. Rare, so boxed.
     pub target_from: Option<Box<TargetFromRevision>>,
+    /// A target written as a change or approximately, a value at a date.
+    pub shape: Option<Box<YearShape>>,
+}
+
+impl YearFigures {
+    pub fn target_change(&self) -> Option<(f64, Option<u8>)> {
+        self.shape.as_ref().and_then(|s| s.target_change)
+    }
+
+    pub fn approximate(&self) -> bool {
+        self.shape.as_ref().is_some_and(|s| s.approximate)
+    }
+
+    pub fn measured_on(&self) -> Option<Date> {
+        self.shape.as_ref().and_then(|s| s.measured_on)
+    }
 }
 
 #[derive(Debug)]

@@ -34,7 +34,12 @@ impl Renderer<'_> {
             let was = r.was.years.get(&y).and_then(|f| f.target);
             let (Some(Figure::Number(v)), Some(slot)) = (
                 was,
-                years.get_mut(usize::try_from(y - self.plan.site.first_year).unwrap_or(usize::MAX)),
+                self.plan
+                    .site
+                    .years()
+                    .filter(|y| !ind.measured_at_dates() || ind.years.contains_key(y))
+                    .position(|x| x == y)
+                    .and_then(|n| years.get_mut(n)),
             ) else {
                 continue;
             };
@@ -175,15 +180,23 @@ impl Renderer<'_> {
             .iter()
             .map(|(v, l)| (*v, l.as_str()))
             .collect();
+        let running = !ind.running_total.is_empty();
+        let (actual_label, target_label) = if running {
+            (self.word("actual_per_year"), self.word("target_per_year"))
+        } else {
+            (self.word("actual"), self.word("target"))
+        };
+        let running_words = (self.word("actual_running"), self.word("target_running"));
         let input = ChartInput {
             unit: &unit,
             years,
             baseline,
             references: &references,
-            actual_label: &self.word("actual"),
-            target_label: &self.word("target"),
+            actual_label: &actual_label,
+            target_label: &target_label,
             earlier_label,
             plan_earlier_label,
+            running_labels: running.then_some((running_words.0.as_str(), running_words.1.as_str())),
         };
         let svg = chart::render_svg(&input).map_err(|e| e.to_string())?;
         let (width, height) = svg_size(&svg);
@@ -193,6 +206,9 @@ impl Renderer<'_> {
                 alt: {
                     let mut alt = self.chart_summary(ind);
                     let space = self.word("sentence_space");
+                    if let Some(words) = self.shapes_in_words(ind) {
+                        alt = format!("{alt}{space}{words}");
+                    }
                     if let Some(words) = self.benchmarks_in_words(ind) {
                         alt = format!("{alt}{space}{words}");
                     }
@@ -229,10 +245,17 @@ impl Renderer<'_> {
         self.plan
             .site
             .years()
+            .filter(|y| !ind.measured_at_dates() || ind.years.contains_key(y))
             .map(|y| {
                 let f = ind.years.get(&y);
+                let running = ind.running_total.get(&y);
                 ChartYear {
-                    label: text::short_year(y, self.lang),
+                    label: match f.and_then(|f| f.measured_on()) {
+                        Some(d) => self.as_of(d, true),
+                        None => text::short_year(y, self.lang),
+                    },
+                    running_target: running.and_then(|r| r.target),
+                    running_actual: running.and_then(|r| r.actual),
                     target: number(f.and_then(|f| f.target)),
                     actual: number(f.and_then(|f| f.actual)),
                     met: match ind.status(y) {

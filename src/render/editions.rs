@@ -172,6 +172,9 @@ impl Renderer<'_> {
                     .filter(|i| Status::from(i.status) == *s)
                     .count(),
             })
+            // A plan's shape of its own (targets only in later years) is
+            // counted only where an edition has it.
+            .filter(|c| c.status.key != Status::NotYetAssessable.key() || c.count > 0)
             .collect();
         let entries = e
             .initiatives
@@ -304,9 +307,17 @@ impl Renderer<'_> {
                     table_note: self.table_note(ind),
                     rows: site
                         .years()
+                        .filter(|y| !ind.measured_at_dates() || ind.years.contains_key(y))
                         .map(|y| RowView {
-                            year: self.row_year(y),
-                            year_note: self.row_year_note(y),
+                            year: match ind.years.get(&y).and_then(|f| f.measured_on()) {
+                                Some(d) => self.as_of(d, false),
+                                None => self.row_year(y),
+                            },
+                            year_note: if ind.measured_at_dates() {
+                                None
+                            } else {
+                                self.row_year_note(y)
+                            },
                             schedule: None,
                             target: self.table_figure(ind, y, true),
                             actual: self.table_figure(ind, y, false),
@@ -314,8 +325,23 @@ impl Renderer<'_> {
                             target_note: None,
                             status_note: None,
                             level: None,
+                            approximate: None,
+                            progress: None,
+                            running_target: None,
+                            running_actual: None,
                         })
                         .collect(),
+                    // An edition records the years' figures only.
+                    period_total: None,
+                    has_progress: false,
+                    has_running: false,
+                    when_heading: self.word(if ind.measured_at_dates() {
+                        "as_of_column"
+                    } else {
+                        "fiscal_year"
+                    }),
+                    target_heading: self.word("target"),
+                    actual_heading: self.word("actual"),
                     chart: None,
                     movements: crate::changes::movements(ind)
                         .iter()

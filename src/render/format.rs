@@ -90,6 +90,7 @@ impl Renderer<'_> {
                 Status::NotAssessed => "－",
                 Status::Undecided => "？",
                 Status::NoData => "―",
+                Status::NotYetAssessable => "…",
             },
         }
     }
@@ -271,6 +272,26 @@ impl Renderer<'_> {
             (None, Some(f)) => Some(self.figure_marked(ind, f, places, target, mark)),
             (None, None) => None,
         };
+        // A target written as a change (50人削減) or approximately (概ね):
+        // as the plan writes it, with the figure it is assessed against.
+        let figure = match (target, fig, text) {
+            (true, Some(f), None) => figure.map(|plain| {
+                self.shaped_target(ind, plain, y.target_change(), y.approximate(), f, places)
+            }),
+            (true, Some(f), Some(t)) if y.target_change().is_some() || y.approximate() => {
+                let implied = self.figure_marked(ind, f, places, true, mark);
+                let implied = if y.approximate() {
+                    self.fill("figure_approximate", &[("figure", &implied)])
+                } else {
+                    implied
+                };
+                Some(self.fill(
+                    "implied_target",
+                    &[("text", &self.plain(t)), ("figure", &implied)],
+                ))
+            }
+            _ => figure,
+        };
         // The report's marks on an actual: 38.1%（暫定）, and ― for no figure.
         match (target, y.state) {
             (false, Some(YearState::Provisional)) => {
@@ -299,10 +320,152 @@ impl Renderer<'_> {
 
     pub(super) fn final_target(&self, ind: &Indicator) -> Option<String> {
         let t = ind.final_target.as_ref()?;
+        let shaped = t.change.is_some() || t.approximate;
         match (&t.text, t.value) {
+            (Some(text), Some(v)) if shaped => {
+                let implied = self.figure(ind, v, t.places, true);
+                let implied = if t.approximate {
+                    self.fill("figure_approximate", &[("figure", &implied)])
+                } else {
+                    implied
+                };
+                Some(self.fill(
+                    "implied_target",
+                    &[("text", &self.plain(text)), ("figure", &implied)],
+                ))
+            }
             (Some(text), _) => Some(self.plain(text)),
-            (None, Some(v)) => Some(self.figure(ind, v, t.places, true)),
+            (None, Some(v)) => {
+                let plain = self.figure(ind, v, t.places, true);
+                Some(self.shaped_target(ind, plain, t.change, t.approximate, v, t.places))
+            }
             (None, None) => None,
+        }
+    }
+
+    /// A target as the plan writes it: 「50人削減（1,294人）」 for a change
+    /// from the baseline, 「概ね…」 for an approximate one, else `plain`.
+    fn shaped_target(
+        &self,
+        ind: &Indicator,
+        plain: String,
+        change: Option<(f64, Option<u8>)>,
+        approximate: bool,
+        fig: Figure,
+        places: Option<u8>,
+    ) -> String {
+        let approx = |f: String| {
+            if approximate {
+                self.fill("figure_approximate", &[("figure", &f)])
+            } else {
+                f
+            }
+        };
+        match change {
+            Some((c, c_places)) => {
+                let amount =
+                    self.figure_marked(ind, Figure::Number(c.abs()), c_places, false, false);
+                let key = if c < 0.0 {
+                    "target_change_cut"
+                } else {
+                    "target_change_rise"
+                };
+                let implied = self.figure_marked(ind, fig, places, true, true);
+                self.fill(key, &[("change", &approx(amount)), ("figure", &implied)])
+            }
+            None => approx(plain),
+        }
+    }
+
+    /// A figure of the running-total series, as written or in its own words.
+    pub(super) fn running_figure(
+        &self,
+        ind: &Indicator,
+        r: &RunningFigures,
+        target: bool,
+    ) -> Option<String> {
+        let (value, places, text) = if target {
+            (r.target, r.target_places, &r.target_text)
+        } else {
+            (r.actual, r.actual_places, &r.actual_text)
+        };
+        match (text, value) {
+            (Some(t), _) => Some(self.plain(t)),
+            (None, Some(v)) => {
+                Some(self.figure_marked(ind, Figure::Number(v), places, target, false))
+            }
+            (None, None) => None,
+        }
+    }
+
+    /// The plan period's total target: 5,140百万円.
+    pub(super) fn period_total(&self, ind: &Indicator) -> Option<String> {
+        let t = ind.period_total.as_ref()?;
+        let figure = match &t.text {
+            Some(text) => self.plain(text),
+            None => self.figure_marked(ind, Figure::Number(t.value), t.places, true, false),
+        };
+        Some(format!(
+            "{figure}{}",
+            self.fill("paren_note", &[("note", &self.word("period_total_note"))])
+        ))
+    }
+
+    /// A rate in percent as reports print it, to one decimal: 219.5％.
+    pub(super) fn rate(&self, rate: f64) -> String {
+        self.fill(
+            "progress_percent",
+            &[("rate", &format_number(rate, Some(1)))],
+        )
+    }
+
+    /// A year's progress in words: 年度の目標に対して219.5％、計画期間の目標に対して40.6％.
+    pub(super) fn progress_words(&self, ind: &Indicator, year: i32) -> Option<String> {
+        let p = crate::assess::progress(ind, year)?;
+        let mut parts = Vec::new();
+        if let Some(r) = p.of_year {
+            parts.push(self.fill("progress_of_year", &[("rate", &self.rate(r))]));
+        }
+        if let Some(r) = p.of_period {
+            let mut words = self.fill("progress_of_period", &[("rate", &self.rate(r))]);
+            if p.period_approximate {
+                words = format!(
+                    "{words}{}",
+                    self.fill("paren_note", &[("note", &self.word("approximate_target"))])
+                );
+            }
+            parts.push(words);
+        }
+        (!parts.is_empty()).then(|| parts.join(&self.word("list_separator")))
+    }
+
+    /// The date a figure is as of: 2013年4月1日現在 / as of 1 April 2013.
+    pub(super) fn as_of(&self, d: Date, short: bool) -> String {
+        let months = self.word("month_names");
+        let month = months
+            .split(',')
+            .nth(usize::from(d.month) - 1)
+            .unwrap_or_default()
+            .to_string();
+        let era = text::short_year(d.year, Lang::JA);
+        let key = if short { "as_of_short" } else { "as_of_date" };
+        let values = [
+            ("year", d.year.to_string()),
+            ("era", era),
+            ("month", month),
+            ("m", d.month.to_string()),
+            ("day", d.day.to_string()),
+        ];
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.fill(key, &values)
+    }
+
+    /// A year of an indicator as pages name it: the fiscal year, or the date
+    /// its figures are as of (never a 年度 for those).
+    pub(super) fn point(&self, ind: &Indicator, year: i32) -> String {
+        match ind.years.get(&year).and_then(|f| f.measured_on()) {
+            Some(d) => self.as_of(d, false),
+            None => self.year(year),
         }
     }
 
@@ -403,6 +566,37 @@ impl Renderer<'_> {
         })
     }
 
+    /// The running total and the progress of the latest year with an actual,
+    /// for the chart's text alternative.
+    pub(super) fn shapes_in_words(&self, ind: &AssessedIndicator) -> Option<String> {
+        let latest = ind
+            .years
+            .iter()
+            .rev()
+            .find(|(y, f)| **y <= self.plan.site.latest_year && f.actual.is_some())
+            .map(|(y, _)| *y)?;
+        let year = self.point(ind, latest);
+        let mut out = Vec::new();
+        if let Some(r) = ind.running_total.get(&latest)
+            && let (Some(t), Some(a)) = (
+                self.running_figure(ind, r, true),
+                self.running_figure(ind, r, false),
+            )
+        {
+            out.push(self.fill(
+                "chart_running_summary",
+                &[("year", &year), ("target", &t), ("actual", &a)],
+            ));
+        }
+        if let Some(list) = self.progress_words(ind, latest) {
+            out.push(self.fill(
+                "chart_progress_summary",
+                &[("year", &year), ("list", &list)],
+            ));
+        }
+        (!out.is_empty()).then(|| out.join(&self.word("sentence_space")))
+    }
+
     /// One sentence on the latest year with both figures, for the chart's text alternative.
     pub(super) fn chart_summary(&self, ind: &AssessedIndicator) -> String {
         let latest = ind
@@ -447,7 +641,7 @@ impl Renderer<'_> {
             }
             _ => None,
         };
-        let year_label = self.year(year);
+        let year_label = self.point(ind, year);
         let Some(target) = target else {
             return self.fill(
                 "chart_summary_no_target",
@@ -460,7 +654,16 @@ impl Renderer<'_> {
             (Status::NotAchieved, None) => self.word("verdict_missed"),
             (Status::Undecided, _) => self.word("verdict_undecided"),
             (Status::NoData, _) => self.word("verdict_no_data"),
+            (Status::NotYetAssessable, _) => self.word("verdict_not_yet_assessable"),
             _ => self.word("verdict_not_assessed"),
+        };
+        let verdict = if y.is_some_and(|f| f.approximate()) {
+            format!(
+                "{verdict}{}",
+                self.fill("paren_note", &[("note", &self.word("approximate_target"))])
+            )
+        } else {
+            verdict
         };
         self.fill(
             "chart_summary",

@@ -1,7 +1,7 @@
 //! An initiative's page: hierarchy, description, schedule, indicators with
 //! figures and charts, commentary by year.
 
-use crate::assess::{AssessedInitiative, Status};
+use crate::assess::{AssessedIndicator, AssessedInitiative, Status};
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use crate::output::OutputFile;
@@ -41,57 +41,7 @@ impl Renderer<'_> {
                 }
                 None => None,
             };
-            indicators.push(IndicatorView {
-                id: ind.id.clone(),
-                name: self.txt(&ind.name),
-                unit: ind.unit.as_ref().map(|u| self.txt(u)),
-                direction: self.direction_word(ind),
-                cumulative: ind.cumulative,
-                baseline: self.baseline(ind),
-                final_target: self.final_target(ind),
-                table_note: self.table_note(ind),
-                rows: site
-                    .years()
-                    .map(|y| RowView {
-                        year: self.row_year(y),
-                        year_note: self.row_year_note(y),
-                        schedule: i.schedule.get(&y).map(|w| self.schedule_word(*w)),
-                        target: self.table_figure(ind, y, true),
-                        actual: self.table_figure(ind, y, false),
-                        status: self.status(ind.status(y)),
-                        target_note: self.target_from_note(ind, y),
-                        status_note: self.row_status_note(i, ind, y),
-                        level: self.rule_level_of(i, ind, y),
-                    })
-                    .collect(),
-                benchmarks: self.benchmark_rows(ind),
-                benchmark_notes: self.benchmark_notes(ind),
-                city_verdicts: ind
-                    .years
-                    .iter()
-                    .filter_map(|(y, f)| {
-                        let v = f.city_verdict.as_deref()?;
-                        Some(CityVerdictView {
-                            heading: self.fill("city_verdict", &[("year", &self.year(*y))]),
-                            verdict: self.txt(v),
-                            computed: self.fill(
-                                "computed_status",
-                                &[("status", &self.status(ind.status(*y)).label)],
-                            ),
-                        })
-                    })
-                    .collect(),
-                chart,
-                movements: crate::changes::movements(ind)
-                    .iter()
-                    .map(|m| self.movement(ind, m))
-                    .collect(),
-                revisions: revisions
-                    .iter()
-                    .filter(|r| std::ptr::eq(r.now, ind.indicator))
-                    .map(|r| self.revision(r))
-                    .collect(),
-            });
+            indicators.push(self.indicator_view(ind, Some(i), chart, &revisions));
         }
         let latest = site.latest_year;
         // Every reviewed year's progress report, newest first, so that earlier
@@ -196,5 +146,105 @@ impl Renderer<'_> {
             &what,
         )?);
         Ok(files)
+    }
+
+    /// The view of an indicator: of an initiative (its schedule, the notes
+    /// of plan revisions, the level of its scale's rule), or of the plan as
+    /// a whole (a headline target: `initiative` is `None`).
+    pub(super) fn indicator_view(
+        &self,
+        ind: &AssessedIndicator,
+        i: Option<&AssessedInitiative>,
+        chart: Option<ChartView>,
+        revisions: &[crate::changes::Revision],
+    ) -> IndicatorView {
+        let site = &self.plan.site;
+        IndicatorView {
+            id: ind.id.clone(),
+            name: self.txt(&ind.name),
+            unit: ind.unit.as_ref().map(|u| self.txt(u)),
+            direction: self.direction_word(ind),
+            cumulative: ind.cumulative,
+            baseline: self.baseline(ind),
+            final_target: self.final_target(ind),
+            table_note: self.table_note(ind),
+            rows: site
+                .years()
+                // Figures at dates have a row per date, never an empty fiscal year.
+                .filter(|y| !ind.measured_at_dates() || ind.years.contains_key(y))
+                .map(|y| {
+                    let f = ind.years.get(&y);
+                    let at = f.and_then(|f| f.measured_on());
+                    let running = ind.running_total.get(&y);
+                    RowView {
+                        year: match at {
+                            Some(d) => self.as_of(d, false),
+                            None => self.row_year(y),
+                        },
+                        year_note: at.is_none().then(|| self.row_year_note(y)).flatten(),
+                        schedule: i
+                            .and_then(|i| i.schedule.get(&y))
+                            .map(|w| self.schedule_word(*w)),
+                        target: self.table_figure(ind, y, true),
+                        actual: self.table_figure(ind, y, false),
+                        status: self.status(ind.status(y)),
+                        approximate: f
+                            .is_some_and(|f| f.approximate() && f.target.is_some())
+                            .then(|| self.word("approximate_target")),
+                        progress: self.progress_words(ind, y),
+                        running_target: running.and_then(|r| self.running_figure(ind, r, true)),
+                        running_actual: running.and_then(|r| self.running_figure(ind, r, false)),
+                        target_note: self.target_from_note(ind, y),
+                        status_note: i.and_then(|i| self.row_status_note(i, ind, y)),
+                        level: i.and_then(|i| self.rule_level_of(i, ind, y)),
+                    }
+                })
+                .collect(),
+            period_total: self.period_total(ind),
+            has_progress: crate::assess::shows_progress(ind),
+            has_running: !ind.running_total.is_empty(),
+            target_heading: self.word(if ind.running_total.is_empty() {
+                "target"
+            } else {
+                "target_per_year"
+            }),
+            actual_heading: self.word(if ind.running_total.is_empty() {
+                "actual"
+            } else {
+                "actual_per_year"
+            }),
+            when_heading: if ind.measured_at_dates() {
+                self.word("as_of_column")
+            } else {
+                self.word("fiscal_year")
+            },
+            benchmarks: self.benchmark_rows(ind),
+            benchmark_notes: self.benchmark_notes(ind),
+            city_verdicts: ind
+                .years
+                .iter()
+                .filter_map(|(y, f)| {
+                    let v = f.city_verdict.as_deref()?;
+                    Some(CityVerdictView {
+                        heading: self.fill("city_verdict", &[("year", &self.point(ind, *y))]),
+                        verdict: self.txt(v),
+                        computed: self.fill(
+                            "computed_status",
+                            &[("status", &self.status(ind.status(*y)).label)],
+                        ),
+                    })
+                })
+                .collect(),
+            chart,
+            movements: crate::changes::movements(ind)
+                .iter()
+                .map(|m| self.movement(ind, m))
+                .collect(),
+            revisions: revisions
+                .iter()
+                .filter(|r| std::ptr::eq(r.now, ind.indicator))
+                .map(|r| self.revision(r))
+                .collect(),
+        }
     }
 }

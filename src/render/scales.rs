@@ -2,7 +2,7 @@
 //! counts by level on the overviews, the reported counts, and the plan's
 //! headline targets (主要目標).
 
-use crate::assess::{self, AssessedIndicator, AssessedInitiative};
+use crate::assess::{self, AssessedInitiative};
 use crate::model::*;
 use crate::output::OutputFile;
 use crate::text;
@@ -192,7 +192,6 @@ impl Renderer<'_> {
         &self,
         files: &mut Vec<OutputFile>,
     ) -> Result<Vec<IndicatorView>, crate::diagnostic::Diagnostic> {
-        let site = &self.plan.site;
         let mut out = Vec::new();
         for ind in &self.assessed.headline_targets {
             let chart = match self.headline_chart(ind)? {
@@ -202,49 +201,8 @@ impl Renderer<'_> {
                 }
                 None => None,
             };
-            out.push(self.bare_indicator_view(ind, chart, site));
+            out.push(self.indicator_view(ind, None, chart, &[]));
         }
         Ok(out)
-    }
-
-    fn bare_indicator_view(
-        &self,
-        ind: &AssessedIndicator,
-        chart: Option<ChartView>,
-        site: &Site,
-    ) -> IndicatorView {
-        IndicatorView {
-            id: ind.id.clone(),
-            name: self.txt(&ind.name),
-            unit: ind.unit.as_ref().map(|u| self.txt(u)),
-            direction: self.direction_word(ind),
-            cumulative: ind.cumulative,
-            baseline: self.baseline(ind),
-            final_target: self.final_target(ind),
-            table_note: self.table_note(ind),
-            rows: site
-                .years()
-                .map(|y| RowView {
-                    year: self.row_year(y),
-                    year_note: self.row_year_note(y),
-                    schedule: None,
-                    target: self.table_figure(ind, y, true),
-                    actual: self.table_figure(ind, y, false),
-                    status: self.status(ind.status(y)),
-                    target_note: self.target_from_note(ind, y),
-                    status_note: None,
-                    level: None,
-                })
-                .collect(),
-            benchmarks: self.benchmark_rows(ind),
-            benchmark_notes: self.benchmark_notes(ind),
-            city_verdicts: Vec::new(),
-            chart,
-            movements: crate::changes::movements(ind)
-                .iter()
-                .map(|m| self.movement(ind, m))
-                .collect(),
-            revisions: Vec::new(),
-        }
     }
 }

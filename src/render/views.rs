@@ -310,6 +310,18 @@ pub(super) struct IndicatorView {
     pub(super) movements: Vec<String>,
     /// What differs from the latest edition: old → new, and the reason.
     pub(super) revisions: Vec<RevisionView>,
+    /// The plan period's total target (the sum of the years), if any.
+    pub(super) period_total: Option<String>,
+    /// The figures table has a progress column (進捗率).
+    pub(super) has_progress: bool,
+    /// The figures table has the running-total series beside the years.
+    pub(super) has_running: bool,
+    /// The first column's heading: 年度, or 時点 for figures at dates.
+    pub(super) when_heading: String,
+    /// The headings of the target and actual columns: 目標 / 実績, or
+    /// 目標（単年度） / 実績（単年度） beside a running total.
+    pub(super) target_heading: String,
+    pub(super) actual_heading: String,
 }
 
 /// A revision: a figure that differs from the latest edition.
@@ -344,6 +356,12 @@ pub(super) struct RowView {
     pub(super) status_note: Option<String>,
     /// The level the scale's stated rule gives the year, beside the status.
     pub(super) level: Option<LevelView>,
+    /// 目標は概数, beside the status of a year whose target is approximate.
+    pub(super) approximate: Option<String>,
+    /// 進捗率: against the year's target and the period's.
+    pub(super) progress: Option<String>,
+    pub(super) running_target: Option<String>,
+    pub(super) running_actual: Option<String>,
 }
 
 #[derive(Debug, Serialize)]

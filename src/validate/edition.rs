@@ -209,5 +209,6 @@ fn recorded(s: StatusName) -> RecordedStatus {
         StatusName::NotAssessed => RecordedStatus::NotAssessed,
         StatusName::Undecided => RecordedStatus::Undecided,
         StatusName::NoData => RecordedStatus::NoData,
+        StatusName::NotYetAssessable => RecordedStatus::NotYetAssessable,
     }
 }

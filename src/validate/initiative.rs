@@ -9,8 +9,9 @@ use toml::Spanned;
 use super::*;
 use crate::load::{
     BaselineFile, BenchmarkFile, CommentaryFile, FinalTargetFile, IndicatorFile, LoadedInitiative,
-    YearFile,
+    PeriodTotalFile, YearFile,
 };
+use crate::model::{Date, PeriodTotal, RunningFigures, YearShape};
 
 impl Validator<'_> {
     pub(super) fn year_in_plan(
@@ -499,18 +500,57 @@ impl Validator<'_> {
             .baseline
             .as_ref()
             .map(|b| self.baseline(ctx, &format!("{at}.baseline"), decimals, b));
-        let final_target = i
-            .final_target
+        let base = baseline
             .as_ref()
-            .map(|t| self.final_target(ctx, &format!("{at}.final_target"), direction, decimals, t));
+            .and_then(|b| b.as_ref())
+            .and_then(|b| Some((b.value?, b.places)));
+        let final_target = i.final_target.as_ref().map(|t| {
+            self.final_target(
+                ctx,
+                &format!("{at}.final_target"),
+                direction,
+                decimals,
+                t,
+                base,
+            )
+        });
         let mut years = BTreeMap::new();
         for (key, y) in &i.years {
             if let Some(year) = self.year_key(ctx, key, &format!("{at}.years")) {
                 let field = format!("{at}.years.{year}");
-                let figures = self.year(ctx, &field, direction, decimals, year, y);
+                let figures = self.year(ctx, &field, direction, decimals, year, y, base);
                 years.insert(year, figures);
             }
         }
+        self.dates(ctx, &at, i, direction, decimals, base, &mut years);
+        // A target only at the end of the plan (final_target) is the last year's
+        // target when that year has none of its own, so that the year is assessed.
+        if let Some(Some(FinalTarget {
+            value: Some(Figure::Number(v)),
+            places,
+            change,
+            approximate,
+            ..
+        })) = &final_target
+            && i.dates.is_empty()
+        {
+            let last = self.model.last_year;
+            let y = years.entry(last).or_default();
+            if y.target.is_none() {
+                y.target = Some(Figure::Number(*v));
+                y.target_places = *places;
+                if change.is_some() || *approximate {
+                    let shape = y.shape.get_or_insert_with(Box::default);
+                    shape.target_change = *change;
+                    shape.approximate = *approximate;
+                }
+            }
+        }
+        let period_total = i
+            .period_total
+            .as_ref()
+            .and_then(|t| self.period_total(ctx, &at, i, decimals, t));
+        let running_total = self.running_total(ctx, &at, i, decimals);
         let benchmarks = i
             .benchmarks
             .iter()
@@ -540,6 +580,8 @@ impl Validator<'_> {
             years: years.into_iter().collect(),
             benchmarks,
             reason: i.reason.clone().map(Box::new),
+            period_total: period_total.map(Box::new),
+            running_total,
         })
     }
 
@@ -794,23 +836,370 @@ impl Validator<'_> {
         direction: Direction,
         decimals: Option<u8>,
         t: &FinalTargetFile,
+        base: Option<(f64, Option<u8>)>,
     ) -> Option<FinalTarget> {
-        let value = match &t.value {
+        let mut value = match &t.value {
             Some(v) => Some(self.figure(ctx, v, direction, &format!("{at}.value"))?),
             None => None,
         };
-        let places = t
+        let mut places = t
             .value
             .as_ref()
             .and_then(|v| self.places(ctx, v, decimals, &format!("{at}.value")));
+        let mut change = None;
+        if let Some(c) = &t.change {
+            let written = WrittenTarget {
+                value: t.value.as_ref(),
+                value_field: "value",
+                change: c,
+                change_field: "change",
+                what_en: "the final target",
+                what_ja: "計画期間の目標値（final_target）",
+            };
+            if let Some(implied) = self.change(ctx, at, direction, decimals, base, &written) {
+                value = Some(Figure::Number(implied.value));
+                places = implied.places;
+                change = Some(implied.change);
+            }
+        }
+        let approximate = self.approximate(ctx, at, t.approximate.as_ref(), value.is_some());
         Some(FinalTarget {
             value,
             places,
             text: t.text.clone().map(Box::new),
             reason: t.reason.clone().map(Box::new),
+            change,
+            approximate,
         })
     }
 
+    /// A target written as a change from the baseline: the figure it implies
+    /// (baseline + change, at the decimals of the two), and the change.
+    fn change(
+        &mut self,
+        ctx: &FileCtx,
+        at: &str,
+        direction: Direction,
+        decimals: Option<u8>,
+        base: Option<(f64, Option<u8>)>,
+        t: &WrittenTarget,
+    ) -> Option<Implied> {
+        let c = t.change;
+        if t.value.is_some() {
+            self.diags.push(
+                ctx.error(
+                    c.span(),
+                    format!(
+                        "{} is written twice, as a figure (`{}`) and as a change from the baseline (`{}`)",
+                        t.what_en, t.value_field, t.change_field
+                    ),
+                )
+                .ja(format!(
+                    "{}が、数値（`{}`）と基準値からの増減（`{}`）の2通りで書かれています",
+                    t.what_ja, t.value_field, t.change_field
+                ))
+                .field(format!("{at}.{}", t.change_field))
+                .help(format!(
+                    "keep one of the two: `{} = 1294` (the figure), or `{} = -50` (the change from the baseline, negative for a cut) as the plan writes it",
+                    t.value_field, t.change_field
+                ))
+                .ja_help(format!(
+                    "計画の書き方に合わせて、どちらか一方だけを残してください。数値なら `{} = 1294`、基準値からの増減なら `{} = -50`（削減はマイナス）",
+                    t.value_field, t.change_field
+                )),
+            );
+            return None;
+        }
+        let field = format!("{at}.{}", t.change_field);
+        let Figure::Number(n) = self.figure(ctx, c, direction, &field)? else {
+            return None;
+        };
+        let change_places = self.places(ctx, c, decimals, &field);
+        let Some((b, base_places)) = base else {
+            self.diags.push(
+                ctx.error(c.span(), format!("{} is written as a change from the baseline, but the indicator has no baseline figure", t.what_en))
+                    .ja(format!("{}が基準値からの増減で書かれていますが、指標に基準値の数値がありません", t.what_ja))
+                    .field(field)
+                    .help("write the baseline the change is from, e.g. baseline = { year = 2005, value = 4305 }, or write the target itself as a figure")
+                    .ja_help("増減のもとになる基準値を baseline = { year = 2005, value = 4305 } のように書くか、目標値を数値で書いてください"),
+            );
+            return None;
+        };
+        let places = match (base_places, change_places) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        let digits = usize::from(decimals.or(places).unwrap_or(6));
+        let implied = format!("{:.digits$}", b + n)
+            .parse::<f64>()
+            .unwrap_or(b + n);
+        Some(Implied {
+            value: if implied == 0.0 { 0.0 } else { implied },
+            places,
+            change: (n, change_places),
+        })
+    }
+
+    /// `approximate = true` (概ね / 約) belongs to a target.
+    fn approximate(
+        &mut self,
+        ctx: &FileCtx,
+        at: &str,
+        flag: Option<&Spanned<bool>>,
+        has_target: bool,
+    ) -> bool {
+        let Some(flag) = flag.filter(|f| *f.get_ref()) else {
+            return false;
+        };
+        if !has_target {
+            self.diags.push(
+                ctx.error(flag.span(), "`approximate = true` marks a target as approximate (概ね, 約), but there is no target figure here")
+                    .ja("`approximate = true` は目標値が概数（概ね・約）であることを表しますが、ここには目標値の数値がありません")
+                    .field(format!("{at}.approximate"))
+                    .help("write the target (`target = 3875`, or `target_change = -430` for a change from the baseline), or delete `approximate`")
+                    .ja_help("目標値（`target = 3875`、基準値からの増減なら `target_change = -430`）を書くか、`approximate` を消してください"),
+            );
+            return false;
+        }
+        true
+    }
+
+    /// `[indicators.dates]`: figures at dates (`2013-04-01`), each counted in
+    /// the fiscal year the day before the date is in (1 April closes the year
+    /// before it), never mixed with fiscal years in one indicator.
+    #[allow(clippy::too_many_arguments)]
+    fn dates(
+        &mut self,
+        ctx: &FileCtx,
+        at: &str,
+        i: &IndicatorFile,
+        direction: Direction,
+        decimals: Option<u8>,
+        base: Option<(f64, Option<u8>)>,
+        years: &mut BTreeMap<i32, YearFigures>,
+    ) {
+        let Some((first, _)) = i.dates.iter().next() else {
+            return;
+        };
+        if let Some((year_key, _)) = i.years.iter().next() {
+            self.diags.push(
+                ctx.error(
+                    first.span(),
+                    "the indicator has figures at dates ([indicators.dates]) and figures by fiscal year ([indicators.years]); one indicator uses one of the two",
+                )
+                .ja("この指標には、日付時点の数値（[indicators.dates]）と年度の数値（[indicators.years]）の両方があります。1つの指標ではどちらか一方で書きます")
+                .field(format!("{at}.dates.{}", first.get_ref()))
+                .help(format!(
+                    "if the report gives the figures as of a date (4月1日現在), write every figure under [indicators.dates] (e.g. 2013-04-01 = {{ target = 830, actual = 826 }}) and delete [indicators.years] (it starts with {}); if they are the fiscal year's, write them all under [indicators.years]",
+                    year_key.get_ref()
+                ))
+                .ja_help(format!(
+                    "報告書が「4月1日現在」のような日付時点の数値なら、すべて [indicators.dates] に（例：2013-04-01 = {{ target = 830, actual = 826 }}）書き、[indicators.years]（{} から始まる表）を消してください。年度の数値なら、すべて [indicators.years] に書いてください",
+                    year_key.get_ref()
+                )),
+            );
+            return;
+        }
+        if !i.running_total.is_empty() {
+            self.diags.push(
+                ctx.error(first.span(), "a running total ([indicators.running_total]) is kept by fiscal year, but this indicator's figures are at dates")
+                    .ja("累計の系列（[indicators.running_total]）は年度ごとに書きますが、この指標の数値は日付時点のものです")
+                    .field(format!("{at}.running_total"))
+                    .help("delete [indicators.running_total], or write the figures by fiscal year under [indicators.years]")
+                    .ja_help("[indicators.running_total] を消すか、数値を年度ごとに [indicators.years] に書いてください"),
+            );
+        }
+        let mut seen: BTreeMap<i32, String> = BTreeMap::new();
+        for (key, y) in &i.dates {
+            let written = key.get_ref();
+            let date = written
+                .len()
+                .eq(&10)
+                .then(|| Date::parse(written))
+                .flatten();
+            let Some(date) = date else {
+                self.diags.push(
+                    ctx.error(key.span(), format!("`{written}` is not a date"))
+                        .ja(format!("`{written}` は日付ではありません"))
+                        .field(format!("{at}.dates.{written}"))
+                        .help("write the date the figure is as of as YYYY-MM-DD, e.g. 2013-04-01 for 平成25年4月1日現在")
+                        .ja_help("何日現在の数値かを 年-月-日 で書いてください（平成25年4月1日現在なら 2013-04-01）"),
+                );
+                continue;
+            };
+            // The day before: 1 April is the state at the close of the year before.
+            let year = if (date.month, date.day) > (4, 1) {
+                date.year
+            } else {
+                date.year - 1
+            };
+            let field = format!("{at}.dates.{written}");
+            if !self.year_in_plan(ctx, key.span(), year, &field) {
+                continue;
+            }
+            if let Some(other) = seen.insert(year, written.clone()) {
+                self.diags.push(
+                    ctx.error(key.span(), format!("{other} and {written} fall in the same fiscal year {year}; an indicator has one figure a year"))
+                        .ja(format!("{other} と {written} は同じ {year}年度に入ります。1つの指標の数値は1年度に1つです"))
+                        .field(field)
+                        .help("keep the date the report gives for that year (a date on 1 April counts for the fiscal year that ended the day before)")
+                        .ja_help("その年度について報告書が示す日付だけを残してください（4月1日の数値は前日に終わった年度の数値です）"),
+                );
+                continue;
+            }
+            let mut figures = self.year(ctx, &field, direction, decimals, year, y, base);
+            figures.shape.get_or_insert_with(Box::default).measured_on = Some(date);
+            years.insert(year, figures);
+        }
+    }
+
+    /// `period_total`: the sum of a per-year indicator's years.
+    fn period_total(
+        &mut self,
+        ctx: &FileCtx,
+        at: &str,
+        i: &IndicatorFile,
+        decimals: Option<u8>,
+        t: &PeriodTotalFile,
+    ) -> Option<PeriodTotal> {
+        let field = format!("{at}.period_total");
+        let direction = *i.direction.get_ref();
+        if direction == Direction::Milestone || i.cumulative {
+            let (en, ja, help, ja_help) = if i.cumulative {
+                (
+                    "`period_total` sums the years, but this indicator's figures are already running totals (cumulative = true)",
+                    "`period_total` は各年度の合計ですが、この指標の数値はすでに累計です（cumulative = true）",
+                    "delete `period_total`: the target of the last year (or final_target) is the period's target",
+                    "`period_total` を消してください。最終年度の目標値（または final_target）が計画期間の目標になります",
+                )
+            } else {
+                (
+                    "`period_total` sums the years' figures, but this indicator is a milestone",
+                    "`period_total` は各年度の数値の合計ですが、この指標は実施の有無で評価する指標です",
+                    "delete `period_total`, or give the indicator figures (direction = \"higher\" or \"lower\")",
+                    "`period_total` を消すか、数値の指標にしてください（direction = \"higher\" か \"lower\"）",
+                )
+            };
+            self.diags.push(
+                ctx.error(t.value.span(), en)
+                    .ja(ja)
+                    .field(field)
+                    .help(help)
+                    .ja_help(ja_help),
+            );
+            return None;
+        }
+        let field = format!("{field}.value");
+        let Figure::Number(value) = self.figure(ctx, &t.value, direction, &field)? else {
+            return None;
+        };
+        let places = self.places(ctx, &t.value, decimals, &field);
+        Some(PeriodTotal {
+            value,
+            places,
+            text: t.text.clone(),
+        })
+    }
+
+    /// `[indicators.running_total]`: the same measure as a running total,
+    /// which never falls.
+    fn running_total(
+        &mut self,
+        ctx: &FileCtx,
+        at: &str,
+        i: &IndicatorFile,
+        decimals: Option<u8>,
+    ) -> VecMap<i32, RunningFigures> {
+        let direction = *i.direction.get_ref();
+        let Some((first, _)) = i.running_total.iter().next() else {
+            return VecMap::default();
+        };
+        if direction == Direction::Milestone || i.cumulative {
+            let (en, ja, help, ja_help) = if i.cumulative {
+                (
+                    "the indicator is already a running total (cumulative = true), so it has no second running total",
+                    "この指標はすでに累計（cumulative = true）なので、2つ目の累計の系列は書けません",
+                    "write the per-year figures under [indicators.years] with cumulative = false, and the running total under [indicators.running_total]",
+                    "[indicators.years] に単年度の数値を書いて cumulative = false とし、累計は [indicators.running_total] に書いてください",
+                )
+            } else {
+                (
+                    "a milestone has no figures to add up into a running total",
+                    "実施の有無で評価する指標には、累計にする数値がありません",
+                    "delete [indicators.running_total], or give the indicator figures (direction = \"higher\" or \"lower\")",
+                    "[indicators.running_total] を消すか、数値の指標にしてください（direction = \"higher\" か \"lower\"）",
+                )
+            };
+            self.diags.push(
+                ctx.error(first.span(), en)
+                    .ja(ja)
+                    .field(format!("{at}.running_total"))
+                    .help(help)
+                    .ja_help(ja_help),
+            );
+            return VecMap::default();
+        }
+        let mut out = BTreeMap::new();
+        // The previous figure of each kind, to find a running total that falls.
+        let mut previous: [Option<(i32, f64)>; 2] = [None, None];
+        for (key, r) in &i.running_total {
+            let Some(year) = self.year_key(ctx, key, &format!("{at}.running_total")) else {
+                continue;
+            };
+            let mut figures = RunningFigures {
+                target_text: r.target_text.clone(),
+                actual_text: r.actual_text.clone(),
+                ..RunningFigures::default()
+            };
+            for (n, kind, fig) in [(0, "target", &r.target), (1, "actual", &r.actual)] {
+                let Some(fig) = fig else { continue };
+                let field = format!("{at}.running_total.{year}.{kind}");
+                let Some(Figure::Number(v)) = self.figure(ctx, fig, direction, &field) else {
+                    continue;
+                };
+                let places = self.places(ctx, fig, decimals, &field);
+                if let Some((was_year, was)) = previous[n]
+                    && v < was
+                {
+                    let (was_s, v_s) =
+                        (crate::text::plain_number(was), crate::text::plain_number(v));
+                    let (kind_en, kind_ja) = if n == 0 {
+                        ("target", "目標値")
+                    } else {
+                        ("actual", "実績値")
+                    };
+                    self.diags.push(
+                        ctx.error(
+                            fig.span(),
+                            format!("the running total's {kind_en} falls from {was_s} in {was_year} to {v_s} in {year}; a running total adds each year to the years before, so it never falls"),
+                        )
+                        .ja(format!(
+                            "累計の{kind_ja}が {was_year}年度の {was_s} から {year}年度の {v_s} に減っています。累計は前の年度までに各年度を足したものなので、減ることはありません"
+                        ))
+                        .field(field)
+                        .help(format!(
+                            "check the figure of {year}: write the running total as the report prints it (at least {was_s}); a figure of the year alone belongs in [indicators.years]"
+                        ))
+                        .ja_help(format!(
+                            "{year}年度の数値を確かめ、報告書の累計の数値（{was_s} 以上）を書いてください。その年度だけの数値なら [indicators.years] に書きます"
+                        )),
+                    );
+                }
+                previous[n] = Some((year, v));
+                if n == 0 {
+                    figures.target = Some(v);
+                    figures.target_places = places;
+                } else {
+                    figures.actual = Some(v);
+                    figures.actual_places = places;
+                }
+            }
+            out.insert(year, figures);
+        }
+        out.into_iter().collect()
+    }
+
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn year(
         &mut self,
         ctx: &FileCtx,
@@ -819,8 +1208,9 @@ impl Validator<'_> {
         decimals: Option<u8>,
         year: i32,
         y: &YearFile,
+        base: Option<(f64, Option<u8>)>,
     ) -> YearFigures {
-        let target = y
+        let mut target = y
             .target
             .as_ref()
             .and_then(|f| self.figure(ctx, f, direction, &format!("{at}.target")));
@@ -847,10 +1237,27 @@ impl Validator<'_> {
                 .ja_help("その年度の評価が済んだら site.toml の latest_reviewed_year を上げてください"),
             );
         }
-        let target_places = y
+        let mut target_places = y
             .target
             .as_ref()
             .and_then(|f| self.places(ctx, f, decimals, &format!("{at}.target")));
+        let mut shape = YearShape::default();
+        if let Some(c) = &y.target_change {
+            let written = WrittenTarget {
+                value: y.target.as_ref(),
+                value_field: "target",
+                change: c,
+                change_field: "target_change",
+                what_en: &format!("the target of {year}"),
+                what_ja: &format!("{year}年度の目標値"),
+            };
+            if let Some(implied) = self.change(ctx, at, direction, decimals, base, &written) {
+                target = Some(Figure::Number(implied.value));
+                target_places = implied.places;
+                shape.target_change = Some(implied.change);
+            }
+        }
+        shape.approximate = self.approximate(ctx, at, y.approximate.as_ref(), target.is_some());
         let actual_places = y
             .actual
             .as_ref()
@@ -896,6 +1303,7 @@ impl Validator<'_> {
             state,
             city_verdict: y.city_verdict.clone().map(Box::new),
             reason: y.reason.clone().map(Box::new),
+            shape: (shape != YearShape::default()).then(|| Box::new(shape)),
         }
     }
 
@@ -983,6 +1391,25 @@ impl Validator<'_> {
 
 /// How many decimals a TOML number is written with: `0.670` → 3, `45_872` →
 /// 0; `None` for an exponent (`1e3`), whose printed form is the shortest.
+/// The figure a change from the baseline implies, at the decimals of the
+/// two, and the change as written (with its decimals).
+struct Implied {
+    value: f64,
+    places: Option<u8>,
+    change: (f64, Option<u8>),
+}
+
+/// A target as written, for [`Validator::change`]: a figure or a change, and
+/// the words that name it in a message.
+struct WrittenTarget<'a> {
+    value: Option<&'a Spanned<Figure>>,
+    value_field: &'a str,
+    change: &'a Spanned<Figure>,
+    change_field: &'a str,
+    what_en: &'a str,
+    what_ja: &'a str,
+}
+
 pub(super) fn written_places(written: &str) -> Option<u8> {
     let w = written.trim();
     if w.contains(['e', 'E']) || !w.starts_with(|c: char| c.is_ascii_digit() || "+-.".contains(c)) {
