@@ -299,3 +299,35 @@ impl FileCtx<'_> {
             .at(self.source, span)
     }
 }
+
+/// How many decimals a figure was written with in the content (`0.670` →
+/// 3, `45872` → 0); `None` for an exponent or what is not a number. Shared
+/// by the checks of initiatives, scales and plan revisions.
+pub(super) fn written_places(written: &str) -> Option<u8> {
+    let w = written.trim();
+    if w.contains(['e', 'E']) || !w.starts_with(|c: char| c.is_ascii_digit() || "+-.".contains(c)) {
+        return None;
+    }
+    let places = w
+        .split_once('.')
+        .map_or(0, |(_, f)| f.chars().filter(char::is_ascii_digit).count());
+    u8::try_from(places).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::written_places;
+
+    #[test]
+    fn places_as_written() {
+        assert_eq!(written_places("0.670"), Some(3));
+        assert_eq!(written_places("45872"), Some(0));
+        assert_eq!(written_places("45_872"), Some(0));
+        assert_eq!(written_places("-1_234.50"), Some(2));
+        assert_eq!(written_places("60.0"), Some(1));
+        assert_eq!(written_places("1e3"), None);
+        assert_eq!(written_places("1.5E2"), None);
+        assert_eq!(written_places("true"), None);
+        assert_eq!(written_places("nan"), None);
+    }
+}

@@ -391,7 +391,7 @@ fn count(
             let places = site
                 .source
                 .get(s.span())
-                .and_then(super::initiative::written_places)
+                .and_then(super::written_places)
                 .unwrap_or(0);
             Some((v, places))
         });
