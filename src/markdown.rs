@@ -19,12 +19,20 @@ use crate::source;
 #[derive(Debug, Clone)]
 pub struct MarkdownFile {
     pub path: PathBuf,
-    /// The text while it is held in memory; `None` once let go.
-    source: Option<Arc<str>>,
-    /// The digest of the checked text, once let go.
-    checked: Option<Digest>,
-    /// The text has no file behind it (made in memory), so it is never let go.
-    in_memory: bool,
+    text: Held,
+}
+
+/// Where a file's text is: in memory, or let go with the digest of what was
+/// checked. (One field rather than three: a big plan holds tens of thousands
+/// of these.)
+#[derive(Debug, Clone)]
+enum Held {
+    /// Read from the file and not yet let go.
+    Read(Arc<str>),
+    /// Made in memory, with no file behind it: never let go.
+    InMemory(Arc<str>),
+    /// Let go; the digest of the checked text.
+    Released(Digest),
 }
 
 /// The length and hash of a text: enough to tell that a file changed.
@@ -56,29 +64,28 @@ impl MarkdownFile {
     pub fn new(path: PathBuf, source: Arc<str>) -> MarkdownFile {
         MarkdownFile {
             path,
-            source: Some(source),
-            checked: None,
-            in_memory: false,
+            text: Held::Read(source),
         }
     }
 
     /// A text with no file behind it (`path` only names it in messages).
     pub fn in_memory(path: PathBuf, source: Arc<str>) -> MarkdownFile {
         MarkdownFile {
-            in_memory: true,
-            ..MarkdownFile::new(path, source)
+            path,
+            text: Held::InMemory(source),
         }
     }
 
     /// The Markdown text: held, or read again from the file and verified to
     /// be the text that was checked.
     pub fn text(&self) -> Result<Arc<str>, Diagnostic> {
-        if let Some(text) = &self.source {
-            return Ok(text.clone());
-        }
+        let checked = match &self.text {
+            Held::Read(text) | Held::InMemory(text) => return Ok(text.clone()),
+            Held::Released(digest) => *digest,
+        };
         let text = source::read_text(&self.path)?;
-        match self.checked {
-            Some(digest) if digest != Digest::of(&text) => Err(Diagnostic::error(
+        match checked {
+            digest if digest != Digest::of(&text) => Err(Diagnostic::error(
                 "the file changed while the site was being built, so its new text has not been checked",
             )
             .ja("サイトを作っている間にファイルが変更されたため、新しい内容はまだ確認されていません")
@@ -92,11 +99,8 @@ impl MarkdownFile {
     /// Lets the text go once it is checked; [`MarkdownFile::text`] reads the
     /// file again and verifies it. A text made in memory is kept.
     pub fn release(&mut self) {
-        if self.in_memory {
-            return;
-        }
-        if let Some(text) = self.source.take() {
-            self.checked = Some(Digest::of(&text));
+        if let Held::Read(text) = &self.text {
+            self.text = Held::Released(Digest::of(text));
         }
     }
 
