@@ -268,3 +268,30 @@ fn a_broken_link_in_a_template_fails_the_build_and_names_page_and_link() {
     );
     assert_eq!(before, snapshot(&ws.output()));
 }
+
+/// The open data page names every value the `status` column can take, in
+/// each language, so that a reader of the CSV can tell what each means.
+#[test]
+fn the_open_data_page_names_every_status_value() {
+    let ws = real_site();
+    for page in [
+        "opendata.html",
+        "en/opendata.html",
+        "ja-basic/opendata.html",
+    ] {
+        let html = ws.page(page);
+        let at = html.find("<code>status</code>").expect("the status column");
+        let row = &html[at..at + html[at..].find("</tr>").expect("its row")];
+        for key in [
+            "achieved",
+            "not_achieved",
+            "pending",
+            "not_assessed",
+            "not_yet_assessable",
+            "undecided",
+            "no_data",
+        ] {
+            assert!(row.contains(key), "{page}: {key} in {row}");
+        }
+    }
+}
