@@ -292,6 +292,36 @@ fn indicator(w: &mut String, ind: &Indicator, year: i32, first: i32, langs: &[La
         })
         .collect();
     let _ = writeln!(w, "statuses = {{ {} }}", statuses.join(", "));
+    // The reference figures beside it, as published.
+    let number = |v: f64, places: Option<u8>| match places {
+        Some(p) => format!("{v:.p$}", p = usize::from(p)),
+        None => plain_number(v),
+    };
+    for b in &ind.benchmarks {
+        let _ = writeln!(w, "\n[[initiatives.indicators.benchmarks]]");
+        let _ = writeln!(w, "label = {}", texts(&b.label, langs));
+        let _ = writeln!(w, "value = {}", number(b.value, b.places));
+        match b.year {
+            Some(y) => {
+                let _ = writeln!(w, "year = {y}");
+            }
+            None => {
+                let _ = writeln!(w, "no_year = true");
+            }
+        }
+        if let Some(t) = &b.source {
+            let _ = writeln!(w, "source = {}", texts(t, langs));
+        }
+        if let Some(m) = &b.measure {
+            let _ = writeln!(w, "measure = {}", texts(&m.name, langs));
+            if let Some(u) = &m.unit {
+                let _ = writeln!(w, "unit = {}", texts(u, langs));
+            }
+            if let Some((v, places)) = m.own_value {
+                let _ = writeln!(w, "own_value = {}", number(v, places));
+            }
+        }
+    }
     // Figures at dates are recorded by their dates, as initiative.toml writes them.
     let table = if ind.measured_at_dates() {
         "dates"

@@ -657,6 +657,9 @@ pub struct EditionIndicatorFile {
     /// Figures at dates, recorded by their dates.
     #[serde(default)]
     pub dates: BTreeMap<Spanned<String>, YearFile>,
+    /// The reference figures (全国平均 …) as published beside the indicator.
+    #[serde(default)]
+    pub benchmarks: Vec<BenchmarkFile>,
 }
 
 impl EditionIndicatorFile {
@@ -673,8 +676,7 @@ impl EditionIndicatorFile {
             baseline: self.baseline,
             final_target: self.final_target,
             milestone_label: self.milestone_label,
-            // The reference figures are not part of an edition's record.
-            benchmarks: Vec::new(),
+            benchmarks: self.benchmarks,
             no_unit: self.no_unit,
             rank: self.rank,
             years: self.years,

@@ -390,3 +390,31 @@ fn the_feed_needs_no_base_url() {
             .ends_with("editions/2024/index.html")
     );
 }
+
+/// The repository's FY2024 edition keeps the reference figures as they
+/// were published beside the indicators (全国平均 93.1 %, with no year, as
+/// the source gives none), and its pages show them after the content moves
+/// on: a benchmark changed in the content does not change the edition.
+#[test]
+fn an_edition_keeps_the_benchmarks_as_published() {
+    let ws = Workspace::new("content");
+    let toml = "initiatives/10-recurring-costs/initiative.toml";
+    let now = std::fs::read_to_string(ws.path(toml)).unwrap();
+    assert!(
+        now.contains("value = 93.1"),
+        "the fixture has the benchmark"
+    );
+    ws.edit(toml, "value = 93.1", "value = 92.9");
+    let run = ws.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let edition = ws.page("editions/2024/initiatives/10-recurring-costs.html");
+    assert!(edition.contains("全国平均"), "{edition}");
+    assert!(edition.contains("93.1%"), "{edition}");
+    assert!(!edition.contains("92.9%"), "{edition}");
+    let current = ws.page("initiatives/10-recurring-costs.html");
+    assert!(current.contains("92.9%"), "{current}");
+    let en = ws.page("en/editions/2024/initiatives/02-my-number-card.html");
+    // A figure on a related measure is a note beside the indicator, not a row.
+    assert!(en.contains("prefecture average"), "{en}");
+    assert!(en.contains("87.5"), "{en}");
+}

@@ -288,9 +288,8 @@ impl Renderer<'_> {
                     ),
                 };
                 IndicatorView {
-                    // An edition records figures, statuses and texts only.
-                    benchmarks: Vec::new(),
-                    benchmark_notes: Vec::new(),
+                    benchmarks: self.benchmark_rows(ind),
+                    benchmark_notes: self.benchmark_notes(ind),
                     city_verdicts: Vec::new(),
                     id: ind.id.clone(),
                     name: self.txt(&ind.name),
