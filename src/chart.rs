@@ -1118,13 +1118,7 @@ fn draw(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
         }
     }
     for &(x, y) in targets.iter().flatten() {
-        let r = f64::from(MARKER_RADIUS + 2);
-        obstacles.push((
-            f64::from(x) - r,
-            f64::from(y) - r,
-            f64::from(x) + r,
-            f64::from(y) + r,
-        ));
+        obstacles.push(around(x, y, MARKER_RADIUS + 2));
     }
 
     // Earlier targets (as an edition issued them): faint rings under the target line.
@@ -1135,13 +1129,7 @@ fn draw(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
         .filter_map(|(i, y)| y.earlier_target.map(|t| (l.x(i), l.y(t))))
         .collect();
     for &(x, y) in &earlier {
-        let r = f64::from(MARKER_RADIUS + 2);
-        obstacles.push((
-            f64::from(x) - r,
-            f64::from(y) - r,
-            f64::from(x) + r,
-            f64::from(y) + r,
-        ));
+        obstacles.push(around(x, y, MARKER_RADIUS + 2));
     }
     // Targets before a plan revision changed them: faint diamonds.
     let plan_earlier: Vec<(i32, i32)> = input
@@ -1151,13 +1139,7 @@ fn draw(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
         .filter_map(|(i, y)| y.plan_earlier_target.map(|t| (l.x(i), l.y(t))))
         .collect();
     for &(x, y) in &plan_earlier {
-        let r = f64::from(MARKER_RADIUS + 3);
-        obstacles.push((
-            f64::from(x) - r,
-            f64::from(y) - r,
-            f64::from(x) + r,
-            f64::from(y) + r,
-        ));
+        obstacles.push(around(x, y, MARKER_RADIUS + 3));
     }
 
     // Status marks: above the bar, and above the target marker when that is higher.
@@ -1485,6 +1467,13 @@ fn draw_legend(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
         text(root, target, (to_i(x), top), &style)?;
     }
     Ok(())
+}
+
+/// The square of half-side `r` around a marker at (`x`, `y`): what a label
+/// must not cover.
+fn around(x: i32, y: i32, r: i32) -> (f64, f64, f64, f64) {
+    let (x, y, r) = (f64::from(x), f64::from(y), f64::from(r));
+    (x - r, y - r, x + r, y + r)
 }
 
 #[cfg(test)]
