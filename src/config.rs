@@ -327,6 +327,14 @@ pub struct PlanSettings {
     pub plan: PlanInfo,
     pub divisions: BTreeMap<String, LangText>,
     pub strategies: Vec<Strategy>,
+    /// The plan's scales, counts by status and headline targets, as in
+    /// `site.toml`.
+    #[serde(default)]
+    pub status_scales: Vec<StatusScaleFile>,
+    #[serde(default)]
+    pub status_counts: Vec<StatusCountFile>,
+    #[serde(default)]
+    pub headline_targets: Vec<crate::load::IndicatorFile>,
 }
 
 /// A finished plan's folder, its settings read and parsed.
@@ -358,11 +366,9 @@ impl SiteFile {
                 divisions: plan.divisions,
                 strategies: plan.strategies,
                 open_data: c.open_data.clone(),
-                // A finished plan's plan.toml holds no scales, counts or
-                // headline targets of its own (yet).
-                status_scales: Vec::new(),
-                status_counts: Vec::new(),
-                headline_targets: Vec::new(),
+                status_scales: plan.status_scales,
+                status_counts: plan.status_counts,
+                headline_targets: plan.headline_targets,
             },
         }
     }

@@ -28,6 +28,11 @@ pub struct NewPlan {
 
 /// The settings of `site.toml` that belong to its plan (the rest is the site's).
 const PLAN_KEYS: [&str; 4] = ["latest_reviewed_year", "plan", "divisions", "strategies"];
+/// What belongs to the finished plan alone: its counts by status and its
+/// headline targets move to its `plan.toml` and leave `site.toml`. (Its
+/// scales are copied: the next plan usually judges on the same scale.)
+const FINISHED_ONLY: [&str; 2] = ["status_counts", "headline_targets"];
+const COPIED: [&str; 1] = ["status_scales"];
 
 /// Moves the plan of `site.toml` into `plans/<id>/` and starts the plan of
 /// `first`–`last` in its place. Nothing is written when it is refused.
@@ -172,9 +177,14 @@ enum Step {
 /// and divisions to edit).
 fn split(doc: &mut DocumentMut, id: &str, old: (i32, i32), new: (i32, i32)) -> (String, String) {
     let mut plan = DocumentMut::new();
-    for key in PLAN_KEYS {
+    for key in PLAN_KEYS.iter().chain(&COPIED) {
         if let Some(item) = doc.get(key) {
             plan.insert(key, item.clone());
+        }
+    }
+    for key in FINISHED_ONLY {
+        if let Some(item) = doc.remove(key) {
+            plan.insert(key, item);
         }
     }
     let plan_toml = format!(

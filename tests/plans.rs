@@ -679,3 +679,82 @@ fn site_toml_without_the_current_plan() {
     assert!(en.contains("site.toml holds the current plan"), "{en}");
     assert!(ja.contains("plans/ には終わった計画だけを置きます"), "{ja}");
 }
+
+/// A plan's counts by status and headline targets are its own: `new plan`
+/// moves them into the finished plan's plan.toml (its scale is copied, for
+/// the next plan to judge on too), and the finished plan's home page still
+/// shows them.
+#[test]
+fn new_plan_takes_the_counts_and_headline_targets_with_the_finished_plan() {
+    let ws = Workspace::new(FIXTURE);
+    ws.edit(
+        "site.toml",
+        "latest_reviewed_year = 2024",
+        "latest_reviewed_year = 2026",
+    );
+    let site = ws.read("site.toml");
+    std::fs::write(
+        ws.path("site.toml"),
+        format!(
+            r#"{site}
+[[status_scales]]
+id = "progress"
+name = {{ ja = "進捗状況", en = "Progress" }}
+levels = [
+  {{ key = "done", label = {{ ja = "達成", en = "Done" }}, on_track = true }},
+  {{ key = "partly", label = {{ ja = "部分実施", en = "Partly done" }} }},
+]
+
+[[status_counts]]
+year = 2026
+total = 30
+counts = [
+  {{ levels = ["done"], count = 24 }},
+  {{ levels = ["partly"], count = 6 }},
+]
+
+[[headline_targets]]
+id = "staff"
+name = {{ ja = "全職員数", en = "Staff in all" }}
+unit = {{ ja = "人", en = "staff" }}
+direction = "lower"
+baseline = {{ value = 1344 }}
+
+[headline_targets.years]
+2026 = {{ target = 1294, actual = 1290 }}
+"#
+        ),
+    )
+    .unwrap();
+    let run = ws.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = ws.run(&["new", "plan", "2027", "2031"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let plan_toml = ws.read("plans/2022-2026/plan.toml");
+    for moved in [
+        "[[status_scales]]",
+        "[[status_counts]]",
+        "[[headline_targets]]",
+    ] {
+        assert!(plan_toml.contains(moved), "{moved} in {plan_toml}");
+    }
+    let next = ws.read("site.toml");
+    assert!(next.contains("[[status_scales]]"), "{next}");
+    assert!(
+        !next.contains("[[status_counts]]") && !next.contains("[[headline_targets]]"),
+        "{next}"
+    );
+    assert_eq!(ws.run(&["new", "initiative", "01-first"]).code, 0);
+    let run = ws.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let old = ws.page("plans/2022-2026/en/index.html");
+    assert!(old.contains("Staff in all"), "{old}");
+    assert!(old.contains("Partly done"), "{old}");
+    assert!(
+        ws.output()
+            .join("plans/2022-2026/charts/plan/staff.svg")
+            .is_file()
+    );
+    let current = ws.page("en/index.html");
+    assert!(!current.contains("Staff in all"), "{current}");
+}
