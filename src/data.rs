@@ -737,6 +737,11 @@ impl Serialize for JsonInitiatives<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (assessed, plan) = (self.0, self.0.plan);
         s.collect_seq(assessed.initiatives.iter().map(|i| {
+            // Worked out once for the initiative, then split by indicator.
+            let revisions = plan
+                .latest_edition()
+                .map(|edition| crate::changes::revisions(edition, i.initiative))
+                .unwrap_or_default();
             JsonInitiative {
                 number: i.number,
                 id: &i.id,
@@ -749,7 +754,7 @@ impl Serialize for JsonInitiatives<'_> {
                 indicators: i
                     .indicators
                     .iter()
-                    .map(|ind| indicator_json(Some(i), ind, plan))
+                    .map(|ind| indicator_json(Some(i), ind, plan, &revisions))
                     .collect(),
                 statuses: plan
                     .site
@@ -911,10 +916,13 @@ fn rounded(r: Option<f64>) -> Option<f64> {
     r.and_then(|r| format!("{r:.1}").parse().ok())
 }
 
+/// An indicator in the JSON; `revisions` are its initiative's (see
+/// [`crate::changes::revisions`]), none for a headline target.
 fn indicator_json<'a>(
     i: Option<&AssessedInitiative<'a>>,
     ind: &'a AssessedIndicator<'a>,
     plan: &'a Plan,
+    revisions: &[crate::changes::Revision<'a>],
 ) -> JsonIndicator<'a> {
     JsonIndicator {
         id: &ind.id,
@@ -994,11 +1002,10 @@ fn indicator_json<'a>(
             .collect(),
         revisions: plan
             .latest_edition()
-            .zip(i)
-            .map(|(edition, i)| {
-                crate::changes::revisions(edition, i.initiative)
-                    .into_iter()
-                    .filter(|r| r.now.id == ind.id)
+            .map(|edition| {
+                revisions
+                    .iter()
+                    .filter(|r| std::ptr::eq(r.now, ind.indicator))
                     .map(|r| JsonRevision {
                         field: r.field.key(),
                         fiscal_year: r.field.year(),
@@ -1090,7 +1097,7 @@ fn json_root<'a>(assessed: &'a Assessed<'a>) -> JsonRoot<'a> {
         headline_targets: assessed
             .headline_targets
             .iter()
-            .map(|ind| indicator_json(None, ind, assessed.plan))
+            .map(|ind| indicator_json(None, ind, assessed.plan, &[]))
             .collect(),
     }
 }
