@@ -11,9 +11,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
-use mieruka::BuildOptions;
-use mieruka::diagnostic::Diagnostics;
-use mieruka::text::Lang;
+use mieruka::base::diagnostic::Diagnostics;
+use mieruka::base::text::Lang;
+use mieruka::check::config::BuildOptions;
 
 /// A build allocates many short-lived strings on two threads; mimalloc keeps
 /// that cheap (glibc's allocator took about a third of the build's time).
@@ -331,10 +331,10 @@ fn parse_date(s: &str) -> Result<mieruka::model::Date, String> {
 
 /// An era year as written (`令和7`, `令和７年度`, `R7`, `令和元年`, `H31`) and
 /// the Gregorian year its fiscal year starts in: `("令和7", 2025)`. The
-/// conversion is the content's ([`mieruka::text::parse_year_hint`]); this
+/// conversion is the content's ([`mieruka::base::text::parse_year_hint`]); this
 /// only says which era was written, for the advice.
 fn era_year(s: &str) -> Option<(String, i32)> {
-    let year = mieruka::text::parse_year_hint(s)?;
+    let year = mieruka::base::text::parse_year_hint(s)?;
     let text = ascii_digits(s);
     let (name, first) = match text.trim_start().chars().next()? {
         '令' | 'R' | 'r' => ("令和", 2019),
@@ -478,8 +478,8 @@ fn start(ui: Ui) -> ExitCode {
         return ExitCode::from(EXIT_USAGE);
     }
     let open = std::io::stdout().is_terminal();
-    let result = match mieruka::serve::serve(&options, 8080, ui.lang, open) {
-        Err(_) => mieruka::serve::serve(&options, 0, ui.lang, open),
+    let result = match mieruka::cmd::serve::serve(&options, 8080, ui.lang, open) {
+        Err(_) => mieruka::cmd::serve::serve(&options, 0, ui.lang, open),
         ok => ok,
     };
     match result {
@@ -501,7 +501,7 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
     match command {
         Command::Build { dirs, output } => {
             let options = dirs.options(output);
-            match mieruka::build(&options) {
+            match mieruka::site::build(&options) {
                 Ok(r) => {
                     report(&r.warnings);
                     let (pages, charts, out) = (r.pages, r.charts, options.output.display());
@@ -537,7 +537,7 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
         } => {
             let options = dirs.options(PathBuf::from("public"));
             let open = !no_open && std::io::stdout().is_terminal();
-            match mieruka::serve::serve(&options, port, ui.lang, open) {
+            match mieruka::cmd::serve::serve(&options, port, ui.lang, open) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(diags) => {
                     report(&diags);
@@ -549,16 +549,18 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
             year,
             output,
             content,
-        } => match mieruka::import::export_to(&content, year, output.as_deref()) {
+        } => match mieruka::cmd::import::export_to(&content, year, output.as_deref()) {
             Ok(bytes) => {
                 let written = match &output {
                     Some(path) => std::fs::write(path, &bytes).map_err(|e| {
-                        mieruka::source::io_error(path, "could not write the file", &e)
+                        mieruka::base::source::io_error(path, "could not write the file", &e)
                     }),
                     None => {
                         std::io::Write::write_all(&mut std::io::stdout(), &bytes).map_err(|e| {
-                            mieruka::diagnostic::Diagnostic::error(format!("could not write: {e}"))
-                                .ja(format!("書き出せませんでした（{e}）"))
+                            mieruka::base::diagnostic::Diagnostic::error(format!(
+                                "could not write: {e}"
+                            ))
+                            .ja(format!("書き出せませんでした（{e}）"))
                         })
                     }
                 };
@@ -585,7 +587,7 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
             year,
             dry_run,
             content,
-        } => match mieruka::import::import(&content, &file, year, dry_run) {
+        } => match mieruka::cmd::import::import(&content, &file, year, dry_run) {
             Ok(r) => {
                 for line in &r.changes {
                     println!("{}", line.in_lang(ui.lang));
@@ -619,12 +621,12 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
             replace: _,
             reason,
             content,
-        } => match mieruka::issue::issue(&content, year, date, reason.as_deref()) {
+        } => match mieruka::cmd::issue::issue(&content, year, date, reason.as_deref()) {
             Ok(r) => {
                 let (file, n) = (r.path.display(), r.initiatives);
                 let (ja_year, en_year) = (
-                    mieruka::text::year_label(year, Lang::JA),
-                    mieruka::text::year_label(year, Lang::EN),
+                    mieruka::base::text::year_label(year, Lang::JA),
+                    mieruka::base::text::year_label(year, Lang::EN),
                 );
                 let iso = date.iso();
                 match (ui.lang, r.replaced) {
@@ -657,7 +659,7 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
                     number,
                     content,
                 },
-        } => match mieruka::scaffold::new_initiative(&content, &slug, number) {
+        } => match mieruka::cmd::scaffold::new_initiative(&content, &slug, number) {
             Ok(dir) => {
                 match ui.lang {
                     Lang::JA => println!(
@@ -683,7 +685,7 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
                     last_year,
                     content,
                 },
-        } => match mieruka::next_plan::new_plan(&content, first_year, last_year) {
+        } => match mieruka::cmd::new_plan::new_plan(&content, first_year, last_year) {
             Ok(r) => {
                 let dir = r.finished.display();
                 let (first, last) = (r.first_year, r.last_year);
@@ -710,7 +712,7 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
         },
         Command::Check { dirs } => {
             let options = dirs.options(PathBuf::from("public"));
-            match mieruka::verify(&options) {
+            match mieruka::site::verify(&options) {
                 Ok((plan, warnings)) => {
                     report(&warnings);
                     let (n, counts) = (plan.initiatives.len(), summary_counts(&warnings));
@@ -720,7 +722,7 @@ fn run(cli: Cli, lang: Lang) -> ExitCode {
                     }
                     // How much is translated, per further language; what is
                     // missing is listed above as warnings.
-                    let coverage = mieruka::review::coverage(&plan, &options.content);
+                    let coverage = mieruka::check::review::coverage(&plan, &options.content);
                     print_coverage(&ui, &coverage);
                     ExitCode::SUCCESS
                 }
@@ -742,8 +744,8 @@ mod ja {
     use std::ffi::OsString;
 
     use clap::{Arg, Command};
-    use mieruka::diagnostic::Diagnostic;
-    use mieruka::text::Lang;
+    use mieruka::base::diagnostic::Diagnostic;
+    use mieruka::base::text::Lang;
 
     /// clap's default help layout, with its "Usage:" in Japanese.
     const TEMPLATE: &str =
@@ -1123,7 +1125,7 @@ fn refused(
 /// 「翻訳済みの文章：英語 148/148、やさしい日本語 120/148」, then, per
 /// language that is not complete, the texts it still lacks (the first few
 /// per language; missing English was warned about above).
-fn print_coverage(ui: &Ui, coverage: &mieruka::review::Coverage) {
+fn print_coverage(ui: &Ui, coverage: &mieruka::check::review::Coverage) {
     const SHOWN: usize = 10;
     let name = |lang: Lang| match lang.code() {
         "en" => ui.say("English", "英語").to_string(),

@@ -456,16 +456,17 @@ fn streamed_open_data_is_kept_when_unchanged_and_replaced_when_changed() {
 #[test]
 fn a_commentary_file_changed_after_the_check_fails_the_build() {
     let ws = Workspace::new("tests/fixtures/basic");
-    let options = mieruka::BuildOptions {
+    let options = mieruka::check::config::BuildOptions {
         content: ws.content(),
-        ..mieruka::BuildOptions::default()
+        ..mieruka::check::config::BuildOptions::default()
     };
-    let (plan, _) = mieruka::check(&options).expect("the fixture checks");
-    let theme = mieruka::theme::Theme::load(None).unwrap();
+    let (plan, _) = mieruka::check::check(&options).expect("the fixture checks");
+    let theme = mieruka::render::theme::Theme::load(None).unwrap();
     let file = "initiatives/01-alpha/2024.progress.ja.md";
     ws.write(file, "- 確認の後に書き換えた\n");
-    let sink = mieruka::output::MemorySink::default();
-    let err = mieruka::render::render(&mieruka::assess::assess(&plan), &theme, &sink).unwrap_err();
+    let sink = mieruka::base::output::MemorySink::default();
+    let err =
+        mieruka::render::render(&mieruka::check::assess::assess(&plan), &theme, &sink).unwrap_err();
     let text = err.to_string();
     assert!(
         text.contains("2024.progress.ja.md")
@@ -478,9 +479,9 @@ fn a_commentary_file_changed_after_the_check_fails_the_build() {
         &std::fs::read_to_string(common::repo().join("tests/fixtures/basic").join(file)).unwrap(),
     );
     mieruka::render::render(
-        &mieruka::assess::assess(&plan),
+        &mieruka::check::assess::assess(&plan),
         &theme,
-        &mieruka::output::MemorySink::default(),
+        &mieruka::base::output::MemorySink::default(),
     )
     .unwrap();
 }

@@ -3,8 +3,8 @@
 mod common;
 
 use common::{Workspace, attr_values, snapshot};
-use mieruka::BuildOptions;
-use mieruka::assess;
+use mieruka::check::assess;
+use mieruka::check::config::BuildOptions;
 
 const HEADER: &str = "initiative_no,initiative_id,indicator_id,fiscal_year,era_year,schedule,target,actual,unit_ja,unit_en,direction,status,title_ja,title_en,division_ja,division_en,target_text_ja,target_text_en,actual_text_ja,actual_text_en,target_change,target_approximate,measured_on,running_target,running_actual,progress_of_year,progress_of_period";
 
@@ -46,7 +46,7 @@ fn csv_contract_and_statuses_agree_with_the_computation() {
         "every line ends with CRLF"
     );
 
-    let (plan, _) = mieruka::check(&BuildOptions {
+    let (plan, _) = mieruka::check::check(&BuildOptions {
         content: ws.content(),
         ..Default::default()
     })
@@ -69,7 +69,7 @@ fn csv_contract_and_statuses_agree_with_the_computation() {
             "No.{no} {year}"
         );
         assert!(["higher", "lower", "milestone"].contains(&&row[10]));
-        assert_eq!(&row[4], mieruka::text::era_label(year));
+        assert_eq!(&row[4], mieruka::base::text::era_label(year));
         for figure in [&row[6], &row[7]] {
             assert!(
                 figure.is_empty() || figure.parse::<f64>().is_ok(),

@@ -2,7 +2,7 @@
 //! deficiencies, and text and chart marks have enough contrast, in the light
 //! and the dark scheme. Colours are read from the theme's CSS and the chart module.
 
-use mieruka::chart;
+use mieruka::render::chart;
 
 type Rgb = [f64; 3];
 

@@ -4,8 +4,8 @@
 
 mod common;
 
-use mieruka::BuildOptions;
-use mieruka::assess;
+use mieruka::check::assess;
+use mieruka::check::config::BuildOptions;
 use mieruka::model::{Figure, Plan};
 
 fn plan() -> Plan {
@@ -14,7 +14,7 @@ fn plan() -> Plan {
         strict: true,
         ..BuildOptions::default()
     };
-    match mieruka::check(&options) {
+    match mieruka::check::check(&options) {
         Ok((plan, warnings)) => {
             assert!(warnings.is_empty(), "{warnings}");
             plan
@@ -40,7 +40,7 @@ fn sixteen_initiatives_numbered_without_gaps_all_in_both_languages() {
         for (what, text) in [("FY2024 progress", progress), ("FY2025 plan", next)] {
             let text = text.unwrap_or_else(|| panic!("No.{} has no {what}", i.number));
             assert!(
-                text.ja.is_some() && text.get(mieruka::text::Lang::EN).is_some(),
+                text.ja.is_some() && text.get(mieruka::base::text::Lang::EN).is_some(),
                 "No.{} {what}",
                 i.number
             );

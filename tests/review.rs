@@ -188,17 +188,20 @@ fn file_and_folder_errors_in_japanese() {
 #[test]
 fn coverage_counts_translated_texts() {
     let ws = common::Workspace::new("tests/fixtures/basic");
-    let options = mieruka::BuildOptions {
+    let options = mieruka::check::config::BuildOptions {
         content: ws.content(),
-        ..mieruka::BuildOptions::default()
+        ..mieruka::check::config::BuildOptions::default()
     };
-    let (plan, _) = mieruka::check(&options).unwrap();
-    let full = mieruka::review::coverage(&plan, &ws.content());
+    let (plan, _) = mieruka::check::check(&options).unwrap();
+    let full = mieruka::check::review::coverage(&plan, &ws.content());
     assert!(full.texts > 10, "{full:?}");
     let [en] = full.translated.as_slice() else {
         panic!("one further language: {full:?}")
     };
-    assert_eq!((en.lang, en.done), (mieruka::text::Lang::EN, full.texts));
+    assert_eq!(
+        (en.lang, en.done),
+        (mieruka::base::text::Lang::EN, full.texts)
+    );
     assert!(en.missing.is_empty());
 
     std::fs::remove_file(ws.path("initiatives/01-alpha/2025.plan.en.md")).unwrap();
@@ -207,8 +210,8 @@ fn coverage_counts_translated_texts() {
         ", en = \"Keeping recurring costs down\"",
         "",
     );
-    let (plan, _) = mieruka::check(&options).unwrap();
-    let less = mieruka::review::coverage(&plan, &ws.content());
+    let (plan, _) = mieruka::check::check(&options).unwrap();
+    let less = mieruka::check::review::coverage(&plan, &ws.content());
     assert_eq!(less.texts, full.texts);
     let en = &less.translated[0];
     assert_eq!(en.done, full.texts - 2);

@@ -271,7 +271,7 @@ fn a_two_megabyte_line() {
 
 #[test]
 fn a_file_over_the_size_limit() {
-    let limit = mieruka::source::MAX_FILE_BYTES;
+    let limit = mieruka::base::source::MAX_FILE_BYTES;
     let err = fails(
         |ws| {
             let f = fs::File::create(ws.path(ALPHA_MD)).unwrap();
@@ -950,21 +950,21 @@ fn tomlish() -> impl Strategy<Value = String> {
     prop::collection::vec(token, 0..24).prop_map(|v| v.concat())
 }
 
-/// Any text as initiative.toml: `mieruka::check` answers with the plan or
+/// Any text as initiative.toml: `mieruka::check::check` answers with the plan or
 /// with diagnostics, and never panics.
 #[test]
 fn proptest_any_initiative_toml_through_check() {
     let ws = Workspace::new("tests/fixtures/basic");
-    let options = mieruka::BuildOptions {
+    let options = mieruka::check::config::BuildOptions {
         content: ws.content(),
         output: ws.output(),
-        ..mieruka::BuildOptions::default()
+        ..mieruka::check::config::BuildOptions::default()
     };
     let strategy = prop_oneof![any::<String>(), tomlish()];
     runner(48)
         .run(&strategy, |text| {
             fs::write(ws.path(ALPHA), &text).unwrap();
-            if let Err(diags) = mieruka::check(&options) {
+            if let Err(diags) = mieruka::check::check(&options) {
                 prop_assert!(diags.has_errors());
                 for d in diags.iter() {
                     let _ = d.render();
@@ -975,18 +975,18 @@ fn proptest_any_initiative_toml_through_check() {
         .unwrap();
 }
 
-/// Any text as Markdown commentary: `mieruka::check` never panics.
+/// Any text as Markdown commentary: `mieruka::check::check` never panics.
 #[test]
 fn proptest_any_markdown_through_check() {
     let ws = Workspace::new("tests/fixtures/basic");
-    let options = mieruka::BuildOptions {
+    let options = mieruka::check::config::BuildOptions {
         content: ws.content(),
-        ..mieruka::BuildOptions::default()
+        ..mieruka::check::config::BuildOptions::default()
     };
     runner(32)
         .run(&any::<String>(), |text| {
             fs::write(ws.path(ALPHA_MD), &text).unwrap();
-            let _ = mieruka::check(&options);
+            let _ = mieruka::check::check(&options);
             Ok(())
         })
         .unwrap();

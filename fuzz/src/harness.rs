@@ -10,13 +10,13 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use mieruka::config::SiteFile;
-use mieruka::diagnostic::{Diagnostic, Diagnostics};
-use mieruka::load::{CommentaryFile, Content, InitiativeFile, LoadedInitiative};
-use mieruka::markdown::MarkdownFile;
+use mieruka::base::diagnostic::{Diagnostic, Diagnostics};
+use mieruka::base::markdown::MarkdownFile;
+use mieruka::base::text::Lang;
+use mieruka::check::config::SiteFile;
+use mieruka::check::load::{CommentaryFile, Content, InitiativeFile, LoadedInitiative};
 use mieruka::model::CommentaryKind;
-use mieruka::text::Lang;
-use mieruka::theme::Theme;
+use mieruka::render::theme::Theme;
 
 use crate::html_safety::{MARKDOWN_TAGS, problems, tags, without_theme_style};
 
@@ -40,7 +40,7 @@ pub enum Outcome {
 /// and external links open with `rel="noopener noreferrer"`.
 pub fn markdown(source: &str) {
     for level in [1, 3] {
-        let html = mieruka::markdown::markdown(source, level);
+        let html = mieruka::base::markdown::markdown(source, level);
         let found = problems(&html, Some(MARKDOWN_TAGS));
         assert!(
             found.is_empty(),
@@ -73,7 +73,8 @@ fn theme() -> &'static Theme {
 fn site() -> SiteFile {
     let path = PathBuf::from("content/site.toml");
     let source: Arc<str> = Arc::from(SITE_TOML);
-    let config = mieruka::source::parse_toml(&path, &source).expect("the fixture's site.toml");
+    let config =
+        mieruka::base::source::parse_toml(&path, &source).expect("the fixture's site.toml");
     SiteFile {
         path,
         source,
@@ -102,7 +103,7 @@ pub fn initiative_toml(input: &str) -> Outcome {
     let dir = PathBuf::from("content/initiatives/01-fuzz");
     let path = dir.join("initiative.toml");
     let source: Arc<str> = Arc::from(toml);
-    let file = match mieruka::source::parse_toml::<InitiativeFile>(&path, &source) {
+    let file = match mieruka::base::source::parse_toml::<InitiativeFile>(&path, &source) {
         Ok(f) => f,
         Err(d) => {
             check_diagnostic(&d);
@@ -147,7 +148,7 @@ pub fn initiative_toml(input: &str) -> Outcome {
     };
     // The same check pipeline as `mieruka check` and `mieruka build`, with
     // the initiative read from memory instead of the content folder.
-    let checked = mieruka::check_with(site(), Path::new("content"), false, |then| {
+    let checked = mieruka::check::check_with(site(), Path::new("content"), false, |then| {
         let mut diags = Diagnostics::default();
         let initiatives = then(loaded, &mut diags).into_iter().collect();
         let content = Content {
@@ -165,14 +166,16 @@ pub fn initiative_toml(input: &str) -> Outcome {
         }
     };
     warnings.iter().for_each(check_diagnostic);
-    let sink = mieruka::output::MemorySink::default();
-    if let Err(diags) = mieruka::render::render(&mieruka::assess::assess(&plan), theme(), &sink) {
+    let sink = mieruka::base::output::MemorySink::default();
+    if let Err(diags) =
+        mieruka::render::render(&mieruka::check::assess::assess(&plan), theme(), &sink)
+    {
         let text: Vec<String> = diags.iter().map(Diagnostic::render).collect();
         panic!("valid content could not be rendered:\n{}", text.join("\n"));
     }
     let mut files = sink.files.into_inner().unwrap();
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    if let Err(diags) = mieruka::links::check(&files) {
+    if let Err(diags) = mieruka::site::links::check(&files) {
         // A Markdown link to a file that is not in the site is the author's
         // mistake, reported with the page; anything else is a bug.
         for d in diags.iter() {

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::text::LangText;
+use crate::base::text::LangText;
 
 use super::{CommentaryKind, Indicator, VecMap};
 

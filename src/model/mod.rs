@@ -1,4 +1,4 @@
-//! The checked plan: what [`crate::validate`] hands to the later stages.
+//! The checked plan: what [`crate::check::validate`] hands to the later stages.
 //! Plain data, no spans, every cross-reference known to resolve.
 
 use std::collections::BTreeMap;
@@ -10,8 +10,8 @@ mod revision;
 mod values;
 mod vecmap;
 
-pub use crate::markdown::MarkdownFile;
-use crate::text::{Lang, LangText};
+pub use crate::base::markdown::MarkdownFile;
+use crate::base::text::{Lang, LangText};
 pub use edition::{
     Date, Edition, EditionIndicator, EditionInitiative, RecordedStatus, Replacement,
 };
@@ -331,7 +331,7 @@ pub struct Indicator {
     /// Reference figures (全国平均 …), in the order written.
     pub benchmarks: Vec<Benchmark>,
     /// The office's reason for a unit or direction that differs from the
-    /// latest edition (see [`crate::changes::revisions`]).
+    /// latest edition (see [`crate::check::changes::revisions`]).
     pub reason: Option<Box<LangText>>,
     /// The target for the plan period as a whole, the sum of the years
     /// (計画期間の合計 5,140百万円); progress is the sum of the actuals against it.

@@ -1,9 +1,9 @@
 //! Revisions of the plan itself (計画の改定 / 一部改定): the government
 //! changing its plan during the period, declared in `site.toml`. Not to be
 //! confused with the revisions of published figures against an edition
-//! (`crate::changes::revisions`), which are computed.
+//! (`crate::check::changes::revisions`), which are computed.
 
-use crate::text::LangText;
+use crate::base::text::LangText;
 
 /// A date as precise as the source gives it: a month (平成20年2月) or a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
-use crate::source::FIGURE_ERROR_PREFIX;
+use crate::base::source::FIGURE_ERROR_PREFIX;
 
 /// 取組工程: what the plan schedules for a fiscal year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -1,8 +1,8 @@
 //! The record of changes: how the plan's targets move.
 
-use crate::diagnostic::Diagnostic;
-use crate::output::OutputFile;
-use crate::routes;
+use crate::base::diagnostic::Diagnostic;
+use crate::base::output::OutputFile;
+use crate::base::routes;
 
 use super::*;
 
@@ -23,7 +23,7 @@ impl Renderer<'_> {
                     .iter()
                     .flat_map(|ind| {
                         let href = format!("{href}#{}", ind.id);
-                        crate::changes::movements(ind)
+                        crate::check::changes::movements(ind)
                             .into_iter()
                             .map(move |m| (ind, href.clone(), m))
                     })

@@ -1,13 +1,13 @@
 //! An indicator's chart and an initiative's trend chart, with their text
 //! alternatives.
 
-use crate::assess::{AssessedIndicator, AssessedInitiative, Status};
-use crate::chart::{self, ChartInput, ChartYear};
-use crate::diagnostic::Diagnostic;
+use crate::base::diagnostic::Diagnostic;
+use crate::base::output::OutputFile;
+use crate::base::routes;
+use crate::base::text;
+use crate::check::assess::{AssessedIndicator, AssessedInitiative, Status};
 use crate::model::*;
-use crate::output::OutputFile;
-use crate::routes;
-use crate::text;
+use crate::render::chart::{self, ChartInput, ChartYear};
 
 use super::*;
 
@@ -28,7 +28,7 @@ impl Renderer<'_> {
             .iter()
             .filter(|r| std::ptr::eq(r.now, ind.indicator))
         {
-            let crate::changes::RevisedField::Target(y) = r.field else {
+            let crate::check::changes::RevisedField::Target(y) = r.field else {
                 continue;
             };
             let was = r.was.years.get(&y).and_then(|f| f.target);
@@ -274,8 +274,8 @@ impl Renderer<'_> {
     /// overview (it carries no text, so one serves both languages).
     pub(super) fn extras(&self, i: &AssessedInitiative) -> Result<Vec<OutputFile>, Diagnostic> {
         let mut out = vec![OutputFile {
-            path: crate::routes::data_slice(&i.id),
-            bytes: crate::data::slice(self.plan, i)?,
+            path: crate::base::routes::data_slice(&i.id),
+            bytes: crate::render::data::slice(self.plan, i)?,
         }];
         if let Some(ind) = i.indicators.iter().find(|x| x.is_numeric()) {
             let svg = chart::render_sparkline(&self.chart_years(ind)).map_err(|e| {

@@ -3,13 +3,13 @@
 //! Everything here comes from the edition's record; nothing is computed
 //! again from today's content (the statuses are the recorded ones).
 
-use crate::assess::Status;
-use crate::diagnostic::Diagnostic;
-use crate::markdown;
+use crate::base::diagnostic::Diagnostic;
+use crate::base::markdown;
+use crate::base::output::OutputFile;
+use crate::base::routes;
+use crate::base::text::LangText;
+use crate::check::assess::Status;
 use crate::model::*;
-use crate::output::OutputFile;
-use crate::routes;
-use crate::text::LangText;
 
 use super::*;
 
@@ -281,7 +281,7 @@ impl Renderer<'_> {
                 let status = |y: i32| match recorded.statuses.get(&y) {
                     Some(s) => Status::from(*s),
                     // Years after the edition's were not reviewed in it.
-                    None => crate::assess::year_status(
+                    None => crate::check::assess::year_status(
                         ind.direction,
                         ind.years.get(&y).and_then(|f| f.target),
                         None,
@@ -342,7 +342,7 @@ impl Renderer<'_> {
                     target_heading: self.word("target"),
                     actual_heading: self.word("actual"),
                     chart: None,
-                    movements: crate::changes::movements(ind)
+                    movements: crate::check::changes::movements(ind)
                         .iter()
                         .map(|m| self.movement(ind, m))
                         .collect(),

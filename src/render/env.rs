@@ -3,9 +3,9 @@
 
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::markdown::{escape_html, write_escaped};
-use crate::theme::Theme;
+use crate::base::diagnostic::{Diagnostic, Diagnostics};
+use crate::base::markdown::{escape_html, write_escaped};
+use crate::render::theme::Theme;
 
 /// Instructions a template may run per page: the default theme needs a few
 /// thousand; a loop that never ends stops with an error naming the template.
@@ -62,7 +62,7 @@ pub(super) fn txt_filter(t: &Value) -> Result<Value, minijinja::Error> {
     push_lang_attr(&mut out, t);
     out.push('>');
     match field("ruby") {
-        Some(ruby) => out.push_str(&crate::text::ruby_html(&ruby.to_string())),
+        Some(ruby) => out.push_str(&crate::base::text::ruby_html(&ruby.to_string())),
         None => {
             let _ = write_escaped(&mut out, &text.to_string());
         }

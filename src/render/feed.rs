@@ -1,10 +1,10 @@
 //! The Atom feed (RFC 4287) of a language: one entry per issued edition,
 //! dated by the edition (never by the clock), newest first.
 
-use crate::markdown::escape_html;
+use crate::base::markdown::escape_html;
+use crate::base::output::OutputFile;
+use crate::base::routes;
 use crate::model::Date;
-use crate::output::OutputFile;
-use crate::routes;
 
 use super::*;
 

@@ -1,11 +1,11 @@
 //! How figures, years, statuses and texts are written on a page, in each
 //! language: the one place a page's words and numbers are made.
 
-use crate::assess::{AssessedIndicator, AssessedInitiative, Status};
-use crate::diagnostic::Diagnostic;
-use crate::markdown;
+use crate::base::diagnostic::Diagnostic;
+use crate::base::markdown;
+use crate::base::text::{self, Lang, LangText, format_number};
+use crate::check::assess::{AssessedIndicator, AssessedInitiative, Status};
 use crate::model::*;
-use crate::text::{self, Lang, LangText, format_number};
 
 use super::*;
 
@@ -218,7 +218,7 @@ impl Renderer<'_> {
 
     /// The interface word `key` with each `{name}` replaced by its value.
     pub(super) fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        crate::theme::fill(&self.word(key), values)
+        crate::render::theme::fill(&self.word(key), values)
     }
 
     pub(super) fn year_figure(&self, ind: &Indicator, year: i32, target: bool) -> Option<String> {
@@ -421,7 +421,7 @@ impl Renderer<'_> {
 
     /// A year's progress in words: 年度の目標に対して219.5％、計画期間の目標に対して40.6％.
     pub(super) fn progress_words(&self, ind: &Indicator, year: i32) -> Option<String> {
-        let p = crate::assess::progress(ind, year)?;
+        let p = crate::check::assess::progress(ind, year)?;
         let mut parts = Vec::new();
         if let Some(r) = p.of_year {
             parts.push(self.fill("progress_of_year", &[("rate", &self.rate(r))]));
@@ -679,8 +679,8 @@ impl Renderer<'_> {
 
     /// A movement of an indicator's targets in neutral words, with the
     /// figures and the gap between them as the page prints them.
-    pub(super) fn movement(&self, ind: &Indicator, m: &crate::changes::Movement) -> String {
-        use crate::changes::{Movement, compare_places};
+    pub(super) fn movement(&self, ind: &Indicator, m: &crate::check::changes::Movement) -> String {
+        use crate::check::changes::{Movement, compare_places};
         let (a, b) = m.figures();
         let gap = format_number((a - b).abs(), Some(compare_places(ind, a, b)));
         let gap = self.gap(ind, &gap, &self.unit(ind));
@@ -719,7 +719,7 @@ impl Renderer<'_> {
                     .year_figure(ind, previous_year, true)
                     .unwrap_or_default();
                 // The key is chosen above: each of the four is in strings.toml.
-                crate::theme::fill(
+                crate::render::theme::fill(
                     &self.word(key),
                     &[
                         ("year", &self.year(year)),
@@ -738,7 +738,7 @@ impl Renderer<'_> {
                     "movement_final_higher"
                 };
                 let final_target = self.final_target(ind).unwrap_or_default();
-                crate::theme::fill(
+                crate::render::theme::fill(
                     &self.word(key),
                     &[
                         ("final", &final_target),
@@ -762,8 +762,8 @@ impl Renderer<'_> {
     }
 
     /// What a revision changed, in words: 令和7年度の目標値, Baseline …
-    pub(super) fn revised_what(&self, field: crate::changes::RevisedField) -> String {
-        use crate::changes::RevisedField as F;
+    pub(super) fn revised_what(&self, field: crate::check::changes::RevisedField) -> String {
+        use crate::check::changes::RevisedField as F;
         match field {
             F::Target(y) => self.fill("revised_target", &[("year", &self.year(y))]),
             F::Actual(y) => self.fill("revised_actual", &[("year", &self.year(y))]),
@@ -778,9 +778,9 @@ impl Renderer<'_> {
     pub(super) fn revised_value(
         &self,
         ind: &Indicator,
-        field: crate::changes::RevisedField,
+        field: crate::check::changes::RevisedField,
     ) -> String {
-        use crate::changes::RevisedField as F;
+        use crate::check::changes::RevisedField as F;
         let value = match field {
             F::Target(y) => self.year_figure(ind, y, true),
             F::Actual(y) => self.year_figure(ind, y, false),
@@ -794,7 +794,7 @@ impl Renderer<'_> {
 
     /// A revision in words, "令和7年度の目標値：440件 → 400件（令和6年度（2024年度）版から変更）",
     /// and the office's reason.
-    pub(super) fn revision(&self, r: &crate::changes::Revision) -> RevisionView {
+    pub(super) fn revision(&self, r: &crate::check::changes::Revision) -> RevisionView {
         let edition = self.fill("edition_name", &[("year", &self.year(r.edition))]);
         RevisionView {
             text: self.fill(
@@ -812,9 +812,12 @@ impl Renderer<'_> {
 
     /// The revisions of an initiative against the latest edition (none
     /// before the first edition).
-    pub(super) fn revisions<'p>(&'p self, i: &'p Initiative) -> Vec<crate::changes::Revision<'p>> {
+    pub(super) fn revisions<'p>(
+        &'p self,
+        i: &'p Initiative,
+    ) -> Vec<crate::check::changes::Revision<'p>> {
         match self.plan.latest_edition() {
-            Some(e) => crate::changes::revisions(e, i),
+            Some(e) => crate::check::changes::revisions(e, i),
             None => Vec::new(),
         }
     }

@@ -1,12 +1,12 @@
 //! An initiative's page: hierarchy, description, schedule, indicators with
 //! figures and charts, commentary by year.
 
-use crate::assess::{AssessedIndicator, AssessedInitiative, Status};
-use crate::diagnostic::Diagnostic;
+use crate::base::diagnostic::Diagnostic;
+use crate::base::output::OutputFile;
+use crate::base::routes;
+use crate::base::text::LangText;
+use crate::check::assess::{AssessedIndicator, AssessedInitiative, Status};
 use crate::model::*;
-use crate::output::OutputFile;
-use crate::routes;
-use crate::text::LangText;
 
 use super::*;
 
@@ -133,7 +133,11 @@ impl Renderer<'_> {
                     .and_then(|p| self.assessed.initiatives.get(p)),
             ),
             next: neighbour(self.assessed.initiatives.get(n + 1)),
-            data_href: format!("{}{}", layout.plan_root, crate::routes::data_slice(&i.id)),
+            data_href: format!(
+                "{}{}",
+                layout.plan_root,
+                crate::base::routes::data_slice(&i.id)
+            ),
             added: self.added_mark(i),
             scale_status: self.scale_status(i),
         };
@@ -156,7 +160,7 @@ impl Renderer<'_> {
         ind: &AssessedIndicator,
         i: Option<&AssessedInitiative>,
         chart: Option<ChartView>,
-        revisions: &[crate::changes::Revision],
+        revisions: &[crate::check::changes::Revision],
     ) -> IndicatorView {
         let site = &self.plan.site;
         IndicatorView {
@@ -201,7 +205,7 @@ impl Renderer<'_> {
                 })
                 .collect(),
             period_total: self.period_total(ind),
-            has_progress: crate::assess::shows_progress(ind),
+            has_progress: crate::check::assess::shows_progress(ind),
             has_running: !ind.running_total.is_empty(),
             target_heading: self.word(if ind.running_total.is_empty() {
                 "target"
@@ -236,7 +240,7 @@ impl Renderer<'_> {
                 })
                 .collect(),
             chart,
-            movements: crate::changes::movements(ind)
+            movements: crate::check::changes::movements(ind)
                 .iter()
                 .map(|m| self.movement(ind, m))
                 .collect(),

@@ -3,10 +3,10 @@
 
 use std::sync::Arc;
 
-use crate::assess::{Assessed, AssessedInitiative, Status};
+use crate::base::routes;
+use crate::base::text::Lang;
+use crate::check::assess::{Assessed, AssessedInitiative, Status};
 use crate::model::*;
-use crate::routes;
-use crate::text::Lang;
 
 /// One unit of work: a page (with its charts) in one language.
 pub(super) enum Job<'a> {

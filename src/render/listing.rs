@@ -1,9 +1,9 @@
 //! Listings of initiatives that share a strategy, a division or a status,
 //! cut into pages.
 
-use crate::diagnostic::Diagnostic;
-use crate::output::OutputFile;
-use crate::routes;
+use crate::base::diagnostic::Diagnostic;
+use crate::base::output::OutputFile;
+use crate::base::routes;
 
 use super::*;
 

@@ -9,7 +9,9 @@
 //! figures; then one module per kind of page.
 
 mod changes;
+pub mod chart;
 mod charts;
+pub mod data;
 mod editions;
 mod env;
 mod feed;
@@ -23,6 +25,7 @@ mod plan_revisions;
 mod scales;
 mod shortfalls;
 mod sitemap;
+pub mod theme;
 mod views;
 
 use std::collections::BTreeMap;
@@ -31,13 +34,13 @@ use minijinja::value::Serde;
 use minijinja::{Environment, Value};
 use serde::Serialize;
 
-use crate::assess::Assessed;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::base::diagnostic::{Diagnostic, Diagnostics};
+use crate::base::output::{OutputFile, Sink};
+use crate::base::routes;
+use crate::base::text::Lang;
+use crate::check::assess::Assessed;
 use crate::model::*;
-use crate::output::{OutputFile, Sink};
-use crate::routes;
-use crate::text::Lang;
-use crate::theme::Theme;
+use crate::render::theme::Theme;
 
 use rayon::prelude::*;
 
@@ -144,7 +147,7 @@ impl Sink for Prefixed<'_> {
     fn put_streamed(
         &self,
         path: &str,
-        write: &mut crate::output::StreamFn,
+        write: &mut crate::base::output::StreamFn,
     ) -> Result<(), Diagnostic> {
         self.sink
             .put_streamed(&format!("{}{path}", self.prefix), write)
@@ -333,7 +336,7 @@ fn page_title(p: &Page, lang: Lang) -> (String, Lang) {
     };
     let title = file
         .title()
-        .map(|t| crate::text::strip_ruby(&t).into_owned());
+        .map(|t| crate::base::text::strip_ruby(&t).into_owned());
     (title.unwrap_or_else(|| p.slug.clone()), lang)
 }
 
@@ -393,7 +396,7 @@ impl Renderer<'_> {
         let mut stats = RenderStats::default();
         if let Job::Data = job {
             // Large: written piece by piece rather than made whole first.
-            for path in crate::data::write(self.assessed, sink)? {
+            for path in crate::render::data::write(self.assessed, sink)? {
                 stats.count(&path);
             }
             return Ok(stats);

@@ -1,9 +1,9 @@
 //! The overview of a reviewed year (the latest one is the home page).
 
-use crate::assess::{AssessedInitiative, Status};
-use crate::diagnostic::Diagnostic;
-use crate::output::OutputFile;
-use crate::routes;
+use crate::base::diagnostic::Diagnostic;
+use crate::base::output::OutputFile;
+use crate::base::routes;
+use crate::check::assess::{AssessedInitiative, Status};
 
 use super::*;
 

@@ -1,10 +1,10 @@
 //! The standalone Markdown pages, the open data page and the not-found page.
 
-use crate::diagnostic::Diagnostic;
-use crate::markdown;
+use crate::base::diagnostic::Diagnostic;
+use crate::base::markdown;
+use crate::base::output::OutputFile;
+use crate::base::routes;
 use crate::model::*;
-use crate::output::OutputFile;
-use crate::routes;
 
 use super::*;
 
@@ -80,25 +80,25 @@ impl Renderer<'_> {
         let root = layout.plan_root.clone();
         let slices_shown = self.fits_on_one_page();
         let view = OpenDataView {
-            csv_href: format!("{root}{}", crate::routes::DATA_CSV),
-            json_href: format!("{root}{}", crate::routes::DATA_JSON),
-            columns: crate::data::CSV_COLUMNS
+            csv_href: format!("{root}{}", crate::base::routes::DATA_CSV),
+            json_href: format!("{root}{}", crate::base::routes::DATA_JSON),
+            columns: crate::render::data::CSV_COLUMNS
                 .iter()
                 .map(|c| ColumnView {
                     name: c,
                     description: self.word(&format!("col_{c}")),
                 })
                 .collect(),
-            benchmarks_href: format!("{root}{}", crate::routes::DATA_BENCHMARKS_CSV),
-            benchmark_columns: crate::data::BENCHMARK_COLUMNS
+            benchmarks_href: format!("{root}{}", crate::base::routes::DATA_BENCHMARKS_CSV),
+            benchmark_columns: crate::render::data::BENCHMARK_COLUMNS
                 .iter()
                 .map(|c| ColumnView {
                     name: c,
                     description: self.word(&format!("col_{c}")),
                 })
                 .collect(),
-            revisions_href: format!("{root}{}", crate::routes::DATA_REVISIONS_CSV),
-            revision_columns: crate::data::REVISION_COLUMNS
+            revisions_href: format!("{root}{}", crate::base::routes::DATA_REVISIONS_CSV),
+            revision_columns: crate::render::data::REVISION_COLUMNS
                 .iter()
                 .map(|c| ColumnView {
                     name: c,
@@ -106,11 +106,11 @@ impl Renderer<'_> {
                 })
                 .collect(),
             plan_revisions_href: (!self.plan.site.plan_revisions.is_empty())
-                .then(|| format!("{root}{}", crate::routes::DATA_PLAN_REVISIONS_CSV)),
+                .then(|| format!("{root}{}", crate::base::routes::DATA_PLAN_REVISIONS_CSV)),
             plan_revision_columns: if self.plan.site.plan_revisions.is_empty() {
                 Vec::new()
             } else {
-                crate::data::PLAN_REVISION_COLUMNS
+                crate::render::data::PLAN_REVISION_COLUMNS
                     .iter()
                     .map(|c| ColumnView {
                         name: c,
@@ -120,7 +120,7 @@ impl Renderer<'_> {
             },
             licence: self.txt(&self.plan.site.licence),
             licence_url: self.plan.site.licence_url.clone(),
-            more_files: crate::data::more_files(self.plan)
+            more_files: crate::render::data::more_files(self.plan)
                 .into_iter()
                 .map(|(path, columns)| DataFileView {
                     name: path.trim_start_matches("data/"),
@@ -144,7 +144,7 @@ impl Renderer<'_> {
                     .initiatives
                     .iter()
                     .map(|i| Link {
-                        href: format!("{root}{}", crate::routes::data_slice(&i.id)),
+                        href: format!("{root}{}", crate::base::routes::data_slice(&i.id)),
                         label: format!(
                             "{}{} {}",
                             self.word("number_prefix"),

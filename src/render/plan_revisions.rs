@@ -3,7 +3,7 @@
 //! which targets it set or changed. Distinct from the revisions of published
 //! figures against an edition (`Renderer::revision`).
 
-use crate::assess::not_yet_assessable;
+use crate::check::assess::not_yet_assessable;
 use crate::model::*;
 
 use super::*;

@@ -2,10 +2,10 @@
 //! counts by level on the overviews, the reported counts, and the plan's
 //! headline targets (主要目標).
 
-use crate::assess::{self, AssessedInitiative};
+use crate::base::output::OutputFile;
+use crate::base::text;
+use crate::check::assess::{self, AssessedInitiative};
 use crate::model::*;
-use crate::output::OutputFile;
-use crate::text;
 
 use super::*;
 
@@ -191,7 +191,7 @@ impl Renderer<'_> {
     pub(super) fn headline_targets(
         &self,
         files: &mut Vec<OutputFile>,
-    ) -> Result<Vec<IndicatorView>, crate::diagnostic::Diagnostic> {
+    ) -> Result<Vec<IndicatorView>, crate::base::diagnostic::Diagnostic> {
         let mut out = Vec::new();
         for ind in &self.assessed.headline_targets {
             let chart = match self.headline_chart(ind)? {

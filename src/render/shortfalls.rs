@@ -1,10 +1,10 @@
 //! The targets not met in a year, with the city's explanations.
 
-use crate::assess::{AssessedInitiative, Status};
-use crate::diagnostic::Diagnostic;
+use crate::base::diagnostic::Diagnostic;
+use crate::base::output::OutputFile;
+use crate::base::routes;
+use crate::check::assess::{AssessedInitiative, Status};
 use crate::model::*;
-use crate::output::OutputFile;
-use crate::routes;
 
 use super::*;
 

@@ -1,8 +1,8 @@
 //! The sitemap and robots.txt.
 
-use crate::markdown::escape_html;
-use crate::output::OutputFile;
-use crate::routes;
+use crate::base::markdown::escape_html;
+use crate::base::output::OutputFile;
+use crate::base::routes;
 
 use super::*;
 
@@ -66,7 +66,7 @@ impl Renderer<'_> {
 /// A plan's pages for the sitemap, under `prefix`, each with its date: the
 /// current pages that of the latest edition, an edition's pages their own.
 fn sitemap_entries(
-    assessed: &crate::assess::Assessed,
+    assessed: &crate::check::assess::Assessed,
     prefix: &str,
 ) -> Vec<(String, String, Option<crate::model::Date>)> {
     let plan = assessed.plan;
