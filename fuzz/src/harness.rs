@@ -1,5 +1,5 @@
 //! What one fuzz input goes through, shared by the cargo-fuzz targets and by
-//! the proptest harness of `tests/robustness.rs` (which includes this file
+//! the proptest harness of `tests/testsuite/robustness.rs` (which includes this file
 //! with `#[path]`, next to `html_safety.rs`).
 //!
 //! Each function panics when it finds a bug — any panic inside mieruka, or an

@@ -1,7 +1,7 @@
 //! Does an HTML or SVG document made by mieruka contain anything that could
 //! run script in a browser? Used by the fuzz targets and, through
-//! `#[path = "../fuzz/src/html_safety.rs"]`, by `tests/hostile.rs` and
-//! `tests/robustness.rs`. Plain std, no dependencies.
+//! `#[path = "../../fuzz/src/html_safety.rs"]`, by `tests/testsuite/hostile.rs` and
+//! `tests/testsuite/robustness.rs`. Plain std, no dependencies.
 //!
 //! The documents are mieruka's own output, in which every `<` of content is
 //! escaped, so every literal `<` starts real markup. Each tag is parsed the way

@@ -20,12 +20,6 @@
 //!   (`PROPTEST_CASES` raises the number of cases), and the regression inputs
 //!   kept in tests/fuzz_inputs/.
 
-mod common;
-#[path = "../fuzz/src/harness.rs"]
-mod harness;
-#[path = "../fuzz/src/html_safety.rs"]
-mod html_safety;
-
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::Read;
@@ -33,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Workspace, snapshot};
+use crate::common::{Workspace, snapshot};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -454,7 +448,10 @@ fn deeply_nested_and_pathological_markdown() {
         assert_clean(&r);
         assert_eq!(r.code, 0, "{what}: {}", r.stderr);
         let page = ws.page("initiatives/01-alpha.html");
-        assert!(html_safety::problems(&page, None).is_empty(), "{what}");
+        assert!(
+            crate::html_safety::problems(&page, None).is_empty(),
+            "{what}"
+        );
         eprintln!("{what}: {:?}", start.elapsed());
     }
 }
@@ -467,7 +464,7 @@ fn a_one_megabyte_markdown_file() {
     let (ws, _) = builds(|ws| ws.write(ALPHA_MD, &md));
     let page = ws.page("initiatives/01-alpha.html");
     assert!(page.len() > 1_000_000);
-    assert!(html_safety::problems(&page, None).is_empty());
+    assert!(crate::html_safety::problems(&page, None).is_empty());
 }
 
 // ------------------------------------------------------------ names
@@ -593,8 +590,8 @@ mod links {
     fn outside() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         let init = dir.path().join("05-evil");
-        common::copy_dir(
-            &common::repo().join("tests/fixtures/basic/initiatives/01-alpha"),
+        crate::common::copy_dir(
+            &crate::common::repo().join("tests/fixtures/basic/initiatives/01-alpha"),
             &init,
         );
         let toml = fs::read_to_string(init.join("initiative.toml")).unwrap();
@@ -607,8 +604,8 @@ mod links {
             format!("# {SECRET}\n\n{SECRET}"),
         )
         .unwrap();
-        let site =
-            fs::read_to_string(common::repo().join("tests/fixtures/basic/site.toml")).unwrap();
+        let site = fs::read_to_string(crate::common::repo().join("tests/fixtures/basic/site.toml"))
+            .unwrap();
         fs::write(
             dir.path().join("site.toml"),
             site.replacen("テスト市 進捗", SECRET, 1),
@@ -790,16 +787,16 @@ fn output_that_is_the_project_folder_through_dot_dot() {
 
 /// `n` copies of the fixture's first initiative, numbered 1..=n.
 fn large_content(dir: &Path, n: usize, title_suffix: &str) {
-    let fixture = common::repo().join("tests/fixtures/basic");
+    let fixture = crate::common::repo().join("tests/fixtures/basic");
     fs::create_dir_all(dir.join("initiatives")).unwrap();
     fs::copy(fixture.join("site.toml"), dir.join("site.toml")).unwrap();
-    common::copy_dir(&fixture.join("pages"), &dir.join("pages"));
+    crate::common::copy_dir(&fixture.join("pages"), &dir.join("pages"));
     let alpha = fixture.join("initiatives/01-alpha");
     let toml = fs::read_to_string(alpha.join("initiative.toml")).unwrap();
     assert!(toml.starts_with("number = 1\n") && toml.contains("title = { ja = \""));
     for i in 1..=n {
         let to = dir.join(format!("initiatives/{i:05}-a"));
-        common::copy_dir(&alpha, &to);
+        crate::common::copy_dir(&alpha, &to);
         let text = toml
             .replacen("number = 1\n", &format!("number = {i}\n"), 1)
             .replacen(
@@ -874,7 +871,7 @@ fn killed_builds_leave_the_old_or_the_new_site() {
     for (k, f) in fractions.iter().enumerate() {
         // Start each time from the complete old site, published by mieruka.
         let _ = fs::remove_dir_all(&public);
-        common::copy_dir(&root.join("old"), &public);
+        crate::common::copy_dir(&root.join("old"), &public);
         let delay = Duration::from_millis(2 + k as u64).max(new_time.mul_f64(*f));
         let mut child: Child = command(root, &["build", "--content", "content-new"])
             .stdout(Stdio::null())
@@ -992,7 +989,7 @@ fn proptest_any_markdown_through_check() {
         .unwrap();
 }
 
-/// Markdown-ish text: rendered safely (see `harness::markdown`).
+/// Markdown-ish text: rendered safely (see `crate::harness::markdown`).
 #[test]
 fn proptest_markdown_renders_safe_html() {
     let piece = prop_oneof![
@@ -1039,7 +1036,7 @@ fn proptest_markdown_renders_safe_html() {
     ];
     runner(256)
         .run(&strategy, |md| {
-            harness::markdown(&md);
+            crate::harness::markdown(&md);
             Ok(())
         })
         .unwrap();
@@ -1073,7 +1070,7 @@ fn toml_float(v: f64) -> String {
 
 /// Structurally valid initiatives with arbitrary figures, texts, ids, years
 /// and options, through parse, validate, render, link check and the script
-/// scan (see `harness::initiative_toml`).
+/// scan (see `crate::harness::initiative_toml`).
 #[test]
 fn proptest_initiatives_publish_or_are_rejected() {
     let figure = prop_oneof![
@@ -1138,10 +1135,10 @@ fn proptest_initiatives_publish_or_are_rejected() {
                     toml.push_str(&format!("{y} = {{ {} }}\n", parts.join(", ")));
                 }
                 if let Some(md) = md {
-                    toml.push_str(harness::COMMENTARY_SEPARATOR);
+                    toml.push_str(crate::harness::COMMENTARY_SEPARATOR);
                     toml.push_str(&md);
                 }
-                let _ = harness::initiative_toml(&toml);
+                let _ = crate::harness::initiative_toml(&toml);
                 Ok(())
             },
         )
@@ -1152,19 +1149,23 @@ fn proptest_initiatives_publish_or_are_rejected() {
 /// harness itself is known to publish valid content).
 #[test]
 fn harness_publishes_the_fixture() {
-    let alpha =
-        fs::read_to_string(common::repo().join("tests/fixtures/basic").join(ALPHA)).unwrap();
+    let alpha = fs::read_to_string(
+        crate::common::repo()
+            .join("tests/fixtures/basic")
+            .join(ALPHA),
+    )
+    .unwrap();
     assert_eq!(
-        harness::initiative_toml(&alpha),
-        harness::Outcome::Published
+        crate::harness::initiative_toml(&alpha),
+        crate::harness::Outcome::Published
     );
     let with_md = format!(
         "{alpha}{}- [x](https://x.jp/) **y**",
-        harness::COMMENTARY_SEPARATOR
+        crate::harness::COMMENTARY_SEPARATOR
     );
     assert_eq!(
-        harness::initiative_toml(&with_md),
-        harness::Outcome::Published
+        crate::harness::initiative_toml(&with_md),
+        crate::harness::Outcome::Published
     );
 }
 
@@ -1174,7 +1175,7 @@ fn harness_publishes_the_fixture() {
 /// (`published-*`), never panic.
 #[test]
 fn fuzz_regression_inputs() {
-    let dir = common::repo().join("tests/fuzz_inputs");
+    let dir = crate::common::repo().join("tests/fuzz_inputs");
     let mut count = 0;
     for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
         let entry = entry.unwrap();
@@ -1195,13 +1196,13 @@ fn fuzz_regression_inputs() {
             .to_string_lossy()
             .into_owned();
         match kind.as_str() {
-            "markdown" => harness::markdown(text),
+            "markdown" => crate::harness::markdown(text),
             "initiative_toml" => {
-                let outcome = harness::initiative_toml(text);
+                let outcome = crate::harness::initiative_toml(text);
                 if name.starts_with("rejected-") {
-                    assert_eq!(outcome, harness::Outcome::Rejected, "{name}");
+                    assert_eq!(outcome, crate::harness::Outcome::Rejected, "{name}");
                 } else if name.starts_with("published-") {
-                    assert_eq!(outcome, harness::Outcome::Published, "{name}");
+                    assert_eq!(outcome, crate::harness::Outcome::Published, "{name}");
                 }
             }
             other => panic!("unknown fuzz input folder {other}"),
@@ -1220,7 +1221,7 @@ fn a_template_that_never_ends_is_stopped() {
     let ws = Workspace::new("tests/fixtures/basic");
     let theme = ws.dir.path().join("theme/templates");
     fs::create_dir_all(&theme).unwrap();
-    let page = fs::read_to_string(common::repo().join("theme/templates/404.html")).unwrap();
+    let page = fs::read_to_string(crate::common::repo().join("theme/templates/404.html")).unwrap();
     let endless =
         "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}";
     fs::write(

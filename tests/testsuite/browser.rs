@@ -16,8 +16,6 @@
 //! Without them the test says that it skipped; with `MIERUKA_REQUIRE_BROWSER=1`
 //! (set by .ci/run) it fails instead.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -64,7 +62,7 @@ fn two_plan_site_works_in_chromium_at_phone_width() {
 
 fn browser() -> Option<(String, PathBuf)> {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let tests = common::repo().join("tests/browser");
+    let tests = crate::common::repo().join("tests/browser");
     if !Path::new(&chromium).exists() {
         skip_or_fail(&format!("{chromium} is not installed"));
         return None;
@@ -86,7 +84,7 @@ fn check_site_in_chromium(content: &str, per_page: Option<usize>, languages: usi
     let Some((chromium, tests)) = browser() else {
         return;
     };
-    let ws = common::Workspace::new(content);
+    let ws = crate::common::Workspace::new(content);
     if let Some(n) = per_page {
         ws.edit(
             "site.toml",
@@ -147,7 +145,7 @@ fn site_scores_100_in_lighthouse() {
         skip_or_fail("tests/browser/node_modules/lighthouse is missing");
         return;
     }
-    let ws = common::Workspace::new("content");
+    let ws = crate::common::Workspace::new("content");
     let run = ws.build(&["--strict"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = Command::new("node")
@@ -172,7 +170,7 @@ struct Serve(std::process::Child);
 
 impl Drop for Serve {
     fn drop(&mut self) {
-        common::stop_serve(&mut self.0);
+        crate::common::stop_serve(&mut self.0);
     }
 }
 
@@ -181,7 +179,7 @@ fn editor_works_in_chromium() {
     let Some((chromium, tests)) = browser() else {
         return;
     };
-    let ws = common::Workspace::new("tests/fixtures/basic");
+    let ws = crate::common::Workspace::new("tests/fixtures/basic");
     let mut child = Command::new(env!("CARGO_BIN_EXE_mieruka"))
         .env("MIERUKA_LANG", "ja")
         .args(["serve", "--port", "0", "--content"])

@@ -3,14 +3,12 @@
 //! sitemap) and what `check` and `build` print. They pin today's output, so
 //! that moving code around is shown to change nothing.
 //!
-//! The snapshots are in tests/snapshots/. After a deliberate change of the
-//! output, run `INSTA_UPDATE=always cargo test --test snapshots` (or
-//! `cargo insta review`), read the diff of tests/snapshots/ and commit it.
+//! The snapshots are in tests/testsuite/snapshots/. After a deliberate change of the
+//! output, run `INSTA_UPDATE=always cargo test --test testsuite snapshots::` (or
+//! `cargo insta review`), read the diff of tests/testsuite/snapshots/ and commit it.
 //! With `CI=true` a snapshot that differs fails and nothing is written.
 
-mod common;
-
-use common::{Run, Workspace};
+use crate::common::{Run, Workspace};
 
 /// The repository's content built with `--strict` into a temporary folder.
 fn site() -> Workspace {

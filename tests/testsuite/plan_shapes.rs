@@ -4,9 +4,7 @@
 //! years, figures at a date; and what is refused. Each test builds a small
 //! site (or an example) and reads what was published.
 
-mod common;
-
-use common::{Workspace, repo, run_in};
+use crate::common::{Workspace, repo, run_in};
 
 /// The basic fixture with its plan moved to `first..=last` (latest reviewed
 /// `latest`) and one initiative, `01-alpha`, whose indicator is `indicator`.
@@ -361,7 +359,7 @@ direction = "lower"
 fn a_refused_shape_leaves_the_published_site_as_it_was() {
     let ws = site(2006, 2010, 2006, SAVINGS);
     built(&ws);
-    let before = common::snapshot(&ws.output());
+    let before = crate::common::snapshot(&ws.output());
     ws.edit(
         "initiatives/01-alpha/initiative.toml",
         "2008 = { target = 6110 }",
@@ -374,7 +372,7 @@ fn a_refused_shape_leaves_the_published_site_as_it_was() {
         "{}",
         run.stderr
     );
-    assert_eq!(before, common::snapshot(&ws.output()));
+    assert_eq!(before, crate::common::snapshot(&ws.output()));
 }
 
 #[test]

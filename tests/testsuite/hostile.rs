@@ -10,14 +10,10 @@
 //! Addresses in site.toml that would end up in an `href`, the sitemap or
 //! robots.txt are refused with a clear message instead.
 
-mod common;
-#[path = "../fuzz/src/html_safety.rs"]
-mod html_safety;
-
 use std::path::Path;
 
-use common::{Workspace, snapshot};
-use html_safety::{problems, tags};
+use crate::common::{Workspace, snapshot};
+use crate::html_safety::{problems, tags};
 
 /// Every hostile piece, on one line, for TOML texts.
 const PIECES: &[&str] = &[
@@ -204,7 +200,7 @@ fn hostile_text_in_every_field_is_published_as_text() {
     let files = pages_and_charts(&ws.output());
     assert!(files.len() > 30, "{} files", files.len());
     for (rel, doc) in &files {
-        let doc = &html_safety::without_theme_style(doc).into_owned();
+        let doc = &crate::html_safety::without_theme_style(doc).into_owned();
         let found = problems(doc, None);
         assert!(found.is_empty(), "{rel}:\n{}", found.join("\n"));
         let lower = doc.to_ascii_lowercase();
@@ -320,7 +316,7 @@ fn hostile_text_in_every_field_is_published_as_text() {
             .into_iter()
             .filter(|t| t.name == "a" && !t.closing)
             .collect();
-        let href = |t: &html_safety::Tag| {
+        let href = |t: &crate::html_safety::Tag| {
             t.attrs
                 .iter()
                 .find(|(n, _)| n == "href")

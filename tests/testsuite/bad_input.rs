@@ -1,9 +1,7 @@
 //! Bad content gets a clear message (file, line, column, field, what to do),
 //! exit code 1, and leaves the previously published site exactly as it was.
 
-mod common;
-
-use common::{Workspace, snapshot};
+use crate::common::{Workspace, snapshot};
 
 /// Builds the good fixture, applies `break_it`, builds again and checks the
 /// failure; returns stderr for the case's own assertions.
@@ -419,7 +417,7 @@ fn bom_and_crlf_are_read() {
 #[test]
 fn missing_content_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let run = common::run_in(dir.path(), &["build"]);
+    let run = crate::common::run_in(dir.path(), &["build"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("no site.toml"), "{}", run.stderr);
     assert!(run.stderr.contains("--content"), "{}", run.stderr);

@@ -2,11 +2,9 @@
 //! extended, an initiative added at a revision, a target changed by one and
 //! a target first set at a later one. Made-up figures on the basic fixture;
 //! each test reads what was published. (Revisions of published figures
-//! against an edition are tests/revisions.rs.)
+//! against an edition are tests/testsuite/revisions.rs.)
 
-mod common;
-
-use common::Workspace;
+use crate::common::Workspace;
 
 /// The basic fixture (2022–2026, latest 2024) with the plan extended to 2027
 /// by a revision of February 2023, a second revision on 14 February 2025,

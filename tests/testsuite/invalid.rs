@@ -14,14 +14,12 @@
 //! then `check` must exit 0 printing those lines, and only `build` is held to
 //! `expected.LANG.txt`.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::time::SystemTime;
 
-use common::{Run, Workspace, repo, run_in, snapshot};
+use crate::common::{Run, Workspace, repo, run_in, snapshot};
 
 const CASES: &str = "tests/fixtures/invalid";
 const LANGS: [&str; 2] = ["en", "ja"];

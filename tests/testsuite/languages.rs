@@ -1,14 +1,12 @@
 //! Languages are a list in site.toml: a further language is added with
 //! content and interface words only, and every text falls back visibly.
 
-mod common;
-
-use common::{Workspace, attr_values};
+use crate::common::{Workspace, attr_values};
 
 /// The default theme's `[en]` table turned into a `[vi]` table: the words a
 /// Vietnamese office would translate (a few here, to find them on the pages).
 fn vietnamese_strings() -> String {
-    let theme = std::fs::read_to_string(common::repo().join("theme/strings.toml")).unwrap();
+    let theme = std::fs::read_to_string(crate::common::repo().join("theme/strings.toml")).unwrap();
     let en = theme
         .split("\n[")
         .find(|t| t.starts_with("en]"))

@@ -2,9 +2,7 @@
 //! plan of thousands of initiatives gives pages a phone can open. Built from
 //! the real content (16 initiatives) with a small `per_page`.
 
-mod common;
-
-use common::{Workspace, attr_values};
+use crate::common::{Workspace, attr_values};
 
 /// The real content with `per_page` set in site.toml.
 fn with_per_page(n: usize) -> Workspace {

@@ -5,13 +5,11 @@
 //! an implementation independent of the crates mieruka uses. Without python3
 //! and openpyxl those tests fail when `CI` is set and are skipped otherwise.
 
-mod common;
-
 use std::fs;
 use std::path::PathBuf;
 use std::process::Command;
 
-use common::{Workspace, repo, snapshot};
+use crate::common::{Workspace, repo, snapshot};
 use serde_json::{Value, json};
 
 const HEADER: [&str; 10] = [
@@ -88,7 +86,7 @@ fn scratch(ws: &Workspace, name: &str, sheet: &str, rows: Value) {
     fill_py(ws, &["scratch", name, "book.json"]);
 }
 
-fn import(ws: &Workspace, name: &str, year: &str, extra: &[&str]) -> common::Run {
+fn import(ws: &Workspace, name: &str, year: &str, extra: &[&str]) -> crate::common::Run {
     let mut args = vec!["import", name, "--year", year];
     args.extend_from_slice(extra);
     ws.run(&args)

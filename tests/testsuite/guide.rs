@@ -24,14 +24,12 @@
 //! `serve` is started with `--port 0` and stopped once it has printed the
 //! address of the preview.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::Workspace;
+use crate::common::Workspace;
 
 struct Block {
     /// Line number of the command in the guide, for the messages.
@@ -204,7 +202,7 @@ fn matches(expected: &[String], printed: &[String]) -> bool {
 }
 
 fn check_guide(file: &str, lang: &str) {
-    let guide = std::fs::read_to_string(common::repo().join(file)).unwrap();
+    let guide = std::fs::read_to_string(crate::common::repo().join(file)).unwrap();
     let blocks = blocks(&guide);
     let (mut ran, mut skipped, mut failures) = (0, 0, Vec::new());
     for block in &blocks {

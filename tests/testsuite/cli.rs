@@ -2,11 +2,9 @@
 //! argument errors in Japanese, the exit codes, the years it accepts, and the
 //! language taken from the environment.
 
-mod common;
-
 use std::process::Command;
 
-use common::{Run, Workspace, run_in};
+use crate::common::{Run, Workspace, run_in};
 
 /// Runs mieruka with exactly these environment variables of the locale (the
 /// others removed), in a fresh folder.
@@ -387,7 +385,7 @@ fn no_command_in_a_content_folder_starts_the_preview() {
             Err(_) => break false,
         }
     };
-    common::stop_serve(&mut child);
+    crate::common::stop_serve(&mut child);
     assert!(found, "no preview address in:\n{}", seen.join("\n"));
     assert!(
         !seen

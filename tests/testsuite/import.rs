@@ -1,11 +1,9 @@
 //! `mieruka export` / `mieruka import`: the spreadsheet round trip of the annual review.
 
-mod common;
-
 use std::fs;
 use std::path::PathBuf;
 
-use common::{Workspace, snapshot};
+use crate::common::{Workspace, snapshot};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 const HEADER: &str = "no,initiative_id,indicator_id,indicator_ja,unit_ja,fiscal_year,target,actual,progress_ja,progress_en";
@@ -59,7 +57,7 @@ fn set(rows: &mut [Vec<String>], indicator: &str, column: &str, value: &str) {
     rows[r][c] = value.to_string();
 }
 
-fn import(ws: &Workspace, name: &str, year: &str, extra: &[&str]) -> common::Run {
+fn import(ws: &Workspace, name: &str, year: &str, extra: &[&str]) -> crate::common::Run {
     let mut args = vec!["import", name, "--year", year];
     args.extend_from_slice(extra);
     ws.run(&args)
@@ -72,7 +70,7 @@ fn fill_in(
     year: &str,
     cells: &[(&str, &str, &str)],
     extra: &[&str],
-) -> common::Run {
+) -> crate::common::Run {
     let mut rows = rows(&export(ws, year));
     for (indicator, column, value) in cells {
         set(&mut rows, indicator, column, value);

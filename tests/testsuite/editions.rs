@@ -1,11 +1,9 @@
 //! Editions (`mieruka issue`): a year's report recorded as issued, every
 //! refusal with nothing written, and the edition's own pages.
 
-mod common;
+use crate::common::{Workspace, snapshot};
 
-use common::{Workspace, snapshot};
-
-fn issued(ws: &Workspace, args: &[&str]) -> common::Run {
+fn issued(ws: &Workspace, args: &[&str]) -> crate::common::Run {
     let mut all = vec!["issue"];
     all.extend_from_slice(args);
     ws.run(&all)

@@ -1,9 +1,7 @@
 //! Ways through the site for citizens: overview per year, lists by strategy,
 //! division and status, breadcrumbs, previous/next, skip link, page metadata.
 
-mod common;
-
-use common::{Workspace, attr_values, snapshot};
+use crate::common::{Workspace, attr_values, snapshot};
 
 fn built() -> Workspace {
     let ws = Workspace::new("tests/fixtures/basic");

@@ -2,9 +2,7 @@
 //! figures printed as written, benchmarks, ranks, provisional and missing
 //! values. Each test builds a small site and reads what was published.
 
-mod common;
-
-use common::Workspace;
+use crate::common::Workspace;
 
 /// The basic fixture with its plan moved to `first..=last` (latest reviewed
 /// `latest`) and one initiative, `01-alpha`, whose `initiative.toml` is `toml`.

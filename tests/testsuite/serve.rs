@@ -2,15 +2,13 @@
 //! rebuilds on change, a broken edit that keeps the last good site, and what
 //! it prints (one language; the warnings once, then only what changed).
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::Workspace;
+use crate::common::Workspace;
 
 const ALPHA: &str = "initiatives/01-alpha/initiative.toml";
 
@@ -26,7 +24,7 @@ struct Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        common::stop_serve(&mut self.child);
+        crate::common::stop_serve(&mut self.child);
     }
 }
 

@@ -1,8 +1,6 @@
 //! `mieruka new initiative`: a complete, valid initiative to fill in.
 
-mod common;
-
-use common::{Workspace, snapshot};
+use crate::common::{Workspace, snapshot};
 
 const TOML: &str = "initiatives/03-gamma/initiative.toml";
 

@@ -3,9 +3,7 @@
 //! on the initiative page, the chart, the record of changes and the open
 //! data; `check` warns until a reason is written, `--strict` refuses.
 
-mod common;
-
-use common::Workspace;
+use crate::common::Workspace;
 
 const TOML: &str = "initiatives/01-alpha/initiative.toml";
 

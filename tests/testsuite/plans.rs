@@ -3,9 +3,7 @@
 //! plan with its final edition under `plans/2017-2021/`. The built pages,
 //! their links, the feeds, the sitemap and the open data; then bad input.
 
-mod common;
-
-use common::{Workspace, attr_values, snapshot};
+use crate::common::{Workspace, attr_values, snapshot};
 
 const FIXTURE: &str = "tests/fixtures/plans";
 const OLD: &str = "plans/2017-2021/";
@@ -352,7 +350,7 @@ fn two_plans_both_current() {
     // The office copied the current plan into plans/ as well.
     let (en, ja) = fails(|ws| {
         let dir = ws.path("plans/2022-2026");
-        common::copy_dir(&ws.path("plans/2017-2021"), &dir);
+        crate::common::copy_dir(&ws.path("plans/2017-2021"), &dir);
         let site = ws.read("site.toml");
         let plan = &site[site.find("[plan]").unwrap()..];
         std::fs::write(
@@ -383,7 +381,7 @@ fn two_plans_both_current() {
 fn two_finished_plans_that_overlap() {
     let (en, ja) = fails(|ws| {
         let dir = ws.path("plans/2012-2017");
-        common::copy_dir(&ws.path("plans/2017-2021"), &dir);
+        crate::common::copy_dir(&ws.path("plans/2017-2021"), &dir);
         let toml = ws
             .read(PLAN_TOML)
             .replace("first_year = 2017", "first_year = 2012");
@@ -393,8 +391,8 @@ fn two_finished_plans_that_overlap() {
         std::fs::write(dir.join("plan.toml"), toml).unwrap();
         std::fs::remove_dir_all(dir.join("editions")).unwrap();
         std::fs::remove_dir_all(dir.join("initiatives")).unwrap();
-        common::copy_dir(
-            &common::repo()
+        crate::common::copy_dir(
+            &crate::common::repo()
                 .join(FIXTURE)
                 .join("plans/2017-2021/initiatives"),
             &dir.join("initiatives"),

@@ -1,8 +1,6 @@
 //! `check` tells the office what the annual update has left undone, in its own language.
 
-mod common;
-
-use common::Workspace;
+use crate::common::Workspace;
 
 #[test]
 fn copied_translations_and_missing_commentary_are_reported() {
@@ -187,7 +185,7 @@ fn file_and_folder_errors_in_japanese() {
 /// have English: a missing English title or commentary file lowers it.
 #[test]
 fn coverage_counts_translated_texts() {
-    let ws = common::Workspace::new("tests/fixtures/basic");
+    let ws = crate::common::Workspace::new("tests/fixtures/basic");
     let options = mieruka::check::config::BuildOptions {
         content: ws.content(),
         ..mieruka::check::config::BuildOptions::default()

@@ -1,10 +1,8 @@
 //! Building a small fixture plan: the pages, their links, statuses and charts.
 
-mod common;
-
 use std::path::Path;
 
-use common::{Workspace, attr_values, snapshot};
+use crate::common::{Workspace, attr_values, snapshot};
 
 fn built() -> Workspace {
     let ws = Workspace::new("tests/fixtures/basic");
@@ -476,7 +474,12 @@ fn a_commentary_file_changed_after_the_check_fails_the_build() {
     // Rendered from the checked text, the same plan renders fine.
     ws.write(
         file,
-        &std::fs::read_to_string(common::repo().join("tests/fixtures/basic").join(file)).unwrap(),
+        &std::fs::read_to_string(
+            crate::common::repo()
+                .join("tests/fixtures/basic")
+                .join(file),
+        )
+        .unwrap(),
     );
     mieruka::render::render(
         &mieruka::check::assess::assess(&plan),
@@ -562,7 +565,7 @@ fn the_not_found_page_is_self_contained() {
         .expect("an inline style");
     assert_eq!(
         css,
-        std::fs::read_to_string(common::repo().join("theme/static/style.css")).unwrap()
+        std::fs::read_to_string(crate::common::repo().join("theme/static/style.css")).unwrap()
     );
     let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(css));
     assert!(

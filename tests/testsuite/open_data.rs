@@ -1,8 +1,6 @@
 //! Open data files and deploy-anywhere output.
 
-mod common;
-
-use common::{Workspace, attr_values, snapshot};
+use crate::common::{Workspace, attr_values, snapshot};
 use mieruka::check::assess;
 use mieruka::check::config::BuildOptions;
 

@@ -2,15 +2,13 @@
 //! Checks completeness, the computed missed targets the city reported, and
 //! spot figures against the source document, so a shifted column is caught.
 
-mod common;
-
 use mieruka::check::assess;
 use mieruka::check::config::BuildOptions;
 use mieruka::model::{Figure, Plan};
 
 fn plan() -> Plan {
     let options = BuildOptions {
-        content: common::repo().join("content"),
+        content: crate::common::repo().join("content"),
         strict: true,
         ..BuildOptions::default()
     };
@@ -117,7 +115,7 @@ fn figures_match_the_source_document() {
 
 #[test]
 fn the_site_publishes_preface_and_the_fy2024_report() {
-    let ws = common::Workspace::new("content");
+    let ws = crate::common::Workspace::new("content");
     let run = ws.build(&["--strict"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
@@ -197,7 +195,7 @@ fn the_site_publishes_preface_and_the_fy2024_report() {
 /// ceiling of 90.7 % misses by 3.0 points, not by 3.0 %.
 #[test]
 fn a_gap_between_percentages_is_in_points() {
-    let ws = common::Workspace::new("content");
+    let ws = crate::common::Workspace::new("content");
     let run = ws.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let en = ws.page("en/initiatives/10-recurring-costs.html");
@@ -219,7 +217,7 @@ fn a_gap_between_percentages_is_in_points() {
 /// initiative's targets move that way.
 #[test]
 fn the_targets_that_became_easier_are_stated_with_their_figures() {
-    let ws = common::Workspace::new("content");
+    let ws = crate::common::Workspace::new("content");
     let run = ws.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = |rel: &str| {
@@ -325,7 +323,7 @@ fn the_fy2024_report_is_issued_as_an_edition() {
             i.number
         );
     }
-    let ws = common::Workspace::new("content");
+    let ws = crate::common::Workspace::new("content");
     assert_eq!(ws.build(&[]).code, 0);
     let page = ws.page("editions/2024/initiatives/07-collection-rate.html");
     assert!(page.contains("令和6年度（2024年度）版"));

@@ -4,15 +4,13 @@
 //! comes back beside its field with nothing written; every refusal is a
 //! real request refused.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use common::Workspace;
+use crate::common::Workspace;
 
 const ALPHA: &str = "initiatives/01-alpha/initiative.toml";
 const PROGRESS: &str = "initiatives/01-alpha/2024.progress.ja.md";
@@ -28,7 +26,7 @@ struct Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        common::stop_serve(&mut self.child);
+        crate::common::stop_serve(&mut self.child);
     }
 }
 
@@ -264,7 +262,7 @@ fn message_beside(html: &str, name: &str) -> Option<String> {
 fn a_save_changes_exactly_the_lines_it_should() {
     let server = Server::start();
     let before = server.ws.read(ALPHA);
-    let others = common::snapshot(&server.ws.content());
+    let others = crate::common::snapshot(&server.ws.content());
 
     let page = server.get("/initiatives/01-alpha.html");
     assert_eq!(page.code, 200);
@@ -306,7 +304,7 @@ fn a_save_changes_exactly_the_lines_it_should() {
         "- 電子申請を431件に増やした。\n- 窓口での案内も始めた。\n"
     );
     // Nothing else in the content changed, and no temporary file is left.
-    let mut now = common::snapshot(&server.ws.content());
+    let mut now = crate::common::snapshot(&server.ws.content());
     for rel in [ALPHA, PROGRESS] {
         now.remove(rel);
     }
@@ -339,7 +337,7 @@ fn a_save_changes_exactly_the_lines_it_should() {
 #[test]
 fn a_wrong_figure_is_shown_beside_its_field_and_nothing_is_written() {
     let server = Server::start();
-    let before = common::snapshot(&server.ws.content());
+    let before = crate::common::snapshot(&server.ws.content());
     let mut form = server.form();
     set(&mut form, "indicators[0].years.2025.actual", "452件");
     set(&mut form, "commentary.2025.plan.ja", "- 新しい計画");
@@ -357,7 +355,7 @@ fn a_wrong_figure_is_shown_beside_its_field_and_nothing_is_written() {
         "{}",
         reply.body
     );
-    assert_eq!(common::snapshot(&server.ws.content()), before);
+    assert_eq!(crate::common::snapshot(&server.ws.content()), before);
 
     // A check that is not about the TOML's syntax: the Japanese title emptied.
     let mut form = server.form();
@@ -366,7 +364,7 @@ fn a_wrong_figure_is_shown_beside_its_field_and_nothing_is_written() {
     assert_eq!(reply.code, 422, "{}", reply.body);
     let message = message_beside(&reply.body, "title.ja").unwrap();
     assert!(message.contains("日本語の文章が空です"), "{message}");
-    assert_eq!(common::snapshot(&server.ws.content()), before);
+    assert_eq!(crate::common::snapshot(&server.ws.content()), before);
 }
 
 #[test]
@@ -416,7 +414,7 @@ fn a_file_changed_elsewhere_is_not_overwritten() {
 #[test]
 fn requests_from_elsewhere_are_refused() {
     let server = Server::start();
-    let before = common::snapshot(&server.ws.content());
+    let before = crate::common::snapshot(&server.ws.content());
     let mut form = server.form();
     set(&mut form, "indicators[0].years.2024.actual", "1");
     let body = encode(&form);
@@ -509,7 +507,7 @@ fn requests_from_elsewhere_are_refused() {
     );
     assert_eq!(reply.code, 415);
 
-    assert_eq!(common::snapshot(&server.ws.content()), before);
+    assert_eq!(crate::common::snapshot(&server.ws.content()), before);
     // And the form itself is never framed by another page.
     let reply = server.get(FORM);
     assert_eq!(reply.header("X-Frame-Options"), Some("DENY"));
@@ -566,7 +564,7 @@ fn changed_lines<'a>(before: &'a str, after: &'a str) -> (Vec<&'a str>, Vec<&'a 
 #[test]
 fn the_real_plan_round_trips_and_takes_milestones_and_printed_figures() {
     let server = Server::start_on("content");
-    let before = common::snapshot(&server.ws.content());
+    let before = crate::common::snapshot(&server.ws.content());
     let ids: Vec<String> = std::fs::read_dir(server.ws.path("initiatives"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -578,7 +576,7 @@ fn the_real_plan_round_trips_and_takes_milestones_and_printed_figures() {
         let reply = server.post_to(&path, &server.form_of(&path));
         assert_eq!(reply.code, 303, "{id}: {}", reply.body);
     }
-    assert_eq!(common::snapshot(&server.ws.content()), before);
+    assert_eq!(crate::common::snapshot(&server.ws.content()), before);
 
     // A milestone done in a year that had no entry: one line, in year order.
     let path = "/__mieruka/edit/05-counter-outsourcing";

@@ -3,9 +3,7 @@
 //! the open data. Each test builds a small site from the basic fixture and
 //! reads what was published or what `check` said.
 
-mod common;
-
-use common::Workspace;
+use crate::common::Workspace;
 
 /// The head of an initiative.toml, up to its first indicator.
 fn head(number: u32) -> String {
