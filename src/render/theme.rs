@@ -255,10 +255,10 @@ mod tests {
         let theme = Theme::load(None).unwrap();
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render");
         let mut asked = 0;
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let path = entry.unwrap().into_path();
             // This file's own tests call `fill` with made-up words.
-            if path.ends_with("theme.rs") {
+            if path.ends_with("theme.rs") || path.extension().is_none_or(|e| e != "rs") {
                 continue;
             }
             let code = std::fs::read_to_string(path).unwrap();
