@@ -265,20 +265,6 @@ pub(super) fn plain(f: Option<Figure>) -> String {
     }
 }
 
-/// A CSV file as Excel on a Japanese PC opens it: a byte-order mark, CRLF
-/// line ends, and the header row.
-pub(super) fn csv_writer<'w>(
-    out: &'w mut dyn std::io::Write,
-    columns: &[&str],
-) -> Result<::csv::Writer<&'w mut dyn std::io::Write>, ::csv::Error> {
-    out.write_all(b"\xEF\xBB\xBF")?;
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .from_writer(out);
-    w.write_record(columns)?;
-    Ok(w)
-}
-
 pub(super) fn en(t: &LangText) -> &str {
     t.get(Lang::EN).text
 }
