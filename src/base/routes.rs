@@ -20,6 +20,10 @@ pub const ROBOTS: &str = "robots.txt";
 /// The open data of the whole plan.
 pub const DATA_CSV: &str = "data/indicators.csv";
 pub const DATA_JSON: &str = "data/indicators.json";
+/// The Data Package describing every CSV file (Table Schemas, keys).
+pub const DATA_PACKAGE: &str = "data/datapackage.json";
+/// The JSON Schema of `indicators.json`.
+pub const DATA_JSON_SCHEMA: &str = "data/indicators.schema.json";
 pub const DATA_BENCHMARKS_CSV: &str = "data/benchmarks.csv";
 pub const DATA_REVISIONS_CSV: &str = "data/revisions.csv";
 /// The plan's own revisions (計画の改定); written only for a plan that has some.

@@ -482,11 +482,12 @@ pub fn year_advice(written: &str, fiscal_year: i32) -> (String, String) {
 /// Whole numbers below this (in magnitude) are exact in an `i64` and in an `f64`.
 const WHOLE_LIMIT: f64 = 1e15;
 
-/// A number with thousands separators and either the given count of decimals
-/// or the shortest form that keeps the value: 45872 → "45,872", 38.1 → "38.1",
-/// 60 with 1 decimal → "60.0".
-pub fn format_number(value: f64, decimals: Option<u8>) -> String {
-    let raw = match decimals {
+/// A number as written: the given count of decimals, or the shortest form
+/// that keeps the value, without separators: 45872 → "45872", 28 with 1
+/// decimal → "28.0", 0.5 with 2 → "0.50". Pages ([`format_number`]) and the
+/// open data print the same digits, through this one function.
+pub fn written_number(value: f64, decimals: Option<u8>) -> String {
+    match decimals {
         // A whole number (most figures and every tick of a whole-number axis):
         // its digits as an integer's, which is what the float formatting
         // prints, without its slow exact path. Zero is left to it for "-0".
@@ -501,7 +502,14 @@ pub fn format_number(value: f64, decimals: Option<u8>) -> String {
         Some(d) => format!("{value:.prec$}", prec = usize::from(d)),
         // Rust prints f64 without an exponent, shortest round-trip form.
         None => format!("{value}"),
-    };
+    }
+}
+
+/// A number with thousands separators and either the given count of decimals
+/// or the shortest form that keeps the value: 45872 → "45,872", 38.1 → "38.1",
+/// 60 with 1 decimal → "60.0" (the digits of [`written_number`], grouped).
+pub fn format_number(value: f64, decimals: Option<u8>) -> String {
+    let raw = written_number(value, decimals);
     let (sign, unsigned) = match raw.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", raw.as_str()),
@@ -525,7 +533,7 @@ pub fn format_number(value: f64, decimals: Option<u8>) -> String {
 
 /// The plain decimal form used in data files: no separators, shortest form.
 pub fn plain_number(value: f64) -> String {
-    format_number(value, None).replace(',', "")
+    written_number(value, None)
 }
 
 /// A kanji (CJK unified ideograph, its extensions, or 々).

@@ -170,8 +170,29 @@ pub fn sum_of_actuals(indicator: &Indicator, year: i32) -> Option<f64> {
 pub struct Progress {
     pub of_year: Option<f64>,
     pub of_period: Option<f64>,
+    /// What the period's progress is measured against.
+    pub against: Against,
     /// The target the period's progress is measured against is approximate.
     pub period_approximate: bool,
+}
+
+/// The target a period's progress is measured against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Against {
+    /// The plan period's total (`period_total`, the sum of the years).
+    PeriodTotal,
+    /// The indicator's last target: the period's.
+    FinalTarget,
+}
+
+impl Against {
+    /// As the open data writes it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Against::PeriodTotal => "period_total",
+            Against::FinalTarget => "final_target",
+        }
+    }
 }
 
 /// Whether an indicator's progress is shown: it has a period total, or a
@@ -248,6 +269,10 @@ pub fn progress(indicator: &Indicator, year: i32) -> Option<Progress> {
         Some(Figure::Number(t)) => rate(indicator, actual, t),
         _ => None,
     };
+    let against = match indicator.period_total {
+        Some(_) => Against::PeriodTotal,
+        None => Against::FinalTarget,
+    };
     let (of_period, period_approximate) = match &indicator.period_total {
         Some(total) => (
             sum_of_actuals(indicator, year).and_then(|s| rate(indicator, s, total.value)),
@@ -271,6 +296,7 @@ pub fn progress(indicator: &Indicator, year: i32) -> Option<Progress> {
     (of_year.is_some() || of_period.is_some()).then_some(Progress {
         of_year,
         of_period,
+        against,
         period_approximate,
     })
 }

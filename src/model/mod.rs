@@ -479,6 +479,13 @@ impl Indicator {
         out
     }
 
+    /// The decimals a figure of the indicator is printed with, on the pages
+    /// and in the open data alike: the indicator's `decimals`, else those the
+    /// figure was written with (`written`), else `None` (the shortest form).
+    pub fn places(&self, written: Option<u8>) -> Option<u8> {
+        self.decimals.or(written)
+    }
+
     pub fn is_numeric(&self) -> bool {
         self.direction != Direction::Milestone
     }

@@ -275,7 +275,7 @@ impl Renderer<'_> {
     pub(super) fn extras(&self, i: &AssessedInitiative) -> Result<Vec<OutputFile>, Diagnostic> {
         let mut out = vec![OutputFile {
             path: crate::base::routes::data_slice(&i.id),
-            bytes: crate::render::data::slice(self.plan, i)?,
+            bytes: crate::render::data::slice(self.data_of(), i)?,
         }];
         if let Some(ind) = i.indicators.iter().find(|x| x.is_numeric()) {
             let svg = chart::render_sparkline(&self.chart_years(ind)).map_err(|e| {

@@ -27,6 +27,7 @@ pub(super) fn environment(theme: &Theme) -> Result<Environment<'static>, Diagnos
     // are used a few dozen times per page, and a macro call costs far more.
     env.add_filter("txt", txt_filter);
     env.add_filter("lang_attr", lang_attr_filter);
+    env.add_filter("ruby", ruby_filter);
     let mut diags = Diagnostics::default();
     for (name, source) in &theme.templates {
         if let Err(e) = env.add_template_owned(name.clone(), source.clone()) {
@@ -74,6 +75,13 @@ pub(super) fn txt_filter(t: &Value) -> Result<Value, minijinja::Error> {
         out.push_str("</small>");
     }
     Ok(Value::from_safe_string(out))
+}
+
+/// `{{ site.t.word | ruby }}`: an interface word (or a sentence made of
+/// them) as escaped HTML with its readings as `<ruby>`: easy Japanese words
+/// write `{漢字|かんじ}` as the content does.
+pub(super) fn ruby_filter(word: &str) -> Value {
+    Value::from_safe_string(crate::base::text::ruby_html(word))
 }
 
 /// `<span{{ t | lang_attr }}>`: ` lang="ja"` when the text is shown in

@@ -144,7 +144,7 @@ impl Renderer<'_> {
     /// A number of the indicator as written: its `decimals`, else the
     /// decimals it was written with (0.670), else the shortest form.
     pub(super) fn number(&self, ind: &Indicator, n: f64, places: Option<u8>) -> String {
-        format_number(n, ind.decimals.or(places))
+        format_number(n, ind.places(places))
     }
 
     /// A figure, marked as cumulative (累計 / "(cumulative)") only when `mark` is set.

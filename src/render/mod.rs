@@ -82,7 +82,9 @@ pub fn render_site(
     let env = environment(theme)?;
     let feed = !current.plan.editions.is_empty()
         || earlier.iter().any(|(_, a)| !a.plan.editions.is_empty());
+    let site = &current.plan.site;
     let place = Place {
+        id: format!("{}-{}", site.first_year, site.last_year),
         prefix: String::new(),
         current: None,
         earlier,
@@ -92,6 +94,7 @@ pub fn render_site(
     for (id, assessed) in earlier {
         let prefix = routes::plan_prefix(id);
         let place = Place {
+            id: id.to_string(),
             prefix: prefix.clone(),
             current: Some(current.plan),
             earlier: &[],
@@ -116,6 +119,9 @@ pub fn render_site(
 
 /// Where a plan's pages are, and the other plans its pages link.
 struct Place<'a> {
+    /// The plan's id: a finished plan's folder in `plans/`, the current
+    /// plan's period (`2022-2026`, the folder `new plan` will move it to).
+    id: String,
     /// `""` for the current plan; `plans/<id>/` for a finished one.
     prefix: String,
     /// For a finished plan: the current plan (its home is the site's home).
@@ -391,12 +397,21 @@ impl Renderer<'_> {
         (None, earlier)
     }
 
+    /// The plan whose open data this renderer writes (its words, for the
+    /// data package, are those of [`crate::render::data::Words`]).
+    fn data_of(&self) -> crate::render::data::Of<'_> {
+        crate::render::data::Of {
+            assessed: self.assessed,
+            plan_id: &self.place.id,
+        }
+    }
+
     /// Makes the files of one job and hands them to `sink`.
     fn job(&self, job: &Job, sink: &dyn Sink) -> Result<RenderStats, Diagnostic> {
         let mut stats = RenderStats::default();
         if let Job::Data = job {
             // Large: written piece by piece rather than made whole first.
-            for path in crate::render::data::write(self.assessed, sink)? {
+            for path in crate::render::data::write(self.data_of(), self, sink)? {
                 stats.count(&path);
             }
             return Ok(stats);
@@ -563,6 +578,19 @@ impl Renderer<'_> {
             path,
             bytes: html.into_bytes(),
         })
+    }
+}
+
+/// The meaning of each open data column, in Japanese and English, for the
+/// data package: the open data page's words.
+impl crate::render::data::Words for Renderer<'_> {
+    fn column(&self, name: &str) -> (String, String) {
+        let key = format!("col_{name}");
+        let ja = self.theme.strings.get(&Lang::JA).map(|t| word(t, &key));
+        let en = self.theme.strings.get(&Lang::EN).map(|t| word(t, &key));
+        let ja = ja.unwrap_or_else(|| word(self.t, &key));
+        let en = en.unwrap_or_else(|| ja.clone());
+        (crate::base::text::strip_ruby(&ja).into_owned(), en)
     }
 }
 

@@ -73,6 +73,14 @@ impl Renderer<'_> {
         self.render_template("404.html", rel, layout, view, "the not-found page")
     }
 
+    /// A column of the open data and what it means, for the open data page.
+    fn column(&self, c: &crate::render::data::schema::Column) -> ColumnView {
+        ColumnView {
+            name: c.name,
+            description: self.word(&format!("col_{}", c.name)),
+        }
+    }
+
     pub(super) fn open_data(&self) -> Result<OutputFile, Diagnostic> {
         let rel = routes::OPEN_DATA_PAGE;
         let title = self.word("open_data");
@@ -82,44 +90,40 @@ impl Renderer<'_> {
         let view = OpenDataView {
             csv_href: format!("{root}{}", crate::base::routes::DATA_CSV),
             json_href: format!("{root}{}", crate::base::routes::DATA_JSON),
-            columns: crate::render::data::CSV_COLUMNS
+            package_href: format!("{root}{}", crate::base::routes::DATA_PACKAGE),
+            json_schema_href: format!("{root}{}", crate::base::routes::DATA_JSON_SCHEMA),
+            columns: crate::render::data::schema::INDICATORS
                 .iter()
-                .map(|c| ColumnView {
-                    name: c,
-                    description: self.word(&format!("col_{c}")),
-                })
+                .map(|c| self.column(c))
                 .collect(),
             benchmarks_href: format!("{root}{}", crate::base::routes::DATA_BENCHMARKS_CSV),
-            benchmark_columns: crate::render::data::BENCHMARK_COLUMNS
+            benchmark_columns: crate::render::data::schema::BENCHMARKS
                 .iter()
-                .map(|c| ColumnView {
-                    name: c,
-                    description: self.word(&format!("col_{c}")),
-                })
+                .map(|c| self.column(c))
                 .collect(),
             revisions_href: format!("{root}{}", crate::base::routes::DATA_REVISIONS_CSV),
-            revision_columns: crate::render::data::REVISION_COLUMNS
+            revision_columns: crate::render::data::schema::REVISIONS
                 .iter()
-                .map(|c| ColumnView {
-                    name: c,
-                    description: self.word(&format!("col_{c}")),
-                })
+                .map(|c| self.column(c))
                 .collect(),
             plan_revisions_href: (!self.plan.site.plan_revisions.is_empty())
                 .then(|| format!("{root}{}", crate::base::routes::DATA_PLAN_REVISIONS_CSV)),
             plan_revision_columns: if self.plan.site.plan_revisions.is_empty() {
                 Vec::new()
             } else {
-                crate::render::data::PLAN_REVISION_COLUMNS
+                crate::render::data::schema::PLAN_REVISIONS
                     .iter()
-                    .map(|c| ColumnView {
-                        name: c,
-                        description: self.word(&format!("col_{c}")),
-                    })
+                    .map(|c| self.column(c))
                     .collect()
             },
             licence: self.txt(&self.plan.site.licence),
             licence_url: self.plan.site.licence_url.clone(),
+            // Whose data it is comes from site.toml (its owner), never the theme.
+            licence_note: self.fill(
+                "licence_note",
+                // As written, readings included: the page shows them as ruby.
+                &[("owner", self.plan.site.owner.get(self.lang).text)],
+            ),
             more_files: crate::render::data::more_files(self.plan)
                 .into_iter()
                 .map(|(path, columns)| DataFileView {
@@ -129,13 +133,7 @@ impl Renderer<'_> {
                         path.trim_start_matches("data/").trim_end_matches(".csv")
                     )),
                     href: format!("{root}{path}"),
-                    columns: columns
-                        .iter()
-                        .map(|c| ColumnView {
-                            name: c,
-                            description: self.word(&format!("col_{c}")),
-                        })
-                        .collect(),
+                    columns: columns.iter().map(|c| self.column(c)).collect(),
                 })
                 .collect(),
             slices_shown,

@@ -256,6 +256,10 @@ pub(super) struct InitiativeView {
 pub(super) struct OpenDataView {
     pub(super) csv_href: String,
     pub(super) json_href: String,
+    /// `datapackage.json`: every CSV file's Table Schema.
+    pub(super) package_href: String,
+    /// `indicators.schema.json`: the JSON Schema of `indicators.json`.
+    pub(super) json_schema_href: String,
     pub(super) columns: Vec<ColumnView>,
     pub(super) benchmarks_href: String,
     pub(super) benchmark_columns: Vec<ColumnView>,
@@ -266,6 +270,8 @@ pub(super) struct OpenDataView {
     pub(super) plan_revision_columns: Vec<ColumnView>,
     pub(super) licence: Txt,
     pub(super) licence_url: String,
+    /// How the data may be used, crediting the site's owner.
+    pub(super) licence_note: String,
     /// One link per initiative, unless there are more than a page shows
     /// (each initiative's page links its own file).
     pub(super) slices: Vec<Link>,

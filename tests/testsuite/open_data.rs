@@ -4,7 +4,8 @@ use crate::common::{Workspace, attr_values, snapshot};
 use mieruka::check::assess;
 use mieruka::check::config::BuildOptions;
 
-const HEADER: &str = "initiative_no,initiative_id,indicator_id,fiscal_year,era_year,schedule,target,actual,unit_ja,unit_en,direction,status,title_ja,title_en,division_ja,division_en,target_text_ja,target_text_en,actual_text_ja,actual_text_en,target_change,target_approximate,measured_on,running_target,running_actual,progress_of_year,progress_of_period";
+/// The columns of indicators.csv: the first 27 in their places, the rest after them.
+const HEADER: &str = "initiative_no,initiative_id,indicator_id,fiscal_year,era_year,schedule,target,actual,unit_ja,unit_en,direction,status,title_ja,title_en,division_ja,division_en,target_text_ja,target_text_en,actual_text_ja,actual_text_en,target_change,target_approximate,measured_on,running_target,running_actual,progress_of_year,progress_of_period,plan_id,latest_reviewed_year,edition_year,edition_date,indicator_name_ja,indicator_name_en,qualifier,cumulative,baseline_value,baseline_year,baseline_text_ja,baseline_text_en,final_target,final_target_text_ja,final_target_text_en,final_target_change,final_target_approximate,period_total,states,city_verdict_ja,city_verdict_en,progress_of_year_against,progress_of_period_against,progress_of_period_approximate";
 
 fn real_site() -> Workspace {
     let ws = Workspace::new("content");
@@ -97,13 +98,70 @@ fn csv_contract_and_statuses_agree_with_the_computation() {
     );
 }
 
+/// The rows of a CSV file, each by its columns' names.
+fn rows_by_name(bytes: &[u8]) -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    reader
+        .records()
+        .map(|r| {
+            header
+                .iter()
+                .cloned()
+                .zip(r.unwrap().iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+/// The data prints each figure as its page does: No.7's FY2025 target is
+/// 28.0 % on the page, and 28.0 in the CSV and the JSON (not 28); every
+/// row carries the indicator's name, baseline and final target.
+#[test]
+fn figures_are_written_as_the_page_prints_them_with_name_baseline_and_final_target() {
+    let ws = real_site();
+    let rows = rows_by_name(&std::fs::read(ws.output().join("data/indicators.csv")).unwrap());
+    let no7 = |year: &str| {
+        rows.iter()
+            .find(|r| r["initiative_no"] == "7" && r["fiscal_year"] == year)
+            .unwrap()
+    };
+    assert_eq!(no7("2025")["target"], "28.0");
+    assert_eq!(no7("2024")["target"], "26.0");
+    assert_eq!(no7("2025")["indicator_name_ja"], "過年度収納率");
+    assert_eq!(
+        no7("2025")["indicator_name_en"],
+        "Collection rate of prior-year arrears"
+    );
+    assert_eq!(
+        (
+            &no7("2025")["baseline_value"][..],
+            &no7("2025")["baseline_year"][..],
+            &no7("2025")["final_target"][..],
+        ),
+        ("37.7", "2021", "30.0")
+    );
+    assert_eq!(no7("2025")["plan_id"], "2022-2026");
+    assert_eq!(no7("2025")["latest_reviewed_year"], "2024");
+    let page = ws.page("initiatives/07-collection-rate.html");
+    assert!(page.contains("28.0%"), "the page prints 28.0%");
+    let json = ws.page("data/indicators.json");
+    assert!(json.contains("\"target\": 28.0,"), "the JSON writes 28.0");
+    assert!(!json.contains("\"target\": 28,"));
+    // Every figure of the CSV is the JSON's to the digit.
+    let data: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let no7_json = &data["initiatives"][6]["indicators"][0];
+    assert_eq!(no7_json["final_target"], 30.0);
+    assert_eq!(no7_json["qualifier"], "none");
+}
+
 #[test]
 fn json_parses_and_agrees_with_the_csv() {
     let ws = real_site();
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(ws.output().join("data/indicators.json")).unwrap())
             .unwrap();
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     let rows = read_csv(&std::fs::read(ws.output().join("data/indicators.csv")).unwrap());
     let mut seen = 0;
     for i in json["initiatives"].as_array().unwrap() {
@@ -292,4 +350,95 @@ fn the_open_data_page_names_every_status_value() {
             assert!(row.contains(key), "{page}: {key} in {row}");
         }
     }
+}
+
+/// A validator of the CI's tools (`frictionless`, `check-jsonschema`): from
+/// the CI's virtualenv (`target/ci-venv`, made by .ci/run) or the `PATH`.
+fn data_tool(name: &str) -> Option<std::path::PathBuf> {
+    let venv = crate::common::repo().join("target/ci-venv/bin").join(name);
+    if venv.is_file() {
+        return Some(venv);
+    }
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.is_file())
+    })
+}
+
+/// The content folders whose built data CI validates: the repository's,
+/// every example's and the two-plan fixture's.
+fn every_site() -> Vec<String> {
+    let mut sites = vec!["content".to_string(), "tests/fixtures/plans".to_string()];
+    let examples = crate::common::repo().join("examples");
+    let mut found: Vec<String> = std::fs::read_dir(&examples)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("site.toml").is_file())
+        .map(|p| format!("examples/{}", p.file_name().unwrap().to_string_lossy()))
+        .collect();
+    found.sort();
+    sites.extend(found);
+    sites
+}
+
+/// The open data of the repository, of every example and of a site of two
+/// plans is valid against its own description: `frictionless validate`
+/// checks every CSV against its Table Schema in `datapackage.json` (types,
+/// statuses, keys between the files), and `check-jsonschema` checks
+/// `indicators.json` against `indicators.schema.json`. A status that is not
+/// one of the statuses is reported, so the check can fail. Without the tools
+/// (.ci/run installs them) the test says it skipped; under `CI=true` it fails.
+#[test]
+fn the_data_package_and_the_json_schema_validate_for_every_site() {
+    let (Some(frictionless), Some(jsonschema)) =
+        (data_tool("frictionless"), data_tool("check-jsonschema"))
+    else {
+        let why = "frictionless and check-jsonschema are not installed (.ci/run installs them into target/ci-venv)";
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "{why}");
+        eprintln!("SKIPPED the data package test: {why}");
+        return;
+    };
+    let run = |tool: &std::path::Path, args: &[&str], dir: &std::path::Path| {
+        let out = std::process::Command::new(tool)
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.success(), said)
+    };
+    for site in every_site() {
+        let ws = Workspace::new(&site);
+        let built = ws.build(&[]);
+        assert_eq!(built.code, 0, "{site}: {}", built.stderr);
+        let packages: Vec<std::path::PathBuf> = snapshot(&ws.output())
+            .into_keys()
+            .filter(|rel| rel.ends_with("datapackage.json"))
+            .map(|rel| ws.output().join(rel).parent().unwrap().to_path_buf())
+            .collect();
+        assert!(!packages.is_empty(), "{site} has a data package");
+        for data in packages {
+            let (ok, said) = run(&frictionless, &["validate", "datapackage.json"], &data);
+            assert!(ok, "{site} {}: {said}", data.display());
+            let args = ["--schemafile", "indicators.schema.json", "indicators.json"];
+            let (ok, said) = run(&jsonschema, &args, &data);
+            assert!(ok, "{site} {}: {said}", data.display());
+        }
+    }
+    // A status the data package does not know is found.
+    let ws = real_site();
+    let data = ws.output().join("data");
+    let csv = std::fs::read_to_string(data.join("indicators.csv")).unwrap();
+    std::fs::write(
+        data.join("indicators.csv"),
+        csv.replacen(",not_achieved,", ",not_done,", 1),
+    )
+    .unwrap();
+    let (ok, said) = run(&frictionless, &["validate", "datapackage.json"], &data);
+    assert!(!ok && said.contains("not_done"), "{said}");
 }

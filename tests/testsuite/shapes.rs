@@ -458,11 +458,15 @@ decimals = 1
     assert!(!ws.page("shortfalls/2023.html").contains("01-alpha.html"));
     // The open data says so too.
     let json = ws.page("data/indicators.json");
-    assert!(json.contains("\"actual_state\": \"provisional\""), "{json}");
+    assert!(
+        json.contains("\"states\": [\n                \"provisional\"\n              ]"),
+        "{json}"
+    );
     assert!(json.contains("\"status\": \"undecided\""), "{json}");
     assert!(json.contains("\"status\": \"no_data\""), "{json}");
     let csv = ws.page("data/indicators.csv");
     assert!(csv.contains(",undecided,"), "{csv}");
+    assert!(csv.contains(",provisional,"), "{csv}");
     // A plan without such years shows none of these statuses.
     let plain = Workspace::new("tests/fixtures/basic");
     built(&plain);

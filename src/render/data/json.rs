@@ -4,10 +4,52 @@
 use serde::Serialize;
 
 use crate::base::text::{self, Lang, LangText};
-use crate::check::assess::{Assessed, AssessedIndicator, AssessedInitiative, Status};
-use crate::model::{Figure, Plan};
+use crate::check::assess::{AssessedIndicator, AssessedInitiative, Status};
+use crate::model::{Indicator, Plan};
 
-use super::{SCHEMA_VERSION, direction_key, en, revised_value, schedule_key};
+use super::{
+    Of, Revised, SCHEMA_VERSION, direction_key, en, figure, number, qualifier_key, rate,
+    revised_value, schedule_key,
+};
+
+/// A number as its page prints it (`28.0`, `0.50`), written into the JSON
+/// as that very number, so that a reader sees the digits the page shows.
+struct Written(String);
+
+impl Serialize for Written {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let raw = serde_json::value::RawValue::from_string(self.0.clone())
+            .map_err(serde::ser::Error::custom)?;
+        raw.serialize(s)
+    }
+}
+
+/// A written figure, or `None` where there is none.
+fn written(s: String) -> Option<Written> {
+    (!s.is_empty()).then_some(Written(s))
+}
+
+/// A revised value: a figure as a number, a word as a string.
+enum RevisedJson {
+    Figure(Written),
+    Text(String),
+}
+
+impl Serialize for RevisedJson {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            RevisedJson::Figure(w) => w.serialize(s),
+            RevisedJson::Text(t) => t.serialize(s),
+        }
+    }
+}
+
+fn revised_json(value: Option<Revised>) -> Option<RevisedJson> {
+    match value? {
+        Revised::Figure(f) => Some(RevisedJson::Figure(Written(f))),
+        Revised::Text(t) => Some(RevisedJson::Text(t)),
+    }
+}
 
 /// A text in the open data: `ja`, `en` (the Japanese while the English is
 /// missing, as before), then each further translation the text has, by its
@@ -39,11 +81,15 @@ fn bi(t: &LangText) -> Bi<'_> {
 #[derive(Serialize)]
 pub(super) struct JsonRoot<'a> {
     schema_version: u32,
+    /// The plan's id: its folder in `plans/`, or the current plan's period.
+    plan_id: &'a str,
     plan: Bi<'a>,
     owner: Bi<'a>,
     first_year: i32,
     last_year: i32,
     latest_reviewed_year: i32,
+    /// The latest edition (the report as published): its year and date.
+    edition: Option<JsonEdition>,
     licence: Bi<'a>,
     licence_url: &'a str,
     /// The plan's own revisions (計画の改定), when it has any.
@@ -59,6 +105,12 @@ pub(super) struct JsonRoot<'a> {
     /// 主要目標: the plan's headline targets.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     headline_targets: Vec<JsonIndicator<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdition {
+    fiscal_year: i32,
+    date: String,
 }
 
 #[derive(Serialize)]
@@ -91,7 +143,7 @@ struct JsonCountRow<'a> {
     levels: Vec<&'a str>,
     count: u32,
     /// The share as the report prints it (percent), where it does.
-    share_printed: Option<f64>,
+    share_printed: Option<Written>,
 }
 
 /// A status on the plan's scale: its key and label.
@@ -120,11 +172,11 @@ struct JsonPlanRevision<'a> {
 }
 
 /// The initiatives of the JSON, each prepared only when it is written.
-struct JsonInitiatives<'a>(&'a Assessed<'a>);
+struct JsonInitiatives<'a>(Of<'a>);
 
 impl Serialize for JsonInitiatives<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (assessed, plan) = (self.0, self.0.plan);
+        let (assessed, plan) = (self.0.assessed, self.0.plan());
         s.collect_seq(assessed.initiatives.iter().map(|i| {
             // Worked out once for the initiative, then split by indicator.
             let revisions = plan
@@ -197,9 +249,11 @@ struct JsonIndicator<'a> {
     name: Bi<'a>,
     unit: Option<Bi<'a>>,
     direction: &'static str,
+    /// `none`, `at_least` (以上), `at_most` (以内) or `or_less` (以下).
+    qualifier: &'static str,
     cumulative: bool,
     baseline: Option<JsonBaseline<'a>>,
-    final_target: Option<serde_json::Value>,
+    final_target: Option<Written>,
     /// The final target in the plan's words, where it prints them.
     final_target_text: Option<Bi<'a>>,
     years: Vec<JsonYear<'a>>,
@@ -210,9 +264,9 @@ struct JsonIndicator<'a> {
     revisions: Vec<JsonRevision<'a>>,
     /// The plan period's total target (the sum of the years).
     #[serde(skip_serializing_if = "Option::is_none")]
-    period_total: Option<f64>,
+    period_total: Option<Written>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    final_target_change: Option<f64>,
+    final_target_change: Option<Written>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     final_target_approximate: bool,
 }
@@ -225,10 +279,10 @@ struct JsonRevision<'a> {
     fiscal_year: Option<i32>,
     edition: i32,
     edition_date: String,
-    /// As in revisions.csv: a plain number, the unit in Japanese, the
-    /// direction's key; empty where there was none.
-    published: String,
-    current: String,
+    /// A figure as a number (as its page printed it), the unit in
+    /// Japanese or the direction's key as a string; null where there was none.
+    published: Option<RevisedJson>,
+    current: Option<RevisedJson>,
     reason: Option<Bi<'a>>,
 }
 
@@ -236,19 +290,19 @@ struct JsonRevision<'a> {
 #[derive(Serialize)]
 struct JsonBenchmark<'a> {
     label: Bi<'a>,
-    value: f64,
+    value: Written,
     unit: Option<Bi<'a>>,
     fiscal_year: Option<i32>,
     source: Option<Bi<'a>>,
     /// Set when the figure is of a related measure, not of the indicator.
     measure: Option<Bi<'a>>,
-    own_value: Option<f64>,
+    own_value: Option<Written>,
 }
 
 #[derive(Serialize)]
 struct JsonBaseline<'a> {
     fiscal_year: Option<i32>,
-    value: Option<f64>,
+    value: Option<Written>,
     text: Option<Bi<'a>>,
 }
 
@@ -257,15 +311,16 @@ struct JsonYear<'a> {
     fiscal_year: i32,
     era_year: String,
     schedule: Option<&'static str>,
-    target: Option<serde_json::Value>,
-    actual: Option<serde_json::Value>,
+    /// As the page prints it; a milestone 1 (planned, done) or 0 (not done).
+    target: Option<Written>,
+    actual: Option<Written>,
     /// The figures in the report's own words, where it prints them so.
     target_text: Option<Bi<'a>>,
     actual_text: Option<Bi<'a>>,
-    /// "provisional" (暫定), "missing" (―) or "undecided" (未確定), when
-    /// the report says so.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    actual_state: Option<&'static str>,
+    /// What the report says of the year's figure: "provisional" (暫定),
+    /// "missing" (―), "undecided" (未確定); left out when it says none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    states: Vec<&'static str>,
     /// The city's own verdict, beside the computed `status`.
     #[serde(skip_serializing_if = "Option::is_none")]
     city_verdict: Option<Bi<'a>>,
@@ -274,36 +329,30 @@ struct JsonYear<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     target_set_at: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    earlier_target: Option<serde_json::Value>,
+    earlier_target: Option<Written>,
     status: Status,
     /// The target as a change from the baseline; `target` is the figure it implies.
     #[serde(skip_serializing_if = "Option::is_none")]
-    target_change: Option<f64>,
+    target_change: Option<Written>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     target_approximate: bool,
     /// The date the figures are as of (`2013-04-01`), for figures at a date.
     #[serde(skip_serializing_if = "Option::is_none")]
     measured_on: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    running_target: Option<f64>,
+    running_target: Option<Written>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    running_actual: Option<f64>,
+    running_actual: Option<Written>,
+    /// Percent, to one decimal as the page prints it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    progress_of_year: Option<f64>,
+    progress_of_year: Option<Written>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    progress_of_period: Option<f64>,
-}
-
-fn figure_json(f: Option<Figure>) -> Option<serde_json::Value> {
-    match f? {
-        Figure::Number(n) => serde_json::Number::from_f64(n).map(serde_json::Value::Number),
-        Figure::Done(d) => Some(serde_json::Value::Bool(d)),
-    }
-}
-
-/// A rate to one decimal, as pages print it.
-fn rounded(r: Option<f64>) -> Option<f64> {
-    r.and_then(|r| format!("{r:.1}").parse().ok())
+    progress_of_period: Option<Written>,
+    /// What the period's progress is measured against: `period_total` or `final_target`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    progress_of_period_against: Option<&'static str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    progress_of_period_approximate: bool,
 }
 
 /// An indicator in the JSON; `revisions` are its initiative's (see
@@ -314,81 +363,30 @@ fn indicator_json<'a>(
     plan: &'a Plan,
     revisions: &[crate::check::changes::Revision<'a>],
 ) -> JsonIndicator<'a> {
+    let last = ind.final_target.as_ref();
     JsonIndicator {
         id: &ind.id,
         name: bi(&ind.name),
         unit: ind.unit.as_ref().map(bi),
         direction: direction_key(ind.direction),
+        qualifier: qualifier_key(ind.qualifier),
         cumulative: ind.cumulative,
         baseline: ind.baseline.as_ref().map(|b| JsonBaseline {
             fiscal_year: b.year,
-            value: b.value,
+            value: written(number(ind, b.value, b.places)),
             text: b.text.as_deref().map(bi),
         }),
-        final_target: ind.final_target.as_ref().and_then(|t| figure_json(t.value)),
-        final_target_text: ind
-            .final_target
-            .as_ref()
-            .and_then(|t| t.text.as_deref())
-            .map(bi),
+        final_target: last.and_then(|t| written(figure(ind, t.value, t.places))),
+        final_target_text: last.and_then(|t| t.text.as_deref()).map(bi),
         years: plan
             .site
             .years()
-            .map(|year| {
-                let y = ind.years.get(&year);
-                JsonYear {
-                    fiscal_year: year,
-                    era_year: text::era_label(year),
-                    schedule: i
-                        .and_then(|i| i.schedule.get(&year))
-                        .map(|s| schedule_key(*s)),
-                    target: figure_json(y.and_then(|y| y.target)),
-                    actual: figure_json(y.and_then(|y| y.actual)),
-                    target_text: y.and_then(|y| y.target_text.as_deref()).map(bi),
-                    actual_text: y.and_then(|y| y.actual_text.as_deref()).map(bi),
-                    actual_state: y.and_then(|y| y.state).map(|s| s.key()),
-                    city_verdict: y.and_then(|y| y.city_verdict.as_deref()).map(bi),
-                    target_set_at: y
-                        .and_then(|y| y.target_from.as_deref())
-                        .map(|t| t.revision.as_str()),
-                    earlier_target: figure_json(
-                        y.and_then(|y| y.target_from.as_deref())
-                            .and_then(|t| t.earlier),
-                    ),
-                    status: ind.status(year),
-                    target_change: y.and_then(|y| y.target_change()).map(|(c, _)| c),
-                    target_approximate: y.is_some_and(|y| y.approximate()),
-                    measured_on: y.and_then(|y| y.measured_on()).map(|d| d.iso()),
-                    running_target: ind.running_total.get(&year).and_then(|r| r.target),
-                    running_actual: ind.running_total.get(&year).and_then(|r| r.actual),
-                    progress_of_year: rounded(
-                        crate::check::assess::progress(ind, year).and_then(|p| p.of_year),
-                    ),
-                    progress_of_period: rounded(
-                        crate::check::assess::progress(ind, year).and_then(|p| p.of_period),
-                    ),
-                }
-            })
+            .map(|year| year_json(i, ind, year))
             .collect(),
         benchmarks: ind
             .benchmarks
             .iter()
-            .map(|b| {
-                let measure = b.measure.as_ref();
-                JsonBenchmark {
-                    label: bi(&b.label),
-                    value: b.value,
-                    unit: match measure {
-                        Some(m) => m.unit.as_ref(),
-                        None => ind.unit.as_ref(),
-                    }
-                    .map(bi),
-                    fiscal_year: b.year,
-                    source: b.source.as_ref().map(bi),
-                    measure: measure.map(|m| bi(&m.name)),
-                    own_value: measure.and_then(|m| m.own_value).map(|(n, _)| n),
-                }
-            })
+            .map(|b| benchmark_json(ind, b))
             .collect(),
         revisions: plan
             .latest_edition()
@@ -401,27 +399,104 @@ fn indicator_json<'a>(
                         fiscal_year: r.field.year(),
                         edition: edition.year,
                         edition_date: edition.date.iso(),
-                        published: revised_value(r.was, r.field),
-                        current: revised_value(r.now, r.field),
+                        published: revised_json(revised_value(r.was, r.field)),
+                        current: revised_json(revised_value(r.now, r.field)),
                         reason: r.reason.map(bi),
                     })
                     .collect()
             })
             .unwrap_or_default(),
-        period_total: ind.period_total.as_ref().map(|t| t.value),
-        final_target_change: ind
-            .final_target
+        period_total: ind
+            .period_total
             .as_ref()
+            .and_then(|t| written(number(ind, Some(t.value), t.places))),
+        final_target_change: last
             .and_then(|t| t.change)
-            .map(|(c, _)| c),
-        final_target_approximate: ind.final_target.as_ref().is_some_and(|t| t.approximate),
+            .and_then(|(c, places)| written(number(ind, Some(c), places))),
+        final_target_approximate: last.is_some_and(|t| t.approximate),
     }
 }
 
-pub(super) fn json_root<'a>(assessed: &'a Assessed<'a>) -> JsonRoot<'a> {
-    let site = &assessed.plan.site;
+/// One fiscal year of an indicator in the JSON.
+fn year_json<'a>(
+    i: Option<&AssessedInitiative<'a>>,
+    ind: &'a AssessedIndicator<'a>,
+    year: i32,
+) -> JsonYear<'a> {
+    let y = ind.years.get(&year);
+    let running = ind.running_total.get(&year);
+    let progress = crate::check::assess::progress(ind, year);
+    let of_period = progress.and_then(|p| p.of_period.map(|_| p));
+    JsonYear {
+        fiscal_year: year,
+        era_year: text::era_label(year),
+        schedule: i
+            .and_then(|i| i.schedule.get(&year))
+            .map(|s| schedule_key(*s)),
+        target: y.and_then(|y| written(figure(ind, y.target, y.target_places))),
+        actual: y.and_then(|y| written(figure(ind, y.actual, y.actual_places))),
+        target_text: y.and_then(|y| y.target_text.as_deref()).map(bi),
+        actual_text: y.and_then(|y| y.actual_text.as_deref()).map(bi),
+        states: y
+            .and_then(|y| y.state)
+            .map(|s| s.key())
+            .into_iter()
+            .collect(),
+        city_verdict: y.and_then(|y| y.city_verdict.as_deref()).map(bi),
+        target_set_at: y
+            .and_then(|y| y.target_from.as_deref())
+            .map(|t| t.revision.as_str()),
+        earlier_target: y
+            .and_then(|y| y.target_from.as_deref())
+            .and_then(|t| written(figure(ind, t.earlier, t.earlier_places))),
+        status: ind.status(year),
+        target_change: y
+            .and_then(|y| y.target_change())
+            .and_then(|(c, places)| written(number(ind, Some(c), places))),
+        target_approximate: y.is_some_and(|y| y.approximate()),
+        measured_on: y.and_then(|y| y.measured_on()).map(|d| d.iso()),
+        running_target: running.and_then(|r| written(number(ind, r.target, r.target_places))),
+        running_actual: running.and_then(|r| written(number(ind, r.actual, r.actual_places))),
+        progress_of_year: written(rate(progress.and_then(|p| p.of_year))),
+        progress_of_period: written(rate(progress.and_then(|p| p.of_period))),
+        progress_of_period_against: of_period.map(|p| p.against.key()),
+        progress_of_period_approximate: of_period.is_some_and(|p| p.period_approximate),
+    }
+}
+
+/// A reference figure in the JSON, its figures as its page prints them.
+fn benchmark_json<'a>(ind: &'a Indicator, b: &'a crate::model::Benchmark) -> JsonBenchmark<'a> {
+    let measure = b.measure.as_ref();
+    JsonBenchmark {
+        label: bi(&b.label),
+        value: Written(match measure {
+            Some(_) => text::written_number(b.value, b.places),
+            None => number(ind, Some(b.value), b.places),
+        }),
+        unit: match measure {
+            Some(m) => m.unit.as_ref(),
+            None => ind.unit.as_ref(),
+        }
+        .map(bi),
+        fiscal_year: b.year,
+        source: b.source.as_ref().map(bi),
+        measure: measure.map(|m| bi(&m.name)),
+        own_value: measure
+            .and_then(|m| m.own_value)
+            .map(|(n, places)| Written(text::written_number(n, places))),
+    }
+}
+
+pub(super) fn json_root<'a>(of: Of<'a>) -> JsonRoot<'a> {
+    let (assessed, plan) = (of.assessed, of.plan());
+    let site = &plan.site;
     JsonRoot {
         schema_version: SCHEMA_VERSION,
+        plan_id: of.plan_id,
+        edition: plan.latest_edition().map(|e| JsonEdition {
+            fiscal_year: e.year,
+            date: e.date.iso(),
+        }),
         plan: bi(&site.plan_name),
         owner: bi(&site.owner),
         first_year: site.first_year,
@@ -441,7 +516,7 @@ pub(super) fn json_root<'a>(assessed: &'a Assessed<'a>) -> JsonRoot<'a> {
                 last_year: r.period.map(|p| p.after),
             })
             .collect(),
-        initiatives: JsonInitiatives(assessed),
+        initiatives: JsonInitiatives(of),
         status_scales: site
             .scales
             .iter()
@@ -479,7 +554,9 @@ pub(super) fn json_root<'a>(assessed: &'a Assessed<'a>) -> JsonRoot<'a> {
                             .map(|l| site.scales[c.scale].levels[*l].key.as_str())
                             .collect(),
                         count: r.count,
-                        share_printed: r.share.map(|(v, _)| v),
+                        share_printed: r
+                            .share
+                            .map(|(v, places)| Written(text::written_number(v, Some(places)))),
                     })
                     .collect(),
             })
@@ -487,7 +564,7 @@ pub(super) fn json_root<'a>(assessed: &'a Assessed<'a>) -> JsonRoot<'a> {
         headline_targets: assessed
             .headline_targets
             .iter()
-            .map(|ind| indicator_json(None, ind, assessed.plan, &[]))
+            .map(|ind| indicator_json(None, ind, plan, &[]))
             .collect(),
     }
 }

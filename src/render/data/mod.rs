@@ -1,226 +1,134 @@
 //! Open data: the figures behind the pages as CSV (UTF-8 with BOM, CRLF, so
 //! that Excel opens Japanese correctly) and JSON, for the whole plan and one
-//! CSV slice per initiative.
-
+//! CSV slice per initiative, described by `data/datapackage.json` (a Data
+//! Package with a Table Schema per CSV) and `data/indicators.schema.json`
+//! (a JSON Schema of `indicators.json`).
 //!
-//! `csv.rs` writes the CSV files, `json.rs` `indicators.json`; this module
-//! holds their columns and what both write the same way.
+//! `schema.rs` says what each CSV holds, `csv.rs` writes the CSV files,
+//! `json.rs` `indicators.json`, `package.rs` the descriptions; this module
+//! holds what they all write the same way. Every figure is written as its
+//! page prints it, through [`text::written_number`] at the indicator's
+//! decimals ([`Indicator::places`]): 28.0 stays 28.0.
 
 use crate::base::diagnostic::Diagnostic;
 use crate::base::output::Sink;
 use crate::base::routes;
 use crate::base::text::{self, Lang, LangText};
 use crate::check::assess::{Assessed, AssessedInitiative};
-use crate::model::{Direction, Figure, Plan, ScheduleWord};
+use crate::model::{Direction, Figure, Indicator, Plan, Qualifier, ScheduleWord};
 
 mod csv;
 mod json;
+mod package;
+pub mod schema;
+
+pub use package::Words;
 
 use self::csv::{
     write_benchmarks_csv, write_csv, write_headline_csv, write_plan_revisions_csv,
     write_revisions_csv, write_status_counts_csv, write_statuses_csv,
 };
 use self::json::json_root;
+use self::schema::Column;
 
-/// The CSV columns, in order. Documented on the open data page.
-pub const CSV_COLUMNS: [&str; 27] = [
-    "initiative_no",
-    "initiative_id",
-    "indicator_id",
-    "fiscal_year",
-    "era_year",
-    "schedule",
-    "target",
-    "actual",
-    "unit_ja",
-    "unit_en",
-    "direction",
-    "status",
-    "title_ja",
-    "title_en",
-    "division_ja",
-    "division_en",
-    "target_text_ja",
-    "target_text_en",
-    "actual_text_ja",
-    "actual_text_en",
-    "target_change",
-    "target_approximate",
-    "measured_on",
-    "running_target",
-    "running_actual",
-    "progress_of_year",
-    "progress_of_period",
-];
+/// The open data files every plan has, with their columns.
+pub fn files() -> [(&'static str, &'static [Column]); 3] {
+    [
+        (routes::DATA_CSV, schema::INDICATORS),
+        (routes::DATA_BENCHMARKS_CSV, schema::BENCHMARKS),
+        (routes::DATA_REVISIONS_CSV, schema::REVISIONS),
+    ]
+}
 
-/// The columns of the benchmarks' CSV (one row per reference figure), in order.
-/// Documented on the open data page.
-pub const BENCHMARK_COLUMNS: [&str; 15] = [
-    "initiative_no",
-    "initiative_id",
-    "indicator_id",
-    "label_ja",
-    "label_en",
-    "value",
-    "unit_ja",
-    "unit_en",
-    "benchmark_year",
-    "benchmark_era_year",
-    "measure_ja",
-    "measure_en",
-    "own_value",
-    "source_ja",
-    "source_en",
-];
+/// Every CSV file of the plan's open data, with its columns.
+pub fn all_files(plan: &Plan) -> Vec<(&'static str, &'static [Column])> {
+    let mut out = files().to_vec();
+    if !plan.site.plan_revisions.is_empty() {
+        out.push((routes::DATA_PLAN_REVISIONS_CSV, schema::PLAN_REVISIONS));
+    }
+    out.extend(more_files(plan));
+    out
+}
 
-/// The columns of the revisions' CSV (one row per figure that differs from
-/// the latest edition), in order. Documented on the open data page.
-pub const REVISION_COLUMNS: [&str; 11] = [
-    "initiative_no",
-    "initiative_id",
-    "indicator_id",
-    "field",
-    "fiscal_year",
-    "edition_year",
-    "edition_date",
-    "previous_value",
-    "current_value",
-    "reason_ja",
-    "reason_en",
-];
-
-/// The columns of the plan revisions' CSV (one row per revision of the plan
-/// itself, and one per initiative it added and per target it set or
-/// changed), in order. Documented on the open data page; written only for a
-/// plan that declares revisions.
-pub const PLAN_REVISION_COLUMNS: [&str; 14] = [
-    "revision_id",
-    "revision_date",
-    "revision_name_ja",
-    "revision_name_en",
-    "applies_from",
-    "what",
-    "previous_last_year",
-    "last_year",
-    "initiative_no",
-    "initiative_id",
-    "indicator_id",
-    "fiscal_year",
-    "earlier_target",
-    "target",
-];
-
-/// The columns of the statuses' CSV (one row per initiative and year with a
-/// status or a level by the scale's rule). Documented on the open data page.
-pub const STATUS_COLUMNS: [&str; 10] = [
-    "initiative_no",
-    "initiative_id",
-    "fiscal_year",
-    "era_year",
-    "scale",
-    "level",
-    "level_ja",
-    "level_en",
-    "on_track",
-    "rule_level",
-];
-
-/// The columns of the reported counts' CSV (one row per count). Documented
-/// on the open data page.
-pub const STATUS_COUNT_COLUMNS: [&str; 10] = [
-    "fiscal_year",
-    "era_year",
-    "scale",
-    "levels",
-    "level_ja",
-    "level_en",
-    "count",
-    "total",
-    "share_printed",
-    "share",
-];
-
-/// The columns of the headline targets' CSV (one row per target and year).
-pub const HEADLINE_COLUMNS: [&str; 15] = [
-    "indicator_id",
-    "name_ja",
-    "name_en",
-    "fiscal_year",
-    "era_year",
-    "target",
-    "actual",
-    "unit_ja",
-    "unit_en",
-    "direction",
-    "status",
-    "target_text_ja",
-    "target_text_en",
-    "actual_text_ja",
-    "actual_text_en",
-];
-
-/// The open data files only some plans have, with their columns.
-pub fn more_files(plan: &Plan) -> Vec<(&'static str, &'static [&'static str])> {
+/// The open data files only some plans have (besides `plan_revisions.csv`,
+/// shown on its own), with their columns.
+pub fn more_files(plan: &Plan) -> Vec<(&'static str, &'static [Column])> {
     let site = &plan.site;
-    let mut out: Vec<(&'static str, &'static [&'static str])> = Vec::new();
+    let mut out: Vec<(&'static str, &'static [Column])> = Vec::new();
     if !site.scales.is_empty() {
-        out.push((routes::DATA_STATUSES_CSV, &STATUS_COLUMNS));
+        out.push((routes::DATA_STATUSES_CSV, schema::STATUSES));
     }
     if !site.status_counts.is_empty() {
-        out.push((routes::DATA_STATUS_COUNTS_CSV, &STATUS_COUNT_COLUMNS));
+        out.push((routes::DATA_STATUS_COUNTS_CSV, schema::STATUS_COUNTS));
     }
     if !site.headline_targets.is_empty() {
-        out.push((routes::DATA_HEADLINE_CSV, &HEADLINE_COLUMNS));
+        out.push((routes::DATA_HEADLINE_CSV, schema::INDICATORS));
     }
     out
 }
 
 /// Version of the JSON layout; raise it when a field changes meaning or goes away.
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: figures as written (`28.0`), a milestone 1 or 0 as in the CSV, typed
+/// revision values, `states` instead of `actual_state`, the plan's id and edition.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The plan whose open data is written, and where it stands.
+#[derive(Clone, Copy)]
+pub struct Of<'a> {
+    pub assessed: &'a Assessed<'a>,
+    /// The plan's id: its folder in `plans/` for a finished plan, its
+    /// period (`2022-2026`) for the current one.
+    pub plan_id: &'a str,
+}
+
+impl<'a> Of<'a> {
+    fn plan(&self) -> &'a Plan {
+        self.assessed.plan
+    }
+}
 
 /// Writes the open data of the whole plan (CSV and JSON) to `sink`, piece
 /// by piece; returns the paths written. The slices per initiative are made
 /// with the initiative's other files ([`slice`]).
-pub fn write(assessed: &Assessed, sink: &dyn Sink) -> Result<Vec<String>, Diagnostic> {
-    let plan = assessed.plan;
-    let all: Vec<&AssessedInitiative> = assessed.initiatives.iter().collect();
-    sink.put_streamed(routes::DATA_CSV, &mut |w| {
-        write_csv(plan, &all, w).map_err(std::io::Error::other)
-    })?;
-    sink.put_streamed(routes::DATA_BENCHMARKS_CSV, &mut |w| {
-        write_benchmarks_csv(&all, w).map_err(std::io::Error::other)
-    })?;
-    sink.put_streamed(routes::DATA_REVISIONS_CSV, &mut |w| {
-        write_revisions_csv(plan, &all, w).map_err(std::io::Error::other)
-    })?;
+pub fn write(of: Of, words: &dyn Words, sink: &dyn Sink) -> Result<Vec<String>, Diagnostic> {
+    let plan = of.plan();
+    let all: Vec<&AssessedInitiative> = of.assessed.initiatives.iter().collect();
     let mut written = Vec::new();
-    if !plan.site.plan_revisions.is_empty() {
-        sink.put_streamed(routes::DATA_PLAN_REVISIONS_CSV, &mut |w| {
-            write_plan_revisions_csv(plan, &all, w).map_err(std::io::Error::other)
-        })?;
-        written.push(routes::DATA_PLAN_REVISIONS_CSV.to_string());
-    }
-    sink.put_streamed(routes::DATA_JSON, &mut |w| {
-        serde_json::to_writer_pretty(&mut *w, &json_root(assessed))
-            .map_err(std::io::Error::other)?;
-        w.write_all(b"\n")
-    })?;
-    let mut out = vec![
-        routes::DATA_CSV.to_string(),
-        routes::DATA_BENCHMARKS_CSV.to_string(),
-        routes::DATA_REVISIONS_CSV.to_string(),
-    ];
-    out.extend(written);
-    out.push(routes::DATA_JSON.to_string());
-    let mut written = out;
-    for (path, _) in more_files(plan) {
+    for (path, _) in all_files(plan) {
         sink.put_streamed(path, &mut |w| {
             match path {
+                routes::DATA_CSV => write_csv(of, &all, w),
+                routes::DATA_BENCHMARKS_CSV => write_benchmarks_csv(&all, w),
+                routes::DATA_REVISIONS_CSV => write_revisions_csv(plan, &all, w),
+                routes::DATA_PLAN_REVISIONS_CSV => write_plan_revisions_csv(plan, &all, w),
                 routes::DATA_STATUSES_CSV => write_statuses_csv(plan, &all, w),
                 routes::DATA_STATUS_COUNTS_CSV => write_status_counts_csv(plan, w),
-                _ => write_headline_csv(assessed, w),
+                _ => write_headline_csv(of, w),
             }
             .map_err(std::io::Error::other)
+        })?;
+        written.push(path.to_string());
+    }
+    sink.put_streamed(routes::DATA_JSON, &mut |w| {
+        serde_json::to_writer_pretty(&mut *w, &json_root(of)).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")
+    })?;
+    written.push(routes::DATA_JSON.to_string());
+    let described = [
+        (routes::DATA_PACKAGE, package::datapackage(of, words)),
+        (
+            routes::DATA_JSON_SCHEMA,
+            Ok(package::JSON_SCHEMA.as_bytes().to_vec()),
+        ),
+    ];
+    for (path, bytes) in described {
+        let bytes = bytes.map_err(|e| {
+            Diagnostic::error(format!("writing {path}: {e}"))
+                .ja(format!("{path} を書き出せませんでした：{e}"))
+        })?;
+        sink.put(crate::base::output::OutputFile {
+            path: path.to_string(),
+            bytes,
         })?;
         written.push(path.to_string());
     }
@@ -228,11 +136,15 @@ pub fn write(assessed: &Assessed, sink: &dyn Sink) -> Result<Vec<String>, Diagno
 }
 
 /// The CSV of one initiative.
-pub fn slice(plan: &Plan, i: &AssessedInitiative) -> Result<Vec<u8>, Diagnostic> {
+pub fn slice(of: Of, i: &AssessedInitiative) -> Result<Vec<u8>, Diagnostic> {
     let mut bytes = Vec::new();
-    write_csv(plan, &[i], &mut bytes).map_err(|e| {
+    write_csv(of, &[i], &mut bytes).map_err(|e| {
         Diagnostic::error(format!(
             "writing the open data of initiative No.{}: {e}",
+            i.number
+        ))
+        .ja(format!(
+            "取組項目 No.{} のオープンデータを書き出せませんでした：{e}",
             i.number
         ))
     })?;
@@ -247,6 +159,15 @@ pub fn direction_key(d: Direction) -> &'static str {
     }
 }
 
+pub fn qualifier_key(q: Qualifier) -> &'static str {
+    match q {
+        Qualifier::None => "none",
+        Qualifier::AtLeast => "at_least",
+        Qualifier::AtMost => "at_most",
+        Qualifier::OrLess => "or_less",
+    }
+}
+
 pub fn schedule_key(w: ScheduleWord) -> &'static str {
     match w {
         ScheduleWord::Study => "study",
@@ -256,38 +177,75 @@ pub fn schedule_key(w: ScheduleWord) -> &'static str {
     }
 }
 
-/// A figure as a plain decimal number; a milestone is 1 (done) or 0 (not done).
-pub(super) fn plain(f: Option<Figure>) -> String {
+/// A figure of `ind` as its page prints it, without separators: 28.0 at
+/// one decimal, 0.670 as written, 45872; a milestone is 1 (done) or 0 (not
+/// done); empty where there is none.
+pub(super) fn figure(ind: &Indicator, f: Option<Figure>, places: Option<u8>) -> String {
     match f {
-        Some(Figure::Number(n)) => text::plain_number(n),
+        Some(Figure::Number(n)) => text::written_number(n, ind.places(places)),
         Some(Figure::Done(done)) => u8::from(done).to_string(),
         None => String::new(),
     }
+}
+
+/// A number of `ind` as its page prints it (see [`figure`]).
+pub(super) fn number(ind: &Indicator, n: Option<f64>, places: Option<u8>) -> String {
+    figure(ind, n.map(Figure::Number), places)
+}
+
+/// A rate in percent as the pages print it: to one decimal.
+pub(super) fn rate(r: Option<f64>) -> String {
+    r.map(|r| text::written_number(r, Some(1)))
+        .unwrap_or_default()
 }
 
 pub(super) fn en(t: &LangText) -> &str {
     t.get(Lang::EN).text
 }
 
-/// The revised field of `ind` as the open data writes it: a figure as a
-/// plain number (a milestone 1 or 0), the unit in Japanese, the direction's
-/// key; empty where there is none.
+/// The revised field of `ind` as the open data writes it: a figure as its
+/// page prints it (a milestone 1 or 0), the unit in Japanese, the
+/// direction's key; `None` where there is none.
 pub(super) fn revised_value(
-    ind: &crate::model::Indicator,
+    ind: &Indicator,
     field: crate::check::changes::RevisedField,
-) -> String {
+) -> Option<Revised> {
     use crate::check::changes::RevisedField as F;
+    let figure = |f: Option<Figure>, places| Some(figure(ind, f, places)).filter(|s| !s.is_empty());
     match field {
-        F::Target(y) => plain(ind.years.get(&y).and_then(|f| f.target)),
-        F::Actual(y) => plain(ind.years.get(&y).and_then(|f| f.actual)),
-        F::Baseline => plain(
-            ind.baseline
-                .as_ref()
-                .and_then(|b| b.value)
-                .map(Figure::Number),
-        ),
-        F::FinalTarget => plain(ind.final_target.as_ref().and_then(|f| f.value)),
-        F::Unit => ind.unit.as_ref().map(|u| u.ja.clone()).unwrap_or_default(),
-        F::Direction => direction_key(ind.direction).to_string(),
+        F::Target(y) => {
+            let y = ind.years.get(&y)?;
+            figure(y.target, y.target_places).map(Revised::Figure)
+        }
+        F::Actual(y) => {
+            let y = ind.years.get(&y)?;
+            figure(y.actual, y.actual_places).map(Revised::Figure)
+        }
+        F::Baseline => {
+            let b = ind.baseline.as_ref()?;
+            figure(b.value.map(Figure::Number), b.places).map(Revised::Figure)
+        }
+        F::FinalTarget => {
+            let t = ind.final_target.as_ref()?;
+            figure(t.value, t.places).map(Revised::Figure)
+        }
+        F::Unit => ind.unit.as_ref().map(|u| Revised::Text(u.ja.clone())),
+        F::Direction => Some(Revised::Text(direction_key(ind.direction).to_string())),
+    }
+}
+
+/// A revised value: a figure (a number in the JSON) or a word (a string).
+pub(super) enum Revised {
+    Figure(String),
+    Text(String),
+}
+
+impl Revised {
+    /// As the CSV writes it.
+    pub(super) fn text(value: Option<Revised>) -> String {
+        match value {
+            Some(Revised::Figure(s) | Revised::Text(s)) => s,
+            None => String::new(),
+        }
     }
 }
