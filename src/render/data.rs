@@ -8,7 +8,8 @@ use crate::base::diagnostic::Diagnostic;
 use crate::base::output::Sink;
 use crate::base::routes;
 use crate::base::text::{self, Lang, LangText};
-use crate::check::assess::{Assessed, AssessedIndicator, AssessedInitiative, Status};
+use crate::check::assess::{Assessed, AssessedIndicator, AssessedInitiative};
+use crate::model::Status;
 use crate::model::{Direction, Figure, Plan, ScheduleWord};
 
 /// The CSV columns, in order. Documented on the open data page.
