@@ -7,82 +7,9 @@
 
 use std::ops::Deref;
 
-use serde::Serialize;
-
 use crate::model::{
-    Direction, Figure, Indicator, Initiative, LevelRule, Plan, RecordedStatus, StatusScale,
-    YearState,
+    Direction, Figure, Indicator, Initiative, LevelRule, Plan, Status, StatusScale, YearState,
 };
-
-/// The outcome of one year of one indicator (or, combined, of an initiative).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// The target was met.
-    Achieved,
-    /// The target was not met.
-    NotAchieved,
-    /// There is a target but no actual yet.
-    Pending,
-    /// There is no target for the year.
-    NotAssessed,
-    /// The report leaves the verdict for later (未確定): never computed.
-    Undecided,
-    /// The report has no figure for the year (―): not assessed.
-    NoData,
-    /// The year has no target of its own, but a later year (or the plan
-    /// period as a whole) has one: it cannot be assessed yet.
-    NotYetAssessable,
-}
-
-impl Status {
-    pub const ALL: [Status; 7] = [
-        Status::Achieved,
-        Status::NotAchieved,
-        Status::Pending,
-        Status::NotAssessed,
-        Status::Undecided,
-        Status::NoData,
-        Status::NotYetAssessable,
-    ];
-
-    /// The four statuses every plan has; the others are shown only where
-    /// some initiative has them.
-    pub fn is_common(self) -> bool {
-        !matches!(
-            self,
-            Status::Undecided | Status::NoData | Status::NotYetAssessable
-        )
-    }
-
-    /// The identifier used in data files and CSS classes.
-    pub fn key(self) -> &'static str {
-        match self {
-            Status::Achieved => "achieved",
-            Status::NotAchieved => "not_achieved",
-            Status::Pending => "pending",
-            Status::NotAssessed => "not_assessed",
-            Status::Undecided => "undecided",
-            Status::NoData => "no_data",
-            Status::NotYetAssessable => "not_yet_assessable",
-        }
-    }
-}
-
-/// A status as an edition recorded it.
-impl From<RecordedStatus> for Status {
-    fn from(s: RecordedStatus) -> Status {
-        match s {
-            RecordedStatus::Achieved => Status::Achieved,
-            RecordedStatus::NotAchieved => Status::NotAchieved,
-            RecordedStatus::Pending => Status::Pending,
-            RecordedStatus::NotAssessed => Status::NotAssessed,
-            RecordedStatus::Undecided => Status::Undecided,
-            RecordedStatus::NoData => Status::NoData,
-            RecordedStatus::NotYetAssessable => Status::NotYetAssessable,
-        }
-    }
-}
 
 /// The status of one year's target and actual.
 ///

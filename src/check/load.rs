@@ -16,7 +16,7 @@ use crate::base::markdown::MarkdownFile;
 use crate::base::source;
 use crate::base::text::{Lang, LangText};
 use crate::model::id::check_id;
-use crate::model::{CommentaryKind, Direction, Figure, Qualifier, ScheduleWord, YearState};
+use crate::model::{CommentaryKind, Direction, Figure, Qualifier, ScheduleWord, Status, YearState};
 
 /// `initiative.toml` as written.
 #[derive(Debug, Deserialize)]
@@ -592,19 +592,6 @@ pub struct ReplacedFile {
     pub reason: String,
 }
 
-/// A status as recorded: the key `assess::Status` gives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StatusName {
-    Achieved,
-    NotAchieved,
-    Pending,
-    NotAssessed,
-    Undecided,
-    NoData,
-    NotYetAssessable,
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EditionInitiativeFile {
@@ -618,7 +605,7 @@ pub struct EditionInitiativeFile {
     pub title: LangText,
     pub description: LangText,
     /// The initiative's status in the edition's year.
-    pub status: StatusName,
+    pub status: Status,
     #[serde(default)]
     pub indicators: Vec<EditionIndicatorFile>,
     #[serde(default)]
@@ -651,7 +638,7 @@ pub struct EditionIndicatorFile {
     #[serde(default)]
     pub rank: Option<Spanned<bool>>,
     #[serde(default)]
-    pub statuses: BTreeMap<Spanned<String>, StatusName>,
+    pub statuses: BTreeMap<Spanned<String>, Status>,
     #[serde(default)]
     pub years: BTreeMap<Spanned<String>, YearFile>,
     /// Figures at dates, recorded by their dates.
@@ -664,7 +651,7 @@ pub struct EditionIndicatorFile {
 
 impl EditionIndicatorFile {
     /// The indicator as `initiative.toml` writes it, and the statuses.
-    pub fn split(self) -> (IndicatorFile, BTreeMap<Spanned<String>, StatusName>) {
+    pub fn split(self) -> (IndicatorFile, BTreeMap<Spanned<String>, Status>) {
         let indicator = IndicatorFile {
             id: self.id,
             name: self.name,

@@ -10,8 +10,9 @@ use std::path::Path;
 
 use crate::base::diagnostic::{Diagnostic, Diagnostics};
 use crate::base::text::LangText;
-use crate::check::assess::{self, Status};
+use crate::check::assess;
 use crate::check::changes::{RevisedField, Revision};
+use crate::model::Status;
 use crate::model::{
     CommentaryKind, Direction, Figure, Indicator, Initiative, MarkdownTexts, Plan, Site,
 };

@@ -386,8 +386,9 @@ fn resolved_line(rendered: &str, lang: Lang) -> String {
     }
 }
 
-/// Builds the response to one request. Never panics on odd input: anything
-/// that does not name a file inside `root` is a 404. The editor's addresses
+/// Builds the response to one request. Never panics on odd input: a request
+/// that does not name the preview in `Host` is refused (403) whatever it asks
+/// for, and anything that does not name a file inside `root` is a 404. The editor's addresses
 /// (`/__mieruka/edit…`) are answered by the editor, which also adds its link
 /// to each initiative's page.
 fn respond(
@@ -402,6 +403,9 @@ fn respond(
             .unwrap_or_else(PoisonError::into_inner)
             .version
     };
+    if let Some(refused) = editor.refuse_foreign_host(request) {
+        return refused;
+    }
     if let Some(reply) = editor.handle(request, &version) {
         return reply;
     }

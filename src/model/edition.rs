@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::base::text::LangText;
 
-use super::{CommentaryKind, Indicator, VecMap};
+use super::{CommentaryKind, Indicator, Status, VecMap};
 
 /// A calendar date, as the content writes it (`2025-06-30`): editions are
 /// dated by the office, never by the clock.
@@ -65,18 +65,6 @@ impl Date {
     }
 }
 
-/// A status as an edition recorded it (the keys of `assess::Status`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RecordedStatus {
-    Achieved,
-    NotAchieved,
-    Pending,
-    NotAssessed,
-    Undecided,
-    NoData,
-    NotYetAssessable,
-}
-
 /// One issued edition.
 #[derive(Debug)]
 pub struct Edition {
@@ -109,7 +97,7 @@ pub struct EditionInitiative {
     pub title: LangText,
     pub description: LangText,
     /// In the edition's year.
-    pub status: RecordedStatus,
+    pub status: Status,
     pub indicators: Vec<EditionIndicator>,
     /// The Markdown as published, by year and kind.
     pub commentary: VecMap<(i32, CommentaryKind), LangText>,
@@ -119,7 +107,7 @@ pub struct EditionInitiative {
 pub struct EditionIndicator {
     pub indicator: Indicator,
     /// The status of each year the edition reviewed.
-    pub statuses: VecMap<i32, RecordedStatus>,
+    pub statuses: VecMap<i32, Status>,
 }
 
 impl Edition {

@@ -12,12 +12,10 @@ mod vecmap;
 
 pub use crate::base::markdown::MarkdownFile;
 use crate::base::text::{Lang, LangText};
-pub use edition::{
-    Date, Edition, EditionIndicator, EditionInitiative, RecordedStatus, Replacement,
-};
+pub use edition::{Date, Edition, EditionIndicator, EditionInitiative, Replacement};
 pub use revision::{PeriodChange, PlanDate, PlanRevision, TargetFromRevision};
 pub use values::{
-    CommentaryKind, Direction, Figure, Qualifier, ScheduleWord, YearState, is_placeholder,
+    CommentaryKind, Direction, Figure, Qualifier, ScheduleWord, Status, YearState, is_placeholder,
 };
 pub use vecmap::VecMap;
 

@@ -3,8 +3,8 @@
 
 use std::fmt;
 
-use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize};
 
 use crate::base::source::FIGURE_ERROR_PREFIX;
 
@@ -47,6 +47,64 @@ impl YearState {
             YearState::Provisional => "provisional",
             YearState::Missing => "missing",
             YearState::Undecided => "undecided",
+        }
+    }
+}
+
+/// The outcome of one year of one indicator (or, combined, of an
+/// initiative): computed by `check::assess`, recorded by an edition as its
+/// key (`achieved`, `not_achieved` …), which is also how serde writes and
+/// reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The target was met.
+    Achieved,
+    /// The target was not met.
+    NotAchieved,
+    /// There is a target but no actual yet.
+    Pending,
+    /// There is no target for the year.
+    NotAssessed,
+    /// The report leaves the verdict for later (未確定): never computed.
+    Undecided,
+    /// The report has no figure for the year (―): not assessed.
+    NoData,
+    /// The year has no target of its own, but a later year (or the plan
+    /// period as a whole) has one: it cannot be assessed yet.
+    NotYetAssessable,
+}
+
+impl Status {
+    pub const ALL: [Status; 7] = [
+        Status::Achieved,
+        Status::NotAchieved,
+        Status::Pending,
+        Status::NotAssessed,
+        Status::Undecided,
+        Status::NoData,
+        Status::NotYetAssessable,
+    ];
+
+    /// The four statuses every plan has; the others are shown only where
+    /// some initiative has them.
+    pub fn is_common(self) -> bool {
+        !matches!(
+            self,
+            Status::Undecided | Status::NoData | Status::NotYetAssessable
+        )
+    }
+
+    /// The identifier used in data files and CSS classes.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Achieved => "achieved",
+            Status::NotAchieved => "not_achieved",
+            Status::Pending => "pending",
+            Status::NotAssessed => "not_assessed",
+            Status::Undecided => "undecided",
+            Status::NoData => "no_data",
+            Status::NotYetAssessable => "not_yet_assessable",
         }
     }
 }
@@ -130,4 +188,23 @@ impl CommentaryKind {
 pub fn is_placeholder(text: &str) -> bool {
     let t = text.trim();
     t.starts_with('（') && t.ends_with("を入力）")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_status_is_written_and_read_as_its_key() {
+        #[derive(Serialize, Deserialize)]
+        struct T {
+            s: Status,
+        }
+        for s in Status::ALL {
+            let text = toml::to_string(&T { s }).unwrap();
+            assert_eq!(text.trim(), format!("s = \"{}\"", s.key()));
+            assert_eq!(toml::from_str::<T>(&text).unwrap().s, s);
+        }
+        assert!(toml::from_str::<T>("s = \"met\"").is_err());
+    }
 }

@@ -8,7 +8,7 @@ use crate::base::markdown;
 use crate::base::output::OutputFile;
 use crate::base::routes;
 use crate::base::text::LangText;
-use crate::check::assess::Status;
+use crate::model::Status;
 use crate::model::*;
 
 use super::*;
@@ -96,11 +96,6 @@ impl Renderer<'_> {
         }
     }
 
-    /// A recorded status as the pages show a status.
-    fn recorded(&self, s: RecordedStatus) -> StatusView {
-        self.status(Status::from(s))
-    }
-
     /// A recorded text of Markdown, in this language or the Japanese.
     fn recorded_prose(&self, t: &LangText, heading: String, min_level: u8) -> ProseView {
         let l = t.get(self.lang);
@@ -124,7 +119,7 @@ impl Renderer<'_> {
         let figures = i
             .indicators
             .iter()
-            .filter(|ind| ind.statuses.get(&e.year) == Some(&RecordedStatus::NotAchieved))
+            .filter(|ind| ind.statuses.get(&e.year) == Some(&Status::NotAchieved))
             .map(|ind| {
                 let ind = &ind.indicator;
                 let actual = self.year_figure(ind, e.year, false).unwrap_or_default();
@@ -166,11 +161,7 @@ impl Renderer<'_> {
             .map(|s| CountLink {
                 href: String::new(),
                 status: self.status(*s),
-                count: e
-                    .initiatives
-                    .iter()
-                    .filter(|i| Status::from(i.status) == *s)
-                    .count(),
+                count: e.initiatives.iter().filter(|i| i.status == *s).count(),
             })
             // A plan's shape of its own (targets only in later years) is
             // counted only where an edition has it.
@@ -184,7 +175,7 @@ impl Renderer<'_> {
                 href: format!("{lang_root}{}", routes::edition_initiative(e.year, &i.id)),
                 title: self.txt(&i.title),
                 division: self.txt(&i.division_name),
-                status: self.recorded(i.status),
+                status: self.status(i.status),
             })
             .collect();
         let view = EditionView {
@@ -228,7 +219,7 @@ impl Renderer<'_> {
         let entries = e
             .initiatives
             .iter()
-            .filter(|i| i.status == RecordedStatus::NotAchieved)
+            .filter(|i| i.status == Status::NotAchieved)
             .map(|i| self.recorded_shortfall(e, i, &lang_root))
             .collect();
         let view = EditionShortfallsView {
@@ -279,7 +270,7 @@ impl Renderer<'_> {
             .map(|recorded| {
                 let ind = &recorded.indicator;
                 let status = |y: i32| match recorded.statuses.get(&y) {
-                    Some(s) => Status::from(*s),
+                    Some(s) => *s,
                     // Years after the edition's were not reviewed in it.
                     None => crate::check::assess::year_status(
                         ind.direction,
@@ -370,8 +361,8 @@ impl Renderer<'_> {
         for y in (site.first_year..e.year).rev() {
             commentary.extend(progress(y));
         }
-        let shortfall = (i.status == RecordedStatus::NotAchieved)
-            .then(|| self.recorded_shortfall(e, i, &lang_root));
+        let shortfall =
+            (i.status == Status::NotAchieved).then(|| self.recorded_shortfall(e, i, &lang_root));
         let view = EditionInitiativeView {
             banner: self.banner(e, &lang_root, current),
             number: i.number,
@@ -379,7 +370,7 @@ impl Renderer<'_> {
             division: self.txt(&i.division_name),
             description: self.txt(&i.description),
             year: self.year(e.year),
-            status: self.recorded(i.status),
+            status: self.status(i.status),
             indicators,
             commentary,
             shortfall,

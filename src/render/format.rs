@@ -4,7 +4,8 @@
 use crate::base::diagnostic::Diagnostic;
 use crate::base::markdown;
 use crate::base::text::{self, Lang, LangText, format_number};
-use crate::check::assess::{AssessedIndicator, AssessedInitiative, Status};
+use crate::check::assess::{AssessedIndicator, AssessedInitiative};
+use crate::model::Status;
 use crate::model::*;
 
 use super::*;

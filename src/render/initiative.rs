@@ -5,7 +5,8 @@ use crate::base::diagnostic::Diagnostic;
 use crate::base::output::OutputFile;
 use crate::base::routes;
 use crate::base::text::LangText;
-use crate::check::assess::{AssessedIndicator, AssessedInitiative, Status};
+use crate::check::assess::{AssessedIndicator, AssessedInitiative};
+use crate::model::Status;
 use crate::model::*;
 
 use super::*;

@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use crate::base::routes;
 use crate::base::text::Lang;
-use crate::check::assess::{Assessed, AssessedInitiative, Status};
+use crate::check::assess::{Assessed, AssessedInitiative};
+use crate::model::Status;
 use crate::model::*;
 
 /// One unit of work: a page (with its charts) in one language.

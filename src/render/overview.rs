@@ -3,7 +3,8 @@
 use crate::base::diagnostic::Diagnostic;
 use crate::base::output::OutputFile;
 use crate::base::routes;
-use crate::check::assess::{AssessedInitiative, Status};
+use crate::check::assess::AssessedInitiative;
+use crate::model::Status;
 
 use super::*;
 

@@ -316,12 +316,7 @@ fn the_fy2024_report_is_issued_as_an_edition() {
     let assessed = assess::assess(&plan);
     for i in &assessed.initiatives {
         let recorded = edition.initiative(&i.id).unwrap();
-        assert_eq!(
-            assess::Status::from(recorded.status),
-            i.status(2024),
-            "No.{}",
-            i.number
-        );
+        assert_eq!(recorded.status, i.status(2024), "No.{}", i.number);
     }
     let ws = crate::common::Workspace::new("content");
     assert_eq!(ws.build(&[]).code, 0);

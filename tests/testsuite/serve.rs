@@ -116,11 +116,21 @@ impl Server {
 
     /// A hand-written HTTP/1.0 GET: (status code, body).
     fn get(&self, path: &str) -> (u16, String) {
+        self.get_as(path, &format!("localhost:{}", self.port))
+    }
+
+    /// A GET that names the server as `host` in its `Host` header (none if empty).
+    fn get_as(&self, path: &str, host: &str) -> (u16, String) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
             .unwrap();
-        write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+        let host = if host.is_empty() {
+            String::new()
+        } else {
+            format!("Host: {host}\r\n")
+        };
+        write!(stream, "GET {path} HTTP/1.0\r\n{host}\r\n").unwrap();
         let mut response = Vec::new();
         stream.read_to_end(&mut response).unwrap();
         let response = String::from_utf8_lossy(&response).into_owned();
@@ -384,7 +394,8 @@ fn an_absurd_declared_body_does_not_stop_the_preview() {
             .unwrap();
         write!(
             stream,
-            "POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100000000000000\r\n\r\nx"
+            "POST {path} HTTP/1.1\r\nHost: localhost:{}\r\nContent-Length: 100000000000000\r\n\r\nx",
+            server.port
         )
         .unwrap();
         let mut head = [0u8; 12];
@@ -395,4 +406,68 @@ fn an_absurd_declared_body_does_not_stop_the_preview() {
     assert!(server.child_is_running(), "{}", server.lines().join("\n"));
     let (code, _) = server.get("/");
     assert_eq!(code, 200);
+}
+
+/// A page of another site whose name was pointed at 127.0.0.1 (DNS
+/// rebinding) reads nothing of the preview: every address refuses a request
+/// that does not name the preview itself in `Host`, the site's pages, charts,
+/// data, the status and the editor alike, and so does the error page of a
+/// site that never built.
+#[test]
+fn every_address_refuses_a_foreign_host() {
+    let server = Server::start();
+    let own = format!("127.0.0.1:{}", server.port);
+    let paths = [
+        "/",
+        "/index.html",
+        "/en/",
+        "/en",
+        "/initiatives/01-alpha.html",
+        "/data/indicators.csv",
+        "/data/indicators.json",
+        "/sitemap.xml",
+        "/no-such-page.html",
+        "/__mieruka/status",
+        "/__mieruka/reload.js",
+        "/__mieruka/edit/01-alpha",
+        "/__mieruka/new",
+    ];
+    let mut served = 0;
+    for path in paths {
+        let (code, _) = server.get_as(path, &own);
+        if code == 200 {
+            served += 1;
+        }
+        for host in [
+            "evil.example".to_string(),
+            format!("evil.example:{}", server.port),
+            format!("127.0.0.1:{}.evil.example", server.port),
+            "127.0.0.1".to_string(),
+            String::new(),
+        ] {
+            let (refused, text) = server.get_as(path, &host);
+            assert_eq!(refused, 403, "{path} with Host {host:?}: {text}");
+            assert!(
+                text.contains(&format!("http://127.0.0.1:{}/", server.port)),
+                "{path}: the refusal names the preview's own address: {text}"
+            );
+            assert!(
+                !text.contains("電子申請") && !text.contains("version"),
+                "{path}: the site was sent to {host:?}: {text}"
+            );
+        }
+    }
+    assert!(served >= 10, "the own address serves the pages ({served})");
+
+    // Before the first good build the errors are a draft too.
+    let ws = Workspace::new("tests/fixtures/basic");
+    let text = ws.read(ALPHA);
+    ws.write(ALPHA, &format!("{text}\ntitle = {{\n"));
+    let broken = Server::start_in(ws);
+    let (code, page) = broken.get("/");
+    assert_eq!(code, 500);
+    assert!(page.contains("initiative.toml"), "{page}");
+    let (code, text) = broken.get_as("/", "evil.example");
+    assert_eq!(code, 403);
+    assert!(!text.contains("initiative.toml"), "{text}");
 }

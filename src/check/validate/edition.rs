@@ -7,7 +7,7 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::*;
-use crate::check::load::{EDITION_FORMAT, LoadedEdition, StatusName};
+use crate::check::load::{EDITION_FORMAT, LoadedEdition};
 
 impl Validator<'_> {
     pub(super) fn edition(&mut self, loaded: LoadedEdition) -> Option<Edition> {
@@ -124,7 +124,7 @@ impl Validator<'_> {
                     .iter()
                     .filter_map(|(key, s)| {
                         let field = format!("{at}.indicators[{k}].statuses");
-                        Some((self.year_key(&ctx, key, &field)?, recorded(*s)))
+                        Some((self.year_key(&ctx, key, &field)?, *s))
                     })
                     .collect();
                 indicators.push(EditionIndicator {
@@ -158,7 +158,7 @@ impl Validator<'_> {
                 division_name: i.division_name,
                 title: i.title,
                 description: i.description,
-                status: recorded(i.status),
+                status: i.status,
                 indicators,
                 commentary: commentary.into_iter().collect(),
             });
@@ -198,17 +198,5 @@ impl Validator<'_> {
             );
         }
         date
-    }
-}
-
-fn recorded(s: StatusName) -> RecordedStatus {
-    match s {
-        StatusName::Achieved => RecordedStatus::Achieved,
-        StatusName::NotAchieved => RecordedStatus::NotAchieved,
-        StatusName::Pending => RecordedStatus::Pending,
-        StatusName::NotAssessed => RecordedStatus::NotAssessed,
-        StatusName::Undecided => RecordedStatus::Undecided,
-        StatusName::NoData => RecordedStatus::NoData,
-        StatusName::NotYetAssessable => RecordedStatus::NotYetAssessable,
     }
 }

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::base::text::{Lang, LangText, plain_number, year_label};
-use crate::check::assess::{self, Status};
+use crate::check::assess;
+use crate::model::Status;
 use crate::model::{CommentaryKind, Direction, Figure, Initiative, Plan};
 
 use super::words::Words;

@@ -1,9 +1,10 @@
-//! The editor's safety checks: who may talk to it and what it accepts.
+//! The preview's safety checks: who may talk to it and what it accepts.
 //!
 //! The preview listens on 127.0.0.1 only, but any web page open in the same
-//! browser can still send requests to it. So every editor request must name
-//! the server itself in `Host` (a page of another site that has its name
-//! point at 127.0.0.1, "DNS rebinding", cannot), and every save must come
+//! browser can still send requests to it. So every request, for a page of
+//! the site as for the editor, must name the server itself in `Host` (a page
+//! of another site that has its name point at 127.0.0.1, "DNS rebinding",
+//! cannot: figures before their publication are drafts), and every save must come
 //! from the server's own page (`Origin`, or `Referer` where a browser sends
 //! no `Origin`) and carry the secret of this run, which only the server's own
 //! form contains. Bodies are read up to a limit and no further.
@@ -25,10 +26,16 @@ pub(super) fn header<'a>(request: &'a Request, name: &'static str) -> Option<&'a
         .map(|h| h.value.as_str())
 }
 
-/// The two names of the server: `127.0.0.1:PORT` and `localhost:PORT`.
+/// The two names of the server: `127.0.0.1:PORT` and `localhost:PORT`
+/// (on port 80 also without the port, as browsers send it there).
 fn is_self(host: &str, port: u16) -> bool {
     let host = host.trim();
-    host == format!("127.0.0.1:{port}") || host.eq_ignore_ascii_case(&format!("localhost:{port}"))
+    let (name, at) = match host.rsplit_once(':') {
+        Some((name, at)) => (name, at),
+        None if port == 80 => (host, "80"),
+        None => return false,
+    };
+    at == port.to_string() && (name == "127.0.0.1" || name.eq_ignore_ascii_case("localhost"))
 }
 
 /// Whether the request names the server itself in `Host`.
@@ -127,10 +134,14 @@ mod tests {
             "evil.example:8080",
             "127.0.0.1:8080.evil.example",
             "[::1]:8080",
+            "127.0.0.1:08080",
             "",
         ] {
             assert!(!is_self(bad, 8080), "{bad}");
         }
+        assert!(is_self("127.0.0.1", 80));
+        assert!(is_self("localhost:80", 80));
+        assert!(!is_self("evil.example", 80));
     }
 
     #[test]

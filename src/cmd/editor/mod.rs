@@ -163,6 +163,23 @@ impl Editor {
         })
     }
 
+    /// The refusal of a request that does not name the preview itself in
+    /// `Host` (a page of another site whose name was pointed at 127.0.0.1);
+    /// `None` when it does. The preview asks this before any route, its
+    /// pages, charts and status included, and so does [`Editor::handle`].
+    pub fn refuse_foreign_host(&self, request: &Request) -> Option<Reply> {
+        if guard::host_ok(request, self.port) {
+            return None;
+        }
+        let words = Words::load(self.options.theme.as_deref(), self.lang);
+        let port = self.port.to_string();
+        Some(self.message(
+            403,
+            &words,
+            &words.fill("preview_refused_host", &[("port", &port)]),
+        ))
+    }
+
     /// Adds the link to the editor to an initiative's page (`…/initiatives/<id>.html`),
     /// after its heading; any other file comes back as it was.
     pub fn with_edit_link(&self, file: &Path, bytes: Vec<u8>) -> Vec<u8> {

@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use crate::base::text::{self, Lang, LangText};
-use crate::check::assess::{AssessedIndicator, AssessedInitiative, Status};
+use crate::check::assess::{AssessedIndicator, AssessedInitiative};
+use crate::model::Status;
 use crate::model::{Indicator, Plan};
 
 use super::{

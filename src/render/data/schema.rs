@@ -50,7 +50,7 @@ const fn key(name: &'static str, kind: Kind) -> Column {
 }
 
 /// The keys of every status, as the `status` columns write them (a test
-/// holds them to [`crate::check::assess::Status::ALL`]).
+/// holds them to [`crate::model::Status::ALL`]).
 pub const STATUS_KEYS: [&str; 7] = [
     "achieved",
     "not_achieved",
@@ -253,7 +253,7 @@ pub fn names(columns: &[Column]) -> impl Iterator<Item = &'static str> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::assess::Status;
+    use crate::model::Status;
 
     #[test]
     fn the_status_keys_are_the_statuses() {
