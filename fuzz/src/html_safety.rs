@@ -9,7 +9,8 @@
 //! values) and checked: no script-capable element, no event-handler
 //! attribute, no URL attribute with a scheme other than http, https or mailto
 //! (after decoding entities and dropping the characters browsers ignore in a
-//! URL, so `java&#x09;script:` counts as `javascript:`), no meta refresh.
+//! URL, so `java&#x09;script:` counts as `javascript:`), no meta refresh but one
+//! that sends the reader at once to a relative address of the same site.
 
 /// Elements that run script, load active content, or change how every URL
 /// of the page resolves.
@@ -228,12 +229,30 @@ pub fn problems(doc: &str, allowed: Option<&[&str]>) -> Vec<String> {
                     out.push(format!("style `{value}`: {}", tag.raw));
                 }
             }
-            if tag.name == "meta" && name == "http-equiv" && value.eq_ignore_ascii_case("refresh") {
+            if tag.name == "meta"
+                && name == "http-equiv"
+                && value.eq_ignore_ascii_case("refresh")
+                && !sends_on_within(&tag.attrs)
+            {
                 out.push(format!("meta refresh: {}", tag.raw));
             }
         }
     }
     out
+}
+
+/// A meta refresh that only sends the reader on to another page of the
+/// same site, at once (a published address whose page moved): `0; url=`
+/// and a relative URL without a scheme or a host.
+fn sends_on_within(attrs: &[(String, String)]) -> bool {
+    let Some((_, content)) = attrs.iter().find(|(n, _)| n == "content") else {
+        return false;
+    };
+    let Some(url) = content.strip_prefix("0; url=") else {
+        return false;
+    };
+    let relative = !url.contains(':') && !url.starts_with("//") && !url.starts_with('/');
+    relative && !url.is_empty() && url.chars().all(|c| c > ' ' && c != '\\') && safe_url(url)
 }
 
 /// A URL a browser would follow without running script: relative, or http,
@@ -322,6 +341,9 @@ mod tests {
             "<svg/onload=alert(1)>",
             "<iframe src=\"https://x\"></iframe>",
             "<meta http-equiv=\"refresh\" content=\"0;url=https://x\">",
+            "<meta http-equiv=\"refresh\" content=\"0; url=https://x\">",
+            "<meta http-equiv=\"refresh\" content=\"0; url=//x/\">",
+            "<meta http-equiv=\"refresh\" content=\"0; url=javascript:alert(1)\">",
             "<p style=\"background:url(javascript:x)\">",
         ] {
             assert!(!problems(bad, None).is_empty(), "{bad}");
@@ -334,5 +356,8 @@ mod tests {
                   <a href=\"https://x.jp/?a=1&amp;b=2\" rel=\"noopener noreferrer\">x</a><a href=\"../a.html#b\">y</a>\
                   <a href=\"mailto:a@b.jp\">m</a>";
         assert_eq!(problems(ok, Some(MARKDOWN_TAGS)), Vec::<String>::new());
+        // A page of the site that sends the reader on to another of its pages.
+        let moved = "<meta http-equiv=\"refresh\" content=\"0; url=../plans/2022-2026/en/index.html\">";
+        assert_eq!(problems(moved, None), Vec::<String>::new());
     }
 }
