@@ -228,3 +228,52 @@ fn editor_works_in_chromium() {
     );
     println!("{last}");
 }
+
+/// Addresses for good: after `mieruka new plan`, addresses the site had
+/// published (an initiative's page, an edition's, one of the plan before
+/// that) opened from file:// land on their page under plans/<id>/
+/// (tests/browser/moved.mjs).
+#[test]
+fn a_moved_address_opened_from_file_lands_on_its_page() {
+    let Some((chromium, tests)) = browser() else {
+        return;
+    };
+    let ws = crate::common::Workspace::new("tests/fixtures/plans");
+    ws.edit(
+        "site.toml",
+        "latest_reviewed_year = 2024",
+        "latest_reviewed_year = 2026",
+    );
+    assert_eq!(ws.build(&[]).code, 0);
+    for args in [
+        &["new", "plan", "2027", "2031"][..],
+        &["new", "initiative", "01-first"],
+    ] {
+        let run = ws.run(args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let run = ws.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let moves = [
+        "en/initiatives/02-beta.html",
+        "plans/2022-2026/en/initiatives/02-beta.html",
+        "editions/2024/index.html",
+        "plans/2022-2026/editions/2024/index.html",
+        "en/status/2019/achieved.html",
+        "plans/2017-2021/en/status/2019/achieved.html",
+    ];
+    let out = Command::new("node")
+        .arg(tests.join("moved.mjs"))
+        .arg(ws.output())
+        .args(moves)
+        .env("CHROMIUM", &chromium)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "moved addresses failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.ends_with("3 passed, 0 failed\n"), "{stdout}");
+}

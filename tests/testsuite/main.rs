@@ -8,6 +8,7 @@ mod harness;
 #[path = "../../fuzz/src/html_safety.rs"]
 mod html_safety;
 
+mod addresses;
 mod bad_input;
 mod browser;
 mod build;
