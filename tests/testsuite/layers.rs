@@ -209,7 +209,7 @@ fn paths(text: &str, module: &[String]) -> Vec<(usize, Vec<String>)> {
 /// The files of `#[cfg(test)] mod NAME;` in the file `rel`: test modules.
 fn test_children(text: &str, rel: &str) -> Vec<String> {
     let folder = match rel.rsplit_once('/') {
-        Some((dir, file)) if file == "mod.rs" => dir.to_string(),
+        Some((dir, "mod.rs")) => dir.to_string(),
         _ if rel == "lib.rs" || rel == "main.rs" => String::new(),
         _ => rel.trim_end_matches(".rs").to_string(),
     };
