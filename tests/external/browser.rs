@@ -12,24 +12,40 @@
 //! each language's home page and one initiative page score 100 in the mobile
 //! accessibility and best-practices categories.
 //!
-//! Needs `/usr/bin/chromium` (or `CHROMIUM=path`) and `npm ci` in tests/browser.
-//! Without them the test says that it skipped; with `MIERUKA_REQUIRE_BROWSER=1`
-//! (set by .ci/run) it fails instead.
+//! Needs `/usr/bin/chromium` (or `CHROMIUM=path`) and `npm ci` in tests/browser
+//! (scripts/install-test-tools does both). Without them the tests show as
+//! ignored with the reason; under `CI=true` they fail (see `tools`).
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-fn skip_or_fail(why: &str) {
-    if std::env::var_os("MIERUKA_REQUIRE_BROWSER").is_some() {
-        panic!("browser tests required but {why}");
-    }
-    eprintln!(
-        "SKIPPED browser tests: {why} (install with: apt-get install -y chromium && npm ci --prefix tests/browser)"
-    );
-}
+use crate::test;
+use crate::tools::{Test, browser_scripts, chromium};
 
-#[test]
+pub const TESTS: &[Test] = &[
+    test!(
+        site_works_in_chromium_at_phone_width,
+        [Chromium, BrowserModules]
+    ),
+    test!(
+        paged_site_works_in_chromium_at_phone_width,
+        [Chromium, BrowserModules]
+    ),
+    test!(
+        example_sites_work_in_chromium_at_phone_width,
+        [Chromium, BrowserModules]
+    ),
+    test!(
+        two_plan_site_works_in_chromium_at_phone_width,
+        [Chromium, BrowserModules]
+    ),
+    test!(
+        site_scores_100_in_lighthouse,
+        [Chromium, BrowserModules, Lighthouse]
+    ),
+    test!(editor_works_in_chromium, [Chromium, BrowserModules]),
+];
+
 fn site_works_in_chromium_at_phone_width() {
     check_in_chromium(None);
 }
@@ -37,16 +53,12 @@ fn site_works_in_chromium_at_phone_width() {
 /// The same with `per_page = 3`, so the listings, the targets-not-met pages,
 /// the overview and the open data page take the form they have in a big plan
 /// (numbered pages, no cards on the overview).
-#[test]
 fn paged_site_works_in_chromium_at_phone_width() {
     check_in_chromium(Some(3));
 }
 
-/// Chromium and the folder of the browser scripts, or `None` (and a note,
-/// or a failure under `MIERUKA_REQUIRE_BROWSER`) when they are not there.
 /// The example sites from other governments' plans pass the same checks:
 /// phone widths, axe, the language switch and print.
-#[test]
 fn example_sites_work_in_chromium_at_phone_width() {
     for example in ["examples/iwaki", "examples/miyakojima", "examples/ashikaga"] {
         check_site_in_chromium(example, None, 2);
@@ -55,23 +67,8 @@ fn example_sites_work_in_chromium_at_phone_width() {
 
 /// A site of two plans (tests/fixtures/plans): the finished plan's pages
 /// under plans/2017-2021/ pass the same checks as the current plan's.
-#[test]
 fn two_plan_site_works_in_chromium_at_phone_width() {
     check_site_in_chromium("tests/fixtures/plans", None, 2);
-}
-
-fn browser() -> Option<(String, PathBuf)> {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let tests = crate::common::repo().join("tests/browser");
-    if !Path::new(&chromium).exists() {
-        skip_or_fail(&format!("{chromium} is not installed"));
-        return None;
-    }
-    if !tests.join("node_modules/playwright-core").is_dir() {
-        skip_or_fail("tests/browser/node_modules is missing");
-        return None;
-    }
-    Some((chromium, tests))
 }
 
 fn check_in_chromium(per_page: Option<usize>) {
@@ -81,9 +78,7 @@ fn check_in_chromium(per_page: Option<usize>) {
 /// Builds the content folder `content` (relative to the repository) and runs
 /// the page checks on it; the site publishes `languages` languages.
 fn check_site_in_chromium(content: &str, per_page: Option<usize>, languages: usize) {
-    let Some((chromium, tests)) = browser() else {
-        return;
-    };
+    let (chromium, tests) = (chromium(), browser_scripts());
     let ws = crate::common::Workspace::new(content);
     if let Some(n) = per_page {
         ws.edit(
@@ -136,15 +131,8 @@ fn check_site_in_chromium(content: &str, per_page: Option<usize>, languages: usi
 /// Lighthouse (mobile) scores 100 in accessibility and best practices on
 /// the home page and one initiative page of every language. One test, so that
 /// the site is built and Chromium started once.
-#[test]
 fn site_scores_100_in_lighthouse() {
-    let Some((chromium, tests)) = browser() else {
-        return;
-    };
-    if !tests.join("node_modules/lighthouse").is_dir() {
-        skip_or_fail("tests/browser/node_modules/lighthouse is missing");
-        return;
-    }
+    let (chromium, tests) = (chromium(), browser_scripts());
     let ws = crate::common::Workspace::new("content");
     let run = ws.build(&["--strict"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -174,11 +162,8 @@ impl Drop for Serve {
     }
 }
 
-#[test]
 fn editor_works_in_chromium() {
-    let Some((chromium, tests)) = browser() else {
-        return;
-    };
+    let (chromium, tests) = (chromium(), browser_scripts());
     let ws = crate::common::Workspace::new("tests/fixtures/basic");
     let mut child = Command::new(env!("CARGO_BIN_EXE_mieruka"))
         .env("MIERUKA_LANG", "ja")
