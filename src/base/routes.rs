@@ -34,6 +34,13 @@ pub const DATA_STATUSES_CSV: &str = "data/statuses.csv";
 pub const DATA_STATUS_COUNTS_CSV: &str = "data/status_counts.csv";
 /// The plan's headline targets (only where it has them).
 pub const DATA_HEADLINE_CSV: &str = "data/headline_targets.csv";
+/// The edition records as issued (`YEAR.toml` the current version of each
+/// year, `YEAR.vN.toml` every version), byte for byte their canonical
+/// content: `sha256sum` of one gives the digest its edition page shows.
+pub const EDITION_RECORDS: &str = "data/editions";
+/// The editions this folder published, with their digests: a rebuild that
+/// would drop or change one is refused.
+pub const EDITION_MANIFEST: &str = "data/editions/manifest.json";
 /// The slug of the page that is linked from the footer rather than the menu.
 pub const ACCESSIBILITY_PAGE: &str = "accessibility";
 

@@ -77,10 +77,48 @@ impl Renderer<'_> {
         )
     }
 
-    fn banner(&self, e: &Edition, lang_root: &str, current: Option<String>) -> EditionBanner {
+    /// The record of one version of an edition, linked from a page whose
+    /// plan's root is `plan_root` and language root `lang_root`.
+    pub(super) fn record_view(&self, v: &Edition, plan_root: &str, lang_root: &str) -> RecordView {
+        let path = crate::render::records::version_path(v.year, v.version);
+        let name = path.rsplit('/').next().unwrap_or(&path).to_string();
+        RecordView {
+            label: self.word("edition_record"),
+            href: format!("{plan_root}{path}"),
+            name,
+            digest: v.digest.hex().to_string(),
+            edition: self.fill(
+                "record_label",
+                &[
+                    ("edition", &self.edition_name(v)),
+                    ("version", &v.version.to_string()),
+                    ("date", &self.date(v.date)),
+                ],
+            ),
+            superseded: self
+                .plan
+                .editions
+                .iter()
+                .any(|e| e.superseded.iter().any(|s| s.digest == v.digest))
+                .then(|| self.word("record_superseded")),
+            how: Link {
+                href: format!("{lang_root}{}#records", routes::OPEN_DATA_PAGE),
+                label: self.word("record_check_link"),
+            },
+        }
+    }
+
+    fn banner(
+        &self,
+        e: &Edition,
+        lang_root: &str,
+        plan_root: &str,
+        current: Option<String>,
+    ) -> EditionBanner {
         let name = self.edition_name(e);
         let date = self.date(e.date);
         EditionBanner {
+            record: self.record_view(e, plan_root, lang_root),
             note: self.fill("edition_note", &[("edition", &name), ("date", &date)]),
             published: self.fill("edition_published", &[("date", &date)]),
             replaced: self.edition_replaced(e),
@@ -179,7 +217,7 @@ impl Renderer<'_> {
             })
             .collect();
         let view = EditionView {
-            banner: self.banner(e, &lang_root, current),
+            banner: self.banner(e, &lang_root, &layout.plan_root, current),
             title: name,
             year: self.year(e.year),
             counts,
@@ -223,7 +261,7 @@ impl Renderer<'_> {
             .map(|i| self.recorded_shortfall(e, i, &lang_root))
             .collect();
         let view = EditionShortfallsView {
-            banner: self.banner(e, &lang_root, current),
+            banner: self.banner(e, &lang_root, &layout.plan_root, current),
             title,
             entries,
         };
@@ -364,7 +402,7 @@ impl Renderer<'_> {
         let shortfall =
             (i.status == Status::NotAchieved).then(|| self.recorded_shortfall(e, i, &lang_root));
         let view = EditionInitiativeView {
-            banner: self.banner(e, &lang_root, current),
+            banner: self.banner(e, &lang_root, &layout.plan_root, current),
             number: i.number,
             title,
             division: self.txt(&i.division_name),

@@ -22,6 +22,7 @@ mod listing;
 mod overview;
 mod pages;
 mod plan_revisions;
+pub mod records;
 mod scales;
 mod shortfalls;
 mod sitemap;
@@ -91,6 +92,7 @@ pub fn render_site(
         feed,
     };
     let mut stats = render_plan(current, theme, &env, sink, &place)?;
+    let mut plans = vec![(place.id.as_str(), "", current.plan)];
     for (id, assessed) in earlier {
         let prefix = routes::plan_prefix(id);
         let place = Place {
@@ -105,6 +107,28 @@ pub fn render_site(
             sink,
         };
         stats.add(&render_plan(assessed, theme, &env, &sink, &place)?);
+        for file in records::files(assessed.plan) {
+            stats.count(&file.path);
+            sink.put(file)?;
+        }
+    }
+    for file in records::files(current.plan) {
+        stats.count(&file.path);
+        sink.put(file)?;
+    }
+    let prefixes: Vec<String> = earlier
+        .iter()
+        .map(|(id, _)| routes::plan_prefix(id))
+        .collect();
+    plans.extend(
+        earlier
+            .iter()
+            .zip(&prefixes)
+            .map(|((id, a), prefix)| (*id, prefix.as_str(), a.plan)),
+    );
+    if let Some(file) = records::manifest(&plans) {
+        stats.count(&file.path);
+        sink.put(file)?;
     }
     for (name, bytes) in &theme.assets {
         let file = OutputFile {

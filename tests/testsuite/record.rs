@@ -1,0 +1,246 @@
+//! The permanent record: each edition record is sealed by its SHA-256 and
+//! chained to the record before it; a record changed by hand, removed from
+//! the chain or dropped from a published site is refused, in the user's
+//! language, naming the file and line, with nothing written.
+
+use sha2::Digest as _;
+
+use crate::common::{Workspace, snapshot};
+
+fn issued(ws: &Workspace, args: &[&str]) {
+    let mut all = vec!["issue"];
+    all.extend_from_slice(args);
+    let run = ws.run(&all);
+    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+}
+
+/// The fixture with FY2023 and FY2024 issued and the site built.
+fn published() -> Workspace {
+    let ws = Workspace::new("tests/fixtures/basic");
+    issued(&ws, &["2023", "--date", "2024-09-30"]);
+    issued(&ws, &["2024", "--date", "2025-06-30"]);
+    let run = ws.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    ws
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// `check` and `build` both refuse, in English and in Japanese, naming
+/// `file:line`, exit 1, and leave the content and the published site as
+/// they were.
+fn refused(ws: &Workspace, at: &str, en: &str, ja: &str) {
+    let content = snapshot(&ws.content());
+    let site = snapshot(&ws.output());
+    for command in [&["check"][..], &["check", "--strict"], &["build"]] {
+        let run = ws.run(command);
+        assert_eq!(run.code, 1, "{command:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(at),
+            "{command:?} names {at}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(en), "{command:?}: {}", run.stderr);
+        let mut ja_args = vec!["--lang", "ja"];
+        ja_args.extend_from_slice(command);
+        let run = ws.run(&ja_args);
+        assert_eq!(run.code, 1);
+        assert!(run.stderr.contains(at), "{}", run.stderr);
+        assert!(run.stderr.contains(ja), "{command:?}: {}", run.stderr);
+        assert!(run.stderr.contains("mieruka issue"), "{}", run.stderr);
+    }
+    assert_eq!(snapshot(&ws.content()), content, "the content was changed");
+    assert_eq!(
+        snapshot(&ws.output()),
+        site,
+        "the published site was changed"
+    );
+}
+
+#[test]
+fn a_record_is_sealed_by_its_digest_and_chained_to_the_one_before() {
+    let ws = published();
+    let first = ws.read("editions/2023.toml");
+    let second = ws.read("editions/2024.toml");
+    let digest = |record: &str| {
+        record
+            .lines()
+            .find_map(|l| l.strip_prefix("digest = \"sha256:"))
+            .map(|d| d.trim_end_matches('"').to_string())
+            .unwrap()
+    };
+    // The published record is the content file without its digest line,
+    // and its SHA-256 is that digest.
+    for (record, year) in [(&first, 2023), (&second, 2024)] {
+        let published =
+            std::fs::read(ws.output().join(format!("data/editions/{year}.toml"))).unwrap();
+        let without: String = record
+            .split_inclusive('\n')
+            .filter(|l| !l.starts_with("digest = "))
+            .collect();
+        assert_eq!(String::from_utf8_lossy(&published), without);
+        assert_eq!(sha256(&published), digest(record));
+        let version =
+            std::fs::read(ws.output().join(format!("data/editions/{year}.v1.toml"))).unwrap();
+        assert_eq!(version, published);
+    }
+    assert!(!first.contains("\nprevious = "), "{first}");
+    assert!(
+        second.contains(&format!("\nprevious = \"sha256:{}\"\n", digest(&first))),
+        "{second}"
+    );
+    let manifest = ws.page("data/editions/manifest.json");
+    for record in [&first, &second] {
+        assert!(manifest.contains(&digest(record)), "{manifest}");
+    }
+}
+
+#[test]
+fn a_figure_a_status_or_a_date_changed_by_hand_is_refused() {
+    let ws = published();
+    let record = ws.read("editions/2024.toml");
+    let line_of =
+        |text: &str, needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    // A figure, in the record and in the initiative together.
+    ws.edit(
+        "editions/2024.toml",
+        "2024 = { target = 46000, actual = 45872 }",
+        "2024 = { target = 46000, actual = 45900 }",
+    );
+    ws.edit(
+        "initiatives/01-alpha/initiative.toml",
+        "2024 = { target = 46000, actual = 45872 }",
+        "2024 = { target = 46000, actual = 45900 }",
+    );
+    let line = line_of(&record, "2024 = { target = 46000, actual = 45872 }");
+    refused(
+        &ws,
+        &format!("editions/2024.toml:{line}:"),
+        "editions/2024.toml was changed after it was issued: initiatives.indicators.years.2024 of initiative 01-alpha differs from the record the site published (`2024 = { target = 46000, actual = 45872 }`)",
+        "editions/2024.toml は発行後に書き換えられています",
+    );
+    ws.write("editions/2024.toml", &record);
+    ws.edit(
+        "initiatives/01-alpha/initiative.toml",
+        "2024 = { target = 46000, actual = 45900 }",
+        "2024 = { target = 46000, actual = 45872 }",
+    );
+    assert_eq!(ws.run(&["check", "--strict"]).code, 0);
+
+    // A status.
+    ws.write(
+        "editions/2024.toml",
+        &record.replacen("status = \"achieved\"", "status = \"not_achieved\"", 1),
+    );
+    let line = line_of(&record, "status = \"achieved\"");
+    refused(
+        &ws,
+        &format!("editions/2024.toml:{line}:"),
+        "initiatives.status of initiative 02-beta differs from the record the site published (`status = \"achieved\"`)",
+        "サイトで公表した記録",
+    );
+
+    // The date (backdated), without the published site to compare with:
+    // the digest line is named.
+    ws.write(
+        "editions/2024.toml",
+        &record.replacen("date = 2025-06-30", "date = 2025-04-30", 1),
+    );
+    std::fs::remove_dir_all(ws.output()).unwrap();
+    let line = line_of(&record, "digest = ");
+    let content = snapshot(&ws.content());
+    for lang in ["en", "ja"] {
+        let run = ws.run(&["--lang", lang, "check"]);
+        assert_eq!(run.code, 1);
+        assert!(
+            run.stderr.contains(&format!("editions/2024.toml:{line}:")),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(if lang == "en" {
+                "its content no longer has the digest it was issued with"
+            } else {
+                "内容が、発行したときの digest"
+            }),
+            "{}",
+            run.stderr
+        );
+        let run = ws.run(&["--lang", lang, "build"]);
+        assert_eq!(run.code, 1);
+        assert!(!ws.output().exists());
+    }
+    assert_eq!(snapshot(&ws.content()), content);
+}
+
+#[test]
+fn a_record_missing_from_the_chain_is_refused() {
+    let ws = published();
+    let first = ws.read("editions/2023.toml");
+    std::fs::remove_file(ws.path("editions/2023.toml")).unwrap();
+    let second = ws.read("editions/2024.toml");
+    let line = second
+        .lines()
+        .position(|l| l.starts_with("previous = "))
+        .unwrap()
+        + 1;
+    refused(
+        &ws,
+        &format!("editions/2024.toml:{line}:"),
+        "the record issued before editions/2024.toml",
+        "の前に発行した記録",
+    );
+    // A record put back as the site published it, with its digest line, is whole again.
+    let published = ws.page("data/editions/2023.toml");
+    let digest_line = first.lines().find(|l| l.starts_with("digest = ")).unwrap();
+    let restored = published.replacen(
+        "date = 2024-09-30\n",
+        &format!("date = 2024-09-30\n{digest_line}\n"),
+        1,
+    );
+    assert_eq!(restored, first);
+    ws.write("editions/2023.toml", &restored);
+    assert_eq!(ws.build(&[]).code, 0);
+}
+
+#[test]
+fn a_record_deleted_after_publication_is_not_dropped_from_the_site() {
+    let ws = published();
+    let edition = ws.page("en/editions/2024/index.html");
+    std::fs::remove_file(ws.path("editions/2024.toml")).unwrap();
+    let site = snapshot(&ws.output());
+    for lang in ["en", "ja"] {
+        let run = ws.run(&["--lang", lang, "build", "--strict"]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(
+            run.stderr.contains("data/editions/manifest.json:"),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(if lang == "en" {
+                "this folder published the FY2024 edition (version 1, 2025-06-30), and this build would drop it"
+            } else {
+                "令和6年度（2024年度）版（第1版、2025-06-30）を公表しています"
+            }),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("data/editions/2024.v1.toml"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(snapshot(&ws.output()), site);
+    assert_eq!(ws.page("en/editions/2024/index.html"), edition);
+    // Another folder has published nothing: the build there goes ahead.
+    let elsewhere = ws.dir.path().join("fresh");
+    let run = ws.build(&["--output", elsewhere.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
