@@ -137,7 +137,7 @@ pub fn issue_on(
         _ => {}
     }
     let head = head_of_chain(&plan.editions);
-    check_date(year, date, head, today)?;
+    check_date(year, date, head, today, &path)?;
     let links = Links {
         version: earlier.map_or(1, |e| e.version + 1),
         previous: head.map(|h| &h.digest),
@@ -233,6 +233,7 @@ fn check_date(
     date: Date,
     head: Option<&Edition>,
     today: Date,
+    path: &Path,
 ) -> Result<(), Diagnostic> {
     let (ja, en) = (year_label(year, Lang::JA), year_label(year, Lang::EN));
     let fiscal_end = Date::new(year + 1, 4, 1).unwrap_or(date);
@@ -247,6 +248,7 @@ fn check_date(
             date.iso(),
             year + 1
         ))
+        .in_file(path)
         .help("give the date the report is published, e.g. --date 2025-06-30")
         .ja_help("報告を公表する日を指定してください（例：--date 2025-06-30）"));
     }
@@ -281,6 +283,7 @@ fn check_date(
             date.iso(),
             today.iso()
         ))
+        .in_file(path)
         .help("give the date the report is published (today, or a day soon): check the year of --date")
         .ja_help("報告を公表する日（今日か、近い日）を指定してください。--date の年を確かめてください"));
     }

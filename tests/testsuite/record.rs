@@ -244,3 +244,99 @@ fn a_record_deleted_after_publication_is_not_dropped_from_the_site() {
     let run = ws.build(&["--output", elsewhere.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+/// `issue` refuses, exit 1, in both languages, naming `at`, and writes nothing.
+fn issue_refused(ws: &Workspace, args: &[&str], at: &str, en: &str, ja: &str) {
+    let before = snapshot(&ws.content());
+    for (lang, want, nothing) in [
+        ("en", en, "Nothing was written."),
+        ("ja", ja, "何も書き込んでいません"),
+    ] {
+        let mut all = vec!["--lang", lang, "issue"];
+        all.extend_from_slice(args);
+        let run = ws.run(&all);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(at),
+            "{args:?} names {at}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(want), "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(nothing), "{}", run.stderr);
+    }
+    assert_eq!(snapshot(&ws.content()), before, "{args:?} wrote something");
+}
+
+#[test]
+fn an_empty_actual_of_a_reviewed_year_is_not_issued() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    ws.edit(
+        "initiatives/02-beta/initiative.toml",
+        "2024 = { target = 90.7, actual = 90.4 }",
+        "2024 = { target = 90.7 }",
+    );
+    // A warning for check, naming the cell; an error under --strict.
+    let run = ws.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("No.2 ratio: the FY2024 actual is empty, though FY2024 is reviewed"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(ws.run(&["check", "--strict"]).code, 1);
+    issue_refused(
+        &ws,
+        &["2024", "--date", "2025-06-30"],
+        "initiatives/02-beta/initiative.toml:24:",
+        "the FY2024 edition is issued only complete: `mieruka check --strict` finds 1 problem left",
+        "令和6年度の実績が空欄です",
+    );
+    // Saying why (not decided yet) is complete.
+    ws.edit(
+        "initiatives/02-beta/initiative.toml",
+        "2024 = { target = 90.7 }",
+        "2024 = { target = 90.7, state = \"undecided\" }",
+    );
+    assert_eq!(ws.run(&["check", "--strict"]).code, 0);
+}
+
+#[test]
+fn a_date_too_far_ahead_or_before_the_record_before_is_refused() {
+    let ws = Workspace::new("tests/fixtures/basic");
+    issue_refused(
+        &ws,
+        &["2024", "--date", "2099-01-01"],
+        "content/editions/2024.toml",
+        "the FY2024 edition cannot be dated 2099-01-01: that is more than 31 days after today",
+        "今日（",
+    );
+    issued(&ws, &["2024", "--date", "2025-06-30"]);
+    issue_refused(
+        &ws,
+        &["2023", "--date", "2025-06-29"],
+        "editions/2024.toml",
+        "the FY2023 edition cannot be dated 2025-06-29: the record issued before it (the FY2024 edition, version 1) is dated 2025-06-30",
+        "その前に発行した記録（令和6年度（2024年度）版 第1版）の公表日が 2025-06-30 です",
+    );
+    issue_refused(
+        &ws,
+        &[
+            "2024",
+            "--date",
+            "2025-06-29",
+            "--replace",
+            "--reason",
+            "corrected",
+        ],
+        "editions/2024.toml",
+        "the FY2024 edition cannot be dated 2025-06-29",
+        "公表日を 2025-06-29 にはできません",
+    );
+    // The Japanese ways of writing a date are dates.
+    issued(&ws, &["2023", "--date", "令和7年7月1日"]);
+    assert!(
+        ws.read("editions/2023.toml")
+            .contains("\ndate = 2025-07-01\n")
+    );
+}
