@@ -77,6 +77,52 @@ impl Renderer<'_> {
         )
     }
 
+    /// `Some(version)` for a version a replacement superseded (its pages
+    /// are under `editions/YEAR/vN/`), `None` for the current one.
+    pub(super) fn superseded(&self, e: &Edition) -> Option<u32> {
+        self.plan
+            .editions
+            .iter()
+            .find(|c| c.year == e.year)
+            .filter(|c| c.version != e.version)
+            .map(|_| e.version)
+    }
+
+    /// For a superseded version: when and why it was replaced, and the
+    /// current version.
+    fn superseded_note(&self, e: &Edition, lang_root: &str) -> Option<(String, Link)> {
+        let current = self
+            .plan
+            .editions
+            .iter()
+            .find(|c| c.year == e.year && c.version != e.version)?;
+        let index = usize::try_from(e.version).ok()?.checked_sub(1)?;
+        let reason = current
+            .replaced
+            .get(index)
+            .map_or("", |r| r.reason.as_str());
+        let by = current
+            .versions()
+            .find(|v| v.version == e.version + 1)
+            .unwrap_or(current);
+        let note = self.fill(
+            "edition_superseded",
+            &[
+                ("version", &e.version.to_string()),
+                ("date", &self.date(by.date)),
+                ("reason", reason),
+            ],
+        );
+        let link = Link {
+            href: format!("{lang_root}{}", routes::edition(e.year)),
+            label: self.fill(
+                "edition_current_version",
+                &[("version", &current.version.to_string())],
+            ),
+        };
+        Some((note, link))
+    }
+
     /// The record of one version of an edition, linked from a page whose
     /// plan's root is `plan_root` and language root `lang_root`.
     pub(super) fn record_view(&self, v: &Edition, plan_root: &str, lang_root: &str) -> RecordView {
@@ -118,12 +164,33 @@ impl Renderer<'_> {
         let name = self.edition_name(e);
         let date = self.date(e.date);
         EditionBanner {
+            earlier: e
+                .superseded
+                .iter()
+                .map(|old| Link {
+                    href: format!(
+                        "{lang_root}{}",
+                        routes::edition_version(old.year, Some(old.version))
+                    ),
+                    label: self.fill(
+                        "edition_earlier_version",
+                        &[
+                            ("version", &old.version.to_string()),
+                            ("date", &self.date(old.date)),
+                        ],
+                    ),
+                })
+                .collect(),
+            superseded: self.superseded_note(e, lang_root),
             record: self.record_view(e, plan_root, lang_root),
             note: self.fill("edition_note", &[("edition", &name), ("date", &date)]),
             published: self.fill("edition_published", &[("date", &date)]),
             replaced: self.edition_replaced(e),
             overview: Link {
-                href: format!("{lang_root}{}", routes::edition(e.year)),
+                href: format!(
+                    "{lang_root}{}",
+                    routes::edition_version(e.year, self.superseded(e))
+                ),
                 label: name.clone(),
             },
             current: current.map(|rel| Link {
@@ -173,7 +240,10 @@ impl Renderer<'_> {
             year: self.year(e.year),
             number: i.number,
             title: self.txt(&i.title),
-            href: format!("{lang_root}{}", routes::edition_initiative(e.year, &i.id)),
+            href: format!(
+                "{lang_root}{}",
+                routes::edition_version_initiative(e.year, self.superseded(e), &i.id)
+            ),
             figures,
             prose: i
                 .commentary
@@ -183,7 +253,7 @@ impl Renderer<'_> {
     }
 
     pub(super) fn edition(&self, e: &Edition) -> Result<OutputFile, Diagnostic> {
-        let rel = routes::edition(e.year);
+        let rel = routes::edition_version(e.year, self.superseded(e));
         let name = self.edition_name(e);
         let mut layout = self.layout(&rel, name.clone(), self.word("editions_intro"));
         layout.published = Some(self.published(e));
@@ -210,7 +280,10 @@ impl Renderer<'_> {
             .iter()
             .map(|i| EditionCard {
                 number: i.number,
-                href: format!("{lang_root}{}", routes::edition_initiative(e.year, &i.id)),
+                href: format!(
+                    "{lang_root}{}",
+                    routes::edition_version_initiative(e.year, self.superseded(e), &i.id)
+                ),
                 title: self.txt(&i.title),
                 division: self.txt(&i.division_name),
                 status: self.status(i.status),
@@ -224,7 +297,10 @@ impl Renderer<'_> {
             total: e.initiatives.len(),
             entries,
             shortfalls: Link {
-                href: format!("{lang_root}{}", routes::edition_shortfalls(e.year)),
+                href: format!(
+                    "{lang_root}{}",
+                    routes::edition_version_shortfalls(e.year, self.superseded(e))
+                ),
                 label: self.word("shortfall_page"),
             },
         };
@@ -233,7 +309,7 @@ impl Renderer<'_> {
     }
 
     pub(super) fn edition_shortfalls(&self, e: &Edition) -> Result<OutputFile, Diagnostic> {
-        let rel = routes::edition_shortfalls(e.year);
+        let rel = routes::edition_version_shortfalls(e.year, self.superseded(e));
         let title = format!(
             "{} {}",
             self.edition_name(e),
@@ -280,7 +356,7 @@ impl Renderer<'_> {
         e: &Edition,
         i: &EditionInitiative,
     ) -> Result<OutputFile, Diagnostic> {
-        let rel = routes::edition_initiative(e.year, &i.id);
+        let rel = routes::edition_version_initiative(e.year, self.superseded(e), &i.id);
         let title = self.txt(&i.title);
         let mut layout = self.layout(
             &rel,
@@ -432,7 +508,10 @@ impl Renderer<'_> {
             .map(|e| EditionLink {
                 name: self.edition_name(e),
                 published: self.fill("edition_published", &[("date", &self.date(e.date))]),
-                href: format!("{lang_root}{}", routes::edition(e.year)),
+                href: format!(
+                    "{lang_root}{}",
+                    routes::edition_version(e.year, self.superseded(e))
+                ),
                 replaced: self.edition_replaced(e),
             })
             .collect()

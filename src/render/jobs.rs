@@ -185,7 +185,8 @@ pub(super) fn jobs<'a>(assessed: &'a Assessed<'a>, finished: bool, feed: bool) -
                 jobs.push(Job::Shortfalls(lang, *year, paged.clone()));
             }
         }
-        for e in &plan.editions {
+        // Every version of an edition, the superseded ones at their own addresses.
+        for e in plan.editions.iter().flat_map(|e| e.versions()) {
             jobs.push(Job::Edition(lang, e));
             jobs.push(Job::EditionShortfalls(lang, e));
             jobs.extend(

@@ -94,13 +94,16 @@ fn sitemap_entries(
         .into_iter()
         .map(|rel| (prefix.to_string(), rel, latest))
         .collect();
-    for e in &plan.editions {
-        let date = Some(e.date);
-        let mut push = |rel: String| dated.push((prefix.to_string(), rel, date));
-        push(routes::edition(e.year));
-        push(routes::edition_shortfalls(e.year));
-        for i in &e.initiatives {
-            push(routes::edition_initiative(e.year, &i.id));
+    for current in &plan.editions {
+        for e in current.versions() {
+            let date = Some(e.date);
+            let v = (e.version != current.version).then_some(e.version);
+            let mut push = |rel: String| dated.push((prefix.to_string(), rel, date));
+            push(routes::edition_version(e.year, v));
+            push(routes::edition_version_shortfalls(e.year, v));
+            for i in &e.initiatives {
+                push(routes::edition_version_initiative(e.year, v, &i.id));
+            }
         }
     }
     dated

@@ -482,6 +482,11 @@ pub(super) struct EditionBanner {
     pub(super) replaced: Vec<String>,
     pub(super) overview: Link,
     pub(super) current: Option<Link>,
+    /// For a version a replacement superseded: when and why, and a link to
+    /// the current version.
+    pub(super) superseded: Option<(String, Link)>,
+    /// For the current version: the versions it superseded, kept as issued.
+    pub(super) earlier: Vec<Link>,
     /// The record as issued (`data/editions/YEAR.vN.toml`), its SHA-256,
     /// and the open data page's section on how to check it.
     pub(super) record: RecordView,

@@ -340,3 +340,111 @@ fn a_date_too_far_ahead_or_before_the_record_before_is_refused() {
             .contains("\ndate = 2025-07-01\n")
     );
 }
+
+/// The SHA-256 an edition page shows (`<code class="digest">…</code>`).
+fn digest_shown(page: &str) -> String {
+    let at = page.find("<code class=\"digest\">").unwrap() + "<code class=\"digest\">".len();
+    page[at..at + 64].to_string()
+}
+
+#[test]
+fn the_digest_shown_is_the_sha256_of_the_published_record() {
+    let ws = published();
+    for lang in ["", "en/"] {
+        for (year, page) in [
+            (2023, format!("{lang}editions/2023/index.html")),
+            (2024, format!("{lang}editions/2024/index.html")),
+            (2024, format!("{lang}editions/2024/shortfalls.html")),
+        ] {
+            let page = ws.page(&page);
+            let record =
+                std::fs::read(ws.output().join(format!("data/editions/{year}.v1.toml"))).unwrap();
+            assert_eq!(digest_shown(&page), sha256(&record), "{year}");
+            assert!(page.contains(&format!("data/editions/{year}.v1.toml\" download")));
+        }
+    }
+    // The open data page lists each record with its digest and says how to check it.
+    for (page, words) in [
+        ("opendata.html", "certutil -hashfile 2023.v1.toml SHA256"),
+        ("en/opendata.html", "sha256sum 2023.v1.toml"),
+    ] {
+        let page = ws.page(page);
+        assert!(page.contains(words), "{page}");
+        let record = std::fs::read(ws.output().join("data/editions/2024.v1.toml")).unwrap();
+        assert!(page.contains(&sha256(&record)));
+    }
+    // And each feed entry.
+    let feed = ws.page("en/feed.xml");
+    let record = std::fs::read(ws.output().join("data/editions/2024.v1.toml")).unwrap();
+    assert!(
+        feed.contains(&format!(
+            "SHA-256 of the record (data/editions/2024.v1.toml): {}",
+            sha256(&record)
+        )),
+        "{feed}"
+    );
+}
+
+#[test]
+fn a_replacement_keeps_the_version_it_replaces_published_and_linked() {
+    let ws = published();
+    let first = ws.read("editions/2024.toml");
+    let v1_page = ws.page("en/editions/2024/initiatives/01-alpha.html");
+    ws.edit(
+        "initiatives/01-alpha/initiative.toml",
+        "2024 = { target = 46000, actual = 45872 }",
+        "2024 = { target = 46000, actual = 45900, reason = { ja = \"集計の誤りを訂正\", en = \"a counting error corrected\" } }",
+    );
+    issued(
+        &ws,
+        &[
+            "2024",
+            "--date",
+            "2025-07-15",
+            "--replace",
+            "--reason",
+            "No.1 corrected",
+        ],
+    );
+    assert_eq!(ws.read("editions/2024.v1.toml"), first);
+    let run = ws.build(&["--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The superseded version, as it was issued, at its own address, marked and linked.
+    let old = ws.page("en/editions/2024/v1/index.html");
+    assert!(
+        old.contains("This version 1 was replaced on 15 July 2025. Reason: No.1 corrected"),
+        "{old}"
+    );
+    assert!(old.contains("href=\"../../../../en/editions/2024/index.html\">See the current version (version 2)</a>"), "{old}");
+    let old_initiative = ws.page("en/editions/2024/v1/initiatives/01-alpha.html");
+    assert!(old_initiative.contains("45,872"), "{old_initiative}");
+    assert!(!old_initiative.contains("45,900"));
+    assert!(v1_page.contains("45,872"));
+    let ja_old = ws.page("editions/2024/v1/index.html");
+    assert!(
+        ja_old.contains("この第1版は、2025年7月15日に置き換えられました。理由：No.1 corrected"),
+        "{ja_old}"
+    );
+    // The current version links the superseded one.
+    let current = ws.page("en/editions/2024/index.html");
+    assert!(current.contains("href=\"../../../en/editions/2024/v1/index.html\">See version 1 as published on 30 June 2025 (superseded)</a>"), "{current}");
+    assert!(
+        ws.page("en/editions/2024/initiatives/01-alpha.html")
+            .contains("45,900")
+    );
+    // Both records published, each with the digest its page shows.
+    for (page, file) in [(&old, "2024.v1.toml"), (&current, "2024.v2.toml")] {
+        let record = std::fs::read(ws.output().join(format!("data/editions/{file}"))).unwrap();
+        assert_eq!(digest_shown(page), sha256(&record), "{file}");
+    }
+    let manifest = ws.page("data/editions/manifest.json");
+    assert!(manifest.contains("\"version\": 2"), "{manifest}");
+    assert!(manifest.contains("\"superseded\": true"), "{manifest}");
+    // The superseded version cannot be removed: the chain and the published site need it.
+    std::fs::remove_file(ws.path("editions/2024.v1.toml")).unwrap();
+    let site = snapshot(&ws.output());
+    let run = ws.build(&[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("editions/2024.toml:"), "{}", run.stderr);
+    assert_eq!(snapshot(&ws.output()), site);
+}
