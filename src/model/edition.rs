@@ -216,6 +216,9 @@ pub struct Edition {
     pub date: Date,
     /// Its version: 1 when first issued, one more for each replacement.
     pub version: u32,
+    /// The current version of its year (false for one a replacement
+    /// superseded: its pages are then under `editions/YEAR/vN/`).
+    pub current: bool,
     /// The digest of its canonical content (the record as published).
     pub digest: Digest,
     /// The digest of the record issued before it (none for the first).
@@ -295,6 +298,12 @@ pub struct ManifestEntry {
 pub const MANIFEST_FORMAT: u32 = 1;
 
 impl Edition {
+    /// `Some(version)` for a version a replacement superseded, `None` for
+    /// the current one: what the routes of its pages take.
+    pub fn superseded_version(&self) -> Option<u32> {
+        (!self.current).then_some(self.version)
+    }
+
     /// Every version of this edition, the first first (the current last).
     pub fn versions(&self) -> impl Iterator<Item = &Edition> {
         self.superseded.iter().chain(std::iter::once(self))

@@ -80,12 +80,7 @@ impl Renderer<'_> {
     /// `Some(version)` for a version a replacement superseded (its pages
     /// are under `editions/YEAR/vN/`), `None` for the current one.
     pub(super) fn superseded(&self, e: &Edition) -> Option<u32> {
-        self.plan
-            .editions
-            .iter()
-            .find(|c| c.year == e.year)
-            .filter(|c| c.version != e.version)
-            .map(|_| e.version)
+        e.superseded_version()
     }
 
     /// For a superseded version: when and why it was replaced, and the

@@ -17,16 +17,17 @@ impl Renderer<'_> {
     pub(super) fn feed(&self) -> OutputFile {
         let site = &self.plan.site;
         let path = routes::page(self.lang, routes::FEED);
-        // Addresses: absolute with base_url; else relative to the feed, and
-        // the ids a stable name of their own (an id must be an absolute IRI).
+        // Addresses: absolute with base_url; else relative to the feed.
         let href = |rel: &str| match &site.base_url {
             Some(b) => format!("{b}{}", routes::page(self.lang, rel)),
             None => rel.to_string(),
         };
-        let id = |what: &str| match &site.base_url {
-            Some(b) => format!("{b}{}", routes::page(self.lang, what)),
-            None => format!("urn:mieruka:{}:{what}", self.lang.code()),
-        };
+        // Ids are names, not addresses (RFC 4287 §4.2.6: an entry's id never
+        // changes, even when the entry moves): made of the language and the
+        // edition's year alone, fixed when the edition is first issued, the
+        // same whether or not base_url is set and after `new plan` moves the
+        // edition under plans/<id>/ (no two plans report on the same year).
+        let id = |what: &str| format!("urn:mieruka:{}:{what}", self.lang.code());
         let title = format!("{} — {}", self.txt(&site.title).text, self.word("editions"));
         // The editions of every plan: the current plan's, then each
         // finished plan's (under its prefix, named with its plan).
@@ -116,7 +117,7 @@ impl Renderer<'_> {
             xml.push_str(&format!("    <title>{}</title>\n", escape_html(&title)));
             xml.push_str(&format!(
                 "    <id>{}</id>\n",
-                escape_html(&id(&format!("{prefix}editions/{}", e.year)))
+                escape_html(&id(&format!("editions/{}", e.year)))
             ));
             xml.push_str(&format!(
                 "    <published>{}</published>\n",

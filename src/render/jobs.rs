@@ -37,6 +37,9 @@ pub(super) enum Job<'a> {
     Edition(Lang, &'a Edition),
     EditionShortfalls(Lang, &'a Edition),
     EditionInitiative(Lang, &'a Edition, &'a EditionInitiative),
+    /// An address the site published that now sends the reader on (a page
+    /// of a finished plan, a withdrawn or renamed initiative).
+    Moved(Lang, &'a super::addresses::Moved),
 }
 
 /// Which part of a long list one page shows: `per_page` members from `index × per_page`.
@@ -95,8 +98,43 @@ impl Job<'_> {
             | Job::Shortfalls(l, ..)
             | Job::Edition(l, _)
             | Job::EditionShortfalls(l, _)
-            | Job::EditionInitiative(l, ..) => *l,
+            | Job::EditionInitiative(l, ..)
+            | Job::Moved(l, _) => *l,
         }
+    }
+
+    /// The page this job makes, relative to its language's root (every job
+    /// but the files of the whole site, the data and an initiative's
+    /// extras makes one). The same `routes` as the page's own renderer;
+    /// `latest` is the plan's latest reviewed year (its overview is the home).
+    pub(super) fn page(&self, latest: i32) -> Option<String> {
+        let rel = match self {
+            Job::Shared | Job::Data | Job::Extras(_) | Job::Feed(_) => return None,
+            Job::NotFound => routes::NOT_FOUND.to_string(),
+            Job::OpenData(_) => routes::OPEN_DATA_PAGE.to_string(),
+            Job::Changes(_) => routes::CHANGES_PAGE.to_string(),
+            Job::Dashboard(_, year) => routes::dashboard(*year, latest),
+            Job::Listing(_, listing, paged) => routes::paged(&listing.rel(), paged.index),
+            Job::Initiative(_, _, i) => routes::initiative(&i.id),
+            Job::Page(_, p) => routes::markdown_page(&p.slug),
+            Job::Shortfalls(_, year, paged) => {
+                routes::paged(&routes::shortfalls(*year), paged.index)
+            }
+            Job::Edition(_, e) => routes::edition_version(e.year, e.superseded_version()),
+            Job::EditionShortfalls(_, e) => {
+                routes::edition_version_shortfalls(e.year, e.superseded_version())
+            }
+            Job::EditionInitiative(_, e, i) => {
+                routes::edition_version_initiative(e.year, e.superseded_version(), &i.id)
+            }
+            Job::Moved(_, m) => m.rel.clone(),
+        };
+        Some(rel)
+    }
+
+    /// The page's path from its plan's root: `en/initiatives/x.html`.
+    pub(super) fn path(&self, latest: i32) -> Option<String> {
+        Some(routes::page(self.lang(), &self.page(latest)?))
     }
 }
 

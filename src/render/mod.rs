@@ -8,6 +8,7 @@
 //! templates, [`views`] the prepared views, [`format`] the words and
 //! figures; then one module per kind of page.
 
+mod addresses;
 mod changes;
 pub mod chart;
 mod charts;
@@ -84,16 +85,64 @@ pub fn render_site(
     let feed = !current.plan.editions.is_empty()
         || earlier.iter().any(|(_, a)| !a.plan.editions.is_empty());
     let site = &current.plan.site;
+    // Every address published keeps answering (`addresses`): each plan's
+    // pages, its withdrawn initiatives, and the finished plans' pages at
+    // the root, newest plan first.
+    let pages = |a: &Assessed, finished: bool, moved: &[addresses::Moved]| {
+        let mut pages = addresses::pages(&jobs(a, finished, feed), a.plan.site.latest_year);
+        pages.extend(moved.iter().map(|m| routes::page(m.lang, &m.rel)));
+        pages
+    };
+    let mut newest_first: Vec<&(&str, Assessed)> = earlier.iter().collect();
+    newest_first.sort_by_key(|(_, a)| std::cmp::Reverse(a.plan.site.first_year));
+    let finished: Vec<(
+        &str,
+        Vec<addresses::Moved>,
+        std::collections::BTreeSet<String>,
+    )> = newest_first
+        .iter()
+        .map(|(id, a)| {
+            let moved = addresses::withdrawn(a);
+            let pages = pages(a, true, &moved);
+            (*id, moved, pages)
+        })
+        .collect();
+    let mut moved = addresses::withdrawn(current);
+    let current_pages = pages(current, false, &moved);
+    let owed = addresses::earlier(
+        &current_pages,
+        &finished
+            .iter()
+            .map(|(id, _, pages)| (*id, pages.clone()))
+            .collect::<Vec<_>>(),
+    );
+    moved.extend(owed.moved);
     let place = Place {
         id: format!("{}-{}", site.first_year, site.last_year),
         prefix: String::new(),
         current: None,
         earlier,
         feed,
+        reused: &owed.reused,
     };
-    let mut stats = render_plan(current, theme, &env, sink, &place)?;
-    let mut plans = vec![(place.id.as_str(), "", current.plan)];
-    for (id, assessed) in earlier {
+    let recording = addresses::Recording {
+        sink,
+        paths: Default::default(),
+    };
+    let mut stats = render_plan(current, theme, &env, &recording, &place, &moved)?;
+    for file in records::files(current.plan) {
+        stats.count(&file.path);
+        recording.put(file)?;
+    }
+    let mut taken = recording
+        .paths
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let none = BTreeMap::new();
+    for (id, moved, pages) in &finished {
+        let Some((_, assessed)) = earlier.iter().find(|(i, _)| i == id) else {
+            continue;
+        };
         let prefix = routes::plan_prefix(id);
         let place = Place {
             id: id.to_string(),
@@ -101,25 +150,35 @@ pub fn render_site(
             current: Some(current.plan),
             earlier: &[],
             feed,
+            reused: &none,
         };
-        let sink = Prefixed {
+        let relay = addresses::Relay {
             prefix: &prefix,
             sink,
+            pages,
+            taken: &taken,
+            copied: Default::default(),
         };
-        stats.add(&render_plan(assessed, theme, &env, &sink, &place)?);
+        stats.add(&render_plan(assessed, theme, &env, &relay, &place, moved)?);
         for file in records::files(assessed.plan) {
             stats.count(&file.path);
-            sink.put(file)?;
+            relay.put(file)?;
         }
+        let copied = relay
+            .copied
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for path in &copied {
+            stats.count(path);
+        }
+        taken.extend(copied);
     }
-    for file in records::files(current.plan) {
-        stats.count(&file.path);
-        sink.put(file)?;
-    }
+    let current_id = format!("{}-{}", site.first_year, site.last_year);
     let prefixes: Vec<String> = earlier
         .iter()
         .map(|(id, _)| routes::plan_prefix(id))
         .collect();
+    let mut plans = vec![(current_id.as_str(), "", current.plan)];
     plans.extend(
         earlier
             .iter()
@@ -154,33 +213,14 @@ struct Place<'a> {
     earlier: &'a [(&'a str, Assessed<'a>)],
     /// Whether the site has feeds (an edition of any plan was issued).
     feed: bool,
+    /// For the current plan: its pages at addresses a finished plan had,
+    /// and that plan's id.
+    reused: &'a BTreeMap<String, String>,
 }
 
 impl Place<'_> {
     fn finished(&self) -> bool {
         self.current.is_some()
-    }
-}
-
-/// A finished plan's files go under its prefix.
-struct Prefixed<'a> {
-    prefix: &'a str,
-    sink: &'a dyn Sink,
-}
-
-impl Sink for Prefixed<'_> {
-    fn put(&self, mut file: OutputFile) -> Result<(), Diagnostic> {
-        file.path = format!("{}{}", self.prefix, file.path);
-        self.sink.put(file)
-    }
-
-    fn put_streamed(
-        &self,
-        path: &str,
-        write: &mut crate::base::output::StreamFn,
-    ) -> Result<(), Diagnostic> {
-        self.sink
-            .put_streamed(&format!("{}{path}", self.prefix), write)
     }
 }
 
@@ -190,9 +230,11 @@ fn render_plan(
     env: &Environment<'static>,
     sink: &dyn Sink,
     place: &Place,
+    moved: &[addresses::Moved],
 ) -> Result<RenderStats, Diagnostics> {
     let plan = assessed.plan;
-    let jobs = jobs(assessed, place.finished(), place.feed);
+    let mut jobs = jobs(assessed, place.finished(), place.feed);
+    jobs.extend(moved.iter().map(|m| Job::Moved(m.lang, m)));
     // What every page of a language shares, prepared once: the interface
     // words (also as a template value) and the menu with the pages' titles.
     let shared: BTreeMap<Lang, Shared> = theme
@@ -465,6 +507,7 @@ impl Renderer<'_> {
             Job::Edition(_, e) => self.edition(e).map(|f| vec![f]),
             Job::EditionShortfalls(_, e) => self.edition_shortfalls(e).map(|f| vec![f]),
             Job::EditionInitiative(_, e, i) => self.edition_initiative(e, i).map(|f| vec![f]),
+            Job::Moved(_, m) => self.moved(m).map(|f| vec![f]),
         }
     }
 
@@ -536,6 +579,7 @@ impl Renderer<'_> {
             .feed
             .then(|| format!("{site_lang_root}{}", routes::FEED));
         let (plan_notice, earlier_plans) = self.plans_notes(&root);
+        let address_notice = self.address_notice(&path, &root);
         Layout {
             lang: self.lang.html_lang(),
             locale: match self.lang.code() {
@@ -552,6 +596,8 @@ impl Renderer<'_> {
             lang_root,
             plan_notice,
             earlier_plans,
+            address_notice,
+            refresh: None,
             canonical,
             path,
             languages,

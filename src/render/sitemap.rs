@@ -63,47 +63,37 @@ impl Renderer<'_> {
     }
 }
 
-/// A plan's pages for the sitemap, under `prefix`, each with its date: the
-/// current pages that of the latest edition, an edition's pages their own.
+/// A plan's pages for the sitemap, under `prefix`: every page it makes
+/// (the same jobs as the build), each with its date: an edition's pages
+/// that of the edition, the others that of the latest edition. The pages
+/// that send the reader on and the not-found page are not listed.
 fn sitemap_entries(
     assessed: &crate::check::assess::Assessed,
     prefix: &str,
 ) -> Vec<(String, String, Option<crate::model::Date>)> {
     let plan = assessed.plan;
     let site = &plan.site;
-    let mut rels = vec![
-        routes::HOME.to_string(),
-        routes::OPEN_DATA_PAGE.to_string(),
-        routes::CHANGES_PAGE.to_string(),
-    ];
-    rels.extend(
-        assessed
-            .initiatives
-            .iter()
-            .map(|i| routes::initiative(&i.id)),
-    );
-    rels.extend(plan.pages.iter().map(|p| routes::markdown_page(&p.slug)));
-    rels.extend(site.reviewed_years().map(routes::shortfalls));
-    rels.extend(
-        site.reviewed_years()
-            .filter(|y| *y != site.latest_year)
-            .map(|y| routes::dashboard(y, site.latest_year)),
-    );
+    let Some(&first) = site.languages.first() else {
+        return Vec::new();
+    };
     let latest = plan.latest_edition().map(|e| e.date);
-    let mut dated: Vec<(String, String, Option<crate::model::Date>)> = rels
-        .into_iter()
-        .map(|rel| (prefix.to_string(), rel, latest))
-        .collect();
-    for current in &plan.editions {
-        for e in current.versions() {
-            let date = Some(e.date);
-            let v = (e.version != current.version).then_some(e.version);
-            let mut push = |rel: String| dated.push((prefix.to_string(), rel, date));
-            push(routes::edition_version(e.year, v));
-            push(routes::edition_version_shortfalls(e.year, v));
-            for i in &e.initiatives {
-                push(routes::edition_version_initiative(e.year, v, &i.id));
+    let mut seen = std::collections::BTreeSet::new();
+    let mut dated = Vec::new();
+    for job in super::jobs::jobs(assessed, !prefix.is_empty(), false) {
+        if job.lang() != first || matches!(job, Job::NotFound | Job::Moved(..)) {
+            continue;
+        }
+        let Some(rel) = job.page(site.latest_year) else {
+            continue;
+        };
+        let date = match &job {
+            Job::Edition(_, e) | Job::EditionShortfalls(_, e) | Job::EditionInitiative(_, e, _) => {
+                Some(e.date)
             }
+            _ => latest,
+        };
+        if seen.insert(rel.clone()) {
+            dated.push((prefix.to_string(), rel, date));
         }
     }
     dated

@@ -35,6 +35,7 @@ const DEFAULT: &[(&str, &[u8])] = embed!(
     "templates/edition_initiative.html",
     "templates/listing.html",
     "templates/404.html",
+    "templates/moved.html",
     "static/style.css",
     "static/favicon.svg",
 );

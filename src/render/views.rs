@@ -41,6 +41,10 @@ pub(super) struct Layout {
     pub(super) plan_notice: Option<PlanNotice>,
     /// On the current plan's pages: the finished plans, newest first.
     pub(super) earlier_plans: Vec<EarlierPlan>,
+    /// On a page at an address a finished plan had: what it showed before.
+    pub(super) address_notice: Option<PlanNotice>,
+    /// On a page that sends the reader on: where (a meta refresh).
+    pub(super) refresh: Option<String>,
     pub(super) home: String,
     pub(super) path: String,
     /// The language switch: every language of the site, this one marked.
@@ -656,6 +660,16 @@ pub(super) struct DataFileView {
 }
 
 /// What every page of a finished plan says first.
+#[derive(Debug, Serialize)]
+pub(super) struct MovedView {
+    pub(super) title: String,
+    pub(super) text: String,
+    pub(super) href: String,
+    pub(super) link: String,
+    /// The page's address from the site's root, as text.
+    pub(super) address: String,
+}
+
 #[derive(Debug, Serialize)]
 pub(super) struct PlanNotice {
     pub(super) text: String,

@@ -21,11 +21,14 @@ const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const langAt = args.indexOf('--languages');
 const expectLanguages = langAt >= 0 ? Number(args[langAt + 1]) : 1;
 
+// Every page, but not those at an address that sends the reader on (a meta
+// refresh: they open the page they name; moved.mjs follows them).
 function pages(dir) {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) return pages(p);
-    return name.endsWith('.html') ? [p] : [];
+    if (!name.endsWith('.html')) return [];
+    return readFileSync(p, 'utf8').includes('http-equiv="refresh"') ? [] : [p];
   }).sort();
 }
 

@@ -342,7 +342,12 @@ fn pages_are_dated_by_their_edition_and_a_feed_announces_it() {
             .unwrap_or_else(|e| panic!("{rel} does not parse: {e}\n{xml}"));
         assert_eq!(feed.feed_type, feed_rs::model::FeedType::Atom);
         assert_eq!(feed.language.as_deref(), Some(lang));
-        assert_eq!(feed.id, format!("https://example.jp/plan/{rel}"));
+        // Ids are names fixed at issue, not addresses: base_url does not change them.
+        assert_eq!(feed.id, format!("urn:mieruka:{lang}:feed.xml"));
+        assert_eq!(
+            feed.entries[0].id,
+            format!("urn:mieruka:{lang}:editions/2024")
+        );
         assert_eq!(
             feed.updated.unwrap().to_rfc3339(),
             "2025-06-29T15:00:00+00:00"

@@ -8,8 +8,8 @@ mod harness;
 #[path = "../../fuzz/src/html_safety.rs"]
 mod html_safety;
 
+mod addresses;
 mod bad_input;
-mod browser;
 mod build;
 mod cli;
 mod editions;
@@ -19,6 +19,7 @@ mod hostile;
 mod import;
 mod invalid;
 mod languages;
+mod layers;
 mod navigation;
 mod open_data;
 mod paging;
@@ -36,4 +37,3 @@ mod scales;
 mod serve;
 mod shapes;
 mod snapshots;
-mod xlsx;

@@ -236,6 +236,7 @@ impl Validator<'_> {
                 year,
                 date: date?,
                 version,
+                current: !superseded,
                 digest: sealed.as_ref()?.0.clone(),
                 canonical: sealed?.1.into(),
                 previous,

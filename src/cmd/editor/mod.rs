@@ -52,7 +52,12 @@ pub(crate) const CSS_PATH: &str = "/__mieruka/edit.css";
 pub(crate) const NEW_PATH: &str = "/__mieruka/new";
 
 /// How long a save waits for the preview to rebuild the page it goes back to.
-const REBUILD_WAIT: Duration = Duration::from_secs(5);
+/// The wait ends as soon as the rebuild is done (well under a second on an
+/// idle machine); the bound is for a preview whose watcher never reports the
+/// change, and is generous because an office PC busy with other programs can
+/// take several seconds to notice and rebuild, and going back early shows the
+/// old figures as if the save had been lost.
+const REBUILD_WAIT: Duration = Duration::from_secs(60);
 
 /// The few rules the editor's pages need beyond the site's style sheet.
 const CSS: &str = "\

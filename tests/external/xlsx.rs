@@ -3,7 +3,8 @@
 //!
 //! The workbooks are read and filled in by tests/xlsx/fill.py with openpyxl,
 //! an implementation independent of the crates mieruka uses. Without python3
-//! and openpyxl those tests fail when `CI` is set and are skipped otherwise.
+//! and openpyxl those tests show as ignored with the reason; under `CI=true`
+//! they fail (see `tools`).
 
 use std::fs;
 use std::path::PathBuf;
@@ -11,6 +12,52 @@ use std::process::Command;
 
 use crate::common::{Workspace, repo, snapshot};
 use serde_json::{Value, json};
+
+use crate::test;
+use crate::tools::Test;
+
+pub const TESTS: &[Test] = &[
+    test!(
+        export_writes_a_protected_sheet_with_number_cells_and_validation,
+        [Openpyxl]
+    ),
+    test!(
+        cells_filled_in_by_another_program_are_read_as_excel_saved_them,
+        [Openpyxl]
+    ),
+    test!(
+        bad_cells_are_named_by_the_row_excel_shows_and_nothing_is_written,
+        [Openpyxl]
+    ),
+    test!(
+        a_bad_actual_gives_the_message_of_the_csv_with_the_row_excel_shows,
+        [Openpyxl]
+    ),
+    test!(
+        a_workbook_written_from_scratch_with_the_header_in_row_1,
+        [Openpyxl]
+    ),
+    test!(
+        a_workbook_without_the_header_is_refused_with_advice,
+        [Openpyxl]
+    ),
+    test!(an_untouched_export_imports_as_no_change, []),
+    test!(dry_run_and_a_failed_import_write_nothing, []),
+    test!(
+        the_change_list_of_a_workbook_is_in_japanese_under_lang_ja,
+        []
+    ),
+    test!(
+        the_same_problem_on_many_rows_of_a_workbook_is_one_message,
+        []
+    ),
+    test!(
+        the_export_of_another_year_is_refused_with_the_year_to_use,
+        []
+    ),
+    test!(files_that_are_not_workbooks_are_refused_with_what_to_do, []),
+    test!(the_output_name_chooses_the_format, []),
+];
 
 const HEADER: [&str; 10] = [
     "no",
@@ -29,25 +76,10 @@ fn path(ws: &Workspace, name: &str) -> PathBuf {
     ws.dir.path().join(name)
 }
 
-/// Whether python3 with openpyxl is there: CI must have it.
-fn have_openpyxl() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import openpyxl"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "python3 with openpyxl is needed for the workbook tests: python3 -m pip install openpyxl"
-        );
-        eprintln!("skipped: python3 with openpyxl not found (python3 -m pip install openpyxl)");
-    }
-    ok
-}
-
 /// Runs tests/xlsx/fill.py in the workspace; its standard output.
 fn fill_py(ws: &Workspace, args: &[&str]) -> String {
-    let out = Command::new("python3")
+    let python = crate::tools::python().expect("a python3 with openpyxl");
+    let out = Command::new(python)
         .arg(repo().join("tests/xlsx/fill.py"))
         .args(args)
         .current_dir(ws.dir.path())
@@ -101,11 +133,7 @@ fn assert_all(text: &str, expected: &[&str]) {
 const ALPHA: &str = "initiatives/01-alpha/initiative.toml";
 const BETA: &str = "initiatives/02-beta/initiative.toml";
 
-#[test]
 fn export_writes_a_protected_sheet_with_number_cells_and_validation() {
-    if !have_openpyxl() {
-        return;
-    }
     let ws = Workspace::new("tests/fixtures/basic");
     export(&ws, "2024", "2024.xlsx");
     let book: Value = serde_json::from_str(&fill_py(&ws, &["inspect", "2024.xlsx"])).unwrap();
@@ -192,11 +220,7 @@ fn export_writes_a_protected_sheet_with_number_cells_and_validation() {
     );
 }
 
-#[test]
 fn cells_filled_in_by_another_program_are_read_as_excel_saved_them() {
-    if !have_openpyxl() {
-        return;
-    }
     // (procedures, ratio, outsourced) as filled in → what the TOML gets.
     let cases = [
         (
@@ -300,11 +324,7 @@ fn cells_filled_in_by_another_program_are_read_as_excel_saved_them() {
     }
 }
 
-#[test]
 fn bad_cells_are_named_by_the_row_excel_shows_and_nothing_is_written() {
-    if !have_openpyxl() {
-        return;
-    }
     let ws = Workspace::new("tests/fixtures/basic");
     fill_in(
         &ws,
@@ -347,11 +367,7 @@ fn bad_cells_are_named_by_the_row_excel_shows_and_nothing_is_written() {
     assert_eq!(before, snapshot(&ws.content()));
 }
 
-#[test]
 fn a_bad_actual_gives_the_message_of_the_csv_with_the_row_excel_shows() {
-    if !have_openpyxl() {
-        return;
-    }
     let ws = Workspace::new("tests/fixtures/basic");
     fill_in(
         &ws,
@@ -406,11 +422,7 @@ fn a_bad_actual_gives_the_message_of_the_csv_with_the_row_excel_shows() {
     assert_eq!(before, snapshot(&ws.content()));
 }
 
-#[test]
 fn a_workbook_written_from_scratch_with_the_header_in_row_1() {
-    if !have_openpyxl() {
-        return;
-    }
     let ws = Workspace::new("tests/fixtures/basic");
     // Only the columns needed, in another order, numbers as number cells.
     scratch(
@@ -463,11 +475,7 @@ fn a_workbook_written_from_scratch_with_the_header_in_row_1() {
     assert_eq!(before, snapshot(&ws.content()));
 }
 
-#[test]
 fn a_workbook_without_the_header_is_refused_with_advice() {
-    if !have_openpyxl() {
-        return;
-    }
     let ws = Workspace::new("tests/fixtures/basic");
     scratch(
         &ws,
@@ -523,7 +531,6 @@ fn a_workbook_without_the_header_is_refused_with_advice() {
 
 // ------------------------------------------------ without another program
 
-#[test]
 fn an_untouched_export_imports_as_no_change() {
     let ws = Workspace::new("tests/fixtures/basic");
     export(&ws, "2024", "2024.xlsx");
@@ -554,7 +561,6 @@ fn workbook(ws: &Workspace, name: &str, rows: &[&[&str]]) {
     book.save(path(ws, name)).unwrap();
 }
 
-#[test]
 fn dry_run_and_a_failed_import_write_nothing() {
     let ws = Workspace::new("tests/fixtures/basic");
     workbook(
@@ -609,7 +615,6 @@ fn dry_run_and_a_failed_import_write_nothing() {
     );
 }
 
-#[test]
 fn the_change_list_of_a_workbook_is_in_japanese_under_lang_ja() {
     let ws = Workspace::new("tests/fixtures/basic");
     workbook(
@@ -637,7 +642,6 @@ fn the_change_list_of_a_workbook_is_in_japanese_under_lang_ja() {
     assert_eq!(before, snapshot(&ws.content()));
 }
 
-#[test]
 fn the_same_problem_on_many_rows_of_a_workbook_is_one_message() {
     let ws = Workspace::new("tests/fixtures/basic");
     workbook(
@@ -680,7 +684,6 @@ fn the_same_problem_on_many_rows_of_a_workbook_is_one_message() {
     assert_eq!(before, snapshot(&ws.content()));
 }
 
-#[test]
 fn the_export_of_another_year_is_refused_with_the_year_to_use() {
     let ws = Workspace::new("tests/fixtures/basic");
     export(&ws, "2024", "2024.xlsx");
@@ -706,7 +709,6 @@ fn the_export_of_another_year_is_refused_with_the_year_to_use() {
     assert_eq!(before, snapshot(&ws.content()));
 }
 
-#[test]
 fn files_that_are_not_workbooks_are_refused_with_what_to_do() {
     let ws = Workspace::new("tests/fixtures/basic");
     let before = snapshot(&ws.content());
@@ -757,7 +759,6 @@ fn files_that_are_not_workbooks_are_refused_with_what_to_do() {
     assert_eq!(before, snapshot(&ws.content()));
 }
 
-#[test]
 fn the_output_name_chooses_the_format() {
     let ws = Workspace::new("tests/fixtures/basic");
     export(&ws, "2025", "UPPER.XLSX");

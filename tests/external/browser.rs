@@ -12,24 +12,40 @@
 //! each language's home page and one initiative page score 100 in the mobile
 //! accessibility and best-practices categories.
 //!
-//! Needs `/usr/bin/chromium` (or `CHROMIUM=path`) and `npm ci` in tests/browser.
-//! Without them the test says that it skipped; with `MIERUKA_REQUIRE_BROWSER=1`
-//! (set by .ci/run) it fails instead.
+//! Needs `/usr/bin/chromium` (or `CHROMIUM=path`) and `npm ci` in tests/browser
+//! (scripts/install-test-tools does both). Without them the tests show as
+//! ignored with the reason; under `CI=true` they fail (see `tools`).
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-fn skip_or_fail(why: &str) {
-    if std::env::var_os("MIERUKA_REQUIRE_BROWSER").is_some() {
-        panic!("browser tests required but {why}");
-    }
-    eprintln!(
-        "SKIPPED browser tests: {why} (install with: apt-get install -y chromium && npm ci --prefix tests/browser)"
-    );
-}
+use crate::test;
+use crate::tools::{Test, browser_scripts, chromium};
 
-#[test]
+pub const TESTS: &[Test] = &[
+    test!(
+        site_works_in_chromium_at_phone_width,
+        [Chromium, BrowserModules]
+    ),
+    test!(
+        paged_site_works_in_chromium_at_phone_width,
+        [Chromium, BrowserModules]
+    ),
+    test!(
+        example_sites_work_in_chromium_at_phone_width,
+        [Chromium, BrowserModules]
+    ),
+    test!(
+        two_plan_site_works_in_chromium_at_phone_width,
+        [Chromium, BrowserModules]
+    ),
+    test!(
+        site_scores_100_in_lighthouse,
+        [Chromium, BrowserModules, Lighthouse]
+    ),
+    test!(editor_works_in_chromium, [Chromium, BrowserModules]),
+];
+
 fn site_works_in_chromium_at_phone_width() {
     check_in_chromium(None);
 }
@@ -37,16 +53,12 @@ fn site_works_in_chromium_at_phone_width() {
 /// The same with `per_page = 3`, so the listings, the targets-not-met pages,
 /// the overview and the open data page take the form they have in a big plan
 /// (numbered pages, no cards on the overview).
-#[test]
 fn paged_site_works_in_chromium_at_phone_width() {
     check_in_chromium(Some(3));
 }
 
-/// Chromium and the folder of the browser scripts, or `None` (and a note,
-/// or a failure under `MIERUKA_REQUIRE_BROWSER`) when they are not there.
 /// The example sites from other governments' plans pass the same checks:
 /// phone widths, axe, the language switch and print.
-#[test]
 fn example_sites_work_in_chromium_at_phone_width() {
     for example in ["examples/iwaki", "examples/miyakojima", "examples/ashikaga"] {
         check_site_in_chromium(example, None, 2);
@@ -55,23 +67,8 @@ fn example_sites_work_in_chromium_at_phone_width() {
 
 /// A site of two plans (tests/fixtures/plans): the finished plan's pages
 /// under plans/2017-2021/ pass the same checks as the current plan's.
-#[test]
 fn two_plan_site_works_in_chromium_at_phone_width() {
     check_site_in_chromium("tests/fixtures/plans", None, 2);
-}
-
-fn browser() -> Option<(String, PathBuf)> {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let tests = crate::common::repo().join("tests/browser");
-    if !Path::new(&chromium).exists() {
-        skip_or_fail(&format!("{chromium} is not installed"));
-        return None;
-    }
-    if !tests.join("node_modules/playwright-core").is_dir() {
-        skip_or_fail("tests/browser/node_modules is missing");
-        return None;
-    }
-    Some((chromium, tests))
 }
 
 fn check_in_chromium(per_page: Option<usize>) {
@@ -81,9 +78,7 @@ fn check_in_chromium(per_page: Option<usize>) {
 /// Builds the content folder `content` (relative to the repository) and runs
 /// the page checks on it; the site publishes `languages` languages.
 fn check_site_in_chromium(content: &str, per_page: Option<usize>, languages: usize) {
-    let Some((chromium, tests)) = browser() else {
-        return;
-    };
+    let (chromium, tests) = (chromium(), browser_scripts());
     let ws = crate::common::Workspace::new(content);
     if let Some(n) = per_page {
         ws.edit(
@@ -136,15 +131,8 @@ fn check_site_in_chromium(content: &str, per_page: Option<usize>, languages: usi
 /// Lighthouse (mobile) scores 100 in accessibility and best practices on
 /// the home page and one initiative page of every language. One test, so that
 /// the site is built and Chromium started once.
-#[test]
 fn site_scores_100_in_lighthouse() {
-    let Some((chromium, tests)) = browser() else {
-        return;
-    };
-    if !tests.join("node_modules/lighthouse").is_dir() {
-        skip_or_fail("tests/browser/node_modules/lighthouse is missing");
-        return;
-    }
+    let (chromium, tests) = (chromium(), browser_scripts());
     let ws = crate::common::Workspace::new("content");
     let run = ws.build(&["--strict"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -174,11 +162,8 @@ impl Drop for Serve {
     }
 }
 
-#[test]
 fn editor_works_in_chromium() {
-    let Some((chromium, tests)) = browser() else {
-        return;
-    };
+    let (chromium, tests) = (chromium(), browser_scripts());
     let ws = crate::common::Workspace::new("tests/fixtures/basic");
     let mut child = Command::new(env!("CARGO_BIN_EXE_mieruka"))
         .env("MIERUKA_LANG", "ja")
@@ -227,4 +212,53 @@ fn editor_works_in_chromium() {
         "{stdout}"
     );
     println!("{last}");
+}
+
+/// Addresses for good: after `mieruka new plan`, addresses the site had
+/// published (an initiative's page, an edition's, one of the plan before
+/// that) opened from file:// land on their page under plans/<id>/
+/// (tests/browser/moved.mjs).
+#[test]
+fn a_moved_address_opened_from_file_lands_on_its_page() {
+    let Some((chromium, tests)) = browser() else {
+        return;
+    };
+    let ws = crate::common::Workspace::new("tests/fixtures/plans");
+    ws.edit(
+        "site.toml",
+        "latest_reviewed_year = 2024",
+        "latest_reviewed_year = 2026",
+    );
+    assert_eq!(ws.build(&[]).code, 0);
+    for args in [
+        &["new", "plan", "2027", "2031"][..],
+        &["new", "initiative", "01-first"],
+    ] {
+        let run = ws.run(args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let run = ws.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let moves = [
+        "en/initiatives/02-beta.html",
+        "plans/2022-2026/en/initiatives/02-beta.html",
+        "editions/2024/index.html",
+        "plans/2022-2026/editions/2024/index.html",
+        "en/status/2019/achieved.html",
+        "plans/2017-2021/en/status/2019/achieved.html",
+    ];
+    let out = Command::new("node")
+        .arg(tests.join("moved.mjs"))
+        .arg(ws.output())
+        .args(moves)
+        .env("CHROMIUM", &chromium)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "moved addresses failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.ends_with("3 passed, 0 failed\n"), "{stdout}");
 }
