@@ -203,7 +203,7 @@ enum Command {
         /// Fiscal year of the report (Gregorian start year: 2024 for 令和6年度).
         #[arg(value_parser = parse_year)]
         year: i32,
-        /// The date the report is published, e.g. 2025-06-30.
+        /// The date the report is published, e.g. 2025-06-30 (or 令和7年6月30日).
         #[arg(long, value_parser = parse_date)]
         date: mieruka::model::Date,
         /// Replace the edition of a year already issued (with --reason).
@@ -323,10 +323,13 @@ fn parse_year(s: &str) -> Result<i32, String> {
     })
 }
 
-/// `--date`: a calendar date, `2025-06-30` (also `2025/6/30`, full-width digits).
+/// `--date`: a calendar date, `2025-06-30` (also `2025/6/30`, `2025年9月30日`,
+/// `令和7年9月30日`, full-width digits).
 fn parse_date(s: &str) -> Result<mieruka::model::Date, String> {
-    mieruka::model::Date::parse(s)
-        .ok_or_else(|| "write the date as year-month-day, e.g. 2025-06-30".to_string())
+    mieruka::model::Date::parse_written(s).ok_or_else(|| {
+        "write the date as year-month-day, e.g. 2025-06-30 (or 2025年6月30日, 令和7年6月30日)"
+            .to_string()
+    })
 }
 
 /// An era year as written (`令和7`, `令和７年度`, `R7`, `令和元年`, `H31`) and
@@ -826,7 +829,10 @@ mod ja {
                 "報告の年度（西暦の年度開始年。令和6年度は 2024）",
                 Some("年度"),
             ),
-            ("issue", "date") => ("報告を公表する日（例: 2025-06-30）", Some("日付")),
+            ("issue", "date") => (
+                "報告を公表する日（例: 2025-06-30、令和7年6月30日、2025年6月30日）",
+                Some("日付"),
+            ),
             ("issue", "replace") => (
                 "発行済みの年度の版を置き換えます（--reason と一緒に指定します）",
                 None,

@@ -34,6 +34,13 @@ pub const DATA_STATUSES_CSV: &str = "data/statuses.csv";
 pub const DATA_STATUS_COUNTS_CSV: &str = "data/status_counts.csv";
 /// The plan's headline targets (only where it has them).
 pub const DATA_HEADLINE_CSV: &str = "data/headline_targets.csv";
+/// The edition records as issued (`YEAR.toml` the current version of each
+/// year, `YEAR.vN.toml` every version), byte for byte their canonical
+/// content: `sha256sum` of one gives the digest its edition page shows.
+pub const EDITION_RECORDS: &str = "data/editions";
+/// The editions this folder published, with their digests: a rebuild that
+/// would drop or change one is refused.
+pub const EDITION_MANIFEST: &str = "data/editions/manifest.json";
 /// The slug of the page that is linked from the footer rather than the menu.
 pub const ACCESSIBILITY_PAGE: &str = "accessibility";
 
@@ -116,17 +123,40 @@ pub fn shortfalls(year: i32) -> String {
 
 /// An issued edition's overview: `editions/2024/index.html`.
 pub fn edition(year: i32) -> String {
-    format!("editions/{year}/index.html")
+    edition_version(year, None)
 }
 
 /// An edition's targets not met.
 pub fn edition_shortfalls(year: i32) -> String {
-    format!("editions/{year}/shortfalls.html")
+    edition_version_shortfalls(year, None)
 }
 
 /// An initiative as an edition published it.
 pub fn edition_initiative(year: i32, id: &str) -> String {
-    format!("editions/{year}/initiatives/{id}.html")
+    edition_version_initiative(year, None, id)
+}
+
+/// The folder of an edition's pages: `editions/2024/` for its current
+/// version, `editions/2024/v1/` for version 1 once a replacement superseded
+/// it (an address that never changes after).
+fn edition_dir(year: i32, superseded: Option<u32>) -> String {
+    match superseded {
+        None => format!("editions/{year}/"),
+        Some(v) => format!("editions/{year}/v{v}/"),
+    }
+}
+
+/// [`edition`] of a version, `superseded` naming it when it is not the current one.
+pub fn edition_version(year: i32, superseded: Option<u32>) -> String {
+    format!("{}index.html", edition_dir(year, superseded))
+}
+
+pub fn edition_version_shortfalls(year: i32, superseded: Option<u32>) -> String {
+    format!("{}shortfalls.html", edition_dir(year, superseded))
+}
+
+pub fn edition_version_initiative(year: i32, superseded: Option<u32>, id: &str) -> String {
+    format!("{}initiatives/{id}.html", edition_dir(year, superseded))
 }
 
 /// A standalone Markdown page.

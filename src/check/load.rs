@@ -568,7 +568,9 @@ mod tests {
 pub const EDITIONS_DIR: &str = "editions";
 
 /// The format of an edition record `mieruka issue` writes.
-pub const EDITION_FORMAT: u32 = 1;
+/// Format 2 carries the record's digest and the digest of the record
+/// before it; format 1 (no digest) is no longer read.
+pub const EDITION_FORMAT: u32 = 2;
 
 /// `editions/YEAR.toml` as written by `mieruka issue`: a year's report as it
 /// was issued. The indicators are in the format of `initiative.toml`.
@@ -577,7 +579,19 @@ pub const EDITION_FORMAT: u32 = 1;
 pub struct EditionFile {
     pub format: Spanned<u32>,
     pub year: Spanned<i32>,
+    /// 1 when first issued, one more for each replacement.
+    #[serde(default)]
+    pub version: Option<Spanned<u32>>,
     pub date: Spanned<toml::value::Datetime>,
+    /// The digest of the record issued before this one (`sha256:…`).
+    #[serde(default)]
+    pub previous: Option<Spanned<String>>,
+    /// The digest of the version this one replaced.
+    #[serde(default)]
+    pub replaces: Option<Spanned<String>>,
+    /// The digest of this record's canonical content: the file without this line.
+    #[serde(default)]
+    pub digest: Option<Spanned<String>>,
     /// Earlier issues of this edition, replaced by `mieruka issue --replace`.
     #[serde(default)]
     pub replaced: Vec<ReplacedFile>,
@@ -588,8 +602,14 @@ pub struct EditionFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReplacedFile {
+    /// The version replaced.
+    #[serde(default)]
+    pub version: Option<u32>,
     pub date: Spanned<toml::value::Datetime>,
     pub reason: String,
+    /// The digest of the version replaced.
+    #[serde(default)]
+    pub record: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -693,12 +713,20 @@ pub struct LoadedEdition {
     pub path: PathBuf,
     pub source: Arc<str>,
     pub file: EditionFile,
+    /// The record as the site published it (`data/editions/` of the output
+    /// folder), if it is there: a record changed since is compared with it.
+    pub published: Option<Arc<str>>,
 }
 
 /// Reads every `content/editions/*.toml`, in the order of their names. A
 /// record that cannot be read or parsed is an error: the site would
-/// otherwise publish its editions without it.
-pub fn load_editions(content: &Path, diags: &mut Diagnostics) -> Vec<LoadedEdition> {
+/// otherwise publish its editions without it. `published` is the folder of
+/// the records the site published (`public/data/editions/`), if any.
+pub fn load_editions(
+    content: &Path,
+    published: Option<&Path>,
+    diags: &mut Diagnostics,
+) -> Vec<LoadedEdition> {
     let dir = content.join(EDITIONS_DIR);
     if !dir.is_dir() {
         return Vec::new();
@@ -716,7 +744,18 @@ pub fn load_editions(content: &Path, diags: &mut Diagnostics) -> Vec<LoadedEditi
             }
         };
         match source::parse_toml::<EditionFile>(&path, &source) {
-            Ok(file) => out.push(LoadedEdition { path, source, file }),
+            Ok(file) => {
+                let published = published
+                    .zip(path.file_name())
+                    .and_then(|(dir, name)| std::fs::read_to_string(dir.join(name)).ok())
+                    .map(Arc::from);
+                out.push(LoadedEdition {
+                    path,
+                    source,
+                    file,
+                    published,
+                })
+            }
             Err(d) => diags.push(
                 d.help("an edition record is written by `mieruka issue`: put back the file as it was issued (e.g. from version control)")
                     .ja_help("版の記録は mieruka issue が書いたものです。公表したときのファイルに戻してください（履歴から取り出すなど）"),

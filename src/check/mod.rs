@@ -20,9 +20,25 @@ use config::BuildOptions;
 /// Returns the plan and its warnings, or every problem found.
 pub fn check(options: &BuildOptions) -> Result<(Plan, Diagnostics), Diagnostics> {
     let site = config::load_site(&options.content)?;
-    check_with(site, &options.content, options.strict, |then| {
-        load::load_with(&options.content, then)
-    })
+    let published = published_records(options, None);
+    check_plan_with(
+        site,
+        &options.content,
+        options.strict,
+        false,
+        Some(&published),
+        |then| load::load_with(&options.content, then),
+    )
+}
+
+/// Where the output folder holds the records it published: a record
+/// changed since is compared with its published copy, to name the line.
+fn published_records(options: &BuildOptions, plan: Option<&str>) -> std::path::PathBuf {
+    let mut dir = options.output.clone();
+    if let Some(id) = plan {
+        dir.push(crate::base::routes::plan_prefix(id));
+    }
+    dir.join(crate::base::routes::EDITION_RECORDS)
 }
 
 /// The whole site: the current plan (whose pages are at the site's own
@@ -48,9 +64,15 @@ pub fn check_site(
     let mut finished = Vec::with_capacity(folders.len());
     for folder in folders {
         let dir = folder.dir.clone();
-        let checked = check_plan_with(folder.file, &dir, options.strict, true, |then| {
-            load::load_with(&dir, then)
-        });
+        let published = published_records(options, Some(&folder.id));
+        let checked = check_plan_with(
+            folder.file,
+            &dir,
+            options.strict,
+            true,
+            Some(&published),
+            |then| load::load_with(&dir, then),
+        );
         match checked {
             Ok((plan, warnings)) => {
                 diags.extend(warnings);
@@ -100,7 +122,7 @@ where
         &(dyn Fn(load::LoadedInitiative, &mut Diagnostics) -> Option<CheckedInitiative> + Sync),
     ) -> (load::Content<CheckedInitiative>, Diagnostics),
 {
-    check_plan_with(site, content_dir, strict, false, read)
+    check_plan_with(site, content_dir, strict, false, None, read)
 }
 
 /// [`check_with`] for the current plan (`finished` false) or a finished
@@ -112,6 +134,7 @@ fn check_plan_with<R>(
     content_dir: &std::path::Path,
     strict: bool,
     finished: bool,
+    published: Option<&std::path::Path>,
     read: R,
 ) -> Result<(Plan, Diagnostics), Diagnostics>
 where
@@ -150,7 +173,7 @@ where
         initiatives,
         pages: content.pages,
     };
-    let editions = load::load_editions(content_dir, &mut diags);
+    let editions = load::load_editions(content_dir, published, &mut diags);
     let mut warnings = Diagnostics::default();
     let plan = match validate::finish(model, content, editions, diags) {
         Ok((plan, found)) => {

@@ -201,7 +201,69 @@ pub fn initiative(site: &Site, i: &Initiative) -> Diagnostics {
         }
     }
     disagreements(site, i, &mut out);
+    empty_actuals(site, i, &mut out);
     out
+}
+
+/// A reviewed year with a target and no actual, and no word of why (a
+/// state such as undecided or missing, or an actual text): the report is
+/// not complete, and `issue` (which requires `--strict`) refuses it.
+fn empty_actuals(site: &Site, i: &Initiative, out: &mut Diagnostics) {
+    let mut source: Option<std::sync::Arc<str>> = None;
+    for (k, ind) in i.indicators.iter().enumerate() {
+        if ind.measured_at_dates() {
+            continue;
+        }
+        for (&y, f) in &ind.years {
+            if y < site.first_year
+                || y > site.latest_year
+                || f.target.is_none()
+                || f.actual.is_some()
+                || f.state.is_some()
+                || f.actual_text.is_some()
+            {
+                continue;
+            }
+            let source = source
+                .get_or_insert_with(|| std::fs::read_to_string(&i.path).unwrap_or_default().into());
+            let span = year_line(source, &ind.id, y);
+            let mut d = Diagnostic::warning(format!(
+                "No.{} {}: the FY{y} actual is empty, though FY{y} is reviewed (latest_reviewed_year = {})",
+                i.number, ind.id, site.latest_year
+            ))
+            .ja(format!(
+                "No.{} {}：{}の実績が空欄です（評価済みの年度です。latest_reviewed_year = {}）",
+                i.number,
+                ind.id,
+                crate::base::text::era_label(y),
+                site.latest_year
+            ))
+            .in_file(&i.path)
+            .field(format!("indicators[{k}].years.{y}.actual"))
+            .help(format!(
+                "write the actual: {y} = {{ target = …, actual = … }}; if it is not known, say so: state = \"undecided\" (not decided yet) or \"missing\" (not measured), with actual_text = {{ ja = \"…\", en = \"…\" }} saying why"
+            ))
+            .ja_help(format!(
+                "実績を書いてください：{y} = {{ target = …, actual = … }}。分からないときは、その旨を書きます：state = \"undecided\"（未確定）か \"missing\"（測っていない）と、理由を actual_text = {{ ja = \"…\", en = \"…\" }} に"
+            ));
+            if let Some(span) = span {
+                d = d.at(source, span);
+            }
+            out.push(d);
+        }
+    }
+}
+
+/// The line `YEAR = …` of an indicator in its initiative.toml, after the
+/// line of its `id`.
+fn year_line(source: &str, id: &str, year: i32) -> Option<std::ops::Range<usize>> {
+    let id_at = source
+        .find(&format!("id = \"{id}\""))
+        .or_else(|| source.find(&format!("id = '{id}'")))?;
+    let key = format!("\n{year} = ");
+    let at = source[id_at..].find(&key)? + id_at + 1;
+    let end = source[at..].find('\n').map_or(source.len(), |e| at + e);
+    Some(at..end)
 }
 
 /// A level the city gives that is not the one its scale's stated rule

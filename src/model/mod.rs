@@ -12,7 +12,10 @@ mod vecmap;
 
 pub use crate::base::markdown::MarkdownFile;
 use crate::base::text::{Lang, LangText};
-pub use edition::{Date, Edition, EditionIndicator, EditionInitiative, Replacement};
+pub use edition::{
+    DIGEST_KEY, Date, Digest, Edition, EditionIndicator, EditionInitiative, MANIFEST_FORMAT,
+    Manifest, ManifestEntry, Replacement, canonical_of, line_around, seal,
+};
 pub use revision::{PeriodChange, PlanDate, PlanRevision, TargetFromRevision};
 pub use values::{
     CommentaryKind, Direction, Figure, Qualifier, ScheduleWord, Status, YearState, is_placeholder,

@@ -77,15 +77,115 @@ impl Renderer<'_> {
         )
     }
 
-    fn banner(&self, e: &Edition, lang_root: &str, current: Option<String>) -> EditionBanner {
+    /// `Some(version)` for a version a replacement superseded (its pages
+    /// are under `editions/YEAR/vN/`), `None` for the current one.
+    pub(super) fn superseded(&self, e: &Edition) -> Option<u32> {
+        e.superseded_version()
+    }
+
+    /// For a superseded version: when and why it was replaced, and the
+    /// current version.
+    fn superseded_note(&self, e: &Edition, lang_root: &str) -> Option<(String, Link)> {
+        let current = self
+            .plan
+            .editions
+            .iter()
+            .find(|c| c.year == e.year && c.version != e.version)?;
+        let index = usize::try_from(e.version).ok()?.checked_sub(1)?;
+        let reason = current
+            .replaced
+            .get(index)
+            .map_or("", |r| r.reason.as_str());
+        let by = current
+            .versions()
+            .find(|v| v.version == e.version + 1)
+            .unwrap_or(current);
+        let note = self.fill(
+            "edition_superseded",
+            &[
+                ("version", &e.version.to_string()),
+                ("date", &self.date(by.date)),
+                ("reason", reason),
+            ],
+        );
+        let link = Link {
+            href: format!("{lang_root}{}", routes::edition(e.year)),
+            label: self.fill(
+                "edition_current_version",
+                &[("version", &current.version.to_string())],
+            ),
+        };
+        Some((note, link))
+    }
+
+    /// The record of one version of an edition, linked from a page whose
+    /// plan's root is `plan_root` and language root `lang_root`.
+    pub(super) fn record_view(&self, v: &Edition, plan_root: &str, lang_root: &str) -> RecordView {
+        let path = crate::render::records::version_path(v.year, v.version);
+        let name = path.rsplit('/').next().unwrap_or(&path).to_string();
+        RecordView {
+            label: self.word("edition_record"),
+            href: format!("{plan_root}{path}"),
+            name,
+            digest: v.digest.hex().to_string(),
+            edition: self.fill(
+                "record_label",
+                &[
+                    ("edition", &self.edition_name(v)),
+                    ("version", &v.version.to_string()),
+                    ("date", &self.date(v.date)),
+                ],
+            ),
+            superseded: self
+                .plan
+                .editions
+                .iter()
+                .any(|e| e.superseded.iter().any(|s| s.digest == v.digest))
+                .then(|| self.word("record_superseded")),
+            how: Link {
+                href: format!("{lang_root}{}#records", routes::OPEN_DATA_PAGE),
+                label: self.word("record_check_link"),
+            },
+        }
+    }
+
+    fn banner(
+        &self,
+        e: &Edition,
+        lang_root: &str,
+        plan_root: &str,
+        current: Option<String>,
+    ) -> EditionBanner {
         let name = self.edition_name(e);
         let date = self.date(e.date);
         EditionBanner {
+            earlier: e
+                .superseded
+                .iter()
+                .map(|old| Link {
+                    href: format!(
+                        "{lang_root}{}",
+                        routes::edition_version(old.year, Some(old.version))
+                    ),
+                    label: self.fill(
+                        "edition_earlier_version",
+                        &[
+                            ("version", &old.version.to_string()),
+                            ("date", &self.date(old.date)),
+                        ],
+                    ),
+                })
+                .collect(),
+            superseded: self.superseded_note(e, lang_root),
+            record: self.record_view(e, plan_root, lang_root),
             note: self.fill("edition_note", &[("edition", &name), ("date", &date)]),
             published: self.fill("edition_published", &[("date", &date)]),
             replaced: self.edition_replaced(e),
             overview: Link {
-                href: format!("{lang_root}{}", routes::edition(e.year)),
+                href: format!(
+                    "{lang_root}{}",
+                    routes::edition_version(e.year, self.superseded(e))
+                ),
                 label: name.clone(),
             },
             current: current.map(|rel| Link {
@@ -135,7 +235,10 @@ impl Renderer<'_> {
             year: self.year(e.year),
             number: i.number,
             title: self.txt(&i.title),
-            href: format!("{lang_root}{}", routes::edition_initiative(e.year, &i.id)),
+            href: format!(
+                "{lang_root}{}",
+                routes::edition_version_initiative(e.year, self.superseded(e), &i.id)
+            ),
             figures,
             prose: i
                 .commentary
@@ -145,7 +248,7 @@ impl Renderer<'_> {
     }
 
     pub(super) fn edition(&self, e: &Edition) -> Result<OutputFile, Diagnostic> {
-        let rel = routes::edition(e.year);
+        let rel = routes::edition_version(e.year, self.superseded(e));
         let name = self.edition_name(e);
         let mut layout = self.layout(&rel, name.clone(), self.word("editions_intro"));
         layout.published = Some(self.published(e));
@@ -172,21 +275,27 @@ impl Renderer<'_> {
             .iter()
             .map(|i| EditionCard {
                 number: i.number,
-                href: format!("{lang_root}{}", routes::edition_initiative(e.year, &i.id)),
+                href: format!(
+                    "{lang_root}{}",
+                    routes::edition_version_initiative(e.year, self.superseded(e), &i.id)
+                ),
                 title: self.txt(&i.title),
                 division: self.txt(&i.division_name),
                 status: self.status(i.status),
             })
             .collect();
         let view = EditionView {
-            banner: self.banner(e, &lang_root, current),
+            banner: self.banner(e, &lang_root, &layout.plan_root, current),
             title: name,
             year: self.year(e.year),
             counts,
             total: e.initiatives.len(),
             entries,
             shortfalls: Link {
-                href: format!("{lang_root}{}", routes::edition_shortfalls(e.year)),
+                href: format!(
+                    "{lang_root}{}",
+                    routes::edition_version_shortfalls(e.year, self.superseded(e))
+                ),
                 label: self.word("shortfall_page"),
             },
         };
@@ -195,7 +304,7 @@ impl Renderer<'_> {
     }
 
     pub(super) fn edition_shortfalls(&self, e: &Edition) -> Result<OutputFile, Diagnostic> {
-        let rel = routes::edition_shortfalls(e.year);
+        let rel = routes::edition_version_shortfalls(e.year, self.superseded(e));
         let title = format!(
             "{} {}",
             self.edition_name(e),
@@ -223,7 +332,7 @@ impl Renderer<'_> {
             .map(|i| self.recorded_shortfall(e, i, &lang_root))
             .collect();
         let view = EditionShortfallsView {
-            banner: self.banner(e, &lang_root, current),
+            banner: self.banner(e, &lang_root, &layout.plan_root, current),
             title,
             entries,
         };
@@ -242,7 +351,7 @@ impl Renderer<'_> {
         e: &Edition,
         i: &EditionInitiative,
     ) -> Result<OutputFile, Diagnostic> {
-        let rel = routes::edition_initiative(e.year, &i.id);
+        let rel = routes::edition_version_initiative(e.year, self.superseded(e), &i.id);
         let title = self.txt(&i.title);
         let mut layout = self.layout(
             &rel,
@@ -364,7 +473,7 @@ impl Renderer<'_> {
         let shortfall =
             (i.status == Status::NotAchieved).then(|| self.recorded_shortfall(e, i, &lang_root));
         let view = EditionInitiativeView {
-            banner: self.banner(e, &lang_root, current),
+            banner: self.banner(e, &lang_root, &layout.plan_root, current),
             number: i.number,
             title,
             division: self.txt(&i.division_name),
@@ -394,7 +503,10 @@ impl Renderer<'_> {
             .map(|e| EditionLink {
                 name: self.edition_name(e),
                 published: self.fill("edition_published", &[("date", &self.date(e.date))]),
-                href: format!("{lang_root}{}", routes::edition(e.year)),
+                href: format!(
+                    "{lang_root}{}",
+                    routes::edition_version(e.year, self.superseded(e))
+                ),
                 replaced: self.edition_replaced(e),
             })
             .collect()

@@ -97,6 +97,21 @@ impl Renderer<'_> {
                 summary.push(' ');
                 summary.push_str(&r);
             }
+            // The record's SHA-256, to check the file downloaded from data/editions/.
+            summary.push(' ');
+            summary.push_str(&self.fill(
+                "feed_record",
+                &[
+                    (
+                        "file",
+                        &format!(
+                            "{prefix}{}",
+                            crate::render::records::version_path(e.year, e.version)
+                        ),
+                    ),
+                    ("digest", e.digest.hex()),
+                ],
+            ));
             let first = e.replaced.first().map_or(e.date, |r| r.date);
             xml.push_str("  <entry>\n");
             xml.push_str(&format!("    <title>{}</title>\n", escape_html(&title)));

@@ -120,9 +120,13 @@ impl Job<'_> {
             Job::Shortfalls(_, year, paged) => {
                 routes::paged(&routes::shortfalls(*year), paged.index)
             }
-            Job::Edition(_, e) => routes::edition(e.year),
-            Job::EditionShortfalls(_, e) => routes::edition_shortfalls(e.year),
-            Job::EditionInitiative(_, e, i) => routes::edition_initiative(e.year, &i.id),
+            Job::Edition(_, e) => routes::edition_version(e.year, e.superseded_version()),
+            Job::EditionShortfalls(_, e) => {
+                routes::edition_version_shortfalls(e.year, e.superseded_version())
+            }
+            Job::EditionInitiative(_, e, i) => {
+                routes::edition_version_initiative(e.year, e.superseded_version(), &i.id)
+            }
             Job::Moved(_, m) => m.rel.clone(),
         };
         Some(rel)
@@ -219,7 +223,8 @@ pub(super) fn jobs<'a>(assessed: &'a Assessed<'a>, finished: bool, feed: bool) -
                 jobs.push(Job::Shortfalls(lang, *year, paged.clone()));
             }
         }
-        for e in &plan.editions {
+        // Every version of an edition, the superseded ones at their own addresses.
+        for e in plan.editions.iter().flat_map(|e| e.versions()) {
             jobs.push(Job::Edition(lang, e));
             jobs.push(Job::EditionShortfalls(lang, e));
             jobs.extend(

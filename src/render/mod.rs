@@ -23,6 +23,7 @@ mod listing;
 mod overview;
 mod pages;
 mod plan_revisions;
+pub mod records;
 mod scales;
 mod shortfalls;
 mod sitemap;
@@ -129,6 +130,10 @@ pub fn render_site(
         paths: Default::default(),
     };
     let mut stats = render_plan(current, theme, &env, &recording, &place, &moved)?;
+    for file in records::files(current.plan) {
+        stats.count(&file.path);
+        recording.put(file)?;
+    }
     let mut taken = recording
         .paths
         .into_inner()
@@ -155,6 +160,10 @@ pub fn render_site(
             copied: Default::default(),
         };
         stats.add(&render_plan(assessed, theme, &env, &relay, &place, moved)?);
+        for file in records::files(assessed.plan) {
+            stats.count(&file.path);
+            relay.put(file)?;
+        }
         let copied = relay
             .copied
             .into_inner()
@@ -163,6 +172,22 @@ pub fn render_site(
             stats.count(path);
         }
         taken.extend(copied);
+    }
+    let current_id = format!("{}-{}", site.first_year, site.last_year);
+    let prefixes: Vec<String> = earlier
+        .iter()
+        .map(|(id, _)| routes::plan_prefix(id))
+        .collect();
+    let mut plans = vec![(current_id.as_str(), "", current.plan)];
+    plans.extend(
+        earlier
+            .iter()
+            .zip(&prefixes)
+            .map(|((id, a), prefix)| (*id, prefix.as_str(), a.plan)),
+    );
+    if let Some(file) = records::manifest(&plans) {
+        stats.count(&file.path);
+        sink.put(file)?;
     }
     for (name, bytes) in &theme.assets {
         let file = OutputFile {

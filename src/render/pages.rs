@@ -136,6 +136,14 @@ impl Renderer<'_> {
                     columns: columns.iter().map(|c| self.column(c)).collect(),
                 })
                 .collect(),
+            records: self
+                .plan
+                .editions
+                .iter()
+                .flat_map(|e| e.versions())
+                .map(|v| self.record_view(v, &root, &layout.lang_root))
+                .collect(),
+            manifest_href: format!("{}{}", layout.root, crate::base::routes::EDITION_MANIFEST),
             slices_shown,
             slices: if slices_shown {
                 self.assessed

@@ -282,6 +282,9 @@ pub(super) struct OpenDataView {
     pub(super) slices_shown: bool,
     /// Files only some plans have (statuses, counts, headline targets).
     pub(super) more_files: Vec<DataFileView>,
+    /// Every version of every edition record, and the manifest of them.
+    pub(super) records: Vec<RecordView>,
+    pub(super) manifest_href: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -483,6 +486,30 @@ pub(super) struct EditionBanner {
     pub(super) replaced: Vec<String>,
     pub(super) overview: Link,
     pub(super) current: Option<Link>,
+    /// For a version a replacement superseded: when and why, and a link to
+    /// the current version.
+    pub(super) superseded: Option<(String, Link)>,
+    /// For the current version: the versions it superseded, kept as issued.
+    pub(super) earlier: Vec<Link>,
+    /// The record as issued (`data/editions/YEAR.vN.toml`), its SHA-256,
+    /// and the open data page's section on how to check it.
+    pub(super) record: RecordView,
+}
+
+/// An edition record under `data/editions/`, with its digest.
+#[derive(Debug, Serialize)]
+pub(super) struct RecordView {
+    /// "The record as issued".
+    pub(super) label: String,
+    pub(super) name: String,
+    pub(super) href: String,
+    /// 64 hex digits, as `sha256sum` prints them.
+    pub(super) digest: String,
+    /// 令和6年度（2024年度）版 第1版（…公表）.
+    pub(super) edition: String,
+    pub(super) superseded: Option<String>,
+    /// The open data page's section on checking a record.
+    pub(super) how: Link,
 }
 
 #[derive(Debug, Serialize)]

@@ -5,6 +5,7 @@
 //! are the whole pipeline: check, render, then (for a build) publish.
 
 pub mod links;
+pub mod manifest;
 pub mod write;
 
 use std::time::{Duration, Instant};
@@ -34,6 +35,7 @@ pub struct BuildReport {
 pub fn verify(options: &BuildOptions) -> Result<(Plan, Diagnostics), Diagnostics> {
     let (plan, finished, warnings) = check_site(options)?;
     let theme = theme::Theme::load(options.theme.as_deref())?;
+    manifest::guard(&options.output, &plan, &finished)?;
     let checker = links::Checker::default();
     let earlier: Vec<_> = finished
         .iter()
@@ -62,6 +64,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let (plan, finished, warnings) = check_site(options)?;
     let theme = theme::Theme::load(options.theme.as_deref())?;
     guard_output(options)?;
+    manifest::guard(&options.output, &plan, &finished)?;
     // Files go straight to the staging folder as they are rendered; nothing of
     // the site is held in memory. Any error drops the staging folder.
     let staging = write::Staging::begin(&options.output)?;

@@ -23,8 +23,9 @@ fn issuing_records_every_figure_status_and_text_of_the_year() {
     );
     let record = ws.read("editions/2024.toml");
     for line in [
-        "format = 1\n",
+        "format = 2\n",
         "year = 2024\n",
+        "version = 1\n",
         "date = 2025-06-30\n",
         "id = \"01-alpha\"\n",
         "status = \"not_achieved\"\n",
@@ -136,7 +137,7 @@ fn the_refusals_write_nothing() {
     let record = ws.read("editions/2024.toml");
     ws.write(
         "editions/2024.toml",
-        &record.replacen("format = 1", "format = [", 1),
+        &record.replacen("format = 2", "format = [", 1),
     );
     let before = snapshot(&ws.content());
     let run = issued(
@@ -156,10 +157,11 @@ fn the_refusals_write_nothing() {
 fn replacing_keeps_the_reason_and_the_earlier_date() {
     let ws = Workspace::new("tests/fixtures/basic");
     assert_eq!(issued(&ws, &["2024", "--date", "2025-06-30"]).code, 0);
+    let first = ws.read("editions/2024.toml");
     ws.edit(
         "initiatives/01-alpha/initiative.toml",
         "2024 = { target = 46000, actual = 45872 }",
-        "2024 = { target = 46000, actual = 45900 }",
+        "2024 = { target = 46000, actual = 45900, reason = { ja = \"集計の誤りを訂正\", en = \"a counting error corrected\" } }",
     );
     let run = issued(
         &ws,
@@ -175,9 +177,15 @@ fn replacing_keeps_the_reason_and_the_earlier_date() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with("Replaced the FY2024 edition"));
     let record = ws.read("editions/2024.toml");
-    assert!(record.contains(
-        "[[replaced]]\ndate = 2025-06-30\nreason = \"FY2024 actual of No.1 corrected\"\n"
-    ));
+    assert!(
+        record.contains(
+            "[[replaced]]\nversion = 1\ndate = 2025-06-30\nreason = \"FY2024 actual of No.1 corrected\"\nrecord = \"sha256:"
+        ),
+        "{record}"
+    );
+    // The version replaced is kept as it was issued, beside the new one.
+    assert_eq!(ws.read("editions/2024.v1.toml"), first);
+    assert!(record.contains("\nversion = 2\n"), "{record}");
     assert!(record.contains("date = 2025-07-15\n"));
     assert!(record.contains("2024 = { target = 46000, actual = 45900 }"));
     assert_eq!(ws.build(&[]).code, 0);

@@ -28,6 +28,7 @@ mod plan_revisions;
 mod plan_shapes;
 mod plans;
 mod real_content;
+mod record;
 mod review;
 mod revisions;
 mod robustness;

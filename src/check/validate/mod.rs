@@ -77,7 +77,8 @@ pub fn finish(
     v.unique_numbers(&initiatives);
     v.unique_chart_names(&initiatives);
     let pages = v.pages(content.pages);
-    let editions = editions.into_iter().filter_map(|e| v.edition(e)).collect();
+    let records = editions.into_iter().filter_map(|e| v.edition(e)).collect();
+    let editions = v.chain(records);
     if initiatives.is_empty() && !v.diags.has_errors() {
         v.diags.push(
             Diagnostic::error("the content has no initiatives")
