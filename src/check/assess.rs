@@ -8,7 +8,8 @@
 use std::ops::Deref;
 
 use crate::model::{
-    Direction, Figure, Indicator, Initiative, LevelRule, Plan, Status, StatusScale, YearState,
+    DashMeaning, Direction, Figure, Indicator, Initiative, LevelRule, Plan, Status, StatusScale,
+    Verdict, YearState,
 };
 
 /// The status of one year's target and actual.
@@ -37,7 +38,84 @@ fn met(yes: bool) -> Status {
     }
 }
 
+/// A year's status and whose it is: the figures', or the city's verdict
+/// where the figures cannot decide (a declared ―, no figure, no target).
+/// Where the figures decide and the city says otherwise, its verdict stands
+/// `beside` the computed status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Judgement {
+    pub status: Status,
+    /// The status is the city's verdict, not the figures'.
+    pub by_city: bool,
+    /// The city's verdict, shown beside a status it is not.
+    pub beside: Option<Verdict>,
+}
+
+impl Judgement {
+    fn of_figures(status: Status) -> Judgement {
+        Judgement {
+            status,
+            by_city: false,
+            beside: None,
+        }
+    }
+
+    /// The figures decided, and the city's verdict says otherwise.
+    pub fn differs(&self) -> bool {
+        !self.by_city && self.beside.is_some_and(|v| v.differs_from(self.status))
+    }
+}
+
+/// Whether a status is the figures' decision (met or not met).
+fn figures_decide(status: Status) -> bool {
+    matches!(status, Status::Achieved | Status::NotAchieved)
+}
+
+/// The status of an indicator's year, with the city's verdict where it
+/// decides or differs (see [`Judgement`]).
+pub fn judge(indicator: &Indicator, year: i32) -> Judgement {
+    let computed = figures_status(indicator, year);
+    let Some(f) = indicator.years.get(&year) else {
+        return Judgement::of_figures(computed);
+    };
+    let verdict = f.verdict;
+    let by_city = |status| Judgement {
+        status,
+        by_city: true,
+        beside: None,
+    };
+    if f.state == Some(YearState::Missing) {
+        match f.dash {
+            Some(DashMeaning::MeetsCeiling) => return by_city(Status::Achieved),
+            Some(DashMeaning::Fails) => return by_city(Status::NotAchieved),
+            _ => {}
+        }
+    }
+    if computed == Status::Undecided {
+        return Judgement::of_figures(computed);
+    }
+    match verdict {
+        None => Judgement::of_figures(computed),
+        Some(v) if !figures_decide(computed) => match v.status() {
+            Some(s) => by_city(s),
+            None => Judgement {
+                beside: Some(v),
+                ..Judgement::of_figures(computed)
+            },
+        },
+        Some(v) => Judgement {
+            beside: v.differs_from(computed).then_some(v),
+            ..Judgement::of_figures(computed)
+        },
+    }
+}
+
 pub fn indicator_status(indicator: &Indicator, year: i32) -> Status {
+    judge(indicator, year).status
+}
+
+/// The status the figures alone give (see [`judge`] for the city's verdict).
+pub fn figures_status(indicator: &Indicator, year: i32) -> Status {
     let figures = indicator.years.get(&year);
     match figures.and_then(|f| f.state) {
         Some(YearState::Undecided) => return Status::Undecided,
@@ -242,10 +320,21 @@ pub fn not_yet_assessable(figures: &crate::model::YearFigures, year: i32) -> boo
 /// target, else pending if any is still waiting for its actual, else met if
 /// any target was met, else not assessed.
 pub fn initiative_status(initiative: &Initiative, year: i32) -> Status {
-    initiative
+    initiative_judgement(initiative, year).status
+}
+
+/// An initiative's status in a year (see [`initiative_status`]): the city's
+/// where every indicator that gives it has it by the city's verdict, with
+/// the first verdict of an indicator that stands beside its status.
+pub fn initiative_judgement(initiative: &Initiative, year: i32) -> Judgement {
+    let judged: Vec<Judgement> = initiative
         .indicators
         .iter()
-        .map(|i| indicator_status(i, year))
+        .map(|i| judge(i, year))
+        .collect();
+    let status = judged
+        .iter()
+        .map(|j| j.status)
         .min_by_key(|s| match s {
             Status::NotAchieved => 0,
             Status::Pending => 1,
@@ -255,7 +344,13 @@ pub fn initiative_status(initiative: &Initiative, year: i32) -> Status {
             Status::NotYetAssessable => 5,
             Status::NotAssessed => 6,
         })
-        .unwrap_or(Status::NotAssessed)
+        .unwrap_or(Status::NotAssessed);
+    let giving = || judged.iter().filter(|j| j.status == status);
+    Judgement {
+        status,
+        by_city: giving().next().is_some() && giving().all(|j| j.by_city),
+        beside: judged.iter().find_map(|j| j.beside),
+    }
 }
 
 /// The level a scale's stated rule gives an indicator in `year`: the first
@@ -367,23 +462,23 @@ pub struct AssessedIndicator<'a> {
 /// Statuses of the years of the plan, from its first year.
 struct Years {
     first: i32,
-    statuses: Box<[Status]>,
+    judged: Box<[Judgement]>,
 }
 
 impl Years {
-    fn of(first: i32, last: i32, status: impl Fn(i32) -> Status) -> Years {
+    fn of(first: i32, last: i32, judge: impl Fn(i32) -> Judgement) -> Years {
         Years {
             first,
-            statuses: (first..=last).map(status).collect(),
+            judged: (first..=last).map(judge).collect(),
         }
     }
 
     /// A year outside the plan has no target, so it is not assessed.
-    fn get(&self, year: i32) -> Status {
+    fn get(&self, year: i32) -> Judgement {
         usize::try_from(year - self.first)
             .ok()
-            .and_then(|n| self.statuses.get(n).copied())
-            .unwrap_or(Status::NotAssessed)
+            .and_then(|n| self.judged.get(n).copied())
+            .unwrap_or(Judgement::of_figures(Status::NotAssessed))
     }
 }
 
@@ -400,10 +495,10 @@ pub fn assess(plan: &Plan) -> Assessed<'_> {
                 .iter()
                 .map(|ind| AssessedIndicator {
                     indicator: ind,
-                    years: Years::of(first, last, |y| indicator_status(ind, y)),
+                    years: Years::of(first, last, |y| judge(ind, y)),
                 })
                 .collect(),
-            years: Years::of(first, last, |y| initiative_status(i, y)),
+            years: Years::of(first, last, |y| initiative_judgement(i, y)),
         })
         .collect();
     let headline_targets = plan
@@ -412,7 +507,7 @@ pub fn assess(plan: &Plan) -> Assessed<'_> {
         .iter()
         .map(|ind| AssessedIndicator {
             indicator: ind,
-            years: Years::of(first, last, |y| indicator_status(ind, y)),
+            years: Years::of(first, last, |y| judge(ind, y)),
         })
         .collect();
     Assessed {
@@ -424,12 +519,20 @@ pub fn assess(plan: &Plan) -> Assessed<'_> {
 
 impl AssessedInitiative<'_> {
     pub fn status(&self, year: i32) -> Status {
+        self.years.get(year).status
+    }
+
+    pub fn judgement(&self, year: i32) -> Judgement {
         self.years.get(year)
     }
 }
 
 impl AssessedIndicator<'_> {
     pub fn status(&self, year: i32) -> Status {
+        self.years.get(year).status
+    }
+
+    pub fn judgement(&self, year: i32) -> Judgement {
         self.years.get(year)
     }
 }

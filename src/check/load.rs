@@ -16,7 +16,10 @@ use crate::base::markdown::MarkdownFile;
 use crate::base::source;
 use crate::base::text::{Lang, LangText};
 use crate::model::id::check_id;
-use crate::model::{CommentaryKind, Direction, Figure, Qualifier, ScheduleWord, Status, YearState};
+use crate::model::{
+    CommentaryKind, DashMeaning, Direction, Figure, Qualifier, ScheduleWord, Status, Verdict,
+    YearState,
+};
 
 /// `initiative.toml` as written.
 #[derive(Debug, Deserialize)]
@@ -178,6 +181,12 @@ pub struct YearFile {
     /// from a mechanical reading of the figures.
     #[serde(default)]
     pub city_verdict: Option<LangText>,
+    /// The city's verdict as a status: achieved / not_achieved / on_course.
+    #[serde(default)]
+    pub verdict: Option<Spanned<Verdict>>,
+    /// What a ― means: no_figure / meets_ceiling / fails.
+    #[serde(default)]
+    pub dash: Option<Spanned<DashMeaning>>,
     #[serde(default)]
     pub actual: Option<Spanned<Figure>>,
     #[serde(default)]

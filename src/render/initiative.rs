@@ -115,7 +115,7 @@ impl Renderer<'_> {
                 item.map_or(&missing, |it| &it.name),
                 format!("{} ", circled(i.item)),
             ),
-            status: self.status(i.status(latest)),
+            status: self.judged(i.judgement(latest)),
             latest_year: self.year(latest),
             schedule: site
                 .years()
@@ -192,7 +192,7 @@ impl Renderer<'_> {
                             .map(|w| self.schedule_word(*w)),
                         target: self.table_figure(ind, y, true),
                         actual: self.table_figure(ind, y, false),
-                        status: self.status(ind.status(y)),
+                        status: self.judged(ind.judgement(y)),
                         approximate: f
                             .is_some_and(|f| f.approximate() && f.target.is_some())
                             .then(|| self.word("approximate_target")),

@@ -34,7 +34,7 @@ impl Renderer<'_> {
             href: format!("{lang_root}{}", routes::initiative(&i.id)),
             title: self.txt(&i.title),
             division: self.division(i),
-            status: self.status(i.status(year)),
+            status: self.judged(i.judgement(year)),
             figures,
             level: self
                 .plan
@@ -70,15 +70,38 @@ impl Renderer<'_> {
         Status::ALL
             .iter()
             .filter(shown)
-            .map(|s| CountView {
-                status: self.status(*s),
-                count: initiatives.iter().filter(|i| i.status(year) == *s).count(),
-                href: format!(
-                    "{lang_root}{}",
-                    routes::status(s.key(), year, self.plan.site.latest_year)
-                ),
+            .map(|s| {
+                let by_city = initiatives
+                    .iter()
+                    .map(|i| i.judgement(year))
+                    .filter(|j| j.status == *s && j.by_city)
+                    .count();
+                CountView {
+                    status: self.status(*s),
+                    count: initiatives.iter().filter(|i| i.status(year) == *s).count(),
+                    href: format!(
+                        "{lang_root}{}",
+                        routes::status(s.key(), year, self.plan.site.latest_year)
+                    ),
+                    by_city: (by_city > 0)
+                        .then(|| self.fill("by_city_count", &[("count", &by_city.to_string())])),
+                }
             })
             .collect()
+    }
+
+    /// 「目標値と実績値による判定と市の判断が異なるもの：1件」, counting the
+    /// indicators (of the initiatives and the headline targets) in `year`.
+    fn verdicts_differ(&self, year: i32) -> Option<String> {
+        let a = &self.assessed;
+        let n = a
+            .initiatives
+            .iter()
+            .flat_map(|i| &i.indicators)
+            .chain(&a.headline_targets)
+            .filter(|ind| ind.judgement(year).differs())
+            .count();
+        (n > 0).then(|| self.fill("verdicts_differ", &[("count", &n.to_string())]))
     }
 
     /// Strategy → area → item → initiatives, for `year`.
@@ -155,6 +178,7 @@ impl Renderer<'_> {
             Vec::new()
         };
         let view = IndexView {
+            verdicts_differ: self.verdicts_differ(year),
             level_counts: self.level_counts(year),
             reported_counts: self.reported_counts(year),
             headline_targets,

@@ -100,6 +100,10 @@ pub(super) struct StatusView {
     /// A shorter label for narrow table cells ("Met" for "Target met").
     pub(super) short: String,
     pub(super) icon: &'static str,
+    /// The status is the city's verdict: 「市の判断」.
+    pub(super) by_city: Option<String>,
+    /// The city's verdict beside a status it is not: 「市の判断：順調」.
+    pub(super) beside: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -107,6 +111,8 @@ pub(super) struct CountView {
     pub(super) status: StatusView,
     pub(super) count: usize,
     pub(super) href: String,
+    /// How many of them have the status by the city's verdict, when any do.
+    pub(super) by_city: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -133,6 +139,9 @@ pub(super) struct IndexView {
     pub(super) reported_counts: Vec<CountsTableView>,
     /// 主要目標: the plan's headline targets (home page only).
     pub(super) headline_targets: Vec<IndicatorView>,
+    /// How many indicators the city judges otherwise than their figures in
+    /// the year, when any.
+    pub(super) verdicts_differ: Option<String>,
 }
 
 #[derive(Debug, Serialize)]

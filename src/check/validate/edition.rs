@@ -14,6 +14,7 @@ impl Validator<'_> {
         let ctx = FileCtx {
             path: &loaded.path,
             source: &loaded.source,
+            record: true,
         };
         let f = loaded.file;
         let errors = self.diags.errors();

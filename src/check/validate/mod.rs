@@ -290,6 +290,9 @@ struct Validator<'a> {
 struct FileCtx<'a> {
     path: &'a Path,
     source: &'a Arc<str>,
+    /// An edition record: what was published is read as it was written, so
+    /// rules added since (a ―'s declared meaning) are not asked of it.
+    record: bool,
 }
 
 impl FileCtx<'_> {
