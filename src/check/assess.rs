@@ -138,9 +138,11 @@ pub fn figures_status(indicator: &Indicator, year: i32) -> Status {
                 Some(l) if year >= l => year_status(
                     indicator.direction,
                     Some(Figure::Number(total.value)),
-                    figures
-                        .and_then(|f| f.actual)
-                        .and_then(|_| sum_of_actuals(indicator, year))
+                    period_so_far(indicator, year)
+                        .filter(|_| {
+                            figures.is_some_and(|f| f.actual.is_some())
+                                || given_running_total(indicator, year).is_some()
+                        })
                         .map(Figure::Number),
                 ),
                 _ => Status::NotYetAssessable,
@@ -151,6 +153,31 @@ pub fn figures_status(indicator: &Indicator, year: i32) -> Status {
         }
     }
     year_status(indicator.direction, target, figures.and_then(|f| f.actual))
+}
+
+/// The running total the city gives for `year`, where it is a running
+/// total of the yearly figures: its last target (if it gives targets) is the
+/// period's total
+/// (いわき市's second series, which counts each year's saving again in every
+/// later year, is on another basis, and is never the period's progress).
+pub fn given_running_total(indicator: &Indicator, year: i32) -> Option<f64> {
+    let total = indicator.period_total.as_ref()?;
+    let last_target = indicator
+        .running_total
+        .iter()
+        .rev()
+        .find_map(|(_, r)| r.target);
+    if last_target.is_some_and(|t| (t - total.value).abs() > 1e-9 * total.value.abs().max(1.0)) {
+        return None;
+    }
+    indicator.running_total.get(&year)?.actual
+}
+
+/// How far the period has come by `year`: the running total the city gives,
+/// else the sum of the years' actuals (never a sum of incomplete years in
+/// place of a total given).
+pub fn period_so_far(indicator: &Indicator, year: i32) -> Option<f64> {
+    given_running_total(indicator, year).or_else(|| sum_of_actuals(indicator, year))
 }
 
 /// The sum of the actuals of the years up to `year` (a per-year indicator's
@@ -267,23 +294,30 @@ pub fn progress(indicator: &Indicator, year: i32) -> Option<Progress> {
         return None;
     }
     let f = indicator.years.get(&year)?;
-    let Some(Figure::Number(actual)) = f.actual else {
-        return None;
+    let given = given_running_total(indicator, year);
+    let actual = match f.actual {
+        Some(Figure::Number(actual)) => Some(actual),
+        _ => None,
     };
-    let of_year = match f.target {
-        Some(Figure::Number(t)) => rate(indicator, actual, t),
+    if actual.is_none() && given.is_none() {
+        return None;
+    }
+    let of_year = match (f.target, actual) {
+        (Some(Figure::Number(t)), Some(a)) => rate(indicator, a, t),
         _ => None,
     };
     let against = match indicator.period_total {
         Some(_) => Against::PeriodTotal,
         None => Against::FinalTarget,
     };
-    let (of_period, period_approximate) = match &indicator.period_total {
+    let (of_year, of_period, period_approximate) = match &indicator.period_total {
         Some(total) => (
-            sum_of_actuals(indicator, year).and_then(|s| rate(indicator, s, total.value)),
+            of_year,
+            period_so_far(indicator, year).and_then(|s| rate(indicator, s, total.value)),
             false,
         ),
         None => {
+            let actual = actual?;
             let last = indicator
                 .years
                 .iter()
@@ -293,8 +327,11 @@ pub fn progress(indicator: &Indicator, year: i32) -> Option<Progress> {
                     _ => None,
                 });
             match last {
-                Some((t, approx)) => (rate(indicator, actual, t), approx),
-                None => (None, false),
+                Some((t, approx)) => (of_year, rate(indicator, actual, t), approx),
+                // The last target is the period's: its year's progress is
+                // the period's, not a year's.
+                None if awaited(indicator, year) => (None, of_year, f.approximate()),
+                None => (of_year, None, false),
             }
         }
     };
@@ -304,6 +341,14 @@ pub fn progress(indicator: &Indicator, year: i32) -> Option<Progress> {
         against,
         period_approximate,
     })
+}
+
+/// Whether an earlier year waits for `year`'s target (it is the period's).
+fn awaited(indicator: &Indicator, year: i32) -> bool {
+    indicator
+        .years
+        .iter()
+        .any(|(y, _)| *y < year && awaits_later_target(indicator, *y))
 }
 
 /// A target first set at a plan revision that governs only from a later

@@ -727,3 +727,92 @@ direction = "higher"
         run.stderr
     );
 }
+
+/// Yearly figures with a year missing, a period total and the running total
+/// the city gives: the period's progress and its status come from the total
+/// given, never from the sum of the years there are; where every year has
+/// its figure and the sum differs from the total, `check` warns naming both.
+#[test]
+fn the_periods_progress_comes_from_the_running_total_given() {
+    let indicator = |y2023: &str, total: u32| {
+        format!(
+            r#"{HEAD}
+[[indicators]]
+id = "savings"
+name = {{ ja = "効果額", en = "Savings" }}
+unit = {{ ja = "百万円", en = "million yen" }}
+direction = "higher"
+period_total = {{ value = 300 }}
+
+[indicators.years]
+2022 = {{ actual = 100 }}
+{y2023}
+2024 = {{ actual = 150 }}
+
+[indicators.running_total]
+2024 = {{ actual = {total} }}
+"#
+        )
+    };
+    let ws = site(2022, 2024, 2024, &indicator("", 320));
+    let run = ws.run(&["check", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("disagree"), "{}", run.stderr);
+    built(&ws);
+    let page = ws.page("initiatives/01-alpha.html");
+    // 320 of 300, not (100 + 150) of 300.
+    assert!(page.contains("計画期間の目標に対して106.7％"), "{page}");
+    assert!(!page.contains("83.3％"), "{page}");
+    let csv = ws.page("data/indicators.csv");
+    let row = csv.lines().find(|l| l.contains(",savings,2024,")).unwrap();
+    assert!(row.contains(",achieved,"), "{row}");
+    assert!(row.contains(",106.7,"), "{row}");
+    // Every year given, and the total differs from their sum: a warning.
+    let ws = site(2022, 2024, 2024, &indicator("2023 = { actual = 60 }", 320));
+    let run = ws.run(&["check", "--lang", "en"]);
+    assert!(
+        run.stderr.contains("the running total given for 2024 (320) and the sum of the years' actuals up to 2024 (310) disagree"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("initiative.toml:"), "{}", run.stderr);
+    let run = ws.run(&["check", "--lang", "ja"]);
+    assert!(
+        run.stderr.contains("2024年度の累計として書かれた数値（320）と、2024年度までの各年度の実績の合計（310）が一致しません"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A target only in the last year: that year's progress is the period's,
+/// labelled so, never "of the year's target".
+#[test]
+fn the_final_years_progress_is_labelled_as_the_periods() {
+    let ws = site(
+        2022,
+        2024,
+        2024,
+        &format!(
+            r#"{HEAD}
+[[indicators]]
+id = "procedures"
+name = {{ ja = "電子申請手続き数", en = "Procedures online" }}
+unit = {{ ja = "件", en = "procedures" }}
+direction = "higher"
+
+[indicators.years]
+2022 = {{ actual = 10 }}
+2024 = {{ target = 30, actual = 35 }}
+"#
+        ),
+    );
+    built(&ws);
+    let page = ws.page("initiatives/01-alpha.html");
+    assert!(page.contains("計画期間の目標に対して116.7％"), "{page}");
+    assert!(!page.contains("年度の目標に対して116.7％"), "{page}");
+    let en = ws.page("en/initiatives/01-alpha.html");
+    assert!(
+        en.contains("116.7% of the plan period&#39;s target"),
+        "{en}"
+    );
+}

@@ -566,7 +566,7 @@ impl Validator<'_> {
                 )
             })
             .collect();
-        Some(Indicator {
+        let indicator = Indicator {
             id: i.id.get_ref().clone(),
             name: i.name.clone(),
             unit: i.unit.clone(),
@@ -583,7 +583,62 @@ impl Validator<'_> {
             reason: i.reason.clone().map(Box::new),
             period_total: period_total.map(Box::new),
             running_total,
-        })
+        };
+        if !ctx.record {
+            self.running_total_agrees(ctx, &at, i, &indicator);
+        }
+        Some(indicator)
+    }
+
+    /// A running total given beside the years (of the same basis: its last
+    /// target is the period's total) that disagrees with the sum of the
+    /// years' actuals, where every year up to it has one: a warning naming
+    /// both figures. The period's progress is taken from the total given.
+    fn running_total_agrees(
+        &mut self,
+        ctx: &FileCtx,
+        at: &str,
+        file: &IndicatorFile,
+        ind: &Indicator,
+    ) {
+        for key in file.running_total.keys() {
+            let Ok(year) = key.get_ref().parse::<i32>() else {
+                continue;
+            };
+            let Some(given) = crate::check::assess::given_running_total(ind, year) else {
+                continue;
+            };
+            // Every year from the plan's first up to `year` has its actual.
+            let complete = (self.model.first_year..=year).all(|y| {
+                ind.years
+                    .get(&y)
+                    .is_some_and(|f| matches!(f.actual, Some(Figure::Number(_))))
+            });
+            let Some(sum) = crate::check::assess::sum_of_actuals(ind, year).filter(|_| complete)
+            else {
+                continue;
+            };
+            if (sum - given).abs() <= 1e-9 * given.abs().max(1.0) {
+                continue;
+            }
+            let (g, s) = (
+                crate::base::text::plain_number(given),
+                crate::base::text::plain_number(sum),
+            );
+            self.diags.push(
+                Diagnostic::warning(format!(
+                    "the running total given for {year} ({g}) and the sum of the years' actuals up to {year} ({s}) disagree; the period's progress is taken from the running total"
+                ))
+                .in_file(ctx.path)
+                .at(ctx.source, key.span())
+                .field(format!("{at}.running_total.{year}.actual"))
+                .ja(format!(
+                    "{year}年度の累計として書かれた数値（{g}）と、{year}年度までの各年度の実績の合計（{s}）が一致しません。計画期間の進捗率は累計の数値から計算します"
+                ))
+                .help("check both against the report: correct the running total or the year that differs")
+                .ja_help("報告書と照らし合わせ、累計か、食い違う年度の実績を直してください"),
+            );
+        }
     }
 
     /// A rank is better when lower and is a whole number: 3位, never 3.5位.
