@@ -383,7 +383,11 @@ pub(super) struct RowView {
 pub(super) struct ChartView {
     /// The SVG file; also offered as a download.
     pub(super) src: String,
+    /// The text alternative: every figure and status of the figures table,
+    /// made from its rows (see `Renderer::chart_alt`).
     pub(super) alt: String,
+    /// What the chart shows, in a few sentences, under it.
+    pub(super) caption: String,
     pub(super) width: u32,
     pub(super) height: u32,
 }
