@@ -326,15 +326,9 @@ pub fn load_with<I: Send>(
                 );
             }
         }
-    } else {
-        diags.push(
-            Diagnostic::error("there is no initiatives/ folder in the content folder")
-                .in_file(&initiatives)
-                .ja("content フォルダーに initiatives フォルダーがありません")
-                .help("create content/initiatives/NN-name/initiative.toml (mieruka docs: docs/content-format.md)")
-                .ja_help("content/initiatives/番号-名前/initiative.toml を作成してください（docs/content-format.md 参照）"),
-        );
     }
+    // No initiatives/ folder: a plan of headline targets and counts only
+    // (validation refuses a plan with none of these).
     let pages = content.join("pages");
     if is_symlink(&pages) {
         diags.push(

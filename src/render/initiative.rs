@@ -235,7 +235,14 @@ impl Renderer<'_> {
                         verdict: self.txt(v),
                         computed: self.fill(
                             "computed_status",
-                            &[("status", &self.status(ind.status(*y)).label)],
+                            // The figures' own reading, even where the
+                            // city's verdict is the status.
+                            &[(
+                                "status",
+                                &self
+                                    .status(crate::check::assess::figures_status(ind, *y))
+                                    .label,
+                            )],
                         ),
                     })
                 })

@@ -3,7 +3,7 @@
 use crate::base::diagnostic::Diagnostic;
 use crate::base::output::OutputFile;
 use crate::base::routes;
-use crate::check::assess::AssessedInitiative;
+use crate::check::assess::{AssessedInitiative, Judgement};
 use crate::model::Status;
 
 use super::*;
@@ -59,26 +59,48 @@ impl Renderer<'_> {
     ) -> Vec<CountView> {
         // The uncommon statuses (未確定, ―) only where some initiative of
         // the whole plan has them, so that every table has the same columns.
-        let shown = |s: &&Status| {
-            s.is_common()
-                || self
-                    .assessed
-                    .initiatives
-                    .iter()
-                    .any(|i| i.status(year) == **s)
-        };
+        let whole: Vec<Judgement> = self
+            .assessed
+            .initiatives
+            .iter()
+            .map(|i| i.judgement(year))
+            .collect();
+        let judged: Vec<Judgement> = initiatives.iter().map(|i| i.judgement(year)).collect();
+        self.counts_of(&judged, &whole, year, lang_root)
+    }
+
+    /// The counts of a plan without initiatives: its headline targets'.
+    fn headline_counts(&self, year: i32, lang_root: &str) -> Vec<CountView> {
+        let judged: Vec<Judgement> = self
+            .assessed
+            .headline_targets
+            .iter()
+            .map(|ind| ind.judgement(year))
+            .collect();
+        self.counts_of(&judged, &judged, year, lang_root)
+    }
+
+    /// A count per status of `judged`, the uncommon statuses only where
+    /// some of `whole` has them.
+    fn counts_of(
+        &self,
+        judged: &[Judgement],
+        whole: &[Judgement],
+        year: i32,
+        lang_root: &str,
+    ) -> Vec<CountView> {
+        let shown = |s: &&Status| s.is_common() || whole.iter().any(|j| j.status == **s);
         Status::ALL
             .iter()
             .filter(shown)
             .map(|s| {
-                let by_city = initiatives
+                let by_city = judged
                     .iter()
-                    .map(|i| i.judgement(year))
                     .filter(|j| j.status == *s && j.by_city)
                     .count();
                 CountView {
                     status: self.status(*s),
-                    count: initiatives.iter().filter(|i| i.status(year) == *s).count(),
+                    count: judged.iter().filter(|j| j.status == *s).count(),
                     href: format!(
                         "{lang_root}{}",
                         routes::status(s.key(), year, self.plan.site.latest_year)
@@ -200,7 +222,12 @@ impl Renderer<'_> {
                     current: y == year,
                 })
                 .collect(),
-            counts: self.counts(&all, year, &lang_root),
+            // A plan of headline targets only counts those.
+            counts: if all.is_empty() {
+                self.headline_counts(year, &lang_root)
+            } else {
+                self.counts(&all, year, &lang_root)
+            },
             total: all.len(),
             strategy_counts,
             strategies: if cards_shown {
