@@ -8,7 +8,8 @@
 use std::ops::Deref;
 
 use crate::model::{
-    Direction, Figure, Indicator, Initiative, LevelRule, Plan, Status, StatusScale, YearState,
+    DashMeaning, Direction, Figure, Indicator, Initiative, LevelRule, Plan, Status, StatusScale,
+    Verdict, YearState,
 };
 
 /// The status of one year's target and actual.
@@ -37,7 +38,84 @@ fn met(yes: bool) -> Status {
     }
 }
 
+/// A year's status and whose it is: the figures', or the city's verdict
+/// where the figures cannot decide (a declared ―, no figure, no target).
+/// Where the figures decide and the city says otherwise, its verdict stands
+/// `beside` the computed status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Judgement {
+    pub status: Status,
+    /// The status is the city's verdict, not the figures'.
+    pub by_city: bool,
+    /// The city's verdict, shown beside a status it is not.
+    pub beside: Option<Verdict>,
+}
+
+impl Judgement {
+    fn of_figures(status: Status) -> Judgement {
+        Judgement {
+            status,
+            by_city: false,
+            beside: None,
+        }
+    }
+
+    /// The figures decided, and the city's verdict says otherwise.
+    pub fn differs(&self) -> bool {
+        !self.by_city && self.beside.is_some_and(|v| v.differs_from(self.status))
+    }
+}
+
+/// Whether a status is the figures' decision (met or not met).
+fn figures_decide(status: Status) -> bool {
+    matches!(status, Status::Achieved | Status::NotAchieved)
+}
+
+/// The status of an indicator's year, with the city's verdict where it
+/// decides or differs (see [`Judgement`]).
+pub fn judge(indicator: &Indicator, year: i32) -> Judgement {
+    let computed = figures_status(indicator, year);
+    let Some(f) = indicator.years.get(&year) else {
+        return Judgement::of_figures(computed);
+    };
+    let verdict = f.verdict;
+    let by_city = |status| Judgement {
+        status,
+        by_city: true,
+        beside: None,
+    };
+    if f.state == Some(YearState::Missing) {
+        match f.dash {
+            Some(DashMeaning::MeetsCeiling) => return by_city(Status::Achieved),
+            Some(DashMeaning::Fails) => return by_city(Status::NotAchieved),
+            _ => {}
+        }
+    }
+    if computed == Status::Undecided {
+        return Judgement::of_figures(computed);
+    }
+    match verdict {
+        None => Judgement::of_figures(computed),
+        Some(v) if !figures_decide(computed) => match v.status() {
+            Some(s) => by_city(s),
+            None => Judgement {
+                beside: Some(v),
+                ..Judgement::of_figures(computed)
+            },
+        },
+        Some(v) => Judgement {
+            beside: v.differs_from(computed).then_some(v),
+            ..Judgement::of_figures(computed)
+        },
+    }
+}
+
 pub fn indicator_status(indicator: &Indicator, year: i32) -> Status {
+    judge(indicator, year).status
+}
+
+/// The status the figures alone give (see [`judge`] for the city's verdict).
+pub fn figures_status(indicator: &Indicator, year: i32) -> Status {
     let figures = indicator.years.get(&year);
     match figures.and_then(|f| f.state) {
         Some(YearState::Undecided) => return Status::Undecided,
@@ -60,9 +138,11 @@ pub fn indicator_status(indicator: &Indicator, year: i32) -> Status {
                 Some(l) if year >= l => year_status(
                     indicator.direction,
                     Some(Figure::Number(total.value)),
-                    figures
-                        .and_then(|f| f.actual)
-                        .and_then(|_| sum_of_actuals(indicator, year))
+                    period_so_far(indicator, year)
+                        .filter(|_| {
+                            figures.is_some_and(|f| f.actual.is_some())
+                                || given_running_total(indicator, year).is_some()
+                        })
                         .map(Figure::Number),
                 ),
                 _ => Status::NotYetAssessable,
@@ -73,6 +153,31 @@ pub fn indicator_status(indicator: &Indicator, year: i32) -> Status {
         }
     }
     year_status(indicator.direction, target, figures.and_then(|f| f.actual))
+}
+
+/// The running total the city gives for `year`, where it is a running
+/// total of the yearly figures: its last target (if it gives targets) is the
+/// period's total
+/// (いわき市's second series, which counts each year's saving again in every
+/// later year, is on another basis, and is never the period's progress).
+pub fn given_running_total(indicator: &Indicator, year: i32) -> Option<f64> {
+    let total = indicator.period_total.as_ref()?;
+    let last_target = indicator
+        .running_total
+        .iter()
+        .rev()
+        .find_map(|(_, r)| r.target);
+    if last_target.is_some_and(|t| (t - total.value).abs() > 1e-9 * total.value.abs().max(1.0)) {
+        return None;
+    }
+    indicator.running_total.get(&year)?.actual
+}
+
+/// How far the period has come by `year`: the running total the city gives,
+/// else the sum of the years' actuals (never a sum of incomplete years in
+/// place of a total given).
+pub fn period_so_far(indicator: &Indicator, year: i32) -> Option<f64> {
+    given_running_total(indicator, year).or_else(|| sum_of_actuals(indicator, year))
 }
 
 /// The sum of the actuals of the years up to `year` (a per-year indicator's
@@ -189,23 +294,30 @@ pub fn progress(indicator: &Indicator, year: i32) -> Option<Progress> {
         return None;
     }
     let f = indicator.years.get(&year)?;
-    let Some(Figure::Number(actual)) = f.actual else {
-        return None;
+    let given = given_running_total(indicator, year);
+    let actual = match f.actual {
+        Some(Figure::Number(actual)) => Some(actual),
+        _ => None,
     };
-    let of_year = match f.target {
-        Some(Figure::Number(t)) => rate(indicator, actual, t),
+    if actual.is_none() && given.is_none() {
+        return None;
+    }
+    let of_year = match (f.target, actual) {
+        (Some(Figure::Number(t)), Some(a)) => rate(indicator, a, t),
         _ => None,
     };
     let against = match indicator.period_total {
         Some(_) => Against::PeriodTotal,
         None => Against::FinalTarget,
     };
-    let (of_period, period_approximate) = match &indicator.period_total {
+    let (of_year, of_period, period_approximate) = match &indicator.period_total {
         Some(total) => (
-            sum_of_actuals(indicator, year).and_then(|s| rate(indicator, s, total.value)),
+            of_year,
+            period_so_far(indicator, year).and_then(|s| rate(indicator, s, total.value)),
             false,
         ),
         None => {
+            let actual = actual?;
             let last = indicator
                 .years
                 .iter()
@@ -215,8 +327,11 @@ pub fn progress(indicator: &Indicator, year: i32) -> Option<Progress> {
                     _ => None,
                 });
             match last {
-                Some((t, approx)) => (rate(indicator, actual, t), approx),
-                None => (None, false),
+                Some((t, approx)) => (of_year, rate(indicator, actual, t), approx),
+                // The last target is the period's: its year's progress is
+                // the period's, not a year's.
+                None if awaited(indicator, year) => (None, of_year, f.approximate()),
+                None => (of_year, None, false),
             }
         }
     };
@@ -226,6 +341,14 @@ pub fn progress(indicator: &Indicator, year: i32) -> Option<Progress> {
         against,
         period_approximate,
     })
+}
+
+/// Whether an earlier year waits for `year`'s target (it is the period's).
+fn awaited(indicator: &Indicator, year: i32) -> bool {
+    indicator
+        .years
+        .iter()
+        .any(|(y, _)| *y < year && awaits_later_target(indicator, *y))
 }
 
 /// A target first set at a plan revision that governs only from a later
@@ -242,10 +365,21 @@ pub fn not_yet_assessable(figures: &crate::model::YearFigures, year: i32) -> boo
 /// target, else pending if any is still waiting for its actual, else met if
 /// any target was met, else not assessed.
 pub fn initiative_status(initiative: &Initiative, year: i32) -> Status {
-    initiative
+    initiative_judgement(initiative, year).status
+}
+
+/// An initiative's status in a year (see [`initiative_status`]): the city's
+/// where every indicator that gives it has it by the city's verdict, with
+/// the first verdict of an indicator that stands beside its status.
+pub fn initiative_judgement(initiative: &Initiative, year: i32) -> Judgement {
+    let judged: Vec<Judgement> = initiative
         .indicators
         .iter()
-        .map(|i| indicator_status(i, year))
+        .map(|i| judge(i, year))
+        .collect();
+    let status = judged
+        .iter()
+        .map(|j| j.status)
         .min_by_key(|s| match s {
             Status::NotAchieved => 0,
             Status::Pending => 1,
@@ -255,7 +389,13 @@ pub fn initiative_status(initiative: &Initiative, year: i32) -> Status {
             Status::NotYetAssessable => 5,
             Status::NotAssessed => 6,
         })
-        .unwrap_or(Status::NotAssessed)
+        .unwrap_or(Status::NotAssessed);
+    let giving = || judged.iter().filter(|j| j.status == status);
+    Judgement {
+        status,
+        by_city: giving().next().is_some() && giving().all(|j| j.by_city),
+        beside: judged.iter().find_map(|j| j.beside),
+    }
 }
 
 /// The level a scale's stated rule gives an indicator in `year`: the first
@@ -367,23 +507,23 @@ pub struct AssessedIndicator<'a> {
 /// Statuses of the years of the plan, from its first year.
 struct Years {
     first: i32,
-    statuses: Box<[Status]>,
+    judged: Box<[Judgement]>,
 }
 
 impl Years {
-    fn of(first: i32, last: i32, status: impl Fn(i32) -> Status) -> Years {
+    fn of(first: i32, last: i32, judge: impl Fn(i32) -> Judgement) -> Years {
         Years {
             first,
-            statuses: (first..=last).map(status).collect(),
+            judged: (first..=last).map(judge).collect(),
         }
     }
 
     /// A year outside the plan has no target, so it is not assessed.
-    fn get(&self, year: i32) -> Status {
+    fn get(&self, year: i32) -> Judgement {
         usize::try_from(year - self.first)
             .ok()
-            .and_then(|n| self.statuses.get(n).copied())
-            .unwrap_or(Status::NotAssessed)
+            .and_then(|n| self.judged.get(n).copied())
+            .unwrap_or(Judgement::of_figures(Status::NotAssessed))
     }
 }
 
@@ -400,10 +540,10 @@ pub fn assess(plan: &Plan) -> Assessed<'_> {
                 .iter()
                 .map(|ind| AssessedIndicator {
                     indicator: ind,
-                    years: Years::of(first, last, |y| indicator_status(ind, y)),
+                    years: Years::of(first, last, |y| judge(ind, y)),
                 })
                 .collect(),
-            years: Years::of(first, last, |y| initiative_status(i, y)),
+            years: Years::of(first, last, |y| initiative_judgement(i, y)),
         })
         .collect();
     let headline_targets = plan
@@ -412,7 +552,7 @@ pub fn assess(plan: &Plan) -> Assessed<'_> {
         .iter()
         .map(|ind| AssessedIndicator {
             indicator: ind,
-            years: Years::of(first, last, |y| indicator_status(ind, y)),
+            years: Years::of(first, last, |y| judge(ind, y)),
         })
         .collect();
     Assessed {
@@ -424,12 +564,20 @@ pub fn assess(plan: &Plan) -> Assessed<'_> {
 
 impl AssessedInitiative<'_> {
     pub fn status(&self, year: i32) -> Status {
+        self.years.get(year).status
+    }
+
+    pub fn judgement(&self, year: i32) -> Judgement {
         self.years.get(year)
     }
 }
 
 impl AssessedIndicator<'_> {
     pub fn status(&self, year: i32) -> Status {
+        self.years.get(year).status
+    }
+
+    pub fn judgement(&self, year: i32) -> Judgement {
         self.years.get(year)
     }
 }

@@ -52,7 +52,11 @@ pub struct SiteConfig {
     pub per_page: Spanned<usize>,
     pub site: SiteInfo,
     pub plan: PlanInfo,
+    #[serde(default)]
     pub divisions: BTreeMap<String, LangText>,
+    /// The plan's hierarchy; none for a plan of headline targets and counts
+    /// only (validation asks for it when there are initiatives).
+    #[serde(default)]
     pub strategies: Vec<Strategy>,
     /// The licence of the published data (CC BY 4.0 unless the city chooses another).
     #[serde(default)]

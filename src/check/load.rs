@@ -16,7 +16,10 @@ use crate::base::markdown::MarkdownFile;
 use crate::base::source;
 use crate::base::text::{Lang, LangText};
 use crate::model::id::check_id;
-use crate::model::{CommentaryKind, Direction, Figure, Qualifier, ScheduleWord, Status, YearState};
+use crate::model::{
+    CommentaryKind, DashMeaning, Direction, Figure, Qualifier, ScheduleWord, Status, Verdict,
+    YearState,
+};
 
 /// `initiative.toml` as written.
 #[derive(Debug, Deserialize)]
@@ -178,6 +181,12 @@ pub struct YearFile {
     /// from a mechanical reading of the figures.
     #[serde(default)]
     pub city_verdict: Option<LangText>,
+    /// The city's verdict as a status: achieved / not_achieved / on_course.
+    #[serde(default)]
+    pub verdict: Option<Spanned<Verdict>>,
+    /// What a ― means: no_figure / meets_ceiling / fails.
+    #[serde(default)]
+    pub dash: Option<Spanned<DashMeaning>>,
     #[serde(default)]
     pub actual: Option<Spanned<Figure>>,
     #[serde(default)]
@@ -317,15 +326,9 @@ pub fn load_with<I: Send>(
                 );
             }
         }
-    } else {
-        diags.push(
-            Diagnostic::error("there is no initiatives/ folder in the content folder")
-                .in_file(&initiatives)
-                .ja("content フォルダーに initiatives フォルダーがありません")
-                .help("create content/initiatives/NN-name/initiative.toml (mieruka docs: docs/content-format.md)")
-                .ja_help("content/initiatives/番号-名前/initiative.toml を作成してください（docs/content-format.md 参照）"),
-        );
     }
+    // No initiatives/ folder: a plan of headline targets and counts only
+    // (validation refuses a plan with none of these).
     let pages = content.join("pages");
     if is_symlink(&pages) {
         diags.push(

@@ -18,7 +18,8 @@ pub use edition::{
 };
 pub use revision::{PeriodChange, PlanDate, PlanRevision, TargetFromRevision};
 pub use values::{
-    CommentaryKind, Direction, Figure, Qualifier, ScheduleWord, Status, YearState, is_placeholder,
+    CommentaryKind, DashMeaning, Direction, Figure, Qualifier, ScheduleWord, Status, Verdict,
+    YearState, is_placeholder,
 };
 pub use vecmap::VecMap;
 
@@ -538,9 +539,13 @@ pub struct YearFigures {
     pub actual_text: Option<Box<LangText>>,
     /// 暫定 / ― / 未確定, when the report says so.
     pub state: Option<YearState>,
-    /// The city's own verdict, shown beside the computed status (never
-    /// instead of it). Rare, so boxed.
+    /// The city's own verdict in its words. Rare, so boxed.
     pub city_verdict: Option<Box<LangText>>,
+    /// The city's verdict as a status (`verdict`): the year's status where
+    /// the figures cannot decide, beside it where they do.
+    pub verdict: Option<Verdict>,
+    /// What a ― means (`dash`), with `state = "missing"`.
+    pub dash: Option<DashMeaning>,
     /// Why the target or actual differs from the latest edition.
     pub reason: Option<Box<LangText>>,
     /// The plan revision that set or changed the target. Rare, so boxed.

@@ -51,6 +51,70 @@ impl YearState {
     }
 }
 
+/// What a ― (`state = "missing"`) means, as the content declares it: no
+/// figure (not assessed, unless the city's verdict decides), nothing to
+/// report, which meets a ceiling (健全化判断比率 such as 将来負担比率 with no
+/// burden: achieved), or a failure (not achieved).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DashMeaning {
+    NoFigure,
+    MeetsCeiling,
+    Fails,
+}
+
+impl DashMeaning {
+    pub fn key(self) -> &'static str {
+        match self {
+            DashMeaning::NoFigure => "no_figure",
+            DashMeaning::MeetsCeiling => "meets_ceiling",
+            DashMeaning::Fails => "fails",
+        }
+    }
+}
+
+/// The city's own verdict on a year (`verdict`): where the figures cannot
+/// decide, it is the status; where they decide, it stands beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// 達成.
+    Achieved,
+    /// 未達成.
+    NotAchieved,
+    /// 順調 / 概ね達成: on course, though the figures may say otherwise.
+    OnCourse,
+}
+
+impl Verdict {
+    pub fn key(self) -> &'static str {
+        match self {
+            Verdict::Achieved => "achieved",
+            Verdict::NotAchieved => "not_achieved",
+            Verdict::OnCourse => "on_course",
+        }
+    }
+
+    /// The status this verdict is, where the figures cannot decide: only
+    /// 達成 and 未達成 are statuses; 順調 stands beside one.
+    pub fn status(self) -> Option<Status> {
+        match self {
+            Verdict::Achieved => Some(Status::Achieved),
+            Verdict::NotAchieved => Some(Status::NotAchieved),
+            Verdict::OnCourse => None,
+        }
+    }
+
+    /// Whether the verdict says otherwise than a status the figures decided.
+    pub fn differs_from(self, computed: Status) -> bool {
+        matches!(
+            (self, computed),
+            (Verdict::Achieved | Verdict::OnCourse, Status::NotAchieved)
+                | (Verdict::NotAchieved, Status::Achieved)
+        )
+    }
+}
+
 /// The outcome of one year of one indicator (or, combined, of an
 /// initiative): computed by `check::assess`, recorded by an edition as its
 /// key (`achieved`, `not_achieved` …), which is also how serde writes and

@@ -204,7 +204,10 @@ impl Renderer<'_> {
         Ok((
             ChartView {
                 src: format!("{}{}", routes::to_root(page), routes::page(self.lang, rel)),
-                alt: {
+                // Until the table's rows give it (`chart_alt`), the
+                // alternative is the caption.
+                alt: String::new(),
+                caption: {
                     let mut alt = self.chart_summary(ind);
                     let space = self.word("sentence_space");
                     if let Some(words) = self.shapes_in_words(ind) {
@@ -238,6 +241,29 @@ impl Renderer<'_> {
         ))
     }
 
+    /// The words the figures table shows beside a year's status, short, for
+    /// the chart: 暫定, 未確定, ―, 概数, 市の判断 / 市：順調.
+    fn chart_note(&self, ind: &AssessedIndicator, year: i32) -> Option<String> {
+        let f = ind.years.get(&year)?;
+        let j = ind.judgement(year);
+        let mut words = Vec::new();
+        if let Some(state) = f.state {
+            words.push(self.word(&format!("chart_mark_{}", state.key())));
+        }
+        if f.approximate() && f.target.is_some() {
+            words.push(self.word("chart_mark_approximate"));
+        }
+        if j.by_city {
+            words.push(self.word("chart_mark_city"));
+        } else if let Some(v) = j.beside {
+            words.push(self.fill(
+                "chart_mark_city_beside",
+                &[("verdict", &self.word(&format!("verdict_{}", v.key())))],
+            ));
+        }
+        (!words.is_empty()).then(|| words.join(&self.word("chart_mark_separator")))
+    }
+
     pub(super) fn chart_years(&self, ind: &AssessedIndicator) -> Vec<ChartYear> {
         let number = |f: Option<Figure>| match f {
             Some(Figure::Number(n)) => Some(n),
@@ -264,6 +290,7 @@ impl Renderer<'_> {
                         Status::NotAchieved => Some(false),
                         _ => None,
                     },
+                    note: self.chart_note(ind, y),
                     earlier_target: None,
                     plan_earlier_target: None,
                 }

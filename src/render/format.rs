@@ -4,7 +4,7 @@
 use crate::base::diagnostic::Diagnostic;
 use crate::base::markdown;
 use crate::base::text::{self, Lang, LangText, format_number};
-use crate::check::assess::{AssessedIndicator, AssessedInitiative};
+use crate::check::assess::{AssessedIndicator, AssessedInitiative, Judgement};
 use crate::model::Status;
 use crate::model::*;
 
@@ -93,7 +93,27 @@ impl Renderer<'_> {
                 Status::NoData => "―",
                 Status::NotYetAssessable => "…",
             },
+            by_city: None,
+            beside: None,
         }
+    }
+
+    /// A status with whose it is: marked as the city's verdict, or with the
+    /// city's verdict beside it.
+    pub(super) fn judged(&self, j: Judgement) -> StatusView {
+        StatusView {
+            by_city: j.by_city.then(|| self.word("status_by_city")),
+            beside: j.beside.map(|v| self.city_beside(v)),
+            ..self.status(j.status)
+        }
+    }
+
+    /// 「市の判断：順調」.
+    pub(super) fn city_beside(&self, v: Verdict) -> String {
+        self.fill(
+            "city_beside",
+            &[("verdict", &self.word(&format!("verdict_{}", v.key())))],
+        )
     }
 
     pub(super) fn year(&self, year: i32) -> String {

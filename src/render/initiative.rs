@@ -115,7 +115,7 @@ impl Renderer<'_> {
                 item.map_or(&missing, |it| &it.name),
                 format!("{} ", circled(i.item)),
             ),
-            status: self.status(i.status(latest)),
+            status: self.judged(i.judgement(latest)),
             latest_year: self.year(latest),
             schedule: site
                 .years()
@@ -164,7 +164,7 @@ impl Renderer<'_> {
         revisions: &[crate::check::changes::Revision],
     ) -> IndicatorView {
         let site = &self.plan.site;
-        IndicatorView {
+        let mut view = IndicatorView {
             id: ind.id.clone(),
             name: self.txt(&ind.name),
             unit: ind.unit.as_ref().map(|u| self.txt(u)),
@@ -192,7 +192,7 @@ impl Renderer<'_> {
                             .map(|w| self.schedule_word(*w)),
                         target: self.table_figure(ind, y, true),
                         actual: self.table_figure(ind, y, false),
-                        status: self.status(ind.status(y)),
+                        status: self.judged(ind.judgement(y)),
                         approximate: f
                             .is_some_and(|f| f.approximate() && f.target.is_some())
                             .then(|| self.word("approximate_target")),
@@ -235,7 +235,14 @@ impl Renderer<'_> {
                         verdict: self.txt(v),
                         computed: self.fill(
                             "computed_status",
-                            &[("status", &self.status(ind.status(*y)).label)],
+                            // The figures' own reading, even where the
+                            // city's verdict is the status.
+                            &[(
+                                "status",
+                                &self
+                                    .status(crate::check::assess::figures_status(ind, *y))
+                                    .label,
+                            )],
                         ),
                     })
                 })
@@ -250,6 +257,71 @@ impl Renderer<'_> {
                 .filter(|r| std::ptr::eq(r.now, ind.indicator))
                 .map(|r| self.revision(r))
                 .collect(),
+        };
+        if let Some(c) = view.chart.as_mut() {
+            c.alt = self.chart_alt(&view.name.text, &view.rows, &c.caption);
         }
+        view
+    }
+
+    /// A chart's text alternative, made from the rows of its figures table:
+    /// each year's target, actual and status as the table shows them, with
+    /// the words beside the status (暫定, 目標は概数, 市の判断 …), the running
+    /// total and the progress; then what the caption adds.
+    pub(super) fn chart_alt(&self, name: &str, rows: &[RowView], caption: &str) -> String {
+        let none = self.word("none");
+        let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| none.clone());
+        let rows: Vec<String> = rows
+            .iter()
+            .map(|r| {
+                let mut status = r
+                    .status_note
+                    .clone()
+                    .unwrap_or_else(|| r.status.short.clone());
+                for e in [&r.status.by_city, &r.approximate].into_iter().flatten() {
+                    let note = e.trim_matches(|c| matches!(c, '（' | '）' | '(' | ')' | ' '));
+                    let note = self.fill("paren_note", &[("note", note)]);
+                    status = format!("{status}{note}");
+                }
+                if let Some(b) = &r.status.beside {
+                    status = format!("{status}{}{b}", self.word("list_separator"));
+                }
+                let mut words = self.fill(
+                    "chart_row_alt",
+                    &[
+                        ("year", &r.year),
+                        ("target", &or_none(&r.target)),
+                        ("actual", &or_none(&r.actual)),
+                        ("status", &status),
+                    ],
+                );
+                if r.running_target.is_some() || r.running_actual.is_some() {
+                    words = format!(
+                        "{words}{}",
+                        self.fill(
+                            "chart_row_running_alt",
+                            &[
+                                ("target", &or_none(&r.running_target)),
+                                ("actual", &or_none(&r.running_actual)),
+                            ],
+                        )
+                    );
+                }
+                if let Some(p) = &r.progress {
+                    words = format!(
+                        "{words}{}",
+                        self.fill("chart_row_progress_alt", &[("progress", p)])
+                    );
+                }
+                words
+            })
+            .collect();
+        let space = self.word("sentence_space");
+        let head = self.fill("chart_alt_head", &[("name", name)]);
+        format!(
+            "{head}{}{}{space}{caption}",
+            rows.join(&self.word("chart_row_separator")),
+            self.word("chart_rows_end")
+        )
     }
 }

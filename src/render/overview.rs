@@ -3,7 +3,7 @@
 use crate::base::diagnostic::Diagnostic;
 use crate::base::output::OutputFile;
 use crate::base::routes;
-use crate::check::assess::AssessedInitiative;
+use crate::check::assess::{AssessedInitiative, Judgement};
 use crate::model::Status;
 
 use super::*;
@@ -34,7 +34,7 @@ impl Renderer<'_> {
             href: format!("{lang_root}{}", routes::initiative(&i.id)),
             title: self.txt(&i.title),
             division: self.division(i),
-            status: self.status(i.status(year)),
+            status: self.judged(i.judgement(year)),
             figures,
             level: self
                 .plan
@@ -59,26 +59,71 @@ impl Renderer<'_> {
     ) -> Vec<CountView> {
         // The uncommon statuses (未確定, ―) only where some initiative of
         // the whole plan has them, so that every table has the same columns.
-        let shown = |s: &&Status| {
-            s.is_common()
-                || self
-                    .assessed
-                    .initiatives
-                    .iter()
-                    .any(|i| i.status(year) == **s)
-        };
+        let whole: Vec<Judgement> = self
+            .assessed
+            .initiatives
+            .iter()
+            .map(|i| i.judgement(year))
+            .collect();
+        let judged: Vec<Judgement> = initiatives.iter().map(|i| i.judgement(year)).collect();
+        self.counts_of(&judged, &whole, year, lang_root)
+    }
+
+    /// The counts of a plan without initiatives: its headline targets'.
+    fn headline_counts(&self, year: i32, lang_root: &str) -> Vec<CountView> {
+        let judged: Vec<Judgement> = self
+            .assessed
+            .headline_targets
+            .iter()
+            .map(|ind| ind.judgement(year))
+            .collect();
+        self.counts_of(&judged, &judged, year, lang_root)
+    }
+
+    /// A count per status of `judged`, the uncommon statuses only where
+    /// some of `whole` has them.
+    fn counts_of(
+        &self,
+        judged: &[Judgement],
+        whole: &[Judgement],
+        year: i32,
+        lang_root: &str,
+    ) -> Vec<CountView> {
+        let shown = |s: &&Status| s.is_common() || whole.iter().any(|j| j.status == **s);
         Status::ALL
             .iter()
             .filter(shown)
-            .map(|s| CountView {
-                status: self.status(*s),
-                count: initiatives.iter().filter(|i| i.status(year) == *s).count(),
-                href: format!(
-                    "{lang_root}{}",
-                    routes::status(s.key(), year, self.plan.site.latest_year)
-                ),
+            .map(|s| {
+                let by_city = judged
+                    .iter()
+                    .filter(|j| j.status == *s && j.by_city)
+                    .count();
+                CountView {
+                    status: self.status(*s),
+                    count: judged.iter().filter(|j| j.status == *s).count(),
+                    href: format!(
+                        "{lang_root}{}",
+                        routes::status(s.key(), year, self.plan.site.latest_year)
+                    ),
+                    by_city: (by_city > 0)
+                        .then(|| self.fill("by_city_count", &[("count", &by_city.to_string())])),
+                }
             })
             .collect()
+    }
+
+    /// 「目標値と実績値による判定と市の判断が異なるもの：1件」, counting the
+    /// indicators (of the initiatives and the headline targets) in `year`.
+    fn verdicts_differ(&self, year: i32) -> Option<String> {
+        let a = &self.assessed;
+        let n = a
+            .initiatives
+            .iter()
+            .flat_map(|i| &i.indicators)
+            .chain(&a.headline_targets)
+            .filter(|ind| ind.judgement(year).differs())
+            .count();
+        (n > 0).then(|| self.fill("verdicts_differ", &[("count", &n.to_string())]))
     }
 
     /// Strategy → area → item → initiatives, for `year`.
@@ -155,6 +200,7 @@ impl Renderer<'_> {
             Vec::new()
         };
         let view = IndexView {
+            verdicts_differ: self.verdicts_differ(year),
             level_counts: self.level_counts(year),
             reported_counts: self.reported_counts(year),
             headline_targets,
@@ -176,7 +222,12 @@ impl Renderer<'_> {
                     current: y == year,
                 })
                 .collect(),
-            counts: self.counts(&all, year, &lang_root),
+            // A plan of headline targets only counts those.
+            counts: if all.is_empty() {
+                self.headline_counts(year, &lang_root)
+            } else {
+                self.counts(&all, year, &lang_root)
+            },
             total: all.len(),
             strategy_counts,
             strategies: if cards_shown {

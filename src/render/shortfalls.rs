@@ -21,12 +21,22 @@ impl Renderer<'_> {
             .iter()
             .filter(|ind| ind.status(year) == Status::NotAchieved)
             .map(|ind| {
-                let actual = self.year_figure(ind, year, false).unwrap_or_default();
+                let actual = self
+                    .year_figure(ind, year, false)
+                    .unwrap_or_else(|| self.word("none"));
                 let target = self.year_figure(ind, year, true).unwrap_or_default();
-                self.fill(
+                let line = self.fill(
                     "actual_against_target",
                     &[("actual", &actual), ("target", &target)],
-                )
+                );
+                // Whose verdict the shortfall is, or the city's beside it.
+                let j = ind.judgement(year);
+                let view = self.judged(j);
+                match (view.by_city, view.beside) {
+                    (Some(mark), _) => format!("{line}{mark}"),
+                    (None, Some(beside)) => format!("{line} {beside}"),
+                    (None, None) => line,
+                }
             })
             .collect();
         Ok(ShortfallView {

@@ -104,6 +104,10 @@ pub(super) struct StatusView {
     /// A shorter label for narrow table cells ("Met" for "Target met").
     pub(super) short: String,
     pub(super) icon: &'static str,
+    /// The status is the city's verdict: 「市の判断」.
+    pub(super) by_city: Option<String>,
+    /// The city's verdict beside a status it is not: 「市の判断：順調」.
+    pub(super) beside: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -111,6 +115,8 @@ pub(super) struct CountView {
     pub(super) status: StatusView,
     pub(super) count: usize,
     pub(super) href: String,
+    /// How many of them have the status by the city's verdict, when any do.
+    pub(super) by_city: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -137,6 +143,9 @@ pub(super) struct IndexView {
     pub(super) reported_counts: Vec<CountsTableView>,
     /// 主要目標: the plan's headline targets (home page only).
     pub(super) headline_targets: Vec<IndicatorView>,
+    /// How many indicators the city judges otherwise than their figures in
+    /// the year, when any.
+    pub(super) verdicts_differ: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -381,7 +390,11 @@ pub(super) struct RowView {
 pub(super) struct ChartView {
     /// The SVG file; also offered as a download.
     pub(super) src: String,
+    /// The text alternative: every figure and status of the figures table,
+    /// made from its rows (see `Renderer::chart_alt`).
     pub(super) alt: String,
+    /// What the chart shows, in a few sentences, under it.
+    pub(super) caption: String,
     pub(super) width: u32,
     pub(super) height: u32,
 }

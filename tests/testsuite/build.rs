@@ -133,7 +133,7 @@ fn a_chart_per_numeric_indicator_with_a_text_alternative() {
     assert_eq!(
         alts,
         [
-            "Procedures online, FY2024: 45,872 procedures (cumulative) against a target of 46,000 procedures (cumulative) — target missed by 128 procedures."
+            "Chart of Procedures online. The table&#39;s figures: FY2022: target 250 procedures, actual 171 procedures, Not met; FY2023: target 300 procedures, actual 300 procedures, Met; FY2024: target 46,000 procedures, actual 45,872 procedures, Not met; FY2025: target 440 procedures, actual –, Pending; FY2026: target 450 procedures, actual –, Pending. Procedures online, FY2024: 45,872 procedures (cumulative) against a target of 46,000 procedures (cumulative) — target missed by 128 procedures."
         ]
     );
     assert!(

@@ -449,3 +449,118 @@ direction = "higher"
             .exists()
     );
 }
+
+/// The text between `start` and the next `end` after it, from `at`.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = html.find(start)? + start.len();
+    let len = html[from..].find(end)?;
+    Some(&html[from..from + len])
+}
+
+/// Every value a figures table row shows: its year, figures, status and the
+/// words beside the status, as written in the page's HTML (escaped alike).
+fn row_values(row: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(year) = between(row, "<th scope=\"row\">", "<") {
+        out.push(year.to_string());
+    }
+    let mut rest = row;
+    while let Some(at) = rest.find("<td class=\"num\"") {
+        rest = &rest[at..];
+        let cell = between(rest, ">", "<").unwrap_or_default();
+        out.push(cell.to_string());
+        rest = &rest[1..];
+    }
+    if let Some(cell) = between(row, "<td class=\"progress-cell\"", "</td>") {
+        out.push(cell.split_once('>').map_or("", |(_, v)| v).to_string());
+    }
+    if let Some(status) = between(
+        row,
+        "<span class=\"status-icon\" aria-hidden=\"true\">",
+        "</span>",
+    )
+    .and_then(|_| row.split("aria-hidden=\"true\">").nth(1))
+    .and_then(|s| s.split_once("</span>").map(|(_, after)| after))
+    .map(|s| s.split('<').next().unwrap_or_default())
+    {
+        out.push(status.to_string());
+    }
+    for class in ["by-city", "city-beside", "approximate"] {
+        if let Some(words) = between(row, &format!("<span class=\"{class}\">"), "<") {
+            out.push(
+                words
+                    .trim_matches(|c| matches!(c, '（' | '）' | '(' | ')' | ' '))
+                    .to_string(),
+            );
+        }
+    }
+    out.retain(|v| !v.is_empty() && v != "－" && v != "–");
+    out
+}
+
+/// For every chart of the repository and of every example, on every page
+/// that shows one (the initiatives' and the headline targets'), in every
+/// language: its text alternative names each year, figure and status its
+/// figures table shows, with the words beside the status.
+#[test]
+fn every_charts_alternative_names_what_its_table_shows() {
+    let mut sites = vec![repo().join("content")];
+    for e in std::fs::read_dir(repo().join("examples")).unwrap() {
+        let dir = e.unwrap().path();
+        if dir.join("site.toml").is_file() {
+            sites.push(dir);
+        }
+    }
+    sites.sort();
+    let (mut charts, mut values) = (0, 0);
+    for content in sites {
+        let out = tempfile::tempdir().unwrap();
+        let run = run_in(
+            out.path(),
+            &[
+                "build",
+                "--content",
+                content.to_str().unwrap(),
+                "--output",
+                out.path().join("public").to_str().unwrap(),
+            ],
+        );
+        assert_eq!(run.code, 0, "{}: {}", content.display(), run.stderr);
+        for page in walk_html(&out.path().join("public")) {
+            let html = std::fs::read_to_string(&page).unwrap();
+            for figure in html.split("<figure class=\"chart\">").skip(1) {
+                let alt = between(figure, "alt=\"", "\"").unwrap();
+                let body = between(figure, "<tbody>", "</tbody>").unwrap();
+                for row in body.split("<tr>").skip(1) {
+                    for value in row_values(row) {
+                        values += 1;
+                        assert!(
+                            alt.contains(&value),
+                            "{}: the chart's alternative does not say {value:?}, which its table shows\nalt: {alt}\nrow: {row}",
+                            page.display()
+                        );
+                    }
+                }
+                charts += 1;
+            }
+        }
+    }
+    // The repository's 45 indicators with figures and the examples'.
+    assert!(
+        charts > 60 && values > 10 * charts,
+        "only {charts} charts and {values} values were checked"
+    );
+}
+
+fn walk_html(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk_html(&p));
+        } else if p.extension().is_some_and(|x| x == "html") {
+            out.push(p);
+        }
+    }
+    out
+}

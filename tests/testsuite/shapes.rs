@@ -427,7 +427,7 @@ direction = "higher"
 decimals = 1
 
 [indicators.years]
-2022 = {{ target = 90.0, state = "missing" }}
+2022 = {{ target = 90.0, state = "missing", dash = "no_figure" }}
 2023 = {{ target = 91.0, actual = 91.5, state = "undecided" }}
 2024 = {{ target = 92.0, actual = 92.4, state = "provisional" }}
 "#
@@ -561,4 +561,258 @@ direction = "higher"
     let json = ws.page("data/indicators.json");
     assert!(json.contains("\"city_verdict\""), "{json}");
     assert!(json.contains("\"status\": \"not_achieved\""), "{json}");
+}
+
+/// A second initiative, `02-beta`, of the `site` fixture, with `indicators`
+/// below the head of an initiative.toml.
+fn second(ws: &Workspace, indicators: &str) {
+    ws.write(
+        "initiatives/02-beta/initiative.toml",
+        &format!(
+            "{}\n{indicators}",
+            HEAD.replace("number = 1", "number = 2")
+                .replace("item = 1", "item = 2")
+        ),
+    );
+}
+
+/// Where the figures cannot decide (a ― that means nothing to report under
+/// a ceiling), the city's verdict is the status, marked as the city's on
+/// the cards, the counts, the lists and in the open data; where they
+/// decide and the city says otherwise, the computed status stands with the
+/// city's verdict beside it, on the shortfall page and in the CSV, and the
+/// overview counts such differences.
+#[test]
+fn the_citys_verdict_decides_where_the_figures_cannot_and_stands_beside_where_they_do() {
+    let ws = site(
+        2022,
+        2026,
+        2024,
+        &format!(
+            r#"{HEAD}
+[[indicators]]
+id = "future-burden"
+name = {{ ja = "将来負担比率", en = "Future burden ratio" }}
+unit = {{ ja = "%", en = "%" }}
+direction = "lower"
+qualifier = "or_less"
+decimals = 1
+
+[indicators.years]
+2024 = {{ target = 350.0, state = "missing", dash = "meets_ceiling", verdict = "achieved", city_verdict = {{ ja = "達成（将来負担なし）", en = "Met (no future burden)" }} }}
+"#
+        ),
+    );
+    second(
+        &ws,
+        r#"[[indicators]]
+id = "floor-area"
+name = { ja = "公共施設の延床面積の削減量", en = "Floor area of public buildings cut" }
+unit = { ja = "㎡", en = "m²" }
+direction = "higher"
+
+[indicators.years]
+2024 = { target = 5000, actual = 4200, verdict = "on_course", city_verdict = { ja = "順調（合意済みの事業で目標を上回る見込み）", en = "On course (the agreed projects will exceed the target)" } }
+"#,
+    );
+    built(&ws);
+    // ― under a ceiling, and the city's 達成: achieved, marked as the city's.
+    let home = ws.page("index.html");
+    assert!(
+        home.contains("status-achieved\"><span class=\"status-icon\" aria-hidden=\"true\">✓</span>達成<span class=\"by-city\">（市の判断）</span>"),
+        "the card marks the city's verdict: {home}"
+    );
+    assert!(home.contains("うち市の判断によるもの 1件"), "{home}");
+    assert!(
+        home.contains("目標値と実績値による判定と市の判断が異なるもの：1件"),
+        "{home}"
+    );
+    let listed = ws.page("status/achieved.html");
+    assert!(
+        listed.contains("01-alpha.html") && listed.contains("（市の判断）"),
+        "{listed}"
+    );
+    let page = ws.page("initiatives/01-alpha.html");
+    assert!(
+        page.contains("<span class=\"by-city\">（市の判断）</span>"),
+        "{page}"
+    );
+    assert!(!page.contains("status-no_data"), "{page}");
+    // Figures that miss, judged on course: both, on the shortfall page.
+    let short = ws.page("shortfalls/2024.html");
+    assert!(short.contains("02-beta.html"), "{short}");
+    assert!(!short.contains("01-alpha.html"), "{short}");
+    assert!(short.contains("市の判断：順調"), "{short}");
+    let en = ws.page("en/shortfalls/2024.html");
+    assert!(en.contains("City&#39;s verdict: on course"), "{en}");
+    let en_home = ws.page("en/index.html");
+    assert!(en_home.contains("(the city&#39;s verdict)"), "{en_home}");
+    // The open data says whose each status is.
+    let csv = ws.page("data/indicators.csv");
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim_start_matches('\u{feff}') == name)
+            .unwrap()
+    };
+    let row = |id: &str| -> Vec<String> {
+        csv.lines()
+            .find(|l| l.contains(&format!(",{id},2024,")))
+            .unwrap()
+            .split(',')
+            .map(str::to_string)
+            .collect()
+    };
+    let burden = row("future-burden");
+    assert_eq!(burden[col("status")], "achieved");
+    assert_eq!(burden[col("status_by")], "city");
+    assert_eq!(burden[col("dash")], "meets_ceiling");
+    assert_eq!(burden[col("verdict")], "achieved");
+    let floor = row("floor-area");
+    assert_eq!(floor[col("status")], "not_achieved");
+    assert_eq!(floor[col("status_by")], "figures");
+    assert_eq!(floor[col("verdict")], "on_course");
+    assert_eq!(floor[col("verdict_differs")], "1");
+    let json = ws.page("data/indicators.json");
+    assert!(json.contains("\"status_by\": \"city\""), "{json}");
+    assert!(json.contains("\"verdict_differs\": true"), "{json}");
+}
+
+/// A ― must say what it means; "meets a ceiling" only under a ceiling.
+#[test]
+fn a_dash_without_its_meaning_is_refused_with_what_to_write() {
+    let ws = site(
+        2022,
+        2026,
+        2024,
+        &format!(
+            r#"{HEAD}
+[[indicators]]
+id = "rate"
+name = {{ ja = "収納率", en = "Collection rate" }}
+unit = {{ ja = "%", en = "%" }}
+direction = "higher"
+
+[indicators.years]
+2023 = {{ target = 91.0, state = "missing" }}
+2024 = {{ target = 92.0, state = "missing", dash = "meets_ceiling" }}
+"#
+        ),
+    );
+    let run = ws.run(&["check", "--lang", "en"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for said in [
+        "a ― (`state = \"missing\"`) must say what it means",
+        "add `dash = \"no_figure\"`",
+        "field `indicators[0].years.2023.state`",
+        "initiative.toml:",
+        "2023 = { target = 91.0, state = \"missing\" }",
+        "this indicator's target is not a ceiling",
+        "field `indicators[0].years.2024.dash`",
+    ] {
+        assert!(run.stderr.contains(said), "{said}: {}", run.stderr);
+    }
+    let run = ws.run(&["check", "--lang", "ja"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("「―」（`state = \"missing\"`）には、その意味を書いてください"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("この指標の目標は上限ではありません"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Yearly figures with a year missing, a period total and the running total
+/// the city gives: the period's progress and its status come from the total
+/// given, never from the sum of the years there are; where every year has
+/// its figure and the sum differs from the total, `check` warns naming both.
+#[test]
+fn the_periods_progress_comes_from_the_running_total_given() {
+    let indicator = |y2023: &str, total: u32| {
+        format!(
+            r#"{HEAD}
+[[indicators]]
+id = "savings"
+name = {{ ja = "効果額", en = "Savings" }}
+unit = {{ ja = "百万円", en = "million yen" }}
+direction = "higher"
+period_total = {{ value = 300 }}
+
+[indicators.years]
+2022 = {{ actual = 100 }}
+{y2023}
+2024 = {{ actual = 150 }}
+
+[indicators.running_total]
+2024 = {{ actual = {total} }}
+"#
+        )
+    };
+    let ws = site(2022, 2024, 2024, &indicator("", 320));
+    let run = ws.run(&["check", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("disagree"), "{}", run.stderr);
+    built(&ws);
+    let page = ws.page("initiatives/01-alpha.html");
+    // 320 of 300, not (100 + 150) of 300.
+    assert!(page.contains("計画期間の目標に対して106.7％"), "{page}");
+    assert!(!page.contains("83.3％"), "{page}");
+    let csv = ws.page("data/indicators.csv");
+    let row = csv.lines().find(|l| l.contains(",savings,2024,")).unwrap();
+    assert!(row.contains(",achieved,"), "{row}");
+    assert!(row.contains(",106.7,"), "{row}");
+    // Every year given, and the total differs from their sum: a warning.
+    let ws = site(2022, 2024, 2024, &indicator("2023 = { actual = 60 }", 320));
+    let run = ws.run(&["check", "--lang", "en"]);
+    assert!(
+        run.stderr.contains("the running total given for 2024 (320) and the sum of the years' actuals up to 2024 (310) disagree"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("initiative.toml:"), "{}", run.stderr);
+    let run = ws.run(&["check", "--lang", "ja"]);
+    assert!(
+        run.stderr.contains("2024年度の累計として書かれた数値（320）と、2024年度までの各年度の実績の合計（310）が一致しません"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A target only in the last year: that year's progress is the period's,
+/// labelled so, never "of the year's target".
+#[test]
+fn the_final_years_progress_is_labelled_as_the_periods() {
+    let ws = site(
+        2022,
+        2024,
+        2024,
+        &format!(
+            r#"{HEAD}
+[[indicators]]
+id = "procedures"
+name = {{ ja = "電子申請手続き数", en = "Procedures online" }}
+unit = {{ ja = "件", en = "procedures" }}
+direction = "higher"
+
+[indicators.years]
+2022 = {{ actual = 10 }}
+2024 = {{ target = 30, actual = 35 }}
+"#
+        ),
+    );
+    built(&ws);
+    let page = ws.page("initiatives/01-alpha.html");
+    assert!(page.contains("計画期間の目標に対して116.7％"), "{page}");
+    assert!(!page.contains("年度の目標に対して116.7％"), "{page}");
+    let en = ws.page("en/initiatives/01-alpha.html");
+    assert!(
+        en.contains("116.7% of the plan period&#39;s target"),
+        "{en}"
+    );
 }

@@ -43,6 +43,7 @@ impl Issued {
         FileCtx {
             path: &self.edition.path,
             source: &self.source,
+            record: true,
         }
     }
 
@@ -63,6 +64,7 @@ impl Validator<'_> {
         let ctx = FileCtx {
             path: &loaded.path,
             source: &loaded.source,
+            record: true,
         };
         let f = loaded.file;
         let errors = self.diags.errors();

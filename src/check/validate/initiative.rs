@@ -88,6 +88,7 @@ impl Validator<'_> {
         let ctx = FileCtx {
             path: &loaded.path,
             source: &loaded.source,
+            record: false,
         };
         let f = &loaded.file;
         let errors_before = self.diags.errors();
@@ -565,7 +566,7 @@ impl Validator<'_> {
                 )
             })
             .collect();
-        Some(Indicator {
+        let indicator = Indicator {
             id: i.id.get_ref().clone(),
             name: i.name.clone(),
             unit: i.unit.clone(),
@@ -582,7 +583,62 @@ impl Validator<'_> {
             reason: i.reason.clone().map(Box::new),
             period_total: period_total.map(Box::new),
             running_total,
-        })
+        };
+        if !ctx.record {
+            self.running_total_agrees(ctx, &at, i, &indicator);
+        }
+        Some(indicator)
+    }
+
+    /// A running total given beside the years (of the same basis: its last
+    /// target is the period's total) that disagrees with the sum of the
+    /// years' actuals, where every year up to it has one: a warning naming
+    /// both figures. The period's progress is taken from the total given.
+    fn running_total_agrees(
+        &mut self,
+        ctx: &FileCtx,
+        at: &str,
+        file: &IndicatorFile,
+        ind: &Indicator,
+    ) {
+        for key in file.running_total.keys() {
+            let Ok(year) = key.get_ref().parse::<i32>() else {
+                continue;
+            };
+            let Some(given) = crate::check::assess::given_running_total(ind, year) else {
+                continue;
+            };
+            // Every year from the plan's first up to `year` has its actual.
+            let complete = (self.model.first_year..=year).all(|y| {
+                ind.years
+                    .get(&y)
+                    .is_some_and(|f| matches!(f.actual, Some(Figure::Number(_))))
+            });
+            let Some(sum) = crate::check::assess::sum_of_actuals(ind, year).filter(|_| complete)
+            else {
+                continue;
+            };
+            if (sum - given).abs() <= 1e-9 * given.abs().max(1.0) {
+                continue;
+            }
+            let (g, s) = (
+                crate::base::text::plain_number(given),
+                crate::base::text::plain_number(sum),
+            );
+            self.diags.push(
+                Diagnostic::warning(format!(
+                    "the running total given for {year} ({g}) and the sum of the years' actuals up to {year} ({s}) disagree; the period's progress is taken from the running total"
+                ))
+                .in_file(ctx.path)
+                .at(ctx.source, key.span())
+                .field(format!("{at}.running_total.{year}.actual"))
+                .ja(format!(
+                    "{year}年度の累計として書かれた数値（{g}）と、{year}年度までの各年度の実績の合計（{s}）が一致しません。計画期間の進捗率は累計の数値から計算します"
+                ))
+                .help("check both against the report: correct the running total or the year that differs")
+                .ja_help("報告書と照らし合わせ、累計か、食い違う年度の実績を直してください"),
+            );
+        }
     }
 
     /// A rank is better when lower and is a whole number: 3位, never 3.5位.
@@ -1293,6 +1349,7 @@ impl Validator<'_> {
                 );
             }
         }
+        self.verdict_rules(ctx, at, direction, y);
         let target_from = self.target_from(ctx, at, direction, decimals, y);
         YearFigures {
             target_from,
@@ -1304,8 +1361,89 @@ impl Validator<'_> {
             actual_text: y.actual_text.clone().map(Box::new),
             state,
             city_verdict: y.city_verdict.clone().map(Box::new),
+            verdict: y.verdict.as_ref().map(|v| *v.get_ref()),
+            dash: y.dash.as_ref().map(|d| *d.get_ref()),
             reason: y.reason.clone().map(Box::new),
             shape: (shape != YearShape::default()).then(|| Box::new(shape)),
+        }
+    }
+
+    /// A ― says what it means (`dash`), a meaning only a ― has; "meets a
+    /// ceiling" only under a ceiling; the city's verdict neither contradicts
+    /// its ― nor decides a year the report leaves undecided.
+    fn verdict_rules(&mut self, ctx: &FileCtx, at: &str, direction: Direction, y: &YearFile) {
+        let state = y.state.as_ref().map(|s| *s.get_ref());
+        let mut refuse =
+            |span: Range<usize>, field: &str, en: String, ja: String, help: &str, ja_help: &str| {
+                self.diags.push(
+                    ctx.error(span, en)
+                        .ja(ja)
+                        .field(format!("{at}.{field}"))
+                        .help(help)
+                        .ja_help(ja_help),
+                );
+            };
+        match (&y.state, &y.dash) {
+            (Some(s), None) if state == Some(YearState::Missing) && !ctx.record => refuse(
+                s.span(),
+                "state",
+                "a ― (`state = \"missing\"`) must say what it means: the report's ― may be no figure, or nothing to report".into(),
+                "「―」（`state = \"missing\"`）には、その意味を書いてください。報告書の「―」は、数値がないことも、報告すべきものがないこともあります".into(),
+                "add `dash = \"no_figure\"` (no figure: not assessed), `dash = \"meets_ceiling\"` (nothing to report, which meets a ceiling target: achieved) or `dash = \"fails\"` (not achieved)",
+                "`dash = \"no_figure\"`（数値なし：評価しない）、`dash = \"meets_ceiling\"`（報告すべきものがなく、上限の目標を満たす：達成）、`dash = \"fails\"`（未達成）のどれかを書き加えてください",
+            ),
+            (_, Some(d)) if state != Some(YearState::Missing) => refuse(
+                d.span(),
+                "dash",
+                "`dash` says what a ― means, but the year is not a ― (`state = \"missing\"`)".into(),
+                "`dash` は「―」の意味を表しますが、この年度は「―」（`state = \"missing\"`）ではありません".into(),
+                "add `state = \"missing\"` if the report prints ―, or delete `dash`",
+                "報告書が「―」なら `state = \"missing\"` を書き加え、そうでなければ `dash` を消してください",
+            ),
+            (_, Some(d)) if *d.get_ref() == DashMeaning::MeetsCeiling && direction != Direction::Lower => refuse(
+                d.span(),
+                "dash",
+                "`dash = \"meets_ceiling\"` says nothing to report meets a ceiling, but this indicator's target is not a ceiling (it is not `direction = \"lower\"`)".into(),
+                "`dash = \"meets_ceiling\"` は報告すべきものがなく上限の目標を満たすことを表しますが、この指標の目標は上限ではありません（`direction = \"lower\"` ではありません）".into(),
+                "write `dash = \"no_figure\"` or `dash = \"fails\"`, or `direction = \"lower\"` if the target is a ceiling (以下 / 以内)",
+                "`dash = \"no_figure\"` か `dash = \"fails\"` と書くか、目標が上限（以下・以内）なら `direction = \"lower\"` と書いてください",
+            ),
+            _ => {}
+        }
+        let Some(v) = &y.verdict else { return };
+        let said = y.dash.as_ref().map(|d| *d.get_ref());
+        let contradicts = matches!(
+            (said, *v.get_ref()),
+            (Some(DashMeaning::MeetsCeiling), Verdict::NotAchieved)
+                | (
+                    Some(DashMeaning::Fails),
+                    Verdict::Achieved | Verdict::OnCourse
+                )
+        );
+        if contradicts {
+            let dash = said.map_or("", DashMeaning::key);
+            let verdict = v.get_ref().key();
+            refuse(
+                v.span(),
+                "verdict",
+                format!(
+                    "`verdict = \"{verdict}\"` contradicts `dash = \"{dash}\"`, which already says whether the ― meets the target"
+                ),
+                format!(
+                    "`verdict = \"{verdict}\"` は、「―」が目標を満たすかをすでに表している `dash = \"{dash}\"` と食い違います"
+                ),
+                "write the verdict the city gives, and the `dash` that agrees with it",
+                "市の判断と、それに合う `dash` を書いてください",
+            );
+        } else if state == Some(YearState::Undecided) {
+            refuse(
+                v.span(),
+                "verdict",
+                "`verdict` gives the city's verdict, but `state = \"undecided\"` says the report leaves it for later (未確定)".into(),
+                "`verdict` は市の判断を表しますが、`state = \"undecided\"` は報告書が判断を先に延ばしている（未確定）ことを表します".into(),
+                "delete `verdict`, or delete `state` if the city has decided",
+                "`verdict` を消すか、市が判断したなら `state` を消してください",
+            );
         }
     }
 

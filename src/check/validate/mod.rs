@@ -79,12 +79,15 @@ pub fn finish(
     let pages = v.pages(content.pages);
     let records = editions.into_iter().filter_map(|e| v.edition(e)).collect();
     let editions = v.chain(records);
-    if initiatives.is_empty() && !v.diags.has_errors() {
+    // A plan that reports only plan-wide figures (headline targets, counts
+    // of items by status) is a plan too.
+    let plan_wide = !model.headline_targets.is_empty() || !model.status_counts.is_empty();
+    if initiatives.is_empty() && !plan_wide && !v.diags.has_errors() {
         v.diags.push(
-            Diagnostic::error("the content has no initiatives")
-                .ja("取組項目が一つもありません")
-                .help("add a folder content/initiatives/NN-name/ with an initiative.toml")
-                .ja_help("content/initiatives/番号-名前/ フォルダーを作り、initiative.toml を置いてください"),
+            Diagnostic::error("the content has no initiatives, no headline targets and no counts of items")
+                .ja("取組項目も、主要目標も、評価別の項目数もありません")
+                .help("add a folder content/initiatives/NN-name/ with an initiative.toml, or [[headline_targets]] or [[status_counts]] in site.toml")
+                .ja_help("content/initiatives/番号-名前/ フォルダーを作って initiative.toml を置くか、site.toml に [[headline_targets]] か [[status_counts]] を書いてください"),
         );
     }
     diags.sort();
@@ -291,6 +294,9 @@ struct Validator<'a> {
 struct FileCtx<'a> {
     path: &'a Path,
     source: &'a Arc<str>,
+    /// An edition record: what was published is read as it was written, so
+    /// rules added since (a ―'s declared meaning) are not asked of it.
+    record: bool,
 }
 
 impl FileCtx<'_> {

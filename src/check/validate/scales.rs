@@ -524,6 +524,7 @@ pub(super) fn headline_targets(
     let ctx = FileCtx {
         path: &site.path,
         source: &site.source,
+        record: false,
     };
     let mut v = Validator { model, diags };
     let mut ids = BTreeSet::new();

@@ -186,7 +186,7 @@ fn draw_x_axis(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult {
 
 /// Where the marks of the years go: the targets and the runs of years that
 /// have one, the earlier targets, and the status marks.
-struct Marks {
+struct Marks<'a> {
     /// Each year's target marker, if it has a target.
     targets: Vec<Option<(i32, i32)>>,
     /// Runs of consecutive years that have a target (two or more).
@@ -196,12 +196,12 @@ struct Marks {
     /// Targets before a plan revision changed them: faint diamonds.
     plan_earlier: Vec<(i32, i32)>,
     /// ✓ or ✗ above the bar (and above the target marker when that is higher).
-    statuses: Vec<(i32, i32, bool)>,
+    statuses: Vec<StatusMark<'a>>,
 }
 
-impl Marks {
+impl<'a> Marks<'a> {
     /// Places the marks, adding the room each takes to `obstacles`.
-    fn place(input: &ChartInput, l: &Layout, obstacles: &mut Vec<Box2>) -> Marks {
+    fn place(input: &ChartInput<'a>, l: &Layout, obstacles: &mut Vec<Box2>) -> Marks<'a> {
         let targets: Vec<Option<(i32, i32)>> = input
             .years
             .iter()
@@ -252,16 +252,18 @@ impl Marks {
 
 /// The status marks: above the bar, and above the target marker when that
 /// is higher.
-fn status_marks(
-    input: &ChartInput,
+fn status_marks<'a>(
+    input: &ChartInput<'a>,
     l: &Layout,
     targets: &[Option<(i32, i32)>],
     obstacles: &mut Vec<Box2>,
-) -> Vec<(i32, i32, bool)> {
+) -> Vec<StatusMark<'a>> {
     let zero_y = l.y(0.0);
     let mut marks = Vec::new();
     for (i, year) in input.years.iter().enumerate() {
-        let Some(met) = year.met else { continue };
+        if year.met.is_none() && year.note.is_none() {
+            continue;
+        }
         let mut top = zero_y;
         if let Some(v) = year.actual {
             top = top.min(l.y(v));
@@ -279,10 +281,32 @@ fn status_marks(
             f64::from(x) + half,
             f64::from(y) + 0.8 * MARK_SIZE,
         ));
-        marks.push((x, y, met));
+        let note = year.note.as_deref();
+        if let Some(n) = note {
+            let w = text_width(n, NOTE_SIZE) / 2.0;
+            let top = f64::from(y) - NOTE_SIZE - 2.0;
+            obstacles.push((f64::from(x) - w, top, f64::from(x) + w, f64::from(y)));
+        }
+        marks.push(StatusMark {
+            x,
+            y,
+            met: year.met,
+            note,
+        });
     }
     marks
 }
+
+/// A year's status mark (✓ / ✗) and the word beside its status.
+struct StatusMark<'a> {
+    x: i32,
+    y: i32,
+    met: Option<bool>,
+    note: Option<&'a str>,
+}
+
+/// The size of the word above a status mark.
+const NOTE_SIZE: f64 = 12.0;
 
 /// The baseline (dashed) and the benchmarks (dotted) across the plot, each
 /// labelled where it covers least; each label placed is an obstacle.
@@ -395,20 +419,25 @@ fn draw_running_total(root: &Area, input: &ChartInput, l: &Layout) -> DrawResult
     Ok(())
 }
 
-/// ✓ for a target met, ✗ for one missed, in the status colours.
-fn draw_status_marks(root: &Area, marks: &[(i32, i32, bool)]) -> DrawResult {
+/// ✓ for a target met, ✗ for one missed, in the status colours; above
+/// them the word the table shows beside the status (暫定, ―, 市の判断 …).
+fn draw_status_marks(root: &Area, marks: &[StatusMark]) -> DrawResult {
     if marks.is_empty() {
         return Ok(());
     }
     let met_style = font(MARK_SIZE, &MET_COLOR, HPos::Center, true);
     let missed_style = font(MARK_SIZE, &MISSED_COLOR, HPos::Center, true);
-    for &(x, y, met) in marks {
-        let (mark, style) = if met {
-            ("✓", &met_style)
-        } else {
-            ("✗", &missed_style)
-        };
-        text(root, mark, (x, y), style)?;
+    let note_style = font(NOTE_SIZE, &TEXT_COLOR, HPos::Center, false);
+    for m in marks {
+        match m.met {
+            Some(true) => text(root, "✓", (m.x, m.y), &met_style)?,
+            Some(false) => text(root, "✗", (m.x, m.y), &missed_style)?,
+            None => {}
+        }
+        if let Some(n) = m.note {
+            let y = m.y - to_i(NOTE_SIZE) - 2;
+            text(root, n, (m.x, y), &note_style)?;
+        }
     }
     Ok(())
 }

@@ -63,6 +63,9 @@ pub struct ChartYear {
     pub actual: Option<f64>,
     /// Some(true) = target met, Some(false) = not met, None = not assessed / pending.
     pub met: Option<bool>,
+    /// A short word the table shows beside the year's status, drawn above
+    /// its mark: 暫定, 未確定, ―, 概数, 市の判断 (joined when several).
+    pub note: Option<String>,
     /// The target as an earlier edition issued it, where it differs from
     /// `target`: drawn as a faint ring.
     pub earlier_target: Option<f64>,

@@ -10,6 +10,7 @@ fn year(label: &str, target: Option<f64>, actual: Option<f64>, met: Option<bool>
         target,
         actual,
         met,
+        note: None,
         earlier_target: None,
         plan_earlier_target: None,
         running_target: None,

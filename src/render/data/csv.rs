@@ -88,6 +88,10 @@ struct IndicatorRow<'a> {
     progress_of_year_against: &'static str,
     progress_of_period_against: &'static str,
     progress_of_period_approximate: u8,
+    status_by: &'static str,
+    verdict: &'static str,
+    verdict_differs: u8,
+    dash: &'static str,
 }
 
 pub(super) fn write_csv(
@@ -188,6 +192,7 @@ fn year_row<'a>(
     let verdict = y.and_then(|y| y.city_verdict.as_deref());
     let running = ind.running_total.get(&year);
     let progress = crate::check::assess::progress(ind, year);
+    let judged = ind.judgement(year);
     IndicatorRow {
         fiscal_year: year,
         era_year: text::era_label(year),
@@ -224,6 +229,10 @@ fn year_row<'a>(
             .and_then(|p| p.of_period.map(|_| p.against))
             .map_or("", |a| a.key()),
         progress_of_period_approximate: u8::from(progress.is_some_and(|p| p.period_approximate)),
+        status_by: if judged.by_city { "city" } else { "figures" },
+        verdict: y.and_then(|y| y.verdict).map_or("", |v| v.key()),
+        verdict_differs: u8::from(judged.differs()),
+        dash: y.and_then(|y| y.dash).map_or("", |d| d.key()),
         ..fixed.clone()
     }
 }

@@ -332,6 +332,18 @@ struct JsonYear<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     earlier_target: Option<Written>,
     status: Status,
+    /// Whose the status is: "figures", or "city" where the city's verdict
+    /// decides what the figures cannot.
+    status_by: &'static str,
+    /// The city's verdict as a status: "achieved", "not_achieved", "on_course".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verdict: Option<&'static str>,
+    /// The figures decided, and the city's verdict says otherwise.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    verdict_differs: bool,
+    /// What a ― means: "no_figure", "meets_ceiling", "fails".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dash: Option<&'static str>,
     /// The target as a change from the baseline; `target` is the figure it implies.
     #[serde(skip_serializing_if = "Option::is_none")]
     target_change: Option<Written>,
@@ -428,6 +440,7 @@ fn year_json<'a>(
     let running = ind.running_total.get(&year);
     let progress = crate::check::assess::progress(ind, year);
     let of_period = progress.and_then(|p| p.of_period.map(|_| p));
+    let judged = ind.judgement(year);
     JsonYear {
         fiscal_year: year,
         era_year: text::era_label(year),
@@ -451,6 +464,10 @@ fn year_json<'a>(
             .and_then(|y| y.target_from.as_deref())
             .and_then(|t| written(figure(ind, t.earlier, t.earlier_places))),
         status: ind.status(year),
+        status_by: if judged.by_city { "city" } else { "figures" },
+        verdict: y.and_then(|y| y.verdict).map(|v| v.key()),
+        verdict_differs: judged.differs(),
+        dash: y.and_then(|y| y.dash).map(|d| d.key()),
         target_change: y
             .and_then(|y| y.target_change())
             .and_then(|(c, places)| written(number(ind, Some(c), places))),

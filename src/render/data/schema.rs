@@ -76,6 +76,15 @@ pub const INITIATIVE_COLUMNS: [&str; 7] = [
 pub const STATE_KEYS: [&str; 3] = ["provisional", "missing", "undecided"];
 
 const STATUS: Kind = Kind::OneOf(&STATUS_KEYS);
+/// Whose a status is: the figures' or the city's verdict.
+pub const STATUS_BY_KEYS: [&str; 2] = ["figures", "city"];
+const STATUS_BY: Kind = Kind::OneOf(&STATUS_BY_KEYS);
+/// The city's verdict as a status (`verdict`).
+pub const VERDICT_KEYS: [&str; 3] = ["achieved", "not_achieved", "on_course"];
+const VERDICT: Kind = Kind::OneOf(&VERDICT_KEYS);
+/// What a ― means (`dash`).
+pub const DASH_KEYS: [&str; 3] = ["no_figure", "meets_ceiling", "fails"];
+const DASH: Kind = Kind::OneOf(&DASH_KEYS);
 const DIRECTION: Kind = Kind::OneOf(&["higher", "lower", "milestone"]);
 const SCHEDULE: Kind = Kind::OneOf(&["study", "implement", "continue", "study_implement"]);
 const QUALIFIER: Kind = Kind::OneOf(&["none", "at_least", "at_most", "or_less"]);
@@ -141,6 +150,10 @@ pub const INDICATORS: &[Column] = &[
     col("progress_of_year_against", AGAINST),
     col("progress_of_period_against", AGAINST),
     key("progress_of_period_approximate", Flag),
+    key("status_by", STATUS_BY),
+    col("verdict", VERDICT),
+    key("verdict_differs", Flag),
+    col("dash", DASH),
 ];
 
 /// `benchmarks.csv`: one row per reference figure.
