@@ -357,7 +357,8 @@ mod tests {
                   <a href=\"mailto:a@b.jp\">m</a>";
         assert_eq!(problems(ok, Some(MARKDOWN_TAGS)), Vec::<String>::new());
         // A page of the site that sends the reader on to another of its pages.
-        let moved = "<meta http-equiv=\"refresh\" content=\"0; url=../plans/2022-2026/en/index.html\">";
+        let moved =
+            "<meta http-equiv=\"refresh\" content=\"0; url=../plans/2022-2026/en/index.html\">";
         assert_eq!(problems(moved, None), Vec::<String>::new());
     }
 }
