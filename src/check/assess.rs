@@ -141,7 +141,7 @@ pub fn figures_status(indicator: &Indicator, year: i32) -> Status {
                     period_so_far(indicator, year)
                         .filter(|_| {
                             figures.is_some_and(|f| f.actual.is_some())
-                                || given_running_total(indicator, year).is_some()
+                                || indicator.given_running_total(year).is_some()
                         })
                         .map(Figure::Number),
                 ),
@@ -155,43 +155,13 @@ pub fn figures_status(indicator: &Indicator, year: i32) -> Status {
     year_status(indicator.direction, target, figures.and_then(|f| f.actual))
 }
 
-/// The running total the city gives for `year`, where it is a running
-/// total of the yearly figures: its last target (if it gives targets) is the
-/// period's total
-/// (いわき市's second series, which counts each year's saving again in every
-/// later year, is on another basis, and is never the period's progress).
-pub fn given_running_total(indicator: &Indicator, year: i32) -> Option<f64> {
-    let total = indicator.period_total.as_ref()?;
-    let last_target = indicator
-        .running_total
-        .iter()
-        .rev()
-        .find_map(|(_, r)| r.target);
-    if last_target.is_some_and(|t| (t - total.value).abs() > 1e-9 * total.value.abs().max(1.0)) {
-        return None;
-    }
-    indicator.running_total.get(&year)?.actual
-}
-
 /// How far the period has come by `year`: the running total the city gives,
 /// else the sum of the years' actuals (never a sum of incomplete years in
 /// place of a total given).
 pub fn period_so_far(indicator: &Indicator, year: i32) -> Option<f64> {
-    given_running_total(indicator, year).or_else(|| sum_of_actuals(indicator, year))
-}
-
-/// The sum of the actuals of the years up to `year` (a per-year indicator's
-/// progress against its period total); `None` when there are none.
-pub fn sum_of_actuals(indicator: &Indicator, year: i32) -> Option<f64> {
-    let actuals = indicator
-        .years
-        .iter()
-        .filter(|(y, _)| **y <= year)
-        .filter_map(|(_, f)| match f.actual {
-            Some(Figure::Number(n)) => Some(n),
-            _ => None,
-        });
-    actuals.fold(None, |sum, n| Some(sum.unwrap_or(0.0) + n))
+    indicator
+        .given_running_total(year)
+        .or_else(|| indicator.sum_of_actuals(year))
 }
 
 /// How far a year's actual has come, in percent (as reports print
@@ -294,7 +264,7 @@ pub fn progress(indicator: &Indicator, year: i32) -> Option<Progress> {
         return None;
     }
     let f = indicator.years.get(&year)?;
-    let given = given_running_total(indicator, year);
+    let given = indicator.given_running_total(year);
     let actual = match f.actual {
         Some(Figure::Number(actual)) => Some(actual),
         _ => None,

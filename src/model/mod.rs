@@ -414,6 +414,35 @@ impl Initiative {
 }
 
 impl Indicator {
+    /// The running total the city gives for `year`, where it is a running
+    /// total of the yearly figures: its last target (if it gives targets) is the
+    /// period's total
+    /// (いわき市's second series, which counts each year's saving again in every
+    /// later year, is on another basis, and is never the period's progress).
+    pub fn given_running_total(&self, year: i32) -> Option<f64> {
+        let total = self.period_total.as_ref()?;
+        let last_target = self.running_total.iter().rev().find_map(|(_, r)| r.target);
+        if last_target.is_some_and(|t| (t - total.value).abs() > 1e-9 * total.value.abs().max(1.0))
+        {
+            return None;
+        }
+        self.running_total.get(&year)?.actual
+    }
+
+    /// The sum of the actuals of the years up to `year` (a per-year indicator's
+    /// progress against its period total); `None` when there are none.
+    pub fn sum_of_actuals(&self, year: i32) -> Option<f64> {
+        let actuals = self
+            .years
+            .iter()
+            .filter(|(y, _)| **y <= year)
+            .filter_map(|(_, f)| match f.actual {
+                Some(Figure::Number(n)) => Some(n),
+                _ => None,
+            });
+        actuals.fold(None, |sum, n| Some(sum.unwrap_or(0.0) + n))
+    }
+
     /// Every human-readable text of the indicator, with its field under `at`.
     pub fn texts(&self, at: &str) -> Vec<(String, &LangText)> {
         let mut out = Vec::new();

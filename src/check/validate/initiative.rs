@@ -605,7 +605,7 @@ impl Validator<'_> {
             let Ok(year) = key.get_ref().parse::<i32>() else {
                 continue;
             };
-            let Some(given) = crate::check::assess::given_running_total(ind, year) else {
+            let Some(given) = ind.given_running_total(year) else {
                 continue;
             };
             // Every year from the plan's first up to `year` has its actual.
@@ -614,8 +614,7 @@ impl Validator<'_> {
                     .get(&y)
                     .is_some_and(|f| matches!(f.actual, Some(Figure::Number(_))))
             });
-            let Some(sum) = crate::check::assess::sum_of_actuals(ind, year).filter(|_| complete)
-            else {
+            let Some(sum) = ind.sum_of_actuals(year).filter(|_| complete) else {
                 continue;
             };
             if (sum - given).abs() <= 1e-9 * given.abs().max(1.0) {
