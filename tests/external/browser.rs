@@ -44,6 +44,10 @@ pub const TESTS: &[Test] = &[
         [Chromium, BrowserModules, Lighthouse]
     ),
     test!(editor_works_in_chromium, [Chromium, BrowserModules]),
+    test!(
+        a_moved_address_opened_from_file_lands_on_its_page,
+        [Chromium, BrowserModules]
+    ),
 ];
 
 fn site_works_in_chromium_at_phone_width() {
@@ -218,11 +222,8 @@ fn editor_works_in_chromium() {
 /// published (an initiative's page, an edition's, one of the plan before
 /// that) opened from file:// land on their page under plans/<id>/
 /// (tests/browser/moved.mjs).
-#[test]
 fn a_moved_address_opened_from_file_lands_on_its_page() {
-    let Some((chromium, tests)) = browser() else {
-        return;
-    };
+    let (chromium, tests) = (chromium(), browser_scripts());
     let ws = crate::common::Workspace::new("tests/fixtures/plans");
     ws.edit(
         "site.toml",
