@@ -280,7 +280,7 @@ fn ascii_digits(s: &str) -> String {
     s.trim_matches(|c: char| c.is_whitespace())
         .chars()
         .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '０'..='９' => mieruka::base::text::narrow_digit(c),
             'Ａ'..='Ｚ' => char::from(b'A' + (c as u32 - 'Ａ' as u32) as u8),
             'ａ'..='ｚ' => char::from(b'a' + (c as u32 - 'ａ' as u32) as u8),
             _ => c,

@@ -253,6 +253,15 @@ pub struct Localized<'a> {
     pub lang: Lang,
 }
 
+/// A full-width digit (０–９, as Japanese input methods type them) as its
+/// ASCII digit; any other character as it is.
+pub fn narrow_digit(c: char) -> char {
+    match c {
+        '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+        _ => c,
+    }
+}
+
 /// The Japanese eras a fiscal year is named in, newest first: the name, its
 /// short letter (R6, H28 on charts) and the Gregorian year of its first year.
 const ERAS: [(&str, char, i32); 5] = [

@@ -41,7 +41,7 @@ impl Date {
             .trim()
             .chars()
             .map(|c| match c {
-                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                '０'..='９' => crate::base::text::narrow_digit(c),
                 '／' | '/' | '－' => '-',
                 _ => c,
             })
@@ -70,10 +70,7 @@ impl Date {
             .trim()
             .chars()
             .filter(|c| !c.is_whitespace())
-            .map(|c| match c {
-                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-                _ => c,
-            })
+            .map(crate::base::text::narrow_digit)
             .collect();
         let (offset, rest, era_start) = if let Some(r) = plain.strip_prefix("令和") {
             (Some(2018), r, Date::new(2019, 5, 1))

@@ -21,7 +21,7 @@ impl PlanDate {
             .trim()
             .chars()
             .map(|c| match c {
-                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                '０'..='９' => crate::base::text::narrow_digit(c),
                 '／' | '/' | '－' => '-',
                 _ => c,
             })

@@ -213,10 +213,7 @@ fn era_month(written: &str) -> Option<String> {
         .trim()
         .strip_suffix('月')?
         .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            c => c,
-        })
+        .map(crate::base::text::narrow_digit)
         .collect();
     let month: u8 = month.trim().parse().ok().filter(|m| (1..=12).contains(m))?;
     let year = crate::base::text::parse_year_hint(year)?;
