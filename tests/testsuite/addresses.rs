@@ -11,23 +11,6 @@ use crate::common::{Workspace, attr_values, snapshot};
 const FIXTURE: &str = "tests/fixtures/plans";
 const BASE: &str = "https://example.org/progress/";
 
-/// Where a relative `href` from the page at `from` leads, as a path of the site.
-fn resolve(from: &str, href: &str) -> String {
-    let href = href.split('#').next().unwrap();
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for seg in href.split('/') {
-        match seg {
-            ".." => {
-                assert!(parts.pop().is_some(), "{href} from {from} leaves the site");
-            }
-            "." | "" => {}
-            s => parts.push(s),
-        }
-    }
-    parts.join("/")
-}
-
 /// The address a page sends the reader on to, if it is such a page.
 fn refresh(html: &str) -> Option<String> {
     let at = html.find("<meta http-equiv=\"refresh\" content=\"0; url=")?;
@@ -47,7 +30,7 @@ fn answering(out: &Path) -> (BTreeMap<String, Vec<u8>>, BTreeMap<String, String>
         }
         let html = String::from_utf8_lossy(bytes);
         let Some(to) = refresh(&html) else { continue };
-        let target = resolve(path, &to);
+        let target = crate::common::resolve(path, &to);
         let page = files
             .get(&target)
             .unwrap_or_else(|| panic!("{path} sends the reader to {target}, which is missing"));
@@ -151,7 +134,7 @@ fn after_new_plan_every_address_answers_and_the_feed_ids_stay() {
         notice.contains("this address showed that plan&#39;s page"),
         "{notice}"
     );
-    let link = resolve("en/index.html", &attr_values(notice, "href")[0]);
+    let link = crate::common::resolve("en/index.html", &attr_values(notice, "href")[0]);
     assert_eq!(link, "plans/2022-2026/en/index.html");
     let home_ja = String::from_utf8_lossy(&after["index.html"]).into_owned();
     assert!(home_ja.contains("このアドレスは、"), "{home_ja}");

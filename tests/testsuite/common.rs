@@ -139,3 +139,20 @@ pub fn stop_serve(child: &mut std::process::Child) {
     let _ = child.wait();
     let _ = fs::remove_dir_all(std::env::temp_dir().join(format!("mieruka-serve-{}", child.id())));
 }
+
+/// Where a relative `href` from the page at `from` leads, as a path of the site.
+pub fn resolve(from: &str, href: &str) -> String {
+    let href = href.split('#').next().unwrap();
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in href.split('/') {
+        match seg {
+            ".." => {
+                assert!(parts.pop().is_some(), "{href} from {from} leaves the site");
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}

@@ -16,23 +16,6 @@ fn built() -> Workspace {
     ws
 }
 
-/// Where a relative `href` from the page at `from` leads, as a path of the site.
-fn resolve(from: &str, href: &str) -> String {
-    let href = href.split('#').next().unwrap();
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for seg in href.split('/') {
-        match seg {
-            ".." => {
-                assert!(parts.pop().is_some(), "{href} from {from} leaves the site");
-            }
-            "." | "" => {}
-            s => parts.push(s),
-        }
-    }
-    parts.join("/")
-}
-
 #[test]
 fn the_home_page_leads_with_the_current_plan_and_links_the_finished_one() {
     let ws = built();
@@ -64,7 +47,7 @@ fn the_home_page_leads_with_the_current_plan_and_links_the_finished_one() {
         );
         let links: Vec<String> = attr_values(&html, "href")
             .into_iter()
-            .map(|h| resolve(home, &h))
+            .map(|h| crate::common::resolve(home, &h))
             .collect();
         assert!(links.iter().any(|l| l == old_home), "{home}: {links:?}");
         // The current plan's pages say nothing of being finished.
@@ -118,7 +101,7 @@ fn every_page_of_the_finished_plan_says_so_and_links_the_current_plan() {
         let block = &html[notice_at..html[notice_at..].find("</aside>").unwrap() + notice_at];
         let target = attr_values(block, "href")
             .into_iter()
-            .map(|h| resolve(path, &h))
+            .map(|h| crate::common::resolve(path, &h))
             .next()
             .unwrap();
         assert_eq!(target, home, "{path}: the notice leads to the current plan");
@@ -130,7 +113,7 @@ fn every_page_of_the_finished_plan_says_so_and_links_the_current_plan() {
             if href.starts_with("https://") || href.starts_with('#') || href.starts_with("data:") {
                 continue;
             }
-            let file = resolve(path, &href);
+            let file = crate::common::resolve(path, &href);
             assert!(out.join(&file).is_file(), "{path}: {href} → {file}");
         }
         // Its plan, not the current one, is named in the footer.
@@ -165,7 +148,7 @@ fn the_language_switch_stays_in_the_plan() {
     let nav = &nav[..nav.find("</ul>").unwrap()];
     let targets: Vec<String> = attr_values(nav, "href")
         .into_iter()
-        .map(|h| resolve(from, &h))
+        .map(|h| crate::common::resolve(from, &h))
         .collect();
     assert_eq!(targets, ["plans/2017-2021/en/initiatives/01-alpha.html"]);
 }
@@ -195,7 +178,7 @@ fn the_files_of_the_whole_site_are_made_once_and_cover_both_plans() {
                 rest[..rest.find('"').unwrap()].to_string()
             })
             .skip(1) // the feed's own page
-            .map(|h| resolve(feed, &h))
+            .map(|h| crate::common::resolve(feed, &h))
             .collect();
         let lang = if feed.starts_with("en/") { "en/" } else { "" };
         assert_eq!(
@@ -216,7 +199,7 @@ fn the_files_of_the_whole_site_are_made_once_and_cover_both_plans() {
     let feeds: Vec<String> = attr_values(&html, "href")
         .into_iter()
         .filter(|h| h.ends_with("feed.xml"))
-        .map(|h| resolve("plans/2017-2021/en/index.html", &h))
+        .map(|h| crate::common::resolve("plans/2017-2021/en/index.html", &h))
         .collect();
     assert!(
         !feeds.is_empty() && feeds.iter().all(|f| f == "en/feed.xml"),
@@ -226,7 +209,7 @@ fn the_files_of_the_whole_site_are_made_once_and_cover_both_plans() {
     let data = ws.page("en/opendata.html");
     let targets: Vec<String> = attr_values(&data, "href")
         .into_iter()
-        .map(|h| resolve("en/opendata.html", &h))
+        .map(|h| crate::common::resolve("en/opendata.html", &h))
         .collect();
     assert!(
         targets.contains(&"plans/2017-2021/en/opendata.html".to_string()),
@@ -640,7 +623,7 @@ fn new_plan_moves_the_finished_plan_and_starts_the_next() {
     let targets: Vec<String> = attr_values(earlier, "href")
         .into_iter()
         .take(2)
-        .map(|h| resolve("en/index.html", &h))
+        .map(|h| crate::common::resolve("en/index.html", &h))
         .collect();
     assert_eq!(
         targets,
